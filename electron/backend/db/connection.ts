@@ -1,0 +1,27 @@
+import { Kysely } from 'kysely';
+import { Sqlite3Dialect } from './sqlite3-dialect';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+/** Opens (creating if needed) a database file with the pragmas every connection needs. */
+export async function openDatabase(filename: string): Promise<Db> {
+  const db = new Kysely<Database>({
+    dialect: new Sqlite3Dialect({
+      filename,
+      onOpen: async (conn) => {
+        await conn.exec(
+          [
+            'pragma busy_timeout = 5000',
+            'pragma journal_mode = wal',
+            'pragma synchronous = normal',
+            'pragma foreign_keys = on',
+          ].join(';'),
+        );
+      },
+    }),
+  });
+  // Kysely opens the driver lazily; open now so a bad path fails here, not on first query.
+  await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+  return db;
+}

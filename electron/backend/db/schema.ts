@@ -1,0 +1,120 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { RiskClass, Role } from '../../shared/domain';
+
+/** Columns every synced row carries: a stable id and its stamps (epoch ms, UTC). */
+interface Stamped {
+  id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+export interface StaffTable extends Stamped {
+  username: string | null;
+  display_name: string;
+  role: Role;
+  password_hash: string | null;
+  active: number;
+}
+
+export interface ChangeLogTable {
+  seq: Generated<number>;
+  id: string;
+  txn_id: string;
+  at: number;
+  actor_id: string | null;
+  actor_name: string;
+  action: 'insert' | 'update' | 'delete';
+  table_name: string;
+  row_id: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface VillagesTable extends Stamped {
+  township: string;
+  name: string;
+  manager_id: string | null;
+}
+
+export interface BorrowersTable extends Stamped {
+  customer_no: string | null;
+  resident_id: string | null;
+  name: string;
+  name_initials: string;
+  gender: 'M' | 'F' | null;
+  birth_date: string | null;
+  village_id: string | null;
+  address: string;
+  whereabouts: string;
+  contact_name: string;
+  contact_phone: string;
+  notes: string;
+}
+
+export interface BorrowerPhonesTable extends Stamped {
+  borrower_id: string;
+  phone: string;
+  note: string;
+  verified_on: string | null;
+  source: 'core' | 'local';
+}
+
+export interface LoansTable extends Stamped {
+  loan_no: string;
+  borrower_id: string;
+  contract_no: string;
+  product: string;
+  guarantee_type: string;
+  guarantors: string;
+  disbursed_on: string | null;
+  maturity_on: string | null;
+  contract_amount_fen: number | null;
+  balance_fen: number;
+  annual_rate_ppm: number | null;
+  principal_overdue_days: number;
+  interest_owed_fen: number | null;
+  interest_overdue_days: number | null;
+  risk_class: RiskClass | null;
+  manager_id: string | null;
+  status: 'active' | 'settled';
+  settled_on: string | null;
+  as_of: string | null;
+}
+
+export interface LoanSnapshotsTable extends Stamped {
+  loan_id: string;
+  as_of: string;
+  balance_fen: number;
+  principal_overdue_days: number;
+  interest_owed_fen: number | null;
+  interest_overdue_days: number | null;
+  risk_class: RiskClass | null;
+  status: 'active' | 'settled';
+  import_id: string | null;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  staff: StaffTable;
+  change_log: ChangeLogTable;
+  villages: VillagesTable;
+  borrowers: BorrowersTable;
+  borrower_phones: BorrowerPhonesTable;
+  loans: LoansTable;
+  loan_snapshots: LoanSnapshotsTable;
+}
+
+/** Tables written through the change-logged write path (every one has id + stamps). */
+export type LoggedTable = {
+  [K in keyof Database]: Database[K] extends Stamped ? K : never;
+}[keyof Database];
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowPatch<T extends keyof Database> = Updateable<Database[T]>;

@@ -1,0 +1,17 @@
+/** Vocabulary shared by backend and renderer. */
+
+export const ROLES = ['clerk', 'manager', 'reviewer', 'head', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  clerk: '内勤',
+  manager: '客户经理',
+  reviewer: '审查',
+  head: '支行长',
+  admin: '管理员',
+};
+
+/** Five-tier risk classification (五级分类); the last three are non-performing (不良). */
+export const RISK_CLASSES = ['正常', '关注', '次级', '可疑', '损失'] as const;
+export type RiskClass = (typeof RISK_CLASSES)[number];
+export const NON_PERFORMING: readonly RiskClass[] = ['次级', '可疑', '损失'];

@@ -1,0 +1,9 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-foundation';
+import * as m0002 from './0002-register';
+
+// A static list: bundling breaks Kysely's FileMigrationProvider. Names sort in order of application.
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+  '0002-register': m0002,
+};
