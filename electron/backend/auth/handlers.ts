@@ -1,0 +1,118 @@
+import type { authApi, SessionUser } from '../../shared/api/auth';
+import { AppError } from '../rpc/app-error';
+import type { HandlersFor } from '../rpc/handler-types';
+import { SYSTEM_ACTOR, withWrite, type Actor } from '../changelog/write-context';
+import type { Db } from '../db/connection';
+import type { Row } from '../db/schema';
+import { hashPassword, verifyPassword } from './password';
+import { readSettings, writeSetting } from './settings';
+
+const WRONG_LOGIN = new AppError('LOGIN_FAILED', '用户名或密码错误', 'login failed');
+
+export function toSessionUser(row: Row<'staff'>): SessionUser {
+  return { id: row.id, username: row.username ?? '', displayName: row.display_name, role: row.role };
+}
+
+export function actorOf(user: SessionUser): Actor {
+  return { id: user.id, name: user.displayName };
+}
+
+async function isInitialized(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('staff').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+async function assertUsernameFree(db: Db, username: string): Promise<void> {
+  const taken = await db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst();
+  if (taken) throw new AppError('USERNAME_TAKEN', `用户名“${username}”已被使用`, `username ${username} taken`);
+}
+
+export const authHandlers: HandlersFor<typeof authApi> = {
+  'setup.status': {
+    access: 'public',
+    run: async (_args, { app }) => {
+      const settings = await readSettings(app.db);
+      return {
+        initialized: await isInitialized(app.db),
+        branchCode: settings.branch_code ?? null,
+        branchName: settings.branch_name ?? null,
+      };
+    },
+  },
+
+  'setup.init': {
+    access: 'public',
+    run: async ({ branchCode, branchName, admin }, { app }) => {
+      const passwordHash = await hashPassword(admin.password);
+      return withWrite(app.db, SYSTEM_ACTOR, async (w) => {
+        // Checked inside the write transaction so two first-run windows cannot both succeed.
+        if (await isInitialized(w.trx)) {
+          throw new AppError('ALREADY_INITIALIZED', '系统已经完成初始设置', 'setup already done');
+        }
+        await writeSetting(w, 'branch_code', branchCode);
+        await writeSetting(w, 'branch_name', branchName);
+        await assertUsernameFree(w.trx, admin.username);
+        const row = await w.insert('staff', {
+          username: admin.username,
+          display_name: admin.displayName,
+          role: 'admin',
+          password_hash: passwordHash,
+          active: 1,
+        });
+        return toSessionUser(row);
+      });
+    },
+  },
+
+  'auth.login': {
+    access: 'public',
+    run: async ({ username, password }, { app }) => {
+      const row = await app.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
+      if (!row || !row.password_hash || row.active !== 1) throw WRONG_LOGIN;
+      if (!(await verifyPassword(password, row.password_hash))) throw WRONG_LOGIN;
+      const user = toSessionUser(row);
+      return { token: app.sessions.create(user), user };
+    },
+  },
+
+  'auth.logout': {
+    access: 'signed-in',
+    run: async (_args, { app, token }) => {
+      app.sessions.revoke(token);
+      return { ok: true };
+    },
+  },
+
+  'auth.me': {
+    access: 'signed-in',
+    run: async (_args, { user }) => user,
+  },
+
+  'staff.list': {
+    access: 'signed-in',
+    roles: ['admin', 'head', 'clerk'],
+    run: async (_args, { app }) => {
+      const rows = await app.db.selectFrom('staff').selectAll().orderBy('role').orderBy('display_name').execute();
+      return rows.map((r) => ({ ...toSessionUser(r), active: r.active === 1, canLogin: r.password_hash !== null }));
+    },
+  },
+
+  'staff.create': {
+    access: 'signed-in',
+    roles: ['admin'],
+    run: async ({ username, displayName, password, role }, { app, user }) => {
+      const passwordHash = await hashPassword(password);
+      return withWrite(app.db, actorOf(user), async (w) => {
+        await assertUsernameFree(w.trx, username);
+        const row = await w.insert('staff', {
+          username,
+          display_name: displayName,
+          role,
+          password_hash: passwordHash,
+          active: 1,
+        });
+        return toSessionUser(row);
+      });
+    },
+  },
+};

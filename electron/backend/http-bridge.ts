@@ -1,0 +1,119 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { AppContext } from './app-context';
+import { dispatch } from './rpc/dispatch';
+import { log } from './log';
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+export interface BridgeOptions {
+  /** Folder of the built renderer (out/renderer); omit to serve /rpc only. */
+  staticDir?: string;
+  port?: number;
+}
+
+export interface RunningBridge {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP transport for tests and the browser demo: POST /rpc/<name> → dispatch, plus the
+ * built renderer. Listens on 127.0.0.1 only and answers only to a loopback Host header,
+ * so a web page elsewhere cannot reach it through DNS rebinding.
+ */
+export async function startHttpBridge(app: AppContext, opts: BridgeOptions = {}): Promise<RunningBridge> {
+  const server = http.createServer((req, res) => {
+    handle(app, opts, req, res).catch((err) => {
+      log.error('http bridge request failed', err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('internal error');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function handle(app: AppContext, opts: BridgeOptions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+  if (host !== '127.0.0.1' && host !== 'localhost') {
+    res.writeHead(403).end();
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+
+  if (url.pathname.startsWith('/rpc/')) {
+    if (req.method !== 'POST' || !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    const name = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+    const body = await readBody(req);
+    let args: unknown;
+    try {
+      args = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch {
+      sendJson(res, { ok: false, error: { code: 'BAD_REQUEST', message: '请求格式错误' } });
+      return;
+    }
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : null;
+    sendJson(res, await dispatch(app, name, args, { token }));
+    return;
+  }
+
+  if (opts.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
+    await serveStatic(opts.staticDir, url.pathname, res);
+    return;
+  }
+  res.writeHead(404).end();
+}
+
+function sendJson(res: http.ServerResponse, payload: unknown): void {
+  const body = JSON.stringify(payload);
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function serveStatic(root: string, pathname: string, res: http.ServerResponse): Promise<void> {
+  const rootDir = path.resolve(root);
+  let file = path.resolve(rootDir, '.' + decodeURIComponent(pathname));
+  if (!file.startsWith(rootDir)) {
+    res.writeHead(403).end();
+    return;
+  }
+  const info = await stat(file).catch(() => null);
+  // A single-page app: unknown paths get index.html.
+  if (!info || info.isDirectory()) file = path.join(rootDir, 'index.html');
+  const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+  res.writeHead(200, { 'content-type': type });
+  createReadStream(file).pipe(res);
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { api } from '../../shared/api';
+import type { RpcError, RpcResult } from '../../shared/api/contract';
+import type { AppContext } from '../app-context';
+import { AppError } from './app-error';
+import type { Role } from '../../shared/domain';
+import type { CallContext } from './handler-types';
+import { handlers } from './handlers';
+import { log } from '../log';
+
+z.config(z.locales.zhCN());
+
+export interface CallMeta {
+  /** Session token the transport received with the call (IPC or HTTP). */
+  token?: string | null;
+}
+
+/**
+ * The single entry point both transports use: look up an own method name, validate the
+ * input against its schema, check the caller's access, run, and map any error to
+ * `{code, message}` with the message in Chinese.
+ */
+export async function dispatch(app: AppContext, name: string, rawArgs: unknown, meta: CallMeta = {}): Promise<RpcResult<unknown>> {
+  try {
+    if (typeof name !== 'string' || !Object.hasOwn(handlers, name) || !Object.hasOwn(api, name)) {
+      throw new AppError('UNKNOWN_METHOD', '不支持的操作', `unknown method ${JSON.stringify(name)}`);
+    }
+    const method = name as keyof typeof handlers;
+    const contract = api[method];
+    const handler = handlers[method];
+
+    const parsed = contract.input.safeParse(rawArgs ?? {});
+    if (!parsed.success) {
+      throw new AppError('VALIDATION', `输入有误：${describeIssues(parsed.error)}`, `invalid input for ${name}: ${parsed.error.message}`, parsed.error.issues);
+    }
+
+    const token = meta.token ?? null;
+    const user = app.sessions.resolve(token);
+    checkAccess(handler, user?.role ?? null);
+    const ctx: CallContext = { app, user, token };
+    const value = await (handler.run as (args: unknown, ctx: CallContext) => Promise<unknown>)(parsed.data, ctx);
+    return { ok: true, value };
+  } catch (err) {
+    return { ok: false, error: toRpcError(err, name) };
+  }
+}
+
+function checkAccess(handler: { access: string; roles?: readonly Role[] }, role: Role | null): void {
+  if (handler.access === 'public') return;
+  if (role === null) throw new AppError('NOT_SIGNED_IN', '请先登录', 'no valid session');
+  if (handler.roles && !handler.roles.includes(role)) {
+    throw new AppError('FORBIDDEN', '您的角色无权执行此操作', `role ${role} not in ${handler.roles.join(',')}`);
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}：${i.message}` : i.message))
+    .join('；');
+}
+
+function toRpcError(err: unknown, name: string): RpcError {
+  if (err instanceof AppError) {
+    log.warn(`rpc ${name}: ${err.code}: ${err.message}`);
+    return { code: err.code, message: err.userMessage, ...(err.details === undefined ? {} : { details: err.details }) };
+  }
+  log.error(`rpc ${name} failed`, err);
+  return { code: 'INTERNAL', message: '系统内部错误，操作未完成。请重试，若仍失败请联系管理员。' };
+}

@@ -1,0 +1,12 @@
+import type { Api } from '../../shared/api';
+import { authHandlers } from '../auth/handlers';
+import { demoHandlers } from '../demo/handlers';
+import { villagesHandlers } from '../villages/handlers';
+import type { HandlersFor } from './handler-types';
+
+/** Every feature's handlers in one map; the type makes a missing or extra name a compile error. */
+export const handlers: HandlersFor<Api> = {
+  ...authHandlers,
+  ...villagesHandlers,
+  ...demoHandlers,
+};

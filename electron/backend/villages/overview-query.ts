@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import type { VillageOverviewRow, VillagesOverview } from '../../shared/api/villages';
+import type { Db } from '../db/connection';
+
+/**
+ * One row per village over active loans. Loans are aggregated per borrower first so the
+ * village join works on households, not on every loan twice.
+ */
+export async function villagesOverview(db: Db): Promise<VillagesOverview> {
+  const { rows } = await sql<VillageOverviewRow>`
+    with loan_totals as (
+      select b.village_id as village_id,
+             count(*) as loans,
+             sum(l.balance_fen) as balance_fen,
+             sum(l.principal_overdue_days > 0) as overdue_loans,
+             sum(case when l.principal_overdue_days > 0 then l.balance_fen else 0 end) as overdue_balance_fen
+      from loans l join borrowers b on b.id = l.borrower_id
+      where l.status = 'active'
+      group by b.village_id
+    ),
+    household_totals as (
+      select village_id, count(*) as households from borrowers group by village_id
+    )
+    select v.id as "villageId", v.township as township, v.name as village,
+           coalesce(h.households, 0) as households,
+           coalesce(t.loans, 0) as loans,
+           coalesce(t.balance_fen, 0) as "balanceFen",
+           coalesce(t.overdue_loans, 0) as "overdueLoans",
+           coalesce(t.overdue_balance_fen, 0) as "overdueBalanceFen",
+           s.display_name as "managerName"
+    from villages v
+    left join loan_totals t on t.village_id = v.id
+    left join household_totals h on h.village_id = v.id
+    left join staff s on s.id = v.manager_id
+    order by v.township, v.name
+  `.execute(db);
+
+  const totals = rows.reduce(
+    (acc, r) => ({
+      villages: acc.villages + 1,
+      households: acc.households + r.households,
+      loans: acc.loans + r.loans,
+      balanceFen: acc.balanceFen + r.balanceFen,
+      overdueLoans: acc.overdueLoans + r.overdueLoans,
+      overdueBalanceFen: acc.overdueBalanceFen + r.overdueBalanceFen,
+    }),
+    { villages: 0, households: 0, loans: 0, balanceFen: 0, overdueLoans: 0, overdueBalanceFen: 0 },
+  );
+  return { rows, totals };
+}

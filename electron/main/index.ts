@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { createAppContext, closeAppContext, type AppContext } from '../backend/app-context';
+import { DB_FILE_NAME, resolveDataDir } from '../backend/data-dir';
+import { AppError } from '../backend/rpc/app-error';
+import { dispatch } from '../backend/rpc/dispatch';
+import { log } from '../backend/log';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite dev`
+const rendererFile = path.join(here, '../renderer/index.html');
+
+let ctx: AppContext | null = null;
+
+function isOwnPage(url: string): boolean {
+  if (rendererUrl) return url.startsWith(rendererUrl);
+  return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).endsWith('/renderer/index.html');
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1100,
+    minHeight: 700,
+    title: '支行贷后台账',
+    show: false,
+    webPreferences: {
+      preload: path.join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isOwnPage(url)) event.preventDefault();
+  });
+  if (rendererUrl) void win.loadURL(rendererUrl);
+  else void win.loadFile(rendererFile);
+  return win;
+}
+
+function registerRpc(): void {
+  ipcMain.handle('rpc', async (event, message: { name: unknown; args: unknown; token: unknown }) => {
+    if (!event.senderFrame || !isOwnPage(event.senderFrame.url)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: '来源不受信任' } };
+    }
+    if (!ctx) return { ok: false, error: { code: 'NOT_READY', message: '数据库尚未打开' } };
+    const token = typeof message?.token === 'string' ? message.token : null;
+    return dispatch(ctx, String(message?.name), message?.args, { token });
+  });
+}
+
+function hardenSessions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  Menu.setApplicationMenu(null);
+  hardenSessions();
+  const dataDir = resolveDataDir();
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    ctx = await createAppContext(path.join(dataDir, DB_FILE_NAME));
+    if (ctx && 'migration' in ctx) log.info(`database ready in ${dataDir}`);
+  } catch (err) {
+    const message = err instanceof AppError ? err.userMessage : '无法打开数据库，请联系管理员。';
+    log.error('failed to open database', err);
+    dialog.showErrorBox('支行贷后台账', `${message}\n\n数据目录：${dataDir}`);
+    app.exit(1);
+    return;
+  }
+  registerRpc();
+  createWindow();
+}
+
+app.on('window-all-closed', () => {
+  app.quit();
+});
+app.on('will-quit', () => {
+  if (ctx) void closeAppContext(ctx);
+});
+// Links in the app (help pages) open in the user's browser, never inside the app.
+app.on('web-contents-created', (_e, contents) => {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+});
+
+void start();

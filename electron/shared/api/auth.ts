@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { rpc } from './contract';
+import { ROLES, type Role } from '../domain';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface SetupStatus {
+  initialized: boolean;
+  branchCode: string | null;
+  branchName: string | null;
+}
+
+const username = z
+  .string()
+  .trim()
+  .min(2, '用户名至少 2 个字符')
+  .max(32, '用户名最多 32 个字符')
+  .regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字、下划线、点和短横线');
+const password = z.string().min(8, '密码至少 8 位').max(128, '密码最多 128 位');
+const displayName = z.string().trim().min(1, '请填写姓名').max(32, '姓名最多 32 个字符');
+
+export const authApi = {
+  'setup.status': rpc<SetupStatus>()(z.object({}).strict()),
+  'setup.init': rpc<SessionUser>()(
+    z
+      .object({
+        branchCode: z.string().trim().min(1, '请填写机构号').max(20, '机构号最多 20 个字符'),
+        branchName: z.string().trim().min(1, '请填写机构名称').max(50, '机构名称最多 50 个字符'),
+        admin: z.object({ username, displayName, password }).strict(),
+      })
+      .strict(),
+  ),
+  'auth.login': rpc<{ token: string; user: SessionUser }>()(
+    z.object({ username: z.string().trim().min(1, '请输入用户名'), password: z.string().min(1, '请输入密码') }).strict(),
+  ),
+  'auth.logout': rpc<{ ok: true }>()(z.object({}).strict()),
+  'auth.me': rpc<SessionUser>()(z.object({}).strict()),
+  'staff.list': rpc<Array<SessionUser & { active: boolean; canLogin: boolean }>>()(z.object({}).strict()),
+  'staff.create': rpc<SessionUser>()(
+    z.object({ username, displayName, password, role: z.enum(ROLES) }).strict(),
+  ),
+};

@@ -1,0 +1,67 @@
+import type { Api, MethodName } from '../../../electron/shared/api';
+import type { BridgeApi } from '../../../electron/shared/api/bridge';
+import type { InputOf, OutputOf, RpcResult } from '../../../electron/shared/api/contract';
+
+declare global {
+  interface Window {
+    /** Present inside Electron (preload); absent in the browser demo and e2e tests. */
+    api?: BridgeApi;
+  }
+}
+
+/** A backend error: `message` is Chinese, ready to show. */
+export class RpcCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'RpcCallError';
+  }
+}
+
+const httpTransport: BridgeApi = {
+  async invoke(name, args, token) {
+    let response: Response;
+    try {
+      response = await fetch(`/rpc/${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(args ?? {}),
+      });
+    } catch {
+      return { ok: false, error: { code: 'NETWORK', message: '无法连接到本机服务，请确认程序仍在运行' } };
+    }
+    if (!response.ok) return { ok: false, error: { code: `HTTP_${response.status}`, message: '本机服务返回错误' } };
+    return (await response.json()) as RpcResult<unknown>;
+  },
+  on() {
+    return () => {};
+  },
+};
+
+const transport: BridgeApi = window.api ?? httpTransport;
+
+const TOKEN_KEY = 'branch-ledger.session';
+let token: string | null = sessionStorage.getItem(TOKEN_KEY);
+
+export function setSessionToken(value: string | null): void {
+  token = value;
+  if (value) sessionStorage.setItem(TOKEN_KEY, value);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/** Calls a backend method; resolves with its value or rejects with an RpcCallError. */
+export async function call<K extends MethodName>(name: K, args: InputOf<Api[K]>): Promise<OutputOf<Api[K]>> {
+  const result = await transport.invoke(name, args, token);
+  if (!result.ok) {
+    if (result.error.code === 'NOT_SIGNED_IN') setSessionToken(null);
+    throw new RpcCallError(result.error.code, result.error.message, result.error.details);
+  }
+  return result.value as OutputOf<Api[K]>;
+}
+
+export function onBackendEvent(event: string, callback: (payload: unknown) => void): () => void {
+  return transport.on(event, callback);
+}
