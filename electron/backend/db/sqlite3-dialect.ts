@@ -36,10 +36,17 @@ export class Sqlite3Dialect implements Dialect {
     return new SqliteQueryCompiler();
   }
   createAdapter(): DialectAdapter {
-    return new SqliteAdapter();
+    return new Sqlite3Adapter();
   }
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new SqliteIntrospector(db);
+  }
+}
+
+/** SQLite runs DDL inside transactions; saying so makes Kysely's Migrator all-or-nothing. */
+class Sqlite3Adapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
   }
 }
 

@@ -1,0 +1,5 @@
+import type { CliCommand } from './command';
+import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
+
+/** Every CLI command; a feature adds its own here. */
+export const commands: CliCommand[] = [migrateCommand, backupCommand, demoDataCommand];

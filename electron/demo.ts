@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppContext } from './backend/app-context';
+import { generateDemoData } from './backend/demo/generator';
+import { startHttpBridge } from './backend/http-bridge';
+import { dispatch } from './backend/rpc/dispatch';
+
+// `npm run demo`: the real backend and the built renderer in a browser, on a demo database.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dbPath = path.resolve(process.env.BRANCH_LEDGER_DEMO_DB ?? path.join(root, 'data', 'demo.sqlite'));
+const port = Number(process.env.PORT ?? 5199);
+const login = { username: 'admin', password: 'demo1234' };
+
+mkdirSync(path.dirname(dbPath), { recursive: true });
+const app = await createAppContext(dbPath);
+
+const status = await dispatch(app, 'setup.status', {});
+if (status.ok && !(status.value as { initialized: boolean }).initialized) {
+  const init = await dispatch(app, 'setup.init', {
+    branchCode: '880110',
+    branchName: '林家坪支行（演示）',
+    admin: { ...login, displayName: '系统管理员' },
+  });
+  if (!init.ok) throw new Error(init.error.message);
+  const summary = await generateDemoData(app.db, { id: null, name: 'demo' }, { loans: 9000, seed: 20261125 });
+  console.log(`已生成演示数据：${summary.villages} 个村，${summary.households} 户，${summary.loans} 笔贷款。`);
+}
+
+const bridge = await startHttpBridge(app, { staticDir: path.join(root, 'out', 'renderer'), port });
+console.log(`\n支行贷后台账演示版已启动：${bridge.url}/`);
+console.log(`登录：用户名 ${login.username}  密码 ${login.password}`);
+console.log(`数据库：${dbPath}\n按 Ctrl+C 退出。`);

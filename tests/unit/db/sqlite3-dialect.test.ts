@@ -1,0 +1,126 @@
+import { sql, type Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/backend/db/connection';
+import { Sqlite3Dialect } from '../../../electron/backend/db/sqlite3-dialect';
+import { Kysely as KyselyClass } from 'kysely';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+interface TestDb {
+  items: { id: number; name: string; qty: number };
+}
+
+let tmp: ReturnType<typeof makeTempDir>;
+let db: Kysely<TestDb>;
+
+beforeEach(async () => {
+  tmp = makeTempDir();
+  db = (await openDatabase(tmp.file('dialect.sqlite'))) as unknown as Kysely<TestDb>;
+  await sql`create table items (id integer primary key autoincrement, name text not null unique, qty integer not null)`.execute(db);
+});
+
+afterEach(async () => {
+  await db.destroy();
+  tmp.cleanup();
+});
+
+describe('Sqlite3Dialect', () => {
+  it('opens with WAL, foreign keys and a busy timeout', async () => {
+    const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
+    expect(await pragma('journal_mode')).toBe('wal');
+    expect(await pragma('foreign_keys')).toBe(1);
+    expect(await pragma('busy_timeout')).toBe(5000);
+  });
+
+  it('reports insertId and affected rows', async () => {
+    const first = await db.insertInto('items').values({ name: 'a', qty: 1 }).executeTakeFirstOrThrow();
+    const second = await db.insertInto('items').values({ name: 'b', qty: 2 }).executeTakeFirstOrThrow();
+    expect(first.insertId).toBe(1n);
+    expect(second.insertId).toBe(2n);
+    const updated = await db.updateTable('items').set({ qty: 9 }).executeTakeFirstOrThrow();
+    expect(updated.numUpdatedRows).toBe(2n);
+    const deleted = await db.deleteFrom('items').where('name', '=', 'a').executeTakeFirstOrThrow();
+    expect(deleted.numDeletedRows).toBe(1n);
+  });
+
+  it('returns rows from RETURNING on insert, update and delete', async () => {
+    const inserted = await db.insertInto('items').values({ name: 'a', qty: 1 }).returning(['id', 'name']).execute();
+    expect(inserted).toEqual([{ id: 1, name: 'a' }]);
+    const updated = await db.updateTable('items').set({ qty: 5 }).where('id', '=', 1).returning('qty').execute();
+    expect(updated).toEqual([{ qty: 5 }]);
+    const deleted = await db.deleteFrom('items').returningAll().execute();
+    expect(deleted).toEqual([{ id: 1, name: 'a', qty: 5 }]);
+  });
+
+  it('rolls the whole transaction back when one statement fails', async () => {
+    await db.insertInto('items').values({ name: 'keep', qty: 1 }).execute();
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('items').values({ name: 'new', qty: 2 }).execute();
+        await trx.updateTable('items').set({ qty: 100 }).where('name', '=', 'keep').execute();
+        await trx.insertInto('items').values({ name: 'keep', qty: 3 }).execute(); // unique violation
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    const rows = await db.selectFrom('items').selectAll().execute();
+    expect(rows).toEqual([{ id: 1, name: 'keep', qty: 1 }]);
+  });
+
+  it('streams rows in chunks', async () => {
+    const values = Array.from({ length: 250 }, (_, i) => ({ name: `n${i}`, qty: i }));
+    await db.insertInto('items').values(values).execute();
+    const seen: number[] = [];
+    for await (const row of db.selectFrom('items').select('qty').orderBy('qty').stream(100)) seen.push(row.qty);
+    expect(seen).toEqual(values.map((v) => v.qty));
+  });
+
+  it('stops a stream early and leaves the connection usable', async () => {
+    await db.insertInto('items').values(Array.from({ length: 50 }, (_, i) => ({ name: `n${i}`, qty: i }))).execute();
+    let count = 0;
+    for await (const _row of db.selectFrom('items').selectAll().stream(10)) {
+      if (++count === 5) break;
+    }
+    expect(count).toBe(5);
+    const { n } = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(n).toBe(50);
+  });
+
+  it('serializes two concurrent transactions: the second starts after the first ends', async () => {
+    await db.insertInto('items').values({ name: 'counter', qty: 0 }).execute();
+    const events: string[] = [];
+    const increment = (label: string) =>
+      db.transaction().execute(async (trx) => {
+        events.push(`${label}:begin`);
+        const { qty } = await trx.selectFrom('items').select('qty').where('name', '=', 'counter').executeTakeFirstOrThrow();
+        await new Promise((r) => setTimeout(r, 20)); // yield so an unserialized second transaction could interleave
+        await trx.updateTable('items').set({ qty: qty + 1 }).where('name', '=', 'counter').execute();
+        events.push(`${label}:end`);
+      });
+    await Promise.all([increment('A'), increment('B')]);
+    expect(events).toEqual(['A:begin', 'A:end', 'B:begin', 'B:end']);
+    const { qty } = await db.selectFrom('items').select('qty').where('name', '=', 'counter').executeTakeFirstOrThrow();
+    expect(qty).toBe(2);
+  });
+
+  it('keeps queries outside a transaction from running inside it', async () => {
+    const events: string[] = [];
+    const trx = db.transaction().execute(async (t) => {
+      await t.insertInto('items').values({ name: 'x', qty: 1 }).execute();
+      await new Promise((r) => setTimeout(r, 20));
+      events.push('trx done');
+      throw new Error('abort');
+    });
+    const read = db
+      .selectFrom('items')
+      .selectAll()
+      .execute()
+      .then((rows) => events.push(`read ${rows.length}`));
+    await expect(trx).rejects.toThrow('abort');
+    await read;
+    expect(events).toEqual(['trx done', 'read 0']);
+  });
+
+  it('fails clearly on a folder that does not exist', async () => {
+    const bad = new KyselyClass<TestDb>({ dialect: new Sqlite3Dialect({ filename: tmp.file('missing/dir/x.sqlite') }) });
+    await expect(bad.selectFrom('items').selectAll().execute()).rejects.toThrow(/SQLITE_CANTOPEN/);
+    await bad.destroy().catch(() => {});
+  });
+});

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeAppContext, createAppContext, type AppContext } from '../../../electron/backend/app-context';
+import { dispatch } from '../../../electron/backend/rpc/dispatch';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let app: AppContext;
+const admin = { username: 'admin', displayName: '管理员', password: 'correct-horse-1' };
+
+beforeEach(async () => {
+  tmp = makeTempDir();
+  app = await createAppContext(tmp.file('ledger.sqlite'));
+});
+afterEach(async () => {
+  await closeAppContext(app);
+  tmp.cleanup();
+});
+
+describe('first-run setup and login', () => {
+  it('sets up the branch and first admin once, then logs in with scrypt-hashed password', async () => {
+    expect(await dispatch(app, 'setup.status', {})).toEqual({ ok: true, value: { initialized: false, branchCode: null, branchName: null } });
+    const init = await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin });
+    expect(init).toMatchObject({ ok: true, value: { username: 'admin', role: 'admin' } });
+    expect(await dispatch(app, 'setup.status', {})).toEqual({ ok: true, value: { initialized: true, branchCode: '880110', branchName: '林家坪支行' } });
+
+    const again = await dispatch(app, 'setup.init', { branchCode: '1', branchName: '别的', admin: { ...admin, username: 'admin2' } });
+    expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_INITIALIZED' } });
+
+    const row = await app.db.selectFrom('staff').selectAll().executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(row.password_hash).not.toContain(admin.password);
+
+    expect(await dispatch(app, 'auth.login', { username: 'admin', password: 'wrong-password' })).toEqual({
+      ok: false,
+      error: { code: 'LOGIN_FAILED', message: '用户名或密码错误' },
+    });
+    expect(await dispatch(app, 'auth.login', { username: 'nobody', password: 'x' })).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED' } });
+    const login = await dispatch(app, 'auth.login', { username: 'admin', password: admin.password });
+    expect(login).toMatchObject({ ok: true, value: { token: expect.any(String), user: { displayName: '管理员' } } });
+    const token = (login as { value: { token: string } }).value.token;
+
+    expect(await dispatch(app, 'auth.logout', {}, { token })).toEqual({ ok: true, value: { ok: true } });
+    expect(await dispatch(app, 'auth.me', {}, { token })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+  });
+
+  it('records setup in the change log with the system as actor', async () => {
+    await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin });
+    const log = await app.db.selectFrom('change_log').select(['table_name', 'action', 'actor_name', 'row_id', 'after_json']).orderBy('seq').execute();
+    expect(log.map((e) => `${e.table_name}:${e.action}:${e.actor_name}`)).toEqual([
+      'settings:insert:system',
+      'settings:insert:system',
+      'staff:insert:system',
+    ]);
+    expect(JSON.parse(log[1].after_json!)).toMatchObject({ key: 'branch_name', value: '林家坪支行' });
+  });
+});
