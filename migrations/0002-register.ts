@@ -43,6 +43,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('verified_on', 'text')
     .addColumn('source', 'text', (c) => c.notNull().check(sql`source in ('core', 'local')`))
+    // The number as the core system last sent it: a re-import recognises a phone staff corrected.
+    .addColumn('core_value', 'text')
     .addColumn('created_at', 'integer', (c) => c.notNull())
     .addColumn('updated_at', 'integer', (c) => c.notNull())
     .addUniqueConstraint('borrower_phones_unique', ['borrower_id', 'phone'])
@@ -70,7 +72,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('manager_id', 'text', (c) => c.references('staff.id'))
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'settled')`))
     .addColumn('settled_on', 'text')
-    .addColumn('as_of', 'text')
     .addColumn('created_at', 'integer', (c) => c.notNull())
     .addColumn('updated_at', 'integer', (c) => c.notNull())
     .execute();
@@ -93,4 +94,5 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'integer', (c) => c.notNull())
     .addUniqueConstraint('loan_snapshots_loan_as_of', ['loan_id', 'as_of'])
     .execute();
+  await db.schema.createIndex('loan_snapshots_as_of').on('loan_snapshots').column('as_of').execute();
 }

@@ -5,7 +5,8 @@
  *   so nothing can be written in front of a bare 拾).
  * - A run of zeros inside the integer part is one 零: 6007 → 陆仟零柒元; 100010000 → 壹亿零壹万元整.
  *   Zeros at the end of a 万/亿 group before a group starting with 仟 get no 零
- *   (107000.53 → 壹拾万柒仟元伍角叁分), nor does a zero 元 digit before 角 (1680.32 → 壹仟陆佰捌拾元叁角贰分).
+ *   (107000.53 → 壹拾万柒仟元伍角叁分), nor does a zero 元 digit before 角
+ *   (1680.32 → 壹仟陆佰捌拾元叁角贰分); both forms are allowed by the rules.
  * - 整 only after 元 (12000 → 壹万贰仟元整); none after 角 or 分 (10.50 → 壹拾元伍角).
  * - A zero 角 before a non-zero 分 is written 零 (100.05 → 壹佰元零伍分), except below 1 元 (0.05 → 伍分).
  * - No 人民币 prefix; negative amounts get 负.

@@ -85,7 +85,10 @@ export function formatWanYuan(fen: number, digits = 2): string {
   return `${sign}${whole}.${String(units % scale).padStart(digits, '0')}`;
 }
 
-/** Fen → 元 as a number for Excel cells: 38765080 → 387650.8 (the double nearest to the decimal). */
+/**
+ * Fen → 元 as a number for Excel cells: 38765080 → 387650.8 (the double nearest to the decimal;
+ * parseYuanToFen gives the fen back for amounts below 10^13 元, the 15 digits a double keeps).
+ */
 export function fenToYuanNumber(fen: number): number {
   return normZero(Math.round(fen) / 100);
 }

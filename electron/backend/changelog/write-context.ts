@@ -70,6 +70,23 @@ export class WriteContext {
    * nothing changed (no write, no log entry).
    */
   async update<T extends LoggedTable>(table: T, before: Row<T>, patch: RowPatch<T>): Promise<Row<T> | null> {
+    const after = await this.applyUpdate(table, before, patch);
+    await this.flushLog();
+    return after;
+  }
+
+  /** Many updates with their log entries written in batches; returns how many rows changed. */
+  async updateMany<T extends LoggedTable>(table: T, updates: ReadonlyArray<{ before: Row<T>; patch: RowPatch<T> }>): Promise<number> {
+    let changed = 0;
+    for (const { before, patch } of updates) {
+      if (await this.applyUpdate(table, before, patch)) changed++;
+      if (this.pending.length >= 5000) await this.flushLog();
+    }
+    await this.flushLog();
+    return changed;
+  }
+
+  private async applyUpdate<T extends LoggedTable>(table: T, before: Row<T>, patch: RowPatch<T>): Promise<Row<T> | null> {
     const changed = changedFields(before as Record<string, unknown>, patch as Record<string, unknown>);
     if (Object.keys(changed).length === 0) return null;
     const after = { ...before, ...changed, updated_at: this.now } as Row<T>;
@@ -79,7 +96,6 @@ export class WriteContext {
       .where('id', '=', (before as { id: string }).id)
       .execute();
     this.record({ action: 'update', table, rowId: (before as { id: string }).id, before, after });
-    await this.flushLog();
     return after;
   }
 
@@ -140,7 +156,7 @@ export async function withWrite<T>(db: Db, actor: Actor, fn: (w: WriteContext) =
 function changedFields(before: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const changed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined && before[key] !== value) changed[key] = value;
+    if (value !== undefined && (before[key] ?? null) !== value) changed[key] = value;
   }
   return changed;
 }

@@ -63,6 +63,7 @@ export interface BorrowerPhonesTable extends Stamped {
   note: string;
   verified_on: string | null;
   source: 'core' | 'local';
+  core_value: string | null;
 }
 
 export interface LoansTable extends Stamped {
@@ -84,7 +85,6 @@ export interface LoansTable extends Stamped {
   manager_id: string | null;
   status: 'active' | 'settled';
   settled_on: string | null;
-  as_of: string | null;
 }
 
 export interface LoanSnapshotsTable extends Stamped {
@@ -99,6 +99,31 @@ export interface LoanSnapshotsTable extends Stamped {
   import_id: string | null;
 }
 
+export interface ImportsTable extends Stamped {
+  file_name: string;
+  sha256: string;
+  format: string;
+  as_of: string;
+  full_export: number;
+  actor_id: string | null;
+  actor_name: string;
+  rows_read: number;
+  accepted: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  settled: number;
+  rejected_json: string;
+  warnings_json: string;
+}
+
+export interface ImportProfilesTable extends Stamped {
+  header_signature: string;
+  name: string;
+  mapping_json: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   staff: StaffTable;
@@ -108,6 +133,8 @@ export interface Database {
   borrower_phones: BorrowerPhonesTable;
   loans: LoansTable;
   loan_snapshots: LoanSnapshotsTable;
+  imports: ImportsTable;
+  import_profiles: ImportProfilesTable;
 }
 
 /** Tables written through the change-logged write path (every one has id + stamps). */

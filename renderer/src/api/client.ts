@@ -46,6 +46,11 @@ const transport: BridgeApi = window.api ?? httpTransport;
 const TOKEN_KEY = 'branch-ledger.session';
 let token: string | null = sessionStorage.getItem(TOKEN_KEY);
 
+/** Whether a session token is stored (from an earlier sign-in in this window). */
+export function hasSessionToken(): boolean {
+  return token !== null;
+}
+
 export function setSessionToken(value: string | null): void {
   token = value;
   if (value) sessionStorage.setItem(TOKEN_KEY, value);

@@ -1,16 +1,14 @@
 import './setup';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ColDef } from 'ag-grid-community';
+import { useMemo } from 'react';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { gridTheme } from './theme';
 
 /** Column defaults for every grid: sortable, filterable, resizable; menus in Chinese. */
-export const defaultColDef: ColDef = {
-  sortable: true,
-  filter: true,
-  resizable: true,
-  minWidth: 70,
-};
+export function sharedColDef<TData>(): ColDef<TData> {
+  return { sortable: true, filter: true, resizable: true, minWidth: 70 };
+}
 
 export type DataGridProps<TData> = AgGridReactProps<TData> & {
   /** Forwarded as data-testid on the grid's wrapper. */
@@ -22,12 +20,13 @@ export type DataGridProps<TData> = AgGridReactProps<TData> & {
  * defaults. Pages pass rowData, columnDefs and whatever else they need; their props win.
  */
 export function DataGrid<TData>({ testId, className, defaultColDef: colDefaults, ...props }: DataGridProps<TData>) {
+  const mergedColDef = useMemo(() => ({ ...sharedColDef<TData>(), ...colDefaults }), [colDefaults]);
   return (
     <div className={['data-grid', className].filter(Boolean).join(' ')} data-testid={testId}>
       <AgGridReact<TData>
         theme={gridTheme}
         localeText={AG_GRID_LOCALE_CN}
-        defaultColDef={{ ...defaultColDef, ...colDefaults }}
+        defaultColDef={mergedColDef}
         enableCellTextSelection
         ensureDomOrder
         suppressDragLeaveHidesColumns

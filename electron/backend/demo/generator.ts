@@ -1,0 +1,158 @@
+/**
+ * Fills an empty database with a generated branch (managers, villages, borrowers, phones,
+ * loans, one snapshot per loan) through the change-logged write path, in one transaction.
+ */
+import type { DemoDataSummary } from '../../shared/api/demo';
+import { withWrite, type Actor, type WriteContext } from '../changelog/write-context';
+import type { Db } from '../db/connection';
+import type { LoggedTable, NewRow } from '../db/schema';
+import { AppError } from '../rpc/app-error';
+import { DEMO_AS_OF } from './loans';
+import { planDemoBranch, type DemoPlan } from './plan';
+
+export interface DemoDataOptions {
+  loans: number;
+  seed: number;
+  /** Rows written so far (all tables) of the total to write. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+// Rows per insertMany call: big enough for few round trips, small enough to keep the
+// change-log entries of one call (JSON of every row) from piling up in memory.
+const CHUNK_ROWS = 5000;
+
+export async function generateDemoData(db: Db, actor: Actor, opts: DemoDataOptions): Promise<DemoDataSummary> {
+  // Checked before planning to fail fast, and again inside the transaction that writes.
+  await assertNoLoanData(db);
+  const plan = planDemoBranch(opts.loans, opts.seed);
+  return withWrite(db, actor, async (w) => {
+    await assertNoLoanData(w.trx);
+    const out = new ProgressWriter(w, totalRows(plan), opts.onProgress);
+
+    const usernames = await managerUsernames(w, plan.managers.length);
+    const staff = await out.insert(
+      'staff',
+      plan.managers.map((m, i) => ({ username: usernames[i], display_name: m.displayName, role: 'manager' as const, password_hash: null, active: 1 })),
+    );
+    const villages = await out.insert(
+      'villages',
+      plan.villages.map((v) => ({ township: v.township, name: v.name, manager_id: staff[v.managerIndex].id })),
+    );
+    const borrowerIds = await out.insertChunked('borrowers', plan.households, (h) => ({
+      customer_no: h.customerNo,
+      resident_id: h.residentId,
+      name: h.name,
+      name_initials: h.nameInitials,
+      gender: h.gender,
+      birth_date: h.birthDate,
+      village_id: villages[h.villageIndex].id,
+      address: h.address,
+      whereabouts: h.whereabouts,
+      contact_name: h.contactName,
+      contact_phone: h.contactPhone,
+      notes: '',
+    }));
+    const phones = plan.households.flatMap((h, i) => h.phones.map((phone) => ({ borrowerIndex: i, phone })));
+    await out.insertChunked('borrower_phones', phones, (p) => ({
+      borrower_id: borrowerIds[p.borrowerIndex],
+      phone: p.phone,
+      note: '',
+      verified_on: null,
+      source: 'core' as const,
+      core_value: p.phone,
+    }));
+    const loanIds = await out.insertChunked('loans', plan.loans, (l) => ({
+      loan_no: l.loanNo,
+      borrower_id: borrowerIds[l.householdIndex],
+      contract_no: l.contractNo,
+      product: l.product,
+      guarantee_type: l.guaranteeType,
+      guarantors: l.guarantors,
+      disbursed_on: l.disbursedOn,
+      maturity_on: l.maturityOn,
+      contract_amount_fen: l.contractAmountFen,
+      balance_fen: l.balanceFen,
+      annual_rate_ppm: l.annualRatePpm,
+      principal_overdue_days: l.principalOverdueDays,
+      interest_owed_fen: l.interestOwedFen,
+      interest_overdue_days: l.interestOverdueDays,
+      risk_class: l.riskClass,
+      manager_id: staff[plan.villages[plan.households[l.householdIndex].villageIndex].managerIndex].id,
+      status: 'active' as const,
+      settled_on: null,
+    }));
+    await out.insertChunked('loan_snapshots', plan.loans, (l, i) => ({
+      loan_id: loanIds[i],
+      as_of: DEMO_AS_OF,
+      balance_fen: l.balanceFen,
+      principal_overdue_days: l.principalOverdueDays,
+      interest_owed_fen: l.interestOwedFen,
+      interest_overdue_days: l.interestOverdueDays,
+      risk_class: l.riskClass,
+      status: 'active' as const,
+      import_id: null,
+    }));
+
+    return { villages: villages.length, households: borrowerIds.length, loans: loanIds.length, managers: staff.length };
+  });
+}
+
+async function assertNoLoanData(db: Db): Promise<void> {
+  const loan = await db.selectFrom('loans').select('id').limit(1).executeTakeFirst();
+  const village = await db.selectFrom('villages').select('id').limit(1).executeTakeFirst();
+  if (loan || village) {
+    throw new AppError('DEMO_DATA_EXISTS', '数据库中已有贷款或村庄数据，不能再生成演示数据', 'demo data refused: database already has loans or villages');
+  }
+}
+
+/** mgr01, mgr02, … skipping any username already taken (an admin may have picked one). */
+async function managerUsernames(w: WriteContext, count: number): Promise<string[]> {
+  const rows = await w.trx.selectFrom('staff').select('username').where('username', 'like', 'mgr%').execute();
+  const taken = new Set(rows.map((r) => r.username));
+  const width = Math.max(2, String(count).length);
+  const names: string[] = [];
+  for (let n = 1; names.length < count; n++) {
+    const name = `mgr${String(n).padStart(width, '0')}`;
+    if (!taken.has(name)) names.push(name);
+  }
+  return names;
+}
+
+function totalRows(plan: DemoPlan): number {
+  const phones = plan.households.reduce((sum, h) => sum + h.phones.length, 0);
+  return plan.managers.length + plan.villages.length + plan.households.length + phones + 2 * plan.loans.length;
+}
+
+type Values<T extends LoggedTable> = Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'>;
+
+class ProgressWriter {
+  private done = 0;
+
+  constructor(
+    private readonly w: WriteContext,
+    private readonly total: number,
+    private readonly onProgress?: (done: number, total: number) => void,
+  ) {}
+
+  async insert<T extends LoggedTable>(table: T, values: Values<T>[]) {
+    const rows = await this.w.insertMany(table, values);
+    this.advance(rows.length);
+    return rows;
+  }
+
+  /** Maps and inserts `items` a chunk at a time; returns the new ids in item order. */
+  async insertChunked<T extends LoggedTable, I>(table: T, items: readonly I[], toValues: (item: I, index: number) => Values<T>): Promise<string[]> {
+    const ids: string[] = [];
+    for (let start = 0; start < items.length; start += CHUNK_ROWS) {
+      const chunk = items.slice(start, start + CHUNK_ROWS).map((item, k) => toValues(item, start + k));
+      for (const row of await this.w.insertMany(table, chunk)) ids.push((row as { id: string }).id);
+      this.advance(chunk.length);
+    }
+    return ids;
+  }
+
+  private advance(rows: number): void {
+    this.done += rows;
+    this.onProgress?.(this.done, this.total);
+  }
+}

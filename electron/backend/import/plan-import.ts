@@ -1,0 +1,219 @@
+import { v7 as uuidv7 } from 'uuid';
+import { checkResidentId } from '../../shared/resident-id';
+import type { NewRow, Row, RowPatch } from '../db/schema';
+import { nameInitials } from '../register/name-initials';
+import { groupBorrowers, type FileBorrower } from './group-borrowers';
+import type { ParsedFile, ParsedLoanRow } from './parsed-file';
+import { snapshotKey, villageKey, type RegisterState } from './register-state';
+
+type Insert<T extends 'villages' | 'staff' | 'borrowers' | 'borrower_phones' | 'loans' | 'loan_snapshots'> = Omit<
+  NewRow<T>,
+  'created_at' | 'updated_at'
+> & { id: string };
+type Update<T extends 'borrowers' | 'loans' | 'loan_snapshots'> = { before: Row<T>; patch: RowPatch<T> };
+
+export interface ImportPlan {
+  asOf: string;
+  fullExport: boolean;
+  villages: Insert<'villages'>[];
+  managers: Insert<'staff'>[];
+  borrowerInserts: Insert<'borrowers'>[];
+  borrowerUpdates: Update<'borrowers'>[];
+  phoneInserts: Insert<'borrower_phones'>[];
+  loanInserts: Insert<'loans'>[];
+  loanUpdates: Update<'loans'>[];
+  unchangedLoans: number;
+  snapshotInserts: Insert<'loan_snapshots'>[];
+  snapshotUpdates: Update<'loan_snapshots'>[];
+  /** Active loans missing from a newer full export: settled as of the import date. */
+  settle: Update<'loans'>[];
+}
+
+const LOAN_FIELDS = [
+  'borrower_id',
+  'contract_no',
+  'product',
+  'guarantee_type',
+  'guarantors',
+  'disbursed_on',
+  'maturity_on',
+  'contract_amount_fen',
+  'balance_fen',
+  'annual_rate_ppm',
+  'principal_overdue_days',
+  'interest_owed_fen',
+  'interest_overdue_days',
+  'risk_class',
+  'manager_id',
+  'status',
+  'settled_on',
+] as const;
+
+/**
+ * Works out, without writing, what importing `file` as of `asOf` changes. Only core-system
+ * fields are compared and written: contact data staff keep locally is never in the plan.
+ */
+export function planImport(state: RegisterState, file: ParsedFile, asOf: string, fullExport: boolean, importId: string | null): ImportPlan {
+  const plan: ImportPlan = {
+    asOf,
+    fullExport,
+    villages: [],
+    managers: [],
+    borrowerInserts: [],
+    borrowerUpdates: [],
+    phoneInserts: [],
+    loanInserts: [],
+    loanUpdates: [],
+    unchangedLoans: 0,
+    snapshotInserts: [],
+    snapshotUpdates: [],
+    settle: [],
+  };
+
+  const villageId = (township: string | null, village: string | null): string | null => {
+    if (!village) return null;
+    const key = villageKey(township ?? '', village);
+    let row = state.villageByKey.get(key);
+    if (!row) {
+      const insert = { id: uuidv7(), township: township ?? '', name: village, manager_id: null };
+      plan.villages.push(insert);
+      row = { ...insert, created_at: 0, updated_at: 0 };
+      state.villageByKey.set(key, row);
+    }
+    return row.id;
+  };
+
+  const managerId = (name: string | null): string | null => {
+    if (!name) return null;
+    let row = state.managerByName.get(name);
+    if (!row) {
+      const insert = { id: uuidv7(), username: null, display_name: name, role: 'manager' as const, password_hash: null, active: 1 };
+      plan.managers.push(insert);
+      row = { ...insert, created_at: 0, updated_at: 0 };
+      state.managerByName.set(name, row);
+    }
+    return row.id;
+  };
+
+  const seenLoanIds = new Set<string>();
+  for (const fb of groupBorrowers(file.loans)) {
+    const borrowerId = planBorrower(plan, state, fb, villageId(fb.township, fb.village));
+    for (const row of fb.loans) {
+      const loanId = planLoan(plan, state, row, borrowerId, managerId(row.managerName), asOf);
+      seenLoanIds.add(loanId);
+      planSnapshot(plan, state, row, loanId, asOf, importId);
+    }
+  }
+
+  if (fullExport) {
+    for (const loan of state.loansByNo.values()) {
+      if (loan.status !== 'active' || seenLoanIds.has(loan.id)) continue;
+      const last = state.lastAsOf.get(loan.id);
+      if (last === undefined || last < asOf) plan.settle.push({ before: loan, patch: { status: 'settled', settled_on: asOf } });
+    }
+  }
+  return plan;
+}
+
+function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, villageId: string | null): string {
+  const existing =
+    (fb.customerNo ? state.borrowerByCustomerNo.get(fb.customerNo) : undefined) ??
+    (fb.residentId && fb.residentIdValid ? state.borrowerByResidentId.get(fb.residentId) : undefined);
+  const id = checkResidentId(fb.residentId ?? '');
+  const core = {
+    customer_no: fb.customerNo,
+    name: fb.name,
+    name_initials: nameInitials(fb.name),
+    resident_id: fb.residentId,
+    gender: id.ok ? id.gender : null,
+    birth_date: id.ok ? id.birthDate : null,
+    address: fb.address,
+    village_id: villageId,
+  };
+
+  let borrowerId: string;
+  if (!existing) {
+    borrowerId = uuidv7();
+    plan.borrowerInserts.push({ id: borrowerId, ...core, whereabouts: '', contact_name: '', contact_phone: '', notes: '' });
+  } else {
+    borrowerId = existing.id;
+    const patch: RowPatch<'borrowers'> = { ...core };
+    // Keep what the register knows when the file knows less.
+    if (!fb.customerNo) delete patch.customer_no;
+    if (!villageId) delete patch.village_id;
+    if (!fb.address) delete patch.address;
+    if (!fb.residentIdValid && existing.resident_id) {
+      delete patch.resident_id;
+      delete patch.gender;
+      delete patch.birth_date;
+    }
+    if (differs(existing, patch)) plan.borrowerUpdates.push({ before: existing, patch });
+  }
+
+  const known = state.phonesByBorrower.get(borrowerId) ?? [];
+  for (const phone of fb.phones) {
+    // A phone staff corrected keeps the core value it replaced, so it is not added back.
+    if (known.some((k) => k.core_value === phone || k.phone === phone)) continue;
+    plan.phoneInserts.push({ id: uuidv7(), borrower_id: borrowerId, phone, note: '', verified_on: null, source: 'core', core_value: phone });
+    known.push({ phone, core_value: phone });
+    state.phonesByBorrower.set(borrowerId, known);
+  }
+  return borrowerId;
+}
+
+function planLoan(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow, borrowerId: string, managerId: string | null, asOf: string): string {
+  const fields = {
+    borrower_id: borrowerId,
+    contract_no: row.contractNo,
+    product: row.product,
+    guarantee_type: row.guaranteeType,
+    guarantors: row.guarantors,
+    disbursed_on: row.disbursedOn,
+    maturity_on: row.maturityOn,
+    contract_amount_fen: row.contractAmountFen,
+    balance_fen: row.balanceFen,
+    annual_rate_ppm: row.annualRatePpm,
+    principal_overdue_days: row.principalOverdueDays,
+    interest_owed_fen: row.interestOwedFen,
+    interest_overdue_days: row.interestOverdueDays,
+    risk_class: row.riskClass,
+    manager_id: managerId,
+    status: 'active' as const,
+    settled_on: null,
+  };
+  const existing = state.loansByNo.get(row.loanNo);
+  if (!existing) {
+    const id = uuidv7();
+    plan.loanInserts.push({ id, loan_no: row.loanNo, ...fields });
+    return id;
+  }
+  const last = state.lastAsOf.get(existing.id);
+  // An older export adds history (its snapshot) but never rolls current figures back.
+  if (last !== undefined && asOf < last) {
+    plan.unchangedLoans++;
+    return existing.id;
+  }
+  if (differs(existing, fields, LOAN_FIELDS)) plan.loanUpdates.push({ before: existing, patch: fields });
+  else plan.unchangedLoans++;
+  return existing.id;
+}
+
+function planSnapshot(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow, loanId: string, asOf: string, importId: string | null): void {
+  const figures = {
+    balance_fen: row.balanceFen,
+    principal_overdue_days: row.principalOverdueDays,
+    interest_owed_fen: row.interestOwedFen,
+    interest_overdue_days: row.interestOverdueDays,
+    risk_class: row.riskClass,
+    status: 'active' as const,
+  };
+  const existing = state.snapshots.get(snapshotKey(loanId, asOf));
+  if (!existing) plan.snapshotInserts.push({ id: uuidv7(), loan_id: loanId, as_of: asOf, import_id: importId, ...figures });
+  else if (differs(existing, figures)) plan.snapshotUpdates.push({ before: existing, patch: { ...figures, import_id: importId } });
+}
+
+function differs(before: object, patch: object, keys: readonly string[] = Object.keys(patch)): boolean {
+  const b = before as Record<string, unknown>;
+  const p = patch as Record<string, unknown>;
+  return keys.some((k) => p[k] !== undefined && (b[k] ?? null) !== (p[k] ?? null));
+}

@@ -1,0 +1,21 @@
+/** Page setup for a printed document. Header/footer are Chromium print templates. */
+export interface PdfOptions {
+  landscape: boolean;
+  /** Paper size; A4 for everything the branch prints today. */
+  format: 'A4';
+  /** HTML for the page header/footer; may use <span class="pageNumber"> and <span class="totalPages">. */
+  headerTemplate?: string;
+  footerTemplate?: string;
+  /** Margins in millimetres. */
+  marginMm?: { top: number; right: number; bottom: number; left: number };
+}
+
+/**
+ * The one print path: a full HTML document in, PDF bytes out, rendered by Chromium.
+ * Two implementations: Electron's printToPDF in the app (electron/main), and headless
+ * Chromium through playwright-core for the CLI, the browser build and the tests.
+ */
+export interface PdfRenderer {
+  renderPdf(html: string, options: PdfOptions): Promise<Uint8Array>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,41 @@
+import type { RiskClass } from '../../shared/domain';
+
+/** Everything a printed or exported village register shows; built by one query, used by both. */
+export interface VillageRegisterData {
+  branchName: string;
+  township: string;
+  village: string;
+  /** Latest as-of date of the loans shown (YYYY-MM-DD), or null when unknown. */
+  asOf: string | null;
+  /** Local date-time the document was made, e.g. '2026-11-25 14:03'. */
+  generatedAt: string;
+  /** When true, resident IDs are already masked in `households`. */
+  idsMasked: boolean;
+  households: RegisterHousehold[];
+  totals: { households: number; loans: number; balanceFen: number; overdueLoans: number; overdueBalanceFen: number };
+}
+
+export interface RegisterHousehold {
+  name: string;
+  residentId: string;
+  phones: string[];
+  address: string;
+  whereabouts: string;
+  contactName: string;
+  contactPhone: string;
+  managerName: string;
+  loans: RegisterLoan[];
+}
+
+export interface RegisterLoan {
+  loanNo: string;
+  product: string;
+  guaranteeType: string;
+  disbursedOn: string | null;
+  maturityOn: string | null;
+  contractAmountFen: number | null;
+  balanceFen: number;
+  principalOverdueDays: number;
+  interestOwedFen: number | null;
+  riskClass: RiskClass | null;
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { rpc } from './contract';
+import { IMPORT_FIELD_NAMES } from '../import-fields';
+
+const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+export interface ImportRowIssue {
+  row: number;
+  reason: string;
+  code: string;
+}
+
+export interface ImportWarning {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** The CLI's `import --json` contract and what the UI shows after a commit. */
+export interface ImportCounts {
+  rowsRead: number;
+  accepted: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  settled: number;
+  rejected: ImportRowIssue[];
+  warnings: ImportWarning[];
+}
+
+export interface ImportPreviewCounts extends ImportCounts {
+  newBorrowers: number;
+  changedBorrowers: number;
+  newVillages: number;
+}
+
+export type ImportPreview =
+  | {
+      kind: 'preview';
+      previewId: string;
+      fileName: string;
+      format: string;
+      /** As-of date found in the file, if any. */
+      fileAsOf: string | null;
+      asOf: string | null;
+      fullExport: boolean;
+      counts: ImportPreviewCounts | null;
+    }
+  | {
+      kind: 'needs-mapping';
+      previewId: string;
+      fileName: string;
+      sampleRows: string[][];
+    };
+
+export interface ImportRecord {
+  id: string;
+  fileName: string;
+  sha256: string;
+  asOf: string;
+  fullExport: boolean;
+  actorName: string;
+  createdAt: number;
+  rowsRead: number;
+  accepted: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  settled: number;
+  rejected: number;
+  warnings: number;
+}
+
+const layout = z
+  .object({
+    headerIndex: z.number().int().min(0),
+    mapping: z.partialRecord(z.enum(IMPORT_FIELD_NAMES), z.number().int().min(0)),
+  })
+  .strict();
+
+export const importsApi = {
+  /** Reads the file (base64) and says what an import would do; nothing is written. */
+  'imports.preview': rpc<ImportPreview>()(
+    z
+      .object({
+        fileName: z.string().min(1).max(255),
+        contentBase64: z.string().min(1, '文件为空'),
+        asOf: businessDate.optional(),
+        fullExport: z.boolean().default(true),
+        layout: layout.optional(),
+      })
+      .strict(),
+  ),
+  /** Recomputes a preview for another as-of date or export kind without re-reading the file. */
+  'imports.replan': rpc<ImportPreview>()(
+    z.object({ previewId: z.string().min(1), asOf: businessDate, fullExport: z.boolean() }).strict(),
+  ),
+  'imports.commit': rpc<ImportCounts & { importId: string }>()(
+    z.object({ previewId: z.string().min(1), asOf: businessDate, fullExport: z.boolean() }).strict(),
+  ),
+  'imports.list': rpc<ImportRecord[]>()(z.object({}).strict()),
+};

@@ -1,0 +1,11 @@
+import { parse } from 'csv-parse/sync';
+const text = 'a,b\r\n\r\n"x\ny",2\r\nq,"w,e"\r\n,\r\nlast,1';
+const recs = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true, raw: true , bom: false});
+for (const r of recs) console.log(JSON.stringify(r));
+import * as XLSX from '@e965/xlsx';
+import { readFileSync } from 'node:fs';
+const wb = XLSX.read(readFileSync('tests/fixtures/sample-core-export.xlsx'), { type: 'buffer', dense: true, cellDates: false, cellText: false, cellFormula: false, cellHTML: false });
+const ws = wb.Sheets[wb.SheetNames[0]];
+console.log(Object.keys(ws), ws['!data'].length);
+console.log(JSON.stringify(ws['!data'][0]), JSON.stringify(ws['!data'][3]), JSON.stringify(ws['!data'][123]));
+console.log(wb.Workbook?.Sheets);

@@ -1,0 +1,68 @@
+import { ROLE_LABELS } from '../../../../electron/shared/domain';
+import { DataGrid } from '../../grid/DataGrid';
+import { useSession } from '../../session/session';
+import { AddStaffForm } from './AddStaffForm';
+import { DemoDataSection } from './DemoDataSection';
+import { staffColumns, type StaffRow } from './staff-columns';
+import { useStaffList } from './useStaffList';
+
+/** 设置: branch information, staff accounts, demo data. */
+export function SettingsPage() {
+  const { user, branch } = useSession();
+  const isAdmin = user.role === 'admin';
+  const staff = useStaffList();
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>设置</h1>
+      </div>
+      <div className="settings-grid">
+        <section className="panel" aria-labelledby="branch-info">
+          <h2 id="branch-info">机构信息</h2>
+          <dl className="kv">
+            <dt>机构号</dt>
+            <dd data-testid="settings-branch-code">{branch.code ?? '—'}</dd>
+            <dt>机构名称</dt>
+            <dd data-testid="settings-branch-name">{branch.name ?? '—'}</dd>
+            <dt>当前用户</dt>
+            <dd>
+              {user.displayName}（{user.username}，{ROLE_LABELS[user.role]}）
+            </dd>
+          </dl>
+        </section>
+
+        {isAdmin ? (
+          <section className="panel" aria-labelledby="demo-data">
+            <h2 id="demo-data">演示数据</h2>
+            <DemoDataSection onGenerated={staff.reload} />
+          </section>
+        ) : (
+          <div />
+        )}
+
+        <section className={isAdmin ? 'panel' : 'panel span-2'} aria-labelledby="staff-list">
+          <h2 id="staff-list">人员名单</h2>
+          {staff.state.status === 'loading' ? <div className="muted">正在加载…</div> : null}
+          {staff.state.status === 'error' ? <div className="alert alert-error">{staff.state.message}</div> : null}
+          {staff.state.status === 'ready' ? (
+            <DataGrid<StaffRow>
+              testId="staff-grid"
+              rowData={staff.state.rows}
+              columnDefs={staffColumns}
+              getRowId={(p) => p.data.id}
+              domLayout="autoHeight"
+            />
+          ) : null}
+        </section>
+
+        {isAdmin ? (
+          <section className="panel" aria-labelledby="add-staff">
+            <h2 id="add-staff">新增人员账号</h2>
+            <AddStaffForm onCreated={staff.reload} />
+          </section>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Page } from '@playwright/test';
+import { dispatch } from '../../electron/backend/rpc/dispatch';
+import { expect, type AppUnderTest } from './fixtures';
+
+export const BRANCH = { code: '141124001', name: '临县农商银行白文支行' };
+export const ADMIN = { username: 'admin', displayName: '王秀兰', password: 'Ledger2025!' };
+
+/** First-run setup straight through the backend, for tests that are not about the setup page. */
+export async function initBranch(app: AppUnderTest): Promise<void> {
+  const result = await dispatch(app.ctx, 'setup.init', { branchCode: BRANCH.code, branchName: BRANCH.name, admin: ADMIN });
+  if (!result.ok) throw new Error(`setup.init failed: ${result.error.message}`);
+}
+
+/** Fills and submits the login form. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  const form = page.getByRole('form', { name: '登录' });
+  await form.getByLabel('用户名').fill(username);
+  await form.getByLabel('密码').fill(password);
+  await form.getByRole('button', { name: '登录' }).click();
+}
+
+/** Opens the app and signs in as the admin; ends in the shell. */
+export async function openSignedIn(page: Page, app: AppUnderTest): Promise<void> {
+  await page.goto(app.url);
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await expect(page.getByTestId('current-user')).toHaveText(ADMIN.displayName);
+}
+
+export function nav(page: Page, label: string) {
+  return page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: label });
+}
