@@ -35,4 +35,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'integer', (c) => c.notNull())
     .addColumn('updated_at', 'integer', (c) => c.notNull())
     .execute();
+
+  // Personal data leaves the database only through exports and prints: who, what, masked or not (PIPL).
+  await db.schema
+    .createTable('export_log')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('scope', 'text', (c) => c.notNull())
+    .addColumn('ids_masked', 'integer', (c) => c.notNull())
+    .addColumn('rows', 'integer', (c) => c.notNull())
+    .addColumn('actor_id', 'text')
+    .addColumn('actor_name', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'integer', (c) => c.notNull())
+    .addColumn('updated_at', 'integer', (c) => c.notNull())
+    .execute();
 }

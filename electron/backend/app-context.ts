@@ -1,26 +1,53 @@
+import { EventEmitter } from 'node:events';
 import { openDatabase, type Db } from './db/connection';
 import { migrateToLatest, type MigrateOutcome } from './db/migrator';
 import { SessionStore } from './auth/sessions';
+import { createChromiumPdfRenderer } from './print/chromium-pdf-renderer';
+import type { PdfRenderer } from './print/pdf-renderer';
 
 /** Everything a handler may use. Built once per process by whoever hosts the backend. */
 export interface AppContext {
   db: Db;
   dbPath: string;
   sessions: SessionStore;
+  /** Progress and other notices for the UI; each transport forwards them ('backend-event'). */
+  events: EventEmitter<{ 'backend-event': [{ event: string; payload: unknown }] }>;
+  /** The print path, started on first use (a browser is heavy to start). */
+  pdf: () => PdfRenderer;
+  close: () => Promise<void>;
+}
+
+export interface AppContextOptions {
+  /** Electron passes its printToPDF renderer; elsewhere headless Chromium is used. */
+  createPdfRenderer?: () => PdfRenderer;
 }
 
 /** Opens the database, migrates it (backup first), and returns the context. */
-export async function createAppContext(dbPath: string): Promise<AppContext & { migration: MigrateOutcome }> {
+export async function createAppContext(dbPath: string, opts: AppContextOptions = {}): Promise<AppContext & { migration: MigrateOutcome }> {
   const db = await openDatabase(dbPath);
+  let migration: MigrateOutcome;
   try {
-    const migration = await migrateToLatest(db, dbPath);
-    return { db, dbPath, sessions: new SessionStore(), migration };
+    migration = await migrateToLatest(db, dbPath);
   } catch (err) {
     await db.destroy();
     throw err;
   }
+  let renderer: PdfRenderer | null = null;
+  const pdf = () => (renderer ??= (opts.createPdfRenderer ?? createChromiumPdfRenderer)());
+  return {
+    db,
+    dbPath,
+    sessions: new SessionStore(),
+    events: new EventEmitter(),
+    pdf,
+    migration,
+    close: async () => {
+      await renderer?.close();
+      await db.destroy();
+    },
+  };
 }
 
 export async function closeAppContext(ctx: AppContext): Promise<void> {
-  await ctx.db.destroy();
+  await ctx.close();
 }

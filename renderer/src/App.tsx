@@ -18,43 +18,42 @@ type AppState =
  * Startup: setup.status → first-run setup, or a stored token → auth.me, or login.
  * The signed-in user lives in React state and is handed down through SessionContext.
  */
+/** What the app shows at startup: setup.status, then auth.me when a token is stored. */
+async function startup(): Promise<{ state: AppState; status?: SetupStatus }> {
+  let status: SetupStatus;
+  try {
+    status = await call('setup.status', {});
+  } catch (err) {
+    return { state: { kind: 'unreachable', message: errorMessage(err) } };
+  }
+  if (!status.initialized) return { state: { kind: 'setup' }, status };
+  if (hasSessionToken()) {
+    try {
+      return { state: { kind: 'signed-in', user: await call('auth.me', {}) }, status };
+    } catch {
+      setSessionToken(null);
+    }
+  }
+  return { state: { kind: 'login' }, status };
+}
+
 export function App() {
   const [state, setState] = useState<AppState>({ kind: 'loading' });
   const [status, setStatus] = useState<SetupStatus | null>(null);
 
-  const start = useCallback(async () => {
-    setState({ kind: 'loading' });
-    let s: SetupStatus;
-    try {
-      s = await call('setup.status', {});
-    } catch (err) {
-      setState({ kind: 'unreachable', message: errorMessage(err) });
-      return;
-    }
-    setStatus(s);
-    if (!s.initialized) {
-      setState({ kind: 'setup' });
-      return;
-    }
-    if (hasSessionToken()) {
-      try {
-        const user = await call('auth.me', {});
-        setState({ kind: 'signed-in', user });
-        return;
-      } catch {
-        setSessionToken(null);
-      }
-    }
-    setState({ kind: 'login' });
+  // Runs at startup (state is 'loading' then) and from 重试, which sets 'loading' first.
+  const start = useCallback(() => {
+    void startup().then((next) => {
+      if (next.status) setStatus(next.status);
+      setState(next.state);
+    });
   }, []);
 
-  useEffect(() => {
-    void start();
-  }, [start]);
+  useEffect(start, [start]);
 
   const afterSetup = useCallback(async (username: string) => {
     setStatus(await call('setup.status', {}).catch(() => null));
-    setState({ kind: 'login', username, notice: '初始设置已完成，请使用刚创建的管理员账号登录。' });
+    setState({ kind: 'login', username, notice: '初始设置已完成，请用管理员账号登录。' });
   }, []);
 
   const session = useMemo<Session | null>(() => {
@@ -86,7 +85,14 @@ export function App() {
             <div className="alert alert-error" role="alert">
               {state.message}
             </div>
-            <button type="button" className="btn" onClick={() => void start()}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setState({ kind: 'loading' });
+                start();
+              }}
+            >
               重试
             </button>
           </div>

@@ -4,6 +4,7 @@ import { generateDemoData } from '../../electron/backend/demo/generator';
 const n = Number(process.argv[2] ?? 9000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bl-'));
 const app = await createAppContext(path.join(dir, 'x.sqlite'));
+if (process.env.CACHE) { const { sql } = await import('kysely'); await sql.raw('pragma cache_size = ' + process.env.CACHE).execute(app.db); }
 const t = performance.now();
 let last = 0;
 const s = await generateDemoData(app.db, { id: null, name: 'bench' }, { loans: n, seed: 1, onProgress: (d, tot) => { const now = performance.now(); if (now - last > 2000) { last = now; console.log(d, tot, Math.round(now - t)); } } });

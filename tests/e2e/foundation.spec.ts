@@ -8,6 +8,7 @@ test('first run: setup, sign in, generate demo data, villages overview matches t
 
   // First-run setup.
   await expect(page.getByRole('heading', { name: '初始设置' })).toBeVisible();
+  await shot(page, 'setup');
   const setup = page.getByRole('form', { name: '初始设置' });
   await setup.getByLabel('机构号').fill(BRANCH.code);
   await setup.getByLabel('机构名称').fill(BRANCH.name);
@@ -44,6 +45,7 @@ test('first run: setup, sign in, generate demo data, villages overview matches t
   expect(demoVillages).toBeGreaterThan(0);
   // The generated account managers are now on the staff list.
   await expect(page.getByTestId('staff-grid')).toContainText('客户经理');
+  await shot(page, 'settings');
 
   // What the database holds.
   const db = app.ctx.db;
@@ -147,6 +149,7 @@ test('pages not built yet say so plainly', async ({ page, app }) => {
     await expect(page).toHaveURL(new RegExp(`#/${path}$`));
     await expect(page.getByTestId('not-yet-available')).toHaveText(`此功能尚未开放：将在后续版本提供 ${label} 功能。`);
   }
+  await shot(page, 'not-yet-available');
   // An unknown route falls back to 台账.
   await page.goto(`${app.url}/#/no-such-page`);
   await expect(page).toHaveURL(/#\/register$/);
@@ -175,6 +178,7 @@ test('an admin adds a staff account; the new clerk signs in without admin sectio
   await form.getByLabel('确认密码').fill('Clerk2025!');
   await form.getByRole('button', { name: '新增账号' }).click();
   await expect(form.getByTestId('form-error')).toHaveText('用户名“liming”已被使用');
+  await shot(page, 'settings-add-staff');
 
   await page.getByRole('button', { name: '退出登录' }).click();
   await signIn(page, 'liming', 'Clerk2025!');

@@ -32,7 +32,7 @@ describe('HTTP bridge', () => {
   });
 
   it('carries RPC calls with the session token as a bearer header', async () => {
-    const login = await (await rpc('auth.login', { username: ADMIN.username, password: ADMIN.password })).json();
+    const login = (await (await rpc('auth.login', { username: ADMIN.username, password: ADMIN.password })).json()) as { value: { token: string } };
     expect(login).toMatchObject({ ok: true, value: { token: expect.any(String) } });
     const me = await (await rpc('auth.me', {}, { authorization: `Bearer ${login.value.token}` })).json();
     expect(me).toMatchObject({ ok: true, value: { username: ADMIN.username } });

@@ -124,6 +124,15 @@ export interface ImportProfilesTable extends Stamped {
   mapping_json: string;
 }
 
+export interface ExportLogTable extends Stamped {
+  kind: string;
+  scope: string;
+  ids_masked: number;
+  rows: number;
+  actor_id: string | null;
+  actor_name: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   staff: StaffTable;
@@ -135,6 +144,7 @@ export interface Database {
   loan_snapshots: LoanSnapshotsTable;
   imports: ImportsTable;
   import_profiles: ImportProfilesTable;
+  export_log: ExportLogTable;
 }
 
 /** Tables written through the change-logged write path (every one has id + stamps). */

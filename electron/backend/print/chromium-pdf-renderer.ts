@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { log } from '../log';
 import { AppError } from '../rpc/app-error';
 import type { PdfOptions, PdfRenderer } from './pdf-renderer';
@@ -93,8 +93,9 @@ export function createChromiumPdfRenderer(opts: { executablePath?: string } = {}
   return {
     async renderPdf(html: string, options: PdfOptions): Promise<Uint8Array> {
       const b = await getBrowser();
-      const context = await b.newContext({ javaScriptEnabled: false });
+      let context: BrowserContext | null = null;
       try {
+        context = await b.newContext({ javaScriptEnabled: false });
         // Documents are self-contained: nothing may leave the machine.
         await context.route('**/*', (route) =>
           route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient'),
@@ -119,7 +120,7 @@ export function createChromiumPdfRenderer(opts: { executablePath?: string } = {}
         log.error('pdf render failed', err);
         throw new AppError('PRINT_FAILED', '生成 PDF 失败，请重试；如仍失败请联系管理员。', `pdf render failed: ${String(err)}`);
       } finally {
-        await context.close().catch(() => undefined);
+        await context?.close().catch(() => undefined);
       }
     },
 

@@ -1,6 +1,9 @@
 import type { Api } from '../../shared/api';
 import { authHandlers } from '../auth/handlers';
 import { demoHandlers } from '../demo/handlers';
+import { importHandlers } from '../import/handlers';
+import { registerHandlers } from '../register/handlers';
+import { reportHandlers } from '../reports/handlers';
 import { villagesHandlers } from '../villages/handlers';
 import type { HandlersFor } from './handler-types';
 
@@ -9,4 +12,7 @@ export const handlers: HandlersFor<Api> = {
   ...authHandlers,
   ...villagesHandlers,
   ...demoHandlers,
+  ...importHandlers,
+  ...registerHandlers,
+  ...reportHandlers,
 };

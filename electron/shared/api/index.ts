@@ -1,5 +1,8 @@
 import { authApi } from './auth';
 import { demoApi } from './demo';
+import { importsApi } from './imports';
+import { registerApi } from './register';
+import { reportsApi } from './reports';
 import { villagesApi } from './villages';
 
 /** Every RPC method of the backend, by name. The renderer's client is typed from this map. */
@@ -7,6 +10,9 @@ export const api = {
   ...authApi,
   ...villagesApi,
   ...demoApi,
+  ...importsApi,
+  ...registerApi,
+  ...reportsApi,
 };
 
 export type Api = typeof api;

@@ -11,7 +11,7 @@ function fenValue(params: { value: unknown }): number | null {
   return typeof params.value === 'number' ? params.value : null;
 }
 
-/** A money column in 元: right-aligned, "35,484.25"; the number filter works in 元. */
+/** A money column in 元: right-aligned (the 'rightAligned' type; do not override cellClass), "35,484.25"; the number filter works in 元. */
 export function yuanColumn<T>(def: ColDef<T>): ColDef<T> {
   return {
     type: 'rightAligned',
@@ -26,7 +26,6 @@ export function yuanColumn<T>(def: ColDef<T>): ColDef<T> {
       const fen = field && p.data ? (p.data as Record<string, unknown>)[field] : null;
       return typeof fen === 'number' ? fen / 100 : null;
     },
-    cellClass: 'cell-number',
     ...def,
   };
 }
@@ -46,7 +45,6 @@ export function wanYuanColumn<T>(def: ColDef<T>): ColDef<T> {
       const fen = field && p.data ? (p.data as Record<string, unknown>)[field] : null;
       return typeof fen === 'number' ? fen / 1_000_000 : null;
     },
-    cellClass: 'cell-number',
     ...def,
   };
 }
@@ -58,16 +56,28 @@ export function countColumn<T>(def: ColDef<T>): ColDef<T> {
     filter: 'agNumberColumnFilter',
     width: 100,
     valueFormatter: (p: ValueFormatterParams<T>) => (typeof p.value === 'number' ? formatCount(p.value) : ''),
-    cellClass: 'cell-number',
     ...def,
   };
 }
 
-/** A text column with a "contains" filter. */
+const zhCollator = new Intl.Collator('zh-CN', { numeric: true });
+
+/** Sorts Chinese text the way people expect (by pinyin), blanks last. */
+export function compareChinese(a: unknown, b: unknown): number {
+  const sa = a == null ? '' : String(a);
+  const sb = b == null ? '' : String(b);
+  if (sa === sb) return 0;
+  if (sa === '') return 1;
+  if (sb === '') return -1;
+  return zhCollator.compare(sa, sb);
+}
+
+/** A text column: "contains" filter, pinyin sort order. */
 export function textColumn<T>(def: ColDef<T>): ColDef<T> {
   return {
     filter: 'agTextColumnFilter',
     filterParams: { defaultOption: 'contains' },
+    comparator: compareChinese,
     ...def,
   };
 }

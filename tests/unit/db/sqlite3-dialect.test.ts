@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Generated, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/backend/db/connection';
 import { Sqlite3Dialect } from '../../../electron/backend/db/sqlite3-dialect';
@@ -6,7 +6,7 @@ import { Kysely as KyselyClass } from 'kysely';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 interface TestDb {
-  items: { id: number; name: string; qty: number };
+  items: { id: Generated<number>; name: string; qty: number };
 }
 
 let tmp: ReturnType<typeof makeTempDir>;

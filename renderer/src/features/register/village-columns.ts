@@ -2,8 +2,6 @@ import type { ColDef } from 'ag-grid-community';
 import type { VillageOverviewRow } from '../../../../electron/shared/api/villages';
 import { countColumn, textColumn, wanYuanColumn, yuanColumn } from '../../grid/columns';
 
-const overdueRule = { 'cell-warn': (p: { value: unknown; node: { rowPinned?: string | null } }) => !p.node.rowPinned && typeof p.value === 'number' && p.value > 0 };
-
 /** Columns of the villages overview (村级概览). Money is fen in the data, 元/万元 on screen. */
 export const villageColumns: ColDef<VillageOverviewRow>[] = [
   textColumn({ field: 'township', headerName: '乡镇', width: 130, pinned: 'left' }),
@@ -12,8 +10,8 @@ export const villageColumns: ColDef<VillageOverviewRow>[] = [
   countColumn({ field: 'loans', headerName: '笔数' }),
   yuanColumn({ colId: 'balanceYuan', field: 'balanceFen', headerName: '余额(元)', width: 160 }),
   wanYuanColumn({ colId: 'balanceWanYuan', field: 'balanceFen', headerName: '余额(万元)' }),
-  countColumn({ field: 'overdueLoans', headerName: '逾期笔数', cellClassRules: overdueRule }),
-  yuanColumn({ field: 'overdueBalanceFen', headerName: '逾期余额(元)', width: 150, cellClassRules: overdueRule }),
+  countColumn({ field: 'overdueLoans', headerName: '逾期笔数' }),
+  yuanColumn({ field: 'overdueBalanceFen', headerName: '逾期余额(元)', width: 150 }),
   textColumn({
     field: 'managerName',
     headerName: '客户经理',

@@ -1,0 +1,85 @@
+import type { ImportPreview, importsApi } from '../../shared/api/imports';
+import { actorOf } from '../auth/handlers';
+import { withWrite } from '../changelog/write-context';
+import { AppError } from '../rpc/app-error';
+import type { HandlersFor, SignedInContext } from '../rpc/handler-types';
+import { parseImportFile } from './parse/parse-import-file';
+import { previewStore, type PreviewEntry } from './preview-store';
+import { loadProfiles, saveProfile } from './profiles';
+import { commitImport, previewImport } from './run-import';
+import { listImports } from './list-imports';
+
+const IMPORT_ROLES = ['clerk', 'head', 'admin'] as const;
+
+const PREVIEW_GONE = new AppError('PREVIEW_EXPIRED', '预览已失效，请重新选择文件', 'preview not found or expired');
+
+function progress(ctx: SignedInContext, fileName: string) {
+  return (done: number, total: number) => ctx.app.events.emit('backend-event', { event: 'imports.progress', payload: { fileName, done, total } });
+}
+
+async function describe(ctx: SignedInContext, previewId: string, entry: PreviewEntry, asOf: string | null, fullExport: boolean): Promise<ImportPreview> {
+  if (entry.kind === 'needs-mapping') throw PREVIEW_GONE;
+  const { file } = entry;
+  const effective = asOf ?? file.asOf;
+  return {
+    kind: 'preview',
+    previewId,
+    fileName: file.fileName,
+    format: file.format,
+    fileAsOf: file.asOf,
+    asOf: effective,
+    fullExport,
+    counts: effective ? await previewImport(ctx.app.db, file, { asOf: effective, fullExport }) : null,
+  };
+}
+
+export const importHandlers: HandlersFor<typeof importsApi> = {
+  'imports.preview': {
+    access: 'signed-in',
+    roles: IMPORT_ROLES,
+    run: async ({ fileName, contentBase64, asOf, fullExport, layout }, ctx) => {
+      const bytes = Buffer.from(contentBase64, 'base64');
+      const outcome = await parseImportFile(bytes, fileName, { layout, profiles: await loadProfiles(ctx.app.db), onProgress: progress(ctx, fileName) });
+      const store = previewStore(ctx.app);
+      const at = Date.now();
+      if (outcome.kind === 'needs-mapping') {
+        const previewId = store.put({ kind: 'needs-mapping', fileName, bytes, userId: ctx.user.id, at });
+        return { kind: 'needs-mapping', previewId, fileName, sampleRows: outcome.sampleRows };
+      }
+      const entry: PreviewEntry = { kind: 'parsed', file: outcome.file, explicitLayout: layout ?? null, userId: ctx.user.id, at };
+      return describe(ctx, store.put(entry), entry, asOf ?? null, fullExport);
+    },
+  },
+
+  'imports.replan': {
+    access: 'signed-in',
+    roles: IMPORT_ROLES,
+    run: async ({ previewId, asOf, fullExport }, ctx) => {
+      const entry = previewStore(ctx.app).get(previewId, ctx.user.id);
+      if (!entry) throw PREVIEW_GONE;
+      return describe(ctx, previewId, entry, asOf, fullExport);
+    },
+  },
+
+  'imports.commit': {
+    access: 'signed-in',
+    roles: IMPORT_ROLES,
+    run: async ({ previewId, asOf, fullExport }, ctx) => {
+      const store = previewStore(ctx.app);
+      const entry = store.get(previewId, ctx.user.id);
+      if (!entry || entry.kind !== 'parsed') throw PREVIEW_GONE;
+      const result = await commitImport(ctx.app.db, actorOf(ctx.user), entry.file, { asOf, fullExport });
+      if (entry.explicitLayout) {
+        const { headerSignature } = entry.file.layout;
+        await withWrite(ctx.app.db, actorOf(ctx.user), (w) => saveProfile(w, entry.file.fileName, { headerSignature, mapping: entry.explicitLayout!.mapping }));
+      }
+      store.delete(previewId);
+      return result;
+    },
+  },
+
+  'imports.list': {
+    access: 'signed-in',
+    run: async (_args, ctx) => listImports(ctx.app.db),
+  },
+};

@@ -1,0 +1,67 @@
+import type { registerApi } from '../../shared/api/register';
+import { actorOf } from '../auth/handlers';
+import type { HandlersFor } from '../rpc/handler-types';
+import { savePhone, updateContact } from './contact-edits';
+import { logExport } from './export-log';
+import { householdDetail } from './household';
+import { registerPage } from './loan-query';
+import { searchBorrowers } from './search';
+import { villageRegisterData } from './village-register-query';
+import { villageRegisterHtml } from './village-register-html';
+import { villageRegisterWorkbook } from './village-register-workbook';
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const registerHandlers: HandlersFor<typeof registerApi> = {
+  'register.loans': {
+    access: 'signed-in',
+    run: async ({ offset, limit, ...query }, { app }) => registerPage(app.db, query, offset, limit),
+  },
+
+  'register.search': {
+    access: 'signed-in',
+    run: async ({ q, limit }, { app }) => searchBorrowers(app.db, q, limit),
+  },
+
+  'register.household': {
+    access: 'signed-in',
+    run: async ({ borrowerId }, { app }) => householdDetail(app.db, borrowerId),
+  },
+
+  'register.updateContact': {
+    access: 'signed-in',
+    run: async ({ borrowerId, ...patch }, { app, user }) => {
+      await updateContact(app.db, actorOf(user), borrowerId, patch);
+      return householdDetail(app.db, borrowerId);
+    },
+  },
+
+  'register.savePhone': {
+    access: 'signed-in',
+    run: async (input, { app, user }) => {
+      await savePhone(app.db, actorOf(user), input);
+      return householdDetail(app.db, input.borrowerId);
+    },
+  },
+
+  'register.exportXlsx': {
+    access: 'signed-in',
+    run: async ({ villageId, maskIds }, { app, user }) => {
+      const data = await villageRegisterData(app.db, villageId, maskIds);
+      const bytes = villageRegisterWorkbook(data);
+      await logExport(app.db, actorOf(user), { kind: 'register-xlsx', scope: `${data.township}${data.village}`, idsMasked: maskIds, rows: data.totals.loans });
+      return { fileName: `${data.village}贷款清册.xlsx`, mimeType: XLSX_MIME, contentBase64: Buffer.from(bytes).toString('base64') };
+    },
+  },
+
+  'register.printVillage': {
+    access: 'signed-in',
+    run: async ({ villageId, maskIds }, { app, user }) => {
+      const data = await villageRegisterData(app.db, villageId, maskIds);
+      const { html, options } = villageRegisterHtml(data);
+      const pdf = await app.pdf().renderPdf(html, options);
+      await logExport(app.db, actorOf(user), { kind: 'register-pdf', scope: `${data.township}${data.village}`, idsMasked: maskIds, rows: data.totals.loans });
+      return { fileName: `${data.village}贷款清册.pdf`, mimeType: 'application/pdf', contentBase64: Buffer.from(pdf).toString('base64') };
+    },
+  },
+};

@@ -1,0 +1,67 @@
+import type { HistoryEntry, HouseholdDetail } from '../../shared/api/register';
+import { checkResidentId, maskResidentId } from '../../shared/resident-id';
+import type { Db } from '../db/connection';
+import { AppError } from '../rpc/app-error';
+import { borrowerLoans } from './loan-query';
+
+const HISTORY_LIMIT = 100;
+// Stamps change on every write; showing them as changes would only add noise.
+const HIDDEN_FIELDS = new Set(['updated_at', 'created_at', 'id']);
+
+export async function householdDetail(db: Db, borrowerId: string): Promise<HouseholdDetail> {
+  const b = await db
+    .selectFrom('borrowers as b')
+    .leftJoin('villages as v', 'v.id', 'b.village_id')
+    .selectAll('b')
+    .select(['v.township', 'v.name as village'])
+    .where('b.id', '=', borrowerId)
+    .executeTakeFirst();
+  if (!b) throw new AppError('NOT_FOUND', '找不到该借款人，可能已被删除', `borrower ${borrowerId} not found`);
+
+  const [phones, loans] = await Promise.all([
+    db.selectFrom('borrower_phones').selectAll().where('borrower_id', '=', borrowerId).orderBy('created_at').execute(),
+    borrowerLoans(db, borrowerId),
+  ]);
+  const rowIds = [borrowerId, ...phones.map((p) => p.id), ...loans.map((l) => l.loanId)];
+  const log = await db
+    .selectFrom('change_log')
+    .select(['at', 'actor_name', 'action', 'table_name', 'before_json', 'after_json'])
+    .where('row_id', 'in', rowIds)
+    .where('table_name', 'in', ['borrowers', 'borrower_phones', 'loans'])
+    .orderBy('seq', 'desc')
+    .limit(HISTORY_LIMIT)
+    .execute();
+
+  return {
+    borrowerId: b.id,
+    customerNo: b.customer_no,
+    name: b.name,
+    residentIdMasked: maskResidentId(b.resident_id ?? ''),
+    residentIdValid: b.resident_id ? checkResidentId(b.resident_id).ok : false,
+    gender: b.gender,
+    birthDate: b.birth_date,
+    township: b.township ?? '',
+    village: b.village ?? '',
+    address: b.address,
+    whereabouts: b.whereabouts,
+    contactName: b.contact_name,
+    contactPhone: b.contact_phone,
+    notes: b.notes,
+    phones: phones.map((p) => ({ id: p.id, phone: p.phone, note: p.note, verifiedOn: p.verified_on, source: p.source })),
+    loans,
+    history: log.map(toHistoryEntry),
+  };
+}
+
+function toHistoryEntry(e: { at: number; actor_name: string; action: HistoryEntry['action']; table_name: string; before_json: string | null; after_json: string | null }): HistoryEntry {
+  const before = e.before_json ? (JSON.parse(e.before_json) as Record<string, unknown>) : {};
+  const after = e.after_json ? (JSON.parse(e.after_json) as Record<string, unknown>) : {};
+  const fields = e.action === 'update' ? Object.keys(after).filter((k) => before[k] !== after[k]) : [];
+  return {
+    at: e.at,
+    actorName: e.actor_name,
+    action: e.action,
+    table: e.table_name,
+    changes: fields.filter((f) => !HIDDEN_FIELDS.has(f) && !f.endsWith('_id')).map((field) => ({ field, before: before[field], after: after[field] })),
+  };
+}

@@ -1,0 +1,65 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { RegisterLoanRow, RegisterQuery } from '../../shared/api/register';
+import type { RegisterColumn } from '../../shared/api/register';
+import { maskResidentId } from '../../shared/resident-id';
+import type { Db } from '../db/connection';
+import { filterSql, REGISTER_COLUMN_SQL } from './register-columns';
+
+const FROM = sql.raw(`loans l
+  join borrowers b on b.id = l.borrower_id
+  left join villages v on v.id = b.village_id
+  left join staff s on s.id = l.manager_id`);
+
+const SELECT = sql.raw(`l.id as "loanId", b.id as "borrowerId", b.name, b.resident_id as "residentId",
+  b.customer_no as "customerNo", ${REGISTER_COLUMN_SQL.phones.expr} as phones, b.address, b.whereabouts,
+  b.contact_name as "contactName", b.contact_phone as "contactPhone", b.notes,
+  coalesce(v.township, '') as township, coalesce(v.name, '') as village, l.loan_no as "loanNo", l.product,
+  l.guarantee_type as "guaranteeType", l.disbursed_on as "disbursedOn", l.maturity_on as "maturityOn",
+  l.contract_amount_fen as "contractAmountFen", l.balance_fen as "balanceFen",
+  l.principal_overdue_days as "principalOverdueDays", l.interest_owed_fen as "interestOwedFen",
+  l.risk_class as "riskClass", s.display_name as "managerName", l.status`);
+
+// Households stay together: after the user's sort keys, by village, household, loan.
+const DEFAULT_ORDER = ['v.township', 'v.name', 'b.name', 'b.id', 'l.loan_no'];
+
+function whereSql(q: RegisterQuery, extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
+  const conds: RawBuilder<unknown>[] = [...extra];
+  if (!q.includeSettled) conds.push(sql`l.status = 'active'`);
+  if (q.villageId) conds.push(sql`b.village_id = ${q.villageId}`);
+  for (const [column, filter] of Object.entries(q.filter)) {
+    if (filter) conds.push(filterSql(column as RegisterColumn, filter));
+  }
+  return conds.length === 0 ? sql`` : sql`where ${sql.join(conds, sql` and `)}`;
+}
+
+function orderSql(q: RegisterQuery): RawBuilder<unknown> {
+  const keys = q.sort.map((s) => `${REGISTER_COLUMN_SQL[s.colId].expr} ${s.sort === 'desc' ? 'desc' : 'asc'}`);
+  return sql.raw(`order by ${[...keys, ...DEFAULT_ORDER].join(', ')}`);
+}
+
+type RawRow = Omit<RegisterLoanRow, 'residentIdMasked'> & { residentId: string | null };
+
+export function toLoanRow({ residentId, ...row }: RawRow): RegisterLoanRow {
+  return { ...row, phones: row.phones ?? '', residentIdMasked: maskResidentId(residentId ?? '') };
+}
+
+/**
+ * One page of the register, filtered and sorted in the database. The page's loan ids are
+ * chosen first so per-row work (joined phone numbers) runs only for the rows returned.
+ */
+export async function registerPage(db: Db, q: RegisterQuery, offset: number, limit: number): Promise<{ rows: RegisterLoanRow[]; total: number }> {
+  const where = whereSql(q);
+  const order = orderSql(q);
+  const [page, count] = await Promise.all([
+    sql<RawRow>`with page as (select l.id as id, row_number() over (${order}) as rn from ${FROM} ${where} ${order} limit ${limit} offset ${offset})
+      select ${SELECT} from page join ${FROM} on l.id = page.id order by page.rn`.execute(db),
+    sql<{ n: number }>`select count(*) as n from ${FROM} ${where}`.execute(db),
+  ]);
+  return { rows: page.rows.map(toLoanRow), total: count.rows[0]?.n ?? 0 };
+}
+
+/** Every loan of one borrower, settled ones included, for the household panel. */
+export async function borrowerLoans(db: Db, borrowerId: string): Promise<RegisterLoanRow[]> {
+  const { rows } = await sql<RawRow>`select ${SELECT} from ${FROM} where b.id = ${borrowerId} order by l.status, l.loan_no`.execute(db);
+  return rows.map(toLoanRow);
+}

@@ -1,0 +1,189 @@
+/**
+ * The printed village register (分村贷款清册): one A4 landscape document per village, taken on
+ * field visits. Self-contained HTML (inline CSS, no scripts, fonts or images) for PdfRenderer.
+ */
+import { formatYuan } from '../../shared/money';
+import { maskResidentId } from '../../shared/resident-id';
+import { escapeHtml as e } from '../print/html-escape';
+import type { PdfOptions } from '../print/pdf-renderer';
+import type { RegisterHousehold, RegisterLoan, VillageRegisterData } from './village-register-data';
+
+const FONT_STACK = `"Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "Noto Sans SC", sans-serif`;
+const MARGIN_MM = { top: 16, right: 8, bottom: 14, left: 8 };
+
+/** Household columns (rowspan over the household's loans), then loan columns, then 走访记录. Widths in mm. */
+const COLUMNS: { label: string; width?: number; cls?: string }[] = [
+  { label: '序号', width: 7, cls: 'c' },
+  { label: '户名', width: 13 },
+  { label: '身份证号', width: 27 },
+  { label: '联系电话', width: 19 },
+  { label: '住址', width: 12 },
+  { label: '现住地址', width: 20 },
+  { label: '联系人', width: 20 },
+  { label: '借据号', width: 21 },
+  { label: '产品', width: 15 },
+  { label: '担保<br>方式', width: 8, cls: 'c' },
+  { label: '放款日', width: 16, cls: 'c' },
+  { label: '到期日', width: 16, cls: 'c' },
+  { label: '合同金额<br>(元)', width: 16, cls: 'r' },
+  { label: '余额<br>(元)', width: 16, cls: 'r' },
+  { label: '逾期<br>天数', width: 8, cls: 'r' },
+  { label: '欠息<br>(元)', width: 13, cls: 'r' },
+  { label: '五级<br>分类', width: 8, cls: 'c' },
+  { label: '走访记录' }, // the rest of the width, left blank for handwriting
+];
+const HOUSEHOLD_COLS = 7;
+
+export function villageRegisterHtml(data: VillageRegisterData): { html: string; options: PdfOptions } {
+  const place = `${data.township}${data.village}`;
+  const title = `${data.village} 贷款清册`;
+  const t = data.totals;
+  const meta = [
+    `${e(data.township)} ${e(data.village)}`,
+    `数据日期：${e(data.asOf ?? '未知')}`,
+    `共 ${t.households} 户、${t.loans} 笔，余额 ${formatYuan(t.balanceFen)} 元`,
+    t.overdueLoans > 0 ? `其中逾期 ${t.overdueLoans} 笔，余额 ${formatYuan(t.overdueBalanceFen)} 元` : '无逾期贷款',
+    data.idsMasked ? '身份证号已脱敏' : '',
+  ].filter(Boolean);
+
+  const html = `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>${e(data.branchName)} ${e(place)} 贷款清册</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header class="doc-head">
+  <div class="org">${e(data.branchName)}</div>
+  <h1>${e(title)}</h1>
+  <div class="meta">${meta.map((m) => `<span>${m}</span>`).join('')}</div>
+</header>
+<table class="register">
+<colgroup>${COLUMNS.map((c) => (c.width ? `<col style="width:${c.width}mm">` : '<col>')).join('')}</colgroup>
+<thead><tr>${COLUMNS.map((c) => `<th>${c.label}</th>`).join('')}</tr></thead>
+${data.households.map((h, i) => householdRows(h, i + 1, data)).join('\n')}
+<!-- The balance total also spans 合同金额: right-aligned under 余额, with room to grow leftwards. -->
+<tbody class="totals"><tr>
+  <td colspan="${HOUSEHOLD_COLS}">合计：${t.households} 户</td>
+  <td colspan="5">${t.loans} 笔${t.overdueLoans > 0 ? `（逾期 ${t.overdueLoans} 笔，${formatYuan(t.overdueBalanceFen)} 元）` : ''}</td>
+  <td colspan="2" class="r num nw">${formatYuan(t.balanceFen)}</td>
+  <td colspan="4"></td>
+</tr></tbody>
+</table>
+</body>
+</html>
+`;
+
+  return {
+    html,
+    options: {
+      landscape: true,
+      format: 'A4',
+      marginMm: MARGIN_MM,
+      headerTemplate: headerTemplate(data),
+      footerTemplate: footerTemplate(data),
+    },
+  };
+}
+
+function householdRows(h: RegisterHousehold, seq: number, data: VillageRegisterData): string {
+  const span = Math.max(1, h.loans.length);
+  const rs = span > 1 ? ` rowspan="${span}"` : '';
+  const id = data.idsMasked ? maskResidentId(h.residentId) : h.residentId;
+  const contact = [h.contactName, h.contactPhone].filter(Boolean).map(e).join('<br>');
+  const householdCells = [
+    `<td${rs} class="c">${seq}</td>`,
+    `<td${rs} class="name">${e(h.name)}</td>`,
+    `<td${rs} class="num nw id">${e(id)}</td>`,
+    `<td${rs} class="num">${h.phones.filter(Boolean).map(e).join('<br>')}</td>`,
+    `<td${rs}>${e(shortAddress(h.address, data))}</td>`,
+    `<td${rs}>${e(h.whereabouts)}</td>`,
+    `<td${rs}>${contact}</td>`,
+  ].join('');
+  const notes = `<td${rs} class="notes"></td>`;
+  const rows =
+    h.loans.length === 0
+      ? [`<tr>${householdCells}<td colspan="10" class="none">无贷款</td>${notes}</tr>`]
+      : h.loans.map((loan, j) => `<tr>${j === 0 ? householdCells : ''}${loanCells(loan)}${j === 0 ? notes : ''}</tr>`);
+  return `<tbody class="household">${rows.join('')}</tbody>`;
+}
+
+function loanCells(l: RegisterLoan): string {
+  const overdue = l.principalOverdueDays > 0;
+  const risk = l.riskClass ?? '';
+  return [
+    `<td class="num">${e(l.loanNo)}</td>`,
+    `<td>${e(l.product)}</td>`,
+    `<td class="c">${e(l.guaranteeType)}</td>`,
+    `<td class="c num nw">${e(l.disbursedOn ?? '')}</td>`,
+    `<td class="c num nw">${e(l.maturityOn ?? '')}</td>`,
+    `<td class="r num nw">${l.contractAmountFen === null ? '' : formatYuan(l.contractAmountFen)}</td>`,
+    `<td class="r num nw">${formatYuan(l.balanceFen)}</td>`,
+    // Blank rather than 0, so that overdue loans stand out on paper.
+    `<td class="r num${overdue ? ' strong' : ''}">${overdue ? l.principalOverdueDays : ''}</td>`,
+    `<td class="r num nw">${l.interestOwedFen ? formatYuan(l.interestOwedFen) : ''}</td>`,
+    `<td class="c${risk && risk !== '正常' ? ' strong' : ''}">${e(risk)}</td>`,
+  ].join('');
+}
+
+/**
+ * The address without the part every row shares: `临县白文镇刘家会村3组` → `3组` in the register
+ * of 刘家会村. Addresses outside the village, or with nothing after its name, are shown whole.
+ */
+export function shortAddress(address: string, data: Pick<VillageRegisterData, 'village'>): string {
+  const at = data.village ? address.indexOf(data.village) : -1;
+  if (at < 0) return address;
+  const rest = address.slice(at + data.village.length).trim();
+  return rest || address;
+}
+
+// Header and footer templates are rendered apart from the page: no page CSS, a tiny default
+// font size, and the full paper width (so they carry the page margins themselves).
+const TEMPLATE_STYLE = `font-family: ${FONT_STACK}; font-size: 8pt; color: #222; width: 100%; box-sizing: border-box; padding: 0 ${MARGIN_MM.left}mm 0 ${MARGIN_MM.right}mm; display: flex; align-items: flex-end; justify-content: space-between;`;
+
+function headerTemplate(d: VillageRegisterData): string {
+  return `<div style="${TEMPLATE_STYLE.replace(/"/g, "'")} margin-top: 2mm;">
+  <span style="flex: 1;">${e(d.branchName)}</span>
+  <span style="flex: 1; text-align: center;">${e(d.township)} ${e(d.village)} 贷款清册</span>
+  <span style="flex: 1; text-align: right;">数据日期：${e(d.asOf ?? '未知')}\u3000\u3000第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</span>
+</div>`;
+}
+
+function footerTemplate(d: VillageRegisterData): string {
+  return `<div style="${TEMPLATE_STYLE.replace(/"/g, "'")} margin-bottom: 3mm;">
+  <span>打印时间：${e(d.generatedAt)}</span>
+  <span>客户经理签字：<span style="display: inline-block; width: 36mm; border-bottom: 0.6pt solid #222;"></span>\u3000\u3000日期：<span style="display: inline-block; width: 24mm; border-bottom: 0.6pt solid #222;"></span></span>
+</div>`;
+}
+
+const CSS = `
+@page { size: A4 landscape; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; font-family: ${FONT_STACK}; font-size: 7.5pt; color: #111; line-height: 1.3; }
+.doc-head { text-align: center; margin: 0 0 2.5mm; }
+.doc-head .org { font-size: 9pt; color: #333; letter-spacing: 0.1em; }
+.doc-head h1 { font-size: 16pt; margin: 0.8mm 0 1.2mm; letter-spacing: 0.15em; font-weight: 700; }
+.doc-head .meta { font-size: 8.5pt; color: #222; }
+.doc-head .meta span + span::before { content: "\u3000|\u3000"; color: #888; }
+table.register { width: 100%; table-layout: fixed; border-collapse: collapse; border: 1pt solid #000; }
+thead { display: table-header-group; }
+tr, tbody.household { break-inside: avoid; page-break-inside: avoid; }
+th { background: #e8ebef; font-weight: 700; font-size: 7.5pt; text-align: center; vertical-align: middle;
+  border: 0.6pt solid #000; padding: 1.2mm 0.6mm; line-height: 1.2; }
+td { border-left: 0.5pt solid #555; border-right: 0.5pt solid #555; border-top: 0.4pt dotted #999;
+  padding: 1mm 0.8mm; height: 6.5mm; vertical-align: middle; word-break: break-all; overflow-wrap: anywhere; }
+tbody.household > tr:first-child > td { border-top: 0.6pt solid #333; }
+tbody.household:nth-of-type(even) td { background: #f6f7f9; }
+td.notes { background: #fff !important; }
+td.c { text-align: center; }
+td.r { text-align: right; }
+td.num { font-variant-numeric: tabular-nums; }
+td.nw { white-space: nowrap; word-break: normal; overflow-wrap: normal; }
+td.id { letter-spacing: 0.02em; }
+td.name { font-weight: 700; font-size: 8pt; }
+td.strong { font-weight: 700; }
+td.none { color: #777; text-align: center; }
+tbody.totals td { border-top: 1pt solid #000; font-weight: 700; font-size: 8pt; background: #e8ebef; height: 8mm; }
+`;

@@ -1,0 +1,99 @@
+/**
+ * PdfRenderer inside the Electron app: a hidden, locked-down BrowserWindow per document, loaded
+ * from a temp file (data: URLs are limited to about 2 MB) and printed with printToPDF.
+ */
+import { randomUUID } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { app, BrowserWindow, session } from 'electron';
+import type { PdfOptions, PdfRenderer } from '../backend/print/pdf-renderer';
+
+const MM_PER_INCH = 25.4;
+const DEFAULT_MARGIN_MM = { top: 15, right: 10, bottom: 15, left: 10 };
+
+/** An in-memory session of its own, so print windows never share the app's storage or handlers. */
+const PARTITION = 'branch-ledger-print';
+/** File names of the documents being printed; the only file: URLs print windows may load. */
+const allowedFiles = new Set<string>();
+let guarded = false;
+
+/** Documents are self-contained: a print window may load its own file and data: URLs, nothing else. */
+function guardPrintSession(): void {
+  if (guarded) return;
+  guarded = true;
+  session.fromPartition(PARTITION).webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) => {
+    const url = details.url;
+    const ok = url.startsWith('data:') || (url.startsWith('file:') && allowedFiles.has(path.posix.basename(new URL(url).pathname)));
+    callback({ cancel: !ok });
+  });
+}
+
+/** Loads `html` into a hidden window, runs `use`, then closes the window and deletes the file. */
+async function withHiddenPage<T>(html: string, use: (win: BrowserWindow) => Promise<T>): Promise<T> {
+  guardPrintSession();
+  const name = `branch-ledger-print-${randomUUID()}.html`;
+  const file = path.join(app.getPath('temp'), name);
+  await writeFile(file, html, 'utf8');
+  allowedFiles.add(name);
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { partition: PARTITION, sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false },
+  });
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  try {
+    await win.loadFile(file);
+    return await use(win);
+  } finally {
+    if (!win.isDestroyed()) win.destroy();
+    allowedFiles.delete(name);
+    await rm(file, { force: true });
+  }
+}
+
+export function createElectronPdfRenderer(): PdfRenderer {
+  return {
+    async renderPdf(html: string, options: PdfOptions): Promise<Uint8Array> {
+      const m = options.marginMm ?? DEFAULT_MARGIN_MM;
+      const headerFooter = Boolean(options.headerTemplate || options.footerTemplate);
+      const pdf = await withHiddenPage(html, (win) =>
+        win.webContents.printToPDF({
+          landscape: options.landscape,
+          pageSize: options.format,
+          printBackground: true,
+          displayHeaderFooter: headerFooter,
+          // An empty template would make Chromium print its default (date, title, URL).
+          headerTemplate: headerFooter ? options.headerTemplate || '<span></span>' : undefined,
+          footerTemplate: headerFooter ? options.footerTemplate || '<span></span>' : undefined,
+          margins: {
+            top: m.top / MM_PER_INCH,
+            bottom: m.bottom / MM_PER_INCH,
+            left: m.left / MM_PER_INCH,
+            right: m.right / MM_PER_INCH,
+          },
+        }),
+      );
+      return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    },
+    async close(): Promise<void> {
+      // Nothing to release: each render opens and closes its own window.
+    },
+  };
+}
+
+/**
+ * Opens the system print dialog for `html`. Header/footer templates are not available here
+ * (they belong to printToPDF); the document's own title block and repeated table header remain.
+ * Resolves false when the user cancels.
+ */
+export function printHtmlToPrinter(html: string, options: Pick<PdfOptions, 'landscape'>): Promise<boolean> {
+  return withHiddenPage(
+    html,
+    (win) =>
+      new Promise<boolean>((resolve, reject) => {
+        win.webContents.print({ silent: false, printBackground: true, landscape: options.landscape, pageSize: 'A4' }, (success, failureReason) => {
+          if (success || failureReason === 'Print job canceled' || failureReason === 'cancelled') resolve(success);
+          else reject(new Error(`print failed: ${failureReason}`));
+        });
+      }),
+  );
+}

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { rpc } from './contract';
+import type { RiskClass } from '../domain';
+
+/** One loan with its household, as the register grid shows it. IDs come masked. */
+export interface RegisterLoanRow {
+  loanId: string;
+  borrowerId: string;
+  name: string;
+  residentIdMasked: string;
+  customerNo: string | null;
+  phones: string;
+  address: string;
+  whereabouts: string;
+  contactName: string;
+  contactPhone: string;
+  notes: string;
+  township: string;
+  village: string;
+  loanNo: string;
+  product: string;
+  guaranteeType: string;
+  disbursedOn: string | null;
+  maturityOn: string | null;
+  contractAmountFen: number | null;
+  balanceFen: number;
+  principalOverdueDays: number;
+  interestOwedFen: number | null;
+  riskClass: RiskClass | null;
+  managerName: string | null;
+  status: 'active' | 'settled';
+}
+
+/** The register grid's column ids: the only names sorting and filtering accept. */
+export const REGISTER_COLUMNS = [
+  'name',
+  'customerNo',
+  'phones',
+  'address',
+  'whereabouts',
+  'contactName',
+  'contactPhone',
+  'notes',
+  'township',
+  'village',
+  'loanNo',
+  'product',
+  'guaranteeType',
+  'disbursedOn',
+  'maturityOn',
+  'contractAmountFen',
+  'balanceFen',
+  'principalOverdueDays',
+  'interestOwedFen',
+  'riskClass',
+  'managerName',
+  'status',
+] as const;
+export type RegisterColumn = (typeof REGISTER_COLUMNS)[number];
+
+const textCondition = z.object({
+  filterType: z.literal('text'),
+  type: z.enum(['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', 'blank', 'notBlank']),
+  filter: z.string().max(100).optional(),
+});
+const numberCondition = z.object({
+  filterType: z.literal('number'),
+  type: z.enum(['equals', 'notEqual', 'greaterThan', 'greaterThanOrEqual', 'lessThan', 'lessThanOrEqual', 'inRange', 'blank', 'notBlank']),
+  filter: z.number().nullable().optional(),
+  filterTo: z.number().nullable().optional(),
+});
+const dateCondition = z.object({
+  filterType: z.literal('date'),
+  type: z.enum(['equals', 'notEqual', 'greaterThan', 'lessThan', 'inRange', 'blank', 'notBlank']),
+  dateFrom: z.string().nullable().optional(),
+  dateTo: z.string().nullable().optional(),
+});
+const condition = z.discriminatedUnion('filterType', [textCondition, numberCondition, dateCondition]);
+/** AG Grid's filter model: one condition, or two joined by AND/OR. */
+export const columnFilterSchema = z.union([
+  condition,
+  z.object({ filterType: z.enum(['text', 'number', 'date']), operator: z.enum(['AND', 'OR']), conditions: z.array(condition).min(1).max(2) }),
+]);
+export type ColumnFilter = z.infer<typeof columnFilterSchema>;
+
+export const registerQuerySchema = z
+  .object({
+    villageId: z.string().min(1).optional(),
+    includeSettled: z.boolean().default(false),
+    sort: z.array(z.object({ colId: z.enum(REGISTER_COLUMNS), sort: z.enum(['asc', 'desc']) })).max(5).default([]),
+    filter: z.partialRecord(z.enum(REGISTER_COLUMNS), columnFilterSchema).default({}),
+  })
+  .strict();
+export type RegisterQuery = z.infer<typeof registerQuerySchema>;
+
+export interface SearchHit {
+  borrowerId: string;
+  name: string;
+  residentIdMasked: string;
+  township: string;
+  village: string;
+  phones: string;
+  loans: number;
+  balanceFen: number;
+}
+
+export interface PhoneEntry {
+  id: string;
+  phone: string;
+  note: string;
+  verifiedOn: string | null;
+  source: 'core' | 'local';
+}
+
+export interface HistoryEntry {
+  at: number;
+  actorName: string;
+  action: 'insert' | 'update' | 'delete';
+  table: string;
+  /** Changed fields with before → after, for updates. */
+  changes: Array<{ field: string; before: unknown; after: unknown }>;
+}
+
+export interface HouseholdDetail {
+  borrowerId: string;
+  customerNo: string | null;
+  name: string;
+  residentIdMasked: string;
+  residentIdValid: boolean;
+  gender: 'M' | 'F' | null;
+  birthDate: string | null;
+  township: string;
+  village: string;
+  address: string;
+  whereabouts: string;
+  contactName: string;
+  contactPhone: string;
+  notes: string;
+  phones: PhoneEntry[];
+  loans: RegisterLoanRow[];
+  history: HistoryEntry[];
+}
+
+export interface FileDownload {
+  fileName: string;
+  mimeType: string;
+  contentBase64: string;
+}
+
+const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
+
+export const registerApi = {
+  'register.loans': rpc<{ rows: RegisterLoanRow[]; total: number }>()(
+    registerQuerySchema.extend({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }),
+  ),
+  'register.search': rpc<SearchHit[]>()(z.object({ q: z.string().trim().min(1, '请输入搜索内容').max(50), limit: z.number().int().min(1).max(100).default(30) }).strict()),
+  'register.household': rpc<HouseholdDetail>()(z.object({ borrowerId: z.string().min(1) }).strict()),
+  'register.updateContact': rpc<HouseholdDetail>()(
+    z
+      .object({
+        borrowerId: z.string().min(1),
+        whereabouts: text(100).optional(),
+        contactName: text(20).optional(),
+        contactPhone: text(30).optional(),
+        notes: text(500).optional(),
+      })
+      .strict(),
+  ),
+  'register.savePhone': rpc<HouseholdDetail>()(
+    z
+      .object({
+        borrowerId: z.string().min(1),
+        /** Absent to add a phone. */
+        phoneId: z.string().min(1).optional(),
+        phone: z.string().trim().min(1, '请输入电话号码').max(30),
+        note: text(50).default(''),
+        verifiedOn: businessDate.nullable().optional(),
+      })
+      .strict(),
+  ),
+  'register.exportXlsx': rpc<FileDownload>()(z.object({ villageId: z.string().min(1), maskIds: z.boolean().default(true) }).strict()),
+  'register.printVillage': rpc<FileDownload>()(z.object({ villageId: z.string().min(1), maskIds: z.boolean().default(true) }).strict()),
+};
