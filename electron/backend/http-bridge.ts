@@ -59,6 +59,11 @@ async function handle(app: AppContext, opts: BridgeOptions, req: http.IncomingMe
   }
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 
+  if (url.pathname === '/events' && req.method === 'GET') {
+    streamEvents(app, req, res);
+    return;
+  }
+
   if (url.pathname.startsWith('/rpc/')) {
     if (req.method !== 'POST' || !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       res.writeHead(405, { allow: 'POST' }).end();
@@ -84,6 +89,15 @@ async function handle(app: AppContext, opts: BridgeOptions, req: http.IncomingMe
     return;
   }
   res.writeHead(404).end();
+}
+
+/** Server-sent events: the HTTP counterpart of the 'backend-event' IPC channel (progress bars). */
+function streamEvents(app: AppContext, req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+  res.write(': connected\n\n');
+  const forward = (message: { event: string; payload: unknown }) => res.write(`data: ${JSON.stringify(message)}\n\n`);
+  app.events.on('backend-event', forward);
+  req.on('close', () => app.events.off('backend-event', forward));
 }
 
 function sendJson(res: http.ServerResponse, payload: unknown): void {

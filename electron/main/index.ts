@@ -7,6 +7,7 @@ import { DB_FILE_NAME, resolveDataDir } from '../backend/data-dir';
 import { AppError } from '../backend/rpc/app-error';
 import { dispatch } from '../backend/rpc/dispatch';
 import { log } from '../backend/log';
+import { createElectronPdfRenderer } from './electron-pdf-renderer';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite dev`
@@ -71,8 +72,8 @@ async function start(): Promise<void> {
   const dataDir = resolveDataDir();
   mkdirSync(dataDir, { recursive: true });
   try {
-    ctx = await createAppContext(path.join(dataDir, DB_FILE_NAME));
-    if (ctx && 'migration' in ctx) log.info(`database ready in ${dataDir}`);
+    ctx = await createAppContext(path.join(dataDir, DB_FILE_NAME), { createPdfRenderer: createElectronPdfRenderer });
+    log.info(`database ready in ${dataDir}`);
   } catch (err) {
     const message = err instanceof AppError ? err.userMessage : '无法打开数据库，请联系管理员。';
     log.error('failed to open database', err);
@@ -81,7 +82,10 @@ async function start(): Promise<void> {
     return;
   }
   registerRpc();
-  createWindow();
+  const win = createWindow();
+  ctx.events.on('backend-event', (message) => {
+    if (!win.isDestroyed()) win.webContents.send('backend-event', message);
+  });
 }
 
 app.on('window-all-closed', () => {

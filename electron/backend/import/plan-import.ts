@@ -187,8 +187,9 @@ function planLoan(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow, bo
     plan.loanInserts.push({ id, loan_no: row.loanNo, ...fields });
     return id;
   }
-  const last = state.lastAsOf.get(existing.id);
-  // An older export adds history (its snapshot) but never rolls current figures back.
+  // The register is current as of its latest snapshot or settlement. An older export adds
+  // history (its snapshot) but never rolls current figures back.
+  const last = [state.lastAsOf.get(existing.id), existing.settled_on].filter((d): d is string => !!d).sort().pop();
   if (last !== undefined && asOf < last) {
     plan.unchangedLoans++;
     return existing.id;

@@ -36,10 +36,21 @@ const httpTransport: BridgeApi = {
     if (!response.ok) return { ok: false, error: { code: `HTTP_${response.status}`, message: '本机服务返回错误' } };
     return (await response.json()) as RpcResult<unknown>;
   },
-  on() {
-    return () => {};
+  on(event, callback) {
+    const source = sharedEventSource();
+    const listener = (e: MessageEvent<string>) => {
+      const message = JSON.parse(e.data) as { event: string; payload: unknown };
+      if (message.event === event) callback(message.payload);
+    };
+    source.addEventListener('message', listener);
+    return () => source.removeEventListener('message', listener);
   },
 };
+
+let eventSource: EventSource | null = null;
+function sharedEventSource(): EventSource {
+  return (eventSource ??= new EventSource('/events'));
+}
 
 const transport: BridgeApi = window.api ?? httpTransport;
 

@@ -1,0 +1,97 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { formatYuan } from '../../shared/money';
+import { isBusinessDate, todayLocal } from '../../shared/dates';
+import { commitImport } from '../import/run-import';
+import { parseImportFile } from '../import/parse/parse-import-file';
+import { loadProfiles } from '../import/profiles';
+import { logExport } from '../register/export-log';
+import { findVillageByName, villageRegisterData } from '../register/village-register-query';
+import { villageRegisterWorkbook } from '../register/village-register-workbook';
+import { portfolioReport } from '../reports/portfolio';
+import { AppError } from '../rpc/app-error';
+import { CliUsageError, requireString, type CliCommand } from './command';
+import { withDatabase } from './with-database';
+
+const CLI_ACTOR = { id: null, name: 'cli' };
+
+export const importCommand: CliCommand = {
+  words: ['import'],
+  summary: 'import a core-system export (.xlsx, .xls, .csv) directly, without preview',
+  usage: 'import <file> --db <file> [--as-of YYYY-MM-DD] [--partial] [--json]',
+  options: { db: { type: 'string' }, 'as-of': { type: 'string' }, partial: { type: 'boolean' } },
+  async run(values, positionals) {
+    const file = positionals[0];
+    if (!file) throw new CliUsageError('missing the file to import');
+    const asOfArg = values['as-of'];
+    if (asOfArg !== undefined && (typeof asOfArg !== 'string' || !isBusinessDate(asOfArg))) throw new CliUsageError('--as-of must be a date YYYY-MM-DD');
+    const dbPath = path.resolve(requireString(values, 'db'));
+    const bytes = await readFile(path.resolve(file)).catch(() => {
+      throw new AppError('FILE_NOT_FOUND', `无法读取文件：${file}`, `cannot read ${file}`);
+    });
+
+    const result = await withDatabase(dbPath, async (app) => {
+      const outcome = await parseImportFile(bytes, path.basename(file), { profiles: await loadProfiles(app.db) });
+      if (outcome.kind === 'needs-mapping') {
+        throw new AppError('UNKNOWN_LAYOUT', '无法识别此文件的表头。请先在程序中导入一次并设置列对应关系，之后命令行即可使用。', 'header row not recognised');
+      }
+      const asOf = (asOfArg as string | undefined) ?? outcome.file.asOf ?? todayLocal();
+      return commitImport(app.db, CLI_ACTOR, outcome.file, { asOf, fullExport: values.partial !== true });
+    });
+
+    const json = {
+      rowsRead: result.rowsRead,
+      accepted: result.accepted,
+      inserted: result.inserted,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      duplicates: result.duplicates,
+      rejected: result.rejected.map(({ row, reason }) => ({ row, reason })),
+      warnings: result.warnings.map(({ row, field, message }) => ({ row, field, message })),
+    };
+    const lines = [
+      `读取 ${result.rowsRead} 行，接受 ${result.accepted} 笔贷款：新增 ${result.inserted}，更新 ${result.updated}，未变 ${result.unchanged}，重复行 ${result.duplicates}，结清 ${result.settled}。`,
+      ...result.rejected.map((r) => `  拒绝 第 ${r.row} 行：${r.reason}`),
+      ...result.warnings.map((w) => `  提示 第 ${w.row} 行：${w.message}`),
+    ];
+    return { json, text: lines.join('\n') };
+  },
+};
+
+export const portfolioCommand: CliCommand = {
+  words: ['report', 'portfolio'],
+  summary: 'figures over active loans, per village',
+  usage: 'report portfolio --db <file> [--json]',
+  options: { db: { type: 'string' } },
+  async run(values) {
+    const report = await withDatabase(path.resolve(requireString(values, 'db')), (app) => portfolioReport(app.db));
+    const lines = [
+      `贷款 ${report.loans} 笔，借款人 ${report.borrowers} 户，余额 ${formatYuan(report.balanceFen)} 元，逾期 ${report.overdueLoans} 笔。`,
+      ...report.villages.map((v) => `  ${v.township}${v.village}：${v.loans} 笔，${formatYuan(v.balanceFen)} 元`),
+    ];
+    return { json: report, text: lines.join('\n') };
+  },
+};
+
+export const exportRegisterCommand: CliCommand = {
+  words: ['export', 'register'],
+  summary: "write a village's register to .xlsx (IDs masked unless --full-ids)",
+  usage: 'export register --db <file> --village <name|乡镇/村> --out <file.xlsx> [--full-ids] [--json]',
+  options: { db: { type: 'string' }, village: { type: 'string' }, out: { type: 'string' }, 'full-ids': { type: 'boolean' } },
+  async run(values) {
+    const out = path.resolve(requireString(values, 'out'));
+    const village = requireString(values, 'village');
+    const maskIds = values['full-ids'] !== true;
+    const data = await withDatabase(path.resolve(requireString(values, 'db')), async (app) => {
+      const found = await findVillageByName(app.db, village);
+      const register = await villageRegisterData(app.db, found.id, maskIds);
+      await logExport(app.db, CLI_ACTOR, { kind: 'register-xlsx', scope: `${found.township}${found.name}`, idsMasked: maskIds, rows: register.totals.loans });
+      return register;
+    });
+    await writeFile(out, villageRegisterWorkbook(data));
+    return {
+      json: { out, households: data.totals.households, loans: data.totals.loans },
+      text: `已导出 ${data.township}${data.village}：${data.totals.households} 户，${data.totals.loans} 笔 → ${out}`,
+    };
+  },
+};

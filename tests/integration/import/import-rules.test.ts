@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeAppContext, type AppContext } from '../../../electron/backend/app-context';
+import { makeTempDir } from '../../helpers/temp-dir';
+import { signedInApp } from '../../helpers/signed-in-app';
+import { csvBytes, SAMPLE, sampleCsvLines } from '../../helpers/sample-files';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let app: AppContext;
+let call: (name: string, args?: unknown) => Promise<any>;
+
+beforeEach(async () => {
+  tmp = makeTempDir();
+  ({ app, call } = await signedInApp(tmp.file('ledger.sqlite')));
+});
+afterEach(async () => {
+  await closeAppContext(app);
+  tmp.cleanup();
+});
+
+async function importBytes(bytes: Buffer, fileName: string, asOf: string, fullExport = true) {
+  const preview = await call('imports.preview', { fileName, contentBase64: bytes.toString('base64'), asOf, fullExport });
+  expect(preview.kind).toBe('preview');
+  return { preview, result: await call('imports.commit', { previewId: preview.previewId, asOf, fullExport }) };
+}
+const importSampleXlsx = (asOf = '2026-10-31') => importBytes(readFileSync(SAMPLE.xlsx), 'sample-core-export.xlsx', asOf);
+const count = async (table: 'loans' | 'borrowers' | 'imports' | 'change_log' | 'borrower_phones') =>
+  Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(app.db)).rows[0].n);
+
+describe('import rules', () => {
+  it('previews without writing, then commits what it previewed', async () => {
+    const bytes = readFileSync(SAMPLE.xlsx);
+    const preview = await call('imports.preview', { fileName: 'a.xlsx', contentBase64: bytes.toString('base64') });
+    expect(preview).toMatchObject({ kind: 'preview', fileAsOf: '2026-10-31', asOf: '2026-10-31' });
+    expect(preview.counts).toMatchObject({ rowsRead: 208, accepted: 205, inserted: 205, updated: 0, duplicates: 1, newBorrowers: 174, newVillages: 12 });
+    expect(preview.counts.rejected).toHaveLength(2);
+    expect(await count('loans')).toBe(0);
+    expect(await count('change_log')).toBe(3); // setup only
+
+    const result = await call('imports.commit', { previewId: preview.previewId, asOf: '2026-10-31', fullExport: true });
+    expect(result).toMatchObject({ inserted: 205, updated: 0 });
+    expect(await count('loans')).toBe(205);
+    await expect(call('imports.commit', { previewId: preview.previewId, asOf: '2026-10-31', fullExport: true })).rejects.toMatchObject({ code: 'PREVIEW_EXPIRED' });
+
+    const [record] = await call('imports.list');
+    expect(record).toMatchObject({ fileName: 'a.xlsx', asOf: '2026-10-31', actorName: '管理员甲', inserted: 205, rejected: 2, warnings: expect.any(Number) });
+    expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('keeps a mistyped resident ID from making a second borrower', async () => {
+    await importSampleXlsx();
+    const rows = await app.db.selectFrom('borrowers').select(['resident_id']).where('customer_no', '=', 'C880056').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].resident_id).toMatch(/^\d{17}[\dX]$/);
+  });
+
+  it('never overwrites locally corrected phones and contact fields, and does not bring the old number back', async () => {
+    await importSampleXlsx();
+    const borrower = await app.db.selectFrom('borrowers').selectAll().where('customer_no', '=', 'C880001').executeTakeFirstOrThrow();
+    const household = await call('register.household', { borrowerId: borrower.id });
+    const corePhone = household.phones[0];
+    expect(corePhone).toMatchObject({ phone: '18792401349', source: 'core' });
+
+    await call('register.savePhone', { borrowerId: borrower.id, phoneId: corePhone.id, phone: '139 0000 1111', note: '本人新号' });
+    await call('register.updateContact', { borrowerId: borrower.id, whereabouts: '太原市小店区务工', contactName: '梁强', contactPhone: '0358-1234567' });
+
+    const again = await importSampleXlsx();
+    expect(again.result).toMatchObject({ inserted: 0, updated: 0 });
+    const after = await call('register.household', { borrowerId: borrower.id });
+    expect(after.phones.map((p: { phone: string }) => p.phone)).toEqual(['13900001111']);
+    expect(after).toMatchObject({ whereabouts: '太原市小店区务工', contactName: '梁强', contactPhone: '0358-1234567' });
+    expect(after.history.some((h: { changes: Array<{ field: string }> }) => h.changes.some((c) => c.field === 'phone'))).toBe(true);
+  });
+
+  it('settles loans missing from a newer full export, never deletes them, and ignores older exports for current figures', async () => {
+    const lines = sampleCsvLines();
+    await importBytes(csvBytes(lines), 'oct.csv', '2026-10-31');
+    const dropped = lines[1].split(',')[7]; // loan number of the first data row
+    const changedLine = lines[2].replace('387650.8', '380000.00');
+    const november = [lines[0], changedLine, ...lines.slice(3)];
+
+    const { preview, result } = await importBytes(csvBytes(november), 'nov.csv', '2026-11-30');
+    expect(preview.counts).toMatchObject({ settled: 1, updated: 1, inserted: 0 });
+    expect(result).toMatchObject({ settled: 1, updated: 1 });
+    const loan = await app.db.selectFrom('loans').selectAll().where('loan_no', '=', dropped).executeTakeFirstOrThrow();
+    expect(loan).toMatchObject({ status: 'settled', settled_on: '2026-11-30' });
+    expect(await count('loans')).toBe(205);
+
+    // The October file again: history only, current figures stay November's.
+    const old = await importBytes(csvBytes(lines), 'oct.csv', '2026-10-31');
+    expect(old.result).toMatchObject({ inserted: 0, updated: 0, settled: 0 });
+    const changed = await app.db.selectFrom('loans').select(['balance_fen']).where('loan_no', '=', lines[2].split(',')[7]).executeTakeFirstOrThrow();
+    expect(changed.balance_fen).toBe(38000000);
+    const snapshots = await app.db.selectFrom('loan_snapshots').select(['as_of']).distinct().orderBy('as_of').execute();
+    expect(snapshots.map((s) => s.as_of)).toEqual(['2026-10-31', '2026-11-30']);
+  });
+
+  it('a partial export settles nothing', async () => {
+    const lines = sampleCsvLines();
+    await importBytes(csvBytes(lines), 'all.csv', '2026-10-31');
+    const { result } = await importBytes(csvBytes(lines.slice(0, 20)), 'some.csv', '2026-11-30', false);
+    expect(result.settled).toBe(0);
+    const { n } = await app.db.selectFrom('loans').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'settled').executeTakeFirstOrThrow();
+    expect(n).toBe(0);
+  });
+
+  it('is all-or-nothing: a failure part-way leaves the register and the log as they were', async () => {
+    const lines = sampleCsvLines();
+    const victim = lines[150].split(',')[7];
+    await sql`create trigger fail_one before insert on loans when new.loan_no = ${sql.lit(victim)} begin select raise(abort, 'disk trouble'); end`.execute(app.db);
+    const logBefore = await count('change_log');
+    await expect(importBytes(csvBytes(lines), 'x.csv', '2026-10-31')).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(await count('loans')).toBe(0);
+    expect(await count('borrowers')).toBe(0);
+    expect(await count('imports')).toBe(0);
+    expect(await count('change_log')).toBe(logBefore);
+  });
+
+  it('logs every imported row in the change log under the importing user', async () => {
+    await importSampleXlsx();
+    const byTable = await sql<{ table_name: string; n: number }>`
+      select table_name, count(*) as n from change_log where actor_name = '管理员甲' group by table_name order by table_name`.execute(app.db);
+    expect(Object.fromEntries(byTable.rows.map((r) => [r.table_name, r.n]))).toMatchObject({
+      loans: 205,
+      borrowers: 174,
+      loan_snapshots: 205,
+      villages: 12,
+      imports: 1,
+      borrower_phones: await count('borrower_phones'),
+    });
+  });
+});
