@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { log } from '../log';
 import { AppError } from '../rpc/app-error';
 import type { PdfOptions, PdfRenderer } from './pdf-renderer';
@@ -137,6 +137,8 @@ export function createChromiumPdfRenderer(opts: { executablePath?: string } = {}
 async function launch(executablePath: string | undefined): Promise<Browser> {
   const exe = executablePath ?? findChromiumExecutable();
   try {
+    // Loaded on first print only: the Electron app never needs it, the CLI rarely does.
+    const { chromium } = await import('playwright-core');
     const b = await chromium.launch({ executablePath: exe, args: LAUNCH_ARGS });
     log.info(`print browser started: ${exe}`);
     return b;

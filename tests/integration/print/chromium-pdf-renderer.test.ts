@@ -2,34 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChromiumPdfRenderer, findChromiumExecutable } from '../../../electron/backend/print/chromium-pdf-renderer';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createChromiumPdfRenderer } from '../../../electron/backend/print/chromium-pdf-renderer';
 import type { PdfRenderer } from '../../../electron/backend/print/pdf-renderer';
 import { villageRegisterHtml } from '../../../electron/backend/register/village-register-html';
 import { AppError } from '../../../electron/backend/rpc/app-error';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { NAMES, registerFixture, residentId } from '../../unit/print/register-fixture';
 
-function has(cmd: string): boolean {
-  try {
-    execFileSync(cmd, ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-function browserFound(): boolean {
-  try {
-    findChromiumExecutable();
-    return true;
-  } catch {
-    return false;
-  }
-}
-// Needs a Chromium-family browser and poppler-utils (pdftotext, pdfinfo); see the test notes in the report.
-const ready = browserFound() && has('pdftotext') && has('pdfinfo');
-
-describe.skipIf(!ready)('Chromium PDF renderer: village register', () => {
+// Needs Chromium and poppler-utils (pdftotext, pdfinfo); .ci/run installs both.
+describe('Chromium PDF renderer: village register', () => {
   let renderer: PdfRenderer;
   const tmp = makeTempDir('branch-ledger-print-');
   let text = '';
@@ -94,7 +76,9 @@ describe.skipIf(!ready)('Chromium PDF renderer: village register', () => {
 describe('Chromium PDF renderer: no browser', () => {
   it('fails with PRINT_UNAVAILABLE when the browser cannot be started', async () => {
     const r = createChromiumPdfRenderer({ executablePath: '/nonexistent/chromium' });
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true); // the logged launch error
     const err = await r.renderPdf('<p>x</p>', { landscape: false, format: 'A4' }).catch((e) => e);
+    stderr.mockRestore();
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe('PRINT_UNAVAILABLE');
     expect(err.userMessage).toMatch(/打印/);
