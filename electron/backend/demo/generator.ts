@@ -21,7 +21,13 @@ export interface DemoDataOptions {
 // change-log entries of one call (JSON of every row) from piling up in memory.
 const CHUNK_ROWS = 5000;
 
+/** Generous enough for a county; beyond it customer numbers would outgrow their 7 digits. */
+const MAX_LOANS = 500_000;
+
 export async function generateDemoData(db: Db, actor: Actor, opts: DemoDataOptions): Promise<DemoDataSummary> {
+  if (!Number.isInteger(opts.loans) || opts.loans < 1 || opts.loans > MAX_LOANS) {
+    throw new AppError('VALIDATION', `贷款笔数须为 1 至 ${MAX_LOANS} 之间的整数`, `demo data: bad loan count ${opts.loans}`);
+  }
   // Checked before planning to fail fast, and again inside the transaction that writes.
   await assertNoLoanData(db);
   const plan = planDemoBranch(opts.loans, opts.seed);

@@ -27,5 +27,7 @@ export const gridTheme = themeQuartz.withParams({
   wrapperBorderRadius: 4,
   borderRadius: 3,
   columnBorder: true,
+  // Short autoHeight grids (the staff list) should not keep a tall empty body.
+  autoHeightMinBodyHeight: 60,
   browserColorScheme: 'light',
 });

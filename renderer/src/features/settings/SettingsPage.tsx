@@ -6,6 +6,8 @@ import { DemoDataSection } from './DemoDataSection';
 import { staffColumns, type StaffRow } from './staff-columns';
 import { useStaffList } from './useStaffList';
 
+const staffColDefaults = { filter: false };
+
 /** 设置: branch information, staff accounts, demo data. */
 export function SettingsPage() {
   const { user, branch } = useSession();
@@ -52,6 +54,7 @@ export function SettingsPage() {
               columnDefs={staffColumns}
               getRowId={(p) => p.data.id}
               domLayout="autoHeight"
+              defaultColDef={staffColDefaults}
             />
           ) : null}
         </section>

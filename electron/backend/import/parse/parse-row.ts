@@ -1,0 +1,221 @@
+/**
+ * One data row of the grid → an accepted loan (with warnings) or a rejection.
+ * Rejected: no loan number, no name, a balance / amount / day count that is not a number, a date
+ * that is not a real date. Imported with a warning: a bad resident ID, an invalid phone, an
+ * unknown risk class, an unreadable rate, no village found.
+ */
+import { parseBusinessDate } from '../../../shared/dates';
+import { parseYuanToFen } from '../../../shared/money';
+import { checkPhone, splitPhones } from '../../../shared/phone';
+import { checkResidentId, normalizeResidentId, type ResidentIdCheck } from '../../../shared/resident-id';
+import { parseVillageFromAddress } from '../../../shared/address';
+import { toHalfWidth } from '../../../shared/text';
+import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type ParsedLoanRow, type RejectedRow, type RowWarning } from '../parsed-file';
+import { cellText, cellValue, identifierText, isDash, personName, plainNumber, plainText } from './cell-values';
+import { INVALID, parseDays, parseRatePpm, parseRiskClass } from './field-values';
+
+export type RowOutcome = { ok: true; loan: ParsedLoanRow; warnings: RowWarning[] } | { ok: false; rejected: RejectedRow };
+
+export type RowParser = (cells: readonly unknown[], row: number) => RowOutcome;
+
+const NO_WARNINGS: RowWarning[] = [];
+const WHITESPACE = /\s+/g;
+
+const ID_PROBLEMS: Record<Exclude<ResidentIdCheck, { ok: true }>['reason'], string> = {
+  length: '身份证号位数不对',
+  chars: '身份证号含有非法字符',
+  'birth-date': '身份证号中的出生日期无效',
+  'check-digit': '身份证号校验位错误',
+};
+
+type Columns = Record<ImportField, number>;
+
+/** Builds the parser for one layout; the returned function is called once per data row. */
+export function createRowParser(mapping: ColumnMapping): RowParser {
+  const reader = new RowReader(mapping);
+  return (cells, row) => reader.read(cells, row);
+}
+
+/** Holds the per-row state, so that reading a row allocates no helper closures. */
+class RowReader {
+  private readonly c: Columns;
+  /** Only warn about a missing village when the file has somewhere a village could come from. */
+  private readonly villageKnowable: boolean;
+  private cells: readonly unknown[] = [];
+  private row = 0;
+  private code: string | null = null;
+  private reasons: string[] = [];
+  private warnings: RowWarning[] = NO_WARNINGS;
+
+  constructor(mapping: ColumnMapping) {
+    this.c = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, mapping[f] ?? -1])) as Columns;
+    this.villageKnowable = this.c.address >= 0 || this.c.village >= 0;
+  }
+
+  read(cells: readonly unknown[], row: number): RowOutcome {
+    const c = this.c;
+    this.cells = cells;
+    this.row = row;
+    this.code = null;
+    this.reasons = [];
+    this.warnings = NO_WARNINGS;
+
+    // --- rejections ------------------------------------------------------------------------------
+    const loanNo = identifierText(this.at(c.loanNo));
+    if (loanNo === '') this.reject('missing_loan_number', '缺少借据号');
+    const name = personName(this.at(c.name));
+    if (name === '') this.reject('missing_name', '缺少借款人姓名');
+
+    const balanceCell = this.at(c.balance);
+    const balanceFen = parseYuanToFen(cellValue(balanceCell));
+    if (balanceFen === null) {
+      const text = cellText(balanceCell);
+      this.reject('balance_not_number', text === '' ? '缺少余额' : `余额不是数字：${text}`);
+    }
+    const disbursedOn = this.date(c.disbursedOn, '放款日');
+    const maturityOn = this.date(c.maturityOn, '到期日');
+    const contractAmountFen = this.amount(c.contractAmount, '合同金额');
+    const interestOwedFen = this.amount(c.interestOwed, '欠息');
+    const principalOverdueDays = this.days(c.principalOverdueDays, '本金逾期天数');
+    const interestOverdueDays = this.days(c.interestOverdueDays, '欠息天数');
+
+    if (this.code !== null) return { ok: false, rejected: { row, code: this.code, reason: this.reasons.join('；') } };
+
+    // --- warnings --------------------------------------------------------------------------------
+    const { residentId, residentIdValid } = this.residentId();
+    const phones = this.phones();
+    const address = plainText(this.at(c.address));
+    const { township, village } = this.place(address);
+
+    const riskCell = this.at(c.riskClass);
+    const riskClass = parseRiskClass(riskCell);
+    if (riskClass === INVALID) this.warn('riskClass', `无法识别的风险分类：${cellText(riskCell)}`);
+
+    const rateCell = this.at(c.annualRate);
+    const annualRatePpm = parseRatePpm(rateCell);
+    if (annualRatePpm === INVALID) this.warn('annualRate', `年利率不是有效数字：${cellText(rateCell)}`);
+
+    const customerNo = identifierText(this.at(c.customerNo));
+    const manager = personName(this.at(c.manager));
+
+    return {
+      ok: true,
+      warnings: this.warnings,
+      loan: {
+        row,
+        customerNo: customerNo === '' ? null : customerNo,
+        name,
+        residentId,
+        residentIdValid,
+        phones,
+        address,
+        township,
+        village,
+        loanNo,
+        contractNo: identifierText(this.at(c.contractNo)),
+        product: plainText(this.at(c.product)),
+        guaranteeType: plainText(this.at(c.guaranteeType)),
+        guarantors: plainText(this.at(c.guarantors)),
+        disbursedOn,
+        maturityOn,
+        contractAmountFen,
+        balanceFen: balanceFen!,
+        annualRatePpm: annualRatePpm === INVALID ? null : annualRatePpm,
+        principalOverdueDays: principalOverdueDays ?? 0,
+        interestOwedFen,
+        interestOverdueDays,
+        riskClass: riskClass === INVALID ? null : riskClass,
+        managerName: manager === '' ? null : manager,
+      },
+    };
+  }
+
+  private at(col: number): unknown {
+    return col < 0 ? null : this.cells[col];
+  }
+
+  private reject(code: string, reason: string): void {
+    this.code ??= code;
+    this.reasons.push(reason);
+  }
+
+  private warn(field: ImportField, message: string): void {
+    if (this.warnings === NO_WARNINGS) this.warnings = [];
+    this.warnings.push({ row: this.row, field, message });
+  }
+
+  /** Empty cells and dashes are null; anything that is not a real date rejects the row. */
+  private date(col: number, label: string): string | null {
+    const v = this.at(col);
+    const value = cellValue(v);
+    if (value === '' || (typeof value === 'string' && isDash(value))) return null;
+    const parsed = parseBusinessDate(value);
+    if (parsed === null) this.reject('invalid_date', `${label}不是有效日期：${cellText(v)}`);
+    return parsed;
+  }
+
+  private amount(col: number, label: string): number | null {
+    const v = this.at(col);
+    const value = cellValue(v);
+    if (value === '' || (typeof value === 'string' && isDash(value))) return null;
+    const fen = parseYuanToFen(value);
+    if (fen === null) this.reject('amount_not_number', `${label}不是数字：${cellText(v)}`);
+    return fen;
+  }
+
+  private days(col: number, label: string): number | null {
+    const v = this.at(col);
+    const parsed = parseDays(v);
+    if (parsed !== INVALID) return parsed;
+    this.reject('days_not_number', `${label}不是整数：${cellText(v)}`);
+    return null;
+  }
+
+  private residentId(): { residentId: string | null; residentIdValid: boolean } {
+    const cell = this.at(this.c.residentId);
+    const id = normalizeResidentId(cell);
+    if (id === '') {
+      // Excel keeps 15 significant digits: an 18-digit ID stored as a number has lost its tail.
+      if (typeof cell === 'number' && cell !== 0) this.warn('residentId', `身份证号被存成了数字，末几位已丢失：${plainNumber(cell)}`);
+      return { residentId: null, residentIdValid: false };
+    }
+    const check = checkResidentId(id);
+    if (!check.ok) this.warn('residentId', `${ID_PROBLEMS[check.reason]}：${id}`);
+    return { residentId: id, residentIdValid: check.ok };
+  }
+
+  /** Valid phones, each once; invalid ones become warnings. */
+  private phones(): string[] {
+    const phones: string[] = [];
+    for (const phone of splitPhones(this.at(this.c.phone))) {
+      if (!checkPhone(phone).ok) this.warn('phone', `电话号码无效：${phone}`);
+      else if (!phones.includes(phone)) phones.push(phone);
+    }
+    return phones;
+  }
+
+  /** Village and township from their columns, else from the address; both null when no village is found. */
+  private place(address: string): { township: string | null; village: string | null } {
+    let village = placeName(this.at(this.c.village));
+    let township = placeName(this.at(this.c.township));
+    if (village === null || township === null) {
+      const parsed = address === '' ? null : parseVillageFromAddress(address);
+      if (parsed && village === null) {
+        village = parsed.village;
+        township ??= parsed.township;
+      } else if (parsed && parsed.village === village) {
+        township = parsed.township;
+      }
+    }
+    if (village !== null) return { township, village };
+    if (this.villageKnowable) this.warn('address', address === '' ? '缺少住址，无法确定所属村' : `无法从住址中识别所属村：${address}`);
+    return { township: null, village: null };
+  }
+}
+
+/** Township or village name from its own column: half-width, no spaces; null for empty or a dash. */
+function placeName(v: unknown): string | null {
+  const t = cellText(v);
+  if (t === '' || isDash(t)) return null;
+  return toHalfWidth(t).replace(WHITESPACE, '');
+}

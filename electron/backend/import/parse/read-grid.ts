@@ -1,0 +1,234 @@
+/**
+ * File bytes → a grid of raw cell values with the row number the user sees for each row.
+ * .xlsx / .xls (and the HTML or XML tables some systems save as .xls) through SheetJS; CSV
+ * (and tab-separated text) through csv-parse after detecting the encoding.
+ */
+import * as XLSX from '@e965/xlsx';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { AppError } from '../../rpc/app-error';
+import { decodeText } from './decode-text';
+
+export type ImportFormat = 'xlsx' | 'xls' | 'csv';
+
+export interface SheetGrid {
+  format: ImportFormat;
+  /**
+   * Raw cell values (string, number, boolean or null), row by row, from the first non-empty row
+   * of the sheet or file to its last; column 0 is column A of the sheet / the first CSV field.
+   * Blank rows inside stay in, so that indices and row numbers line up.
+   */
+  rows: unknown[][];
+  /** rows[i] is row rowNumbers[i] of the file: the 1-based Excel row, or the CSV line the record starts on. */
+  rowNumbers: number[];
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  if (bytes.length < magic.length) return false;
+  for (let i = 0; i < magic.length; i++) if (bytes[i] !== magic[i]) return false;
+  return true;
+}
+
+const unsupported = (fileName: string, why: string): AppError =>
+  new AppError('UNSUPPORTED_FILE', `无法导入“${fileName}”：${why}。请从核心系统导出 Excel（.xlsx、.xls）或 CSV 文件。`, `unsupported import file ${fileName}: ${why}`);
+
+/** Reads the first non-empty visible sheet of a workbook, or a CSV file. Throws AppError for anything else. */
+export async function readGrid(bytes: Uint8Array, fileName: string): Promise<SheetGrid> {
+  if (bytes.length === 0) throw unsupported(fileName, '文件是空的');
+  if (startsWith(bytes, ZIP_MAGIC)) return readWorkbook(bytes, fileName, 'xlsx');
+  if (startsWith(bytes, OLE_MAGIC)) {
+    await loadCodepages();
+    return readWorkbook(bytes, fileName, 'xls');
+  }
+  if (looksBinary(bytes)) throw unsupported(fileName, '不是 Excel 或 CSV 文件');
+  const { text } = decodeText(bytes);
+  // Some core systems save an HTML table or Excel 2003 XML under a .xls name; Excel opens both.
+  if (/^\s*<(?:!doctype\s+html|html|table|\?xml|meta|head|body)\b/i.test(text.slice(0, 512))) return readWorkbook(text, fileName, 'xls');
+  return readCsv(text, fileName);
+}
+
+/** NUL bytes do not occur in text (UTF-16 files carry a BOM and are checked by decodeText). */
+function looksBinary(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
+  const end = Math.min(bytes.length, 8192);
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+let codepagesLoaded = false;
+/** Pre-97 .xls files (BIFF5) store text in the PC's code page (936 = GBK in China); SheetJS needs the tables for that. */
+async function loadCodepages(): Promise<void> {
+  if (codepagesLoaded) return;
+  const cptable = await import('@e965/xlsx/dist/cpexcel.full.mjs');
+  XLSX.set_cptable(cptable);
+  codepagesLoaded = true;
+}
+
+// --- workbooks ------------------------------------------------------------------------------------
+
+const READ_OPTIONS: XLSX.ParsingOptions = {
+  dense: true,
+  cellDates: false,
+  cellFormula: false,
+  cellHTML: false,
+  cellText: false,
+  cellNF: false,
+  cellStyles: false,
+};
+
+/** SheetJS error cells hold the BIFF error code; the user knows them by Excel's names. */
+const ERROR_NAMES: Record<number, string> = {
+  0x00: '#NULL!',
+  0x07: '#DIV/0!',
+  0x0f: '#VALUE!',
+  0x17: '#REF!',
+  0x1d: '#NAME?',
+  0x24: '#NUM!',
+  0x2a: '#N/A',
+  0x2b: '#GETTING_DATA',
+};
+
+function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx' | 'xls'): SheetGrid {
+  let wb: XLSX.WorkBook;
+  try {
+    wb =
+      typeof data === 'string'
+        ? XLSX.read(data, { ...READ_OPTIONS, type: 'string' })
+        : XLSX.read(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), { ...READ_OPTIONS, type: 'buffer' });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/password|encrypt/i.test(message)) {
+      throw new AppError('UNSUPPORTED_FILE', `“${fileName}”设有打开密码，无法读取。请在 Excel 中取消密码、另存后再导入。`, `encrypted workbook ${fileName}: ${message}`);
+    }
+    throw new AppError('UNREADABLE_FILE', `无法读取“${fileName}”：文件可能已损坏，或不是 Excel 文件。请在 Excel 中打开确认后另存再导入。`, `cannot read workbook ${fileName}: ${message}`);
+  }
+  const ws = pickSheet(wb);
+  if (!ws) return { format, rows: [], rowNumbers: [] };
+  const data2d = ws['!data'] ?? [];
+  fillVerticalMerges(data2d, ws['!merges']);
+
+  const rows: unknown[][] = [];
+  const rowNumbers: number[] = [];
+  let first = -1;
+  let last = -1;
+  for (let r = 0; r < data2d.length; r++) {
+    if (rowHasValue(data2d[r])) {
+      if (first < 0) first = r;
+      last = r;
+    }
+  }
+  for (let r = first; r >= 0 && r <= last; r++) {
+    const src = data2d[r];
+    const width = src ? src.length : 0;
+    const values: unknown[] = new Array(width);
+    for (let col = 0; col < width; col++) values[col] = cellValueOf(src[col]);
+    rows.push(values);
+    rowNumbers.push(r + 1);
+  }
+  return { format, rows, rowNumbers };
+}
+
+function pickSheet(wb: XLSX.WorkBook): XLSX.WorkSheet | null {
+  const meta = wb.Workbook?.Sheets;
+  let fallback: XLSX.WorkSheet | null = null;
+  for (let i = 0; i < wb.SheetNames.length; i++) {
+    const ws = wb.Sheets[wb.SheetNames[i]];
+    if (!ws) continue;
+    fallback ??= ws;
+    if (meta?.[i]?.Hidden) continue;
+    if ((ws['!data'] ?? []).some(rowHasValue)) return ws;
+  }
+  return fallback;
+}
+
+function rowHasValue(row: XLSX.CellObject[] | undefined): boolean {
+  if (!row) return false;
+  for (const cell of row) {
+    const v = cellValueOf(cell);
+    if (v !== null && v !== '') return true;
+  }
+  return false;
+}
+
+function cellValueOf(cell: XLSX.CellObject | undefined): unknown {
+  if (!cell) return null;
+  switch (cell.t) {
+    case 's':
+    case 'n':
+    case 'b':
+    case 'd':
+      return cell.v ?? null;
+    case 'e':
+      return cell.w ?? ERROR_NAMES[cell.v as number] ?? '#ERROR';
+    default:
+      return null;
+  }
+}
+
+/**
+ * A cell merged down over several rows (a borrower's name over their two loans) counts for each
+ * of those rows. Merges within one row (titles) are left alone.
+ */
+function fillVerticalMerges(data: XLSX.CellObject[][], merges: XLSX.Range[] | undefined): void {
+  for (const m of merges ?? []) {
+    if (m.e.r <= m.s.r) continue;
+    const top = data[m.s.r]?.[m.s.c];
+    if (!top) continue;
+    for (let r = m.s.r; r <= m.e.r; r++) {
+      const row = (data[r] ??= []);
+      for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) row[c] = top;
+    }
+  }
+}
+
+// --- CSV ------------------------------------------------------------------------------------------
+
+const DELIMITERS = [',', '\t', ';', '|'] as const;
+
+/** The delimiter that occurs most often in the first lines (title lines have none); ',' by default. */
+function detectDelimiter(text: string): string {
+  const head = text.slice(0, 65536);
+  let best: string = ',';
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    let count = 0;
+    for (let i = head.indexOf(d); i >= 0; i = head.indexOf(d, i + 1)) count++;
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function readCsv(text: string, fileName: string): SheetGrid {
+  const rows: unknown[][] = [];
+  const rowNumbers: number[] = [];
+  try {
+    parseCsv(text, {
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      bom: true,
+      on_record: (record: string[], context: { lines: number }) => {
+        // context.lines is the line the record ends on; quoted fields may span lines.
+        let inner = 0;
+        for (const field of record) for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) inner++;
+        rows.push(record);
+        rowNumbers.push(context.lines - inner);
+        return null;
+      },
+    });
+  } catch (err) {
+    const e = err as { message?: string; lines?: number };
+    const where = e.lines ? `（第 ${e.lines} 行附近）` : '';
+    throw new AppError('UNREADABLE_FILE', `无法读取“${fileName}”：CSV 格式有误${where}。请在 Excel 中打开确认后另存再导入。`, `cannot parse CSV ${fileName}: ${e.message ?? String(err)}`);
+  }
+  // Leading blank lines do not count as the start of the table.
+  let first = 0;
+  while (first < rows.length && rows[first].every((c) => c === '' || (typeof c === 'string' && c.trim() === ''))) first++;
+  return { format: 'csv', rows: first ? rows.slice(first) : rows, rowNumbers: first ? rowNumbers.slice(first) : rowNumbers };
+}
