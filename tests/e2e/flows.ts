@@ -11,6 +11,16 @@ export async function initBranch(app: AppUnderTest): Promise<void> {
   if (!result.ok) throw new Error(`setup.init failed: ${result.error.message}`);
 }
 
+/** Demo data straight through the backend (as the admin), for tests that start from a filled database. */
+export async function generateDemoData(app: AppUnderTest): Promise<void> {
+  const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+  if (!login.ok) throw new Error(`auth.login failed: ${login.error.message}`);
+  const { token } = login.value as { token: string };
+  const result = await dispatch(app.ctx, 'demo.generate', {}, { token });
+  if (!result.ok) throw new Error(`demo.generate failed: ${result.error.message}`);
+  await dispatch(app.ctx, 'auth.logout', {}, { token });
+}
+
 /** Fills and submits the login form. */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
   const form = page.getByRole('form', { name: '登录' });

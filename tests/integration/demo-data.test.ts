@@ -87,11 +87,14 @@ describe('generateDemoData on a 9,000-loan branch', () => {
     expect(bad).toEqual([]);
     expect(new Set(borrowers.map((b) => b.resident_id)).size).toBe(borrowers.length);
     expect(new Set(borrowers.map((b) => b.customer_no)).size).toBe(borrowers.length);
-    for (const b of borrowers) {
-      expect(b.customer_no).toMatch(/^C\d{7}$/);
-      expect(b.name_initials).toMatch(new RegExp(`^[a-z]{${[...b.name].length}}$`));
-      expect(b.birth_date! >= '1955-01-01' && b.birth_date! <= '2000-12-31').toBe(true);
-    }
+    const malformed = borrowers.filter(
+      (b) =>
+        !/^C\d{7}$/.test(b.customer_no ?? '') ||
+        !new RegExp(`^[a-z]{${[...b.name].length}}$`).test(b.name_initials) ||
+        b.birth_date! < '1955-01-01' ||
+        b.birth_date! > '2000-12-31',
+    );
+    expect(malformed).toEqual([]);
   });
 
   it('writes addresses the address parser reads back to the borrower’s own village', async () => {
@@ -125,19 +128,22 @@ describe('generateDemoData on a 9,000-loan branch', () => {
     const loans = await app.db.selectFrom('loans').selectAll().execute();
     expect(new Set(loans.map((l) => l.loan_no)).size).toBe(loans.length);
     expect(new Set(loans.map((l) => l.contract_no)).size).toBe(loans.length);
-    for (const l of loans) {
-      expect(l.loan_no).toMatch(/^\d{11}$/);
-      expect(l.contract_no).toMatch(/^HT\d{12}$/);
-      expect(l.status).toBe('active');
-      expect(l.contract_amount_fen!).toBeGreaterThanOrEqual(1_000_000);
-      expect(l.contract_amount_fen!).toBeLessThanOrEqual(50_000_000);
-      expect(l.balance_fen).toBeGreaterThan(0);
-      expect(l.balance_fen).toBeLessThanOrEqual(l.contract_amount_fen!);
-      expect(Number.isInteger(l.balance_fen)).toBe(true);
-      expect(l.disbursed_on! >= '2021-01-01' && l.disbursed_on! <= '2026-10-31').toBe(true);
-      expect(l.maturity_on! > l.disbursed_on!).toBe(true);
-      expect(l.guarantee_type === '保证').toBe(l.guarantors !== '');
-    }
+    const outOfRange = loans.filter(
+      (l) =>
+        !/^\d{11}$/.test(l.loan_no) ||
+        !/^HT\d{12}$/.test(l.contract_no) ||
+        l.status !== 'active' ||
+        l.contract_amount_fen! < 1_000_000 ||
+        l.contract_amount_fen! > 50_000_000 ||
+        !Number.isInteger(l.balance_fen) ||
+        l.balance_fen <= 0 ||
+        l.balance_fen > l.contract_amount_fen! ||
+        l.disbursed_on! < '2021-01-01' ||
+        l.disbursed_on! > '2026-10-31' ||
+        l.maturity_on! <= l.disbursed_on! ||
+        (l.guarantee_type === '保证') !== (l.guarantors !== ''),
+    );
+    expect(outOfRange).toEqual([]);
   });
 
   it('has a realistic share of overdue and non-performing loans, classed consistently', async () => {
@@ -149,15 +155,12 @@ describe('generateDemoData on a 9,000-loan branch', () => {
     expect(npl.length / loans.length).toBeGreaterThan(0.02);
     expect(npl.length / loans.length).toBeLessThan(0.06);
     expect(overdue.filter((l) => l.principal_overdue_days < 90).length).toBeGreaterThan(overdue.length / 2);
-    for (const l of loans) {
-      if (l.principal_overdue_days === 0) {
-        expect(l.risk_class).toBe('正常');
-        expect(l.maturity_on! >= '2026-11-20').toBe(true);
-      } else {
-        expect(l.risk_class).not.toBe('正常');
-        expect(NON_PERFORMING.includes(l.risk_class!)).toBe(l.principal_overdue_days > 90);
-      }
-    }
+    const inconsistent = loans.filter((l) =>
+      l.principal_overdue_days === 0
+        ? l.risk_class !== '正常' || l.maturity_on! < '2026-11-20'
+        : l.risk_class === '正常' || NON_PERFORMING.includes(l.risk_class!) !== l.principal_overdue_days > 90,
+    );
+    expect(inconsistent).toEqual([]);
   });
 
   it('links every loan to a borrower in a village with a manager, and to that manager', async () => {

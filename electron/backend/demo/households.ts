@@ -1,7 +1,8 @@
 /** Generated borrower households: who they are, where they live, how to reach them. */
 import { addDays } from '../../shared/dates';
 import { residentIdCheckDigit } from '../../shared/resident-id';
-import { nameInitials, randomPersonName, randomSurname, type Gender } from './names';
+import { nameInitials } from '../register/name-initials';
+import { randomPersonName, randomSurname, type Gender } from './names';
 import { homeAddress, pickRegionCode, pickWhereabouts } from './places';
 import { weighted, type Random } from './random';
 

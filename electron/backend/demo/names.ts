@@ -1,5 +1,4 @@
 /** Plausible Chinese personal names for a county in Lüliang, Shanxi. */
-import { pinyin } from 'pinyin-pro';
 import { weighted, type Random } from './random';
 
 // Rough frequencies for northwest Shanxi: the national top names plus local ones (薛 任 贺 闫 樊 郝 …).
@@ -45,9 +44,4 @@ export function randomGivenName(rng: Random, gender: Gender, birthYear: number):
 
 export function randomPersonName(rng: Random, gender: Gender, birthYear: number, surname = randomSurname(rng)): string {
   return surname + randomGivenName(rng, gender, birthYear);
-}
-
-/** Lower-case pinyin initials of a name (张三丰 → zsf); the surname is read with its surname reading (单 → s). */
-export function nameInitials(name: string): string {
-  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', surname: 'head' }).join('').toLowerCase();
 }

@@ -2,17 +2,26 @@
  * Raw grid cells (what SheetJS or csv-parse gives: string, number, boolean, null) → text.
  * Everything here runs once per cell of a 100k-row file, so it avoids allocations it can.
  */
+import { parseBusinessDate } from '../../../shared/dates';
 import { toHalfWidth } from '../../../shared/text';
 
 const WHITESPACE = /\s+/g;
 
+const EXPONENT = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/;
+
 /**
- * A number as written, never in exponent form and without float noise for integers:
- * 88011000000 → '88011000000' (String() switches to 8.8e+21 above 1e21).
+ * A number in plain decimal, never in exponent form: 88011000000 → '88011000000',
+ * 8.8011e21 → '8801100000000000000000', 1e-7 → '0.0000001'. The digits are those of the shortest
+ * form that reads back as the same double (String(n)), so no float noise is added.
  */
 export function plainNumber(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) >= 1e21) return BigInt(n).toString();
-  return String(n);
+  const s = String(n);
+  const m = EXPONENT.exec(s);
+  if (!m) return s;
+  const digits = m[2] + (m[3] ?? '');
+  const exp = Number(m[4]);
+  if (exp >= 0) return m[1] + digits.padEnd(exp + 1, '0');
+  return `${m[1]}0.${'0'.repeat(-exp - 1)}${digits}`;
 }
 
 /**
@@ -32,13 +41,13 @@ export function cellText(v: unknown): string {
   }
   if (typeof v === 'number') return Number.isFinite(v) ? plainNumber(v) : '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
+  if (v instanceof Date) return parseBusinessDate(v) ?? '';
   return String(v).trim();
 }
 
-/** The value to hand to the shared parsers: numbers stay numbers, everything else becomes cellText. */
-export function cellValue(v: unknown): string | number {
-  return typeof v === 'number' ? v : cellText(v);
+/** The value to hand to the shared parsers: numbers (and dates) stay as they are, everything else becomes cellText. */
+export function cellValue(v: unknown): string | number | Date {
+  return typeof v === 'number' || v instanceof Date ? v : cellText(v);
 }
 
 /** True for null, '' and whitespace-only text. */
@@ -48,10 +57,23 @@ export function isEmptyCell(v: unknown): boolean {
   return false;
 }
 
-/** Identifiers (loan number, customer number): half-width, whitespace removed. */
+const NON_ASCII = /[^\x20-\x7e\t\r\n]/;
+const HAS_WHITESPACE = /\s/;
+
+/**
+ * cellText in half-width with all whitespace removed: the form in which codes, numbers and short
+ * names are read. (toHalfWidth only changes non-ASCII characters, so ASCII text skips it.)
+ */
+export function compactText(v: unknown): string {
+  let t = cellText(v);
+  if (t === '') return t;
+  if (NON_ASCII.test(t)) t = toHalfWidth(t);
+  return HAS_WHITESPACE.test(t) ? t.replace(WHITESPACE, '') : t;
+}
+
+/** Identifiers (loan number, customer number, contract number): see compactText. */
 export function identifierText(v: unknown): string {
-  const t = cellText(v);
-  return t === '' ? t : toHalfWidth(t).replace(WHITESPACE, '');
+  return compactText(v);
 }
 
 /** Free text (address, product, …): trimmed, inner whitespace runs (ideographic space included) collapsed to one space. */
@@ -63,7 +85,7 @@ export function plainText(v: unknown): string {
 const CJK_WITH_SPACES = /^[\u3400-\u9fff\uf900-\ufaff\s]+$/;
 
 /**
- * A person's name: Chinese names padded with spaces for alignment (`梁　梅`, `梁 梅`) lose the
+ * A person's name: Chinese names padded with spaces for alignment (`梁\u3000梅`, `梁 梅`) lose the
  * spaces; other names keep single spaces.
  */
 export function personName(v: unknown): string {

@@ -3,14 +3,12 @@
  * Each returns the value, null for an empty cell, or INVALID.
  */
 import { RISK_CLASSES, type RiskClass } from '../../../shared/domain';
-import { toHalfWidth } from '../../../shared/text';
-import { cellText, isDash, plainNumber } from './cell-values';
+import { compactText, isDash, plainNumber } from './cell-values';
 
 export const INVALID: unique symbol = Symbol('invalid');
 export type Invalid = typeof INVALID;
 
 const DECIMAL = /^\+?(\d*)(?:\.(\d*))?$/;
-const WHITESPACE = /\s+/g;
 
 /**
  * Unsigned decimal text → integer count of 10^-places units, half-up on the next digit:
@@ -44,7 +42,7 @@ export function parseRatePpm(v: unknown): number | null | Invalid {
     if (!Number.isFinite(v) || v < 0) return INVALID;
     text = plainNumber(v);
   } else {
-    text = toHalfWidth(cellText(v)).replace(WHITESPACE, '');
+    text = compactText(v);
     if (text === '' || isDash(text)) return null;
     if (text.endsWith('%')) {
       percentSign = true;
@@ -62,7 +60,7 @@ const WHOLE_DAYS = /^\+?(\d+)(?:\.0*)?天?$/;
 /** A day count: a whole number ≥ 0 (`88`, `88.0`, `88天`); null for empty or a dash. */
 export function parseDays(v: unknown): number | null | Invalid {
   if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : INVALID;
-  const text = toHalfWidth(cellText(v)).replace(WHITESPACE, '');
+  const text = compactText(v);
   if (text === '' || isDash(text)) return null;
   const m = WHOLE_DAYS.exec(text);
   if (!m) return INVALID;
@@ -76,7 +74,7 @@ const RISK_CLASS_FORM = /^(正常|关注|次级|可疑|损失)(?:类|贷款|[一
 
 /** Five-tier risk class from its Chinese name; null for empty. */
 export function parseRiskClass(v: unknown): RiskClass | null | Invalid {
-  const text = toHalfWidth(cellText(v)).replace(WHITESPACE, '');
+  const text = compactText(v);
   if (text === '' || isDash(text)) return null;
   if (RISK_CLASS_SET.has(text)) return text as RiskClass;
   const m = RISK_CLASS_FORM.exec(text);

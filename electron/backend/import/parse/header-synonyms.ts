@@ -44,8 +44,14 @@ export function normalizeHeader(cell: string): string {
   return toHalfWidth(cell).replace(WHITESPACE, '').toLowerCase();
 }
 
+/** Strips trailing units, stars and colons, in any order (贷款余额(元)：). */
 function stripUnit(normalized: string): string {
-  return normalized.replace(TRAILING_UNIT, '');
+  let s = normalized;
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s.replace(TRAILING_UNIT, '');
+  }
+  return s;
 }
 
 const LOOKUP: ReadonlyMap<string, { field: ImportField; rank: number }> = (() => {

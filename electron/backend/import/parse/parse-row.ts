@@ -9,9 +9,8 @@ import { parseYuanToFen } from '../../../shared/money';
 import { checkPhone, splitPhones } from '../../../shared/phone';
 import { checkResidentId, normalizeResidentId, type ResidentIdCheck } from '../../../shared/resident-id';
 import { parseVillageFromAddress } from '../../../shared/address';
-import { toHalfWidth } from '../../../shared/text';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type ParsedLoanRow, type RejectedRow, type RowWarning } from '../parsed-file';
-import { cellText, cellValue, identifierText, isDash, personName, plainNumber, plainText } from './cell-values';
+import { cellText, cellValue, compactText, identifierText, isDash, personName, plainNumber, plainText } from './cell-values';
 import { INVALID, parseDays, parseRatePpm, parseRiskClass } from './field-values';
 
 export type RowOutcome = { ok: true; loan: ParsedLoanRow; warnings: RowWarning[] } | { ok: false; rejected: RejectedRow };
@@ -19,7 +18,6 @@ export type RowOutcome = { ok: true; loan: ParsedLoanRow; warnings: RowWarning[]
 export type RowParser = (cells: readonly unknown[], row: number) => RowOutcome;
 
 const NO_WARNINGS: RowWarning[] = [];
-const WHITESPACE = /\s+/g;
 
 const ID_PROBLEMS: Record<Exclude<ResidentIdCheck, { ok: true }>['reason'], string> = {
   length: '身份证号位数不对',
@@ -44,7 +42,7 @@ class RowReader {
   private cells: readonly unknown[] = [];
   private row = 0;
   private code: string | null = null;
-  private reasons: string[] = [];
+  private reasons: string[] | null = null;
   private warnings: RowWarning[] = NO_WARNINGS;
 
   constructor(mapping: ColumnMapping) {
@@ -57,7 +55,7 @@ class RowReader {
     this.cells = cells;
     this.row = row;
     this.code = null;
-    this.reasons = [];
+    this.reasons = null;
     this.warnings = NO_WARNINGS;
 
     // --- rejections ------------------------------------------------------------------------------
@@ -79,7 +77,7 @@ class RowReader {
     const principalOverdueDays = this.days(c.principalOverdueDays, '本金逾期天数');
     const interestOverdueDays = this.days(c.interestOverdueDays, '欠息天数');
 
-    if (this.code !== null) return { ok: false, rejected: { row, code: this.code, reason: this.reasons.join('；') } };
+    if (this.code !== null) return { ok: false, rejected: { row, code: this.code, reason: this.reasons!.join('；') } };
 
     // --- warnings --------------------------------------------------------------------------------
     const { residentId, residentIdValid } = this.residentId();
@@ -136,7 +134,7 @@ class RowReader {
 
   private reject(code: string, reason: string): void {
     this.code ??= code;
-    this.reasons.push(reason);
+    (this.reasons ??= []).push(reason);
   }
 
   private warn(field: ImportField, message: string): void {
@@ -215,7 +213,6 @@ class RowReader {
 
 /** Township or village name from its own column: half-width, no spaces; null for empty or a dash. */
 function placeName(v: unknown): string | null {
-  const t = cellText(v);
-  if (t === '' || isDash(t)) return null;
-  return toHalfWidth(t).replace(WHITESPACE, '');
+  const t = compactText(v);
+  return t === '' || isDash(t) ? null : t;
 }

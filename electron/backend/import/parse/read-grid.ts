@@ -206,19 +206,25 @@ function detectDelimiter(text: string): string {
 function readCsv(text: string, fileName: string): SheetGrid {
   const rows: unknown[][] = [];
   const rowNumbers: number[] = [];
+  // csv-parse's own line count goes wrong after a quoted field holding CRLF, so lines are counted
+  // here: the line breaks before the byte offset where each record starts (context.bytes is the
+  // UTF-8 offset just past the previous record).
+  const bytes = Buffer.from(text, 'utf8');
+  const lineBreak = text.includes('\n') ? 0x0a : 0x0d;
+  let scanned = 0;
+  let line = 1;
+  let recordStart = 0;
   try {
-    parseCsv(text, {
+    parseCsv(bytes, {
       delimiter: detectDelimiter(text),
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
-      bom: true,
-      on_record: (record: string[], context: { lines: number }) => {
-        // context.lines is the line the record ends on; quoted fields may span lines.
-        let inner = 0;
-        for (const field of record) for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) inner++;
+      on_record: (record: string[], context: { bytes: number }) => {
+        for (; scanned < recordStart; scanned++) if (bytes[scanned] === lineBreak) line++;
         rows.push(record);
-        rowNumbers.push(context.lines - inner);
+        rowNumbers.push(line);
+        recordStart = context.bytes;
         return null;
       },
     });

@@ -8,6 +8,7 @@ import { cellText, isEmptyCell } from './cell-values';
 export type RowKind = 'data' | 'blank' | 'totals' | 'note' | 'header';
 
 const TOTALS = /^(?:合计|总计|小计)/;
+const NOTE_MAX_CELLS = 3;
 const WHITESPACE = /\s+/g;
 
 export interface RowClassifier {
@@ -17,7 +18,7 @@ export interface RowClassifier {
 /** Classifies rows for a layout; `headerRow` is the header itself, to recognise repeats. */
 export function createRowClassifier(mapping: ColumnMapping, headerRow: readonly unknown[]): RowClassifier {
   const loanCol = mapping.loanNo ?? -1;
-  const keyCols = [mapping.loanNo, mapping.name, mapping.balance].filter((c): c is number => c !== undefined);
+  const balanceCol = mapping.balance ?? -1;
   const headerLoanText = loanCol >= 0 ? cellText(headerRow[loanCol]) : '';
 
   return (cells) => {
@@ -40,8 +41,8 @@ export function createRowClassifier(mapping: ColumnMapping, headerRow: readonly 
     // A totals row has no loan number of its own (the 合计 label itself may sit in that column).
     if (totals && (loanText === '' || TOTALS.test(loanText.replace(WHITESPACE, '')))) return 'totals';
     if (headerLoanText !== '' && loanText === headerLoanText) return 'header';
-    // A note or signature line: one or two cells and none of the key fields.
-    if (filled <= 2 && keyCols.every((c) => isEmptyCell(cells[c]))) return 'note';
+    // A note or signature line (制表人：… 审核人：…): a few cells, no loan number, no balance.
+    if (filled <= NOTE_MAX_CELLS && loanText === '' && (balanceCol < 0 || isEmptyCell(cells[balanceCol]))) return 'note';
     return 'data';
   };
 }

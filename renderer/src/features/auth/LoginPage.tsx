@@ -49,8 +49,29 @@ export function LoginPage({ branchName, notice, initialUsername = '', onSignedIn
             {notice}
           </div>
         ) : null}
-        <TextField label="用户名" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus={!initialUsername} />
-        <TextField label="密码" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus={!!initialUsername} />
+        <TextField
+          label="用户名"
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => {
+            setUsername(e.target.value);
+            setError(null);
+          }}
+          autoFocus={!initialUsername}
+        />
+        <TextField
+          label="密码"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            setError(null);
+          }}
+          autoFocus={!!initialUsername}
+        />
         <FormError message={error} />
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? '正在登录…' : '登录'}
