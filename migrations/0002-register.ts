@@ -75,7 +75,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'integer', (c) => c.notNull())
     .addColumn('updated_at', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('loans_borrower').on('loans').column('borrower_id').execute();
+  // Covers the per-village aggregates (overview, register totals) without touching loan rows.
+  await db.schema
+    .createIndex('loans_borrower')
+    .on('loans')
+    .columns(['borrower_id', 'status', 'balance_fen', 'principal_overdue_days'])
+    .execute();
   await db.schema.createIndex('loans_status_manager').on('loans').columns(['status', 'manager_id']).execute();
 
   await db.schema

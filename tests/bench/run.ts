@@ -12,6 +12,8 @@ import { BenchWorkspace } from './workspace';
 const BENCHES: Array<{ id: string; load: () => Promise<{ run: BenchRun }> }> = [
   { id: 'demo-data', load: () => import('./demo-data.bench') },
   { id: 'villages-overview', load: () => import('./villages-overview.bench') },
+  { id: 'import', load: () => import('./import.bench') },
+  { id: 'register', load: () => import('./register.bench') },
 ];
 
 async function main(filters: string[]): Promise<number> {

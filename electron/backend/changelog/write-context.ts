@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/connection';
 import type { Database, LoggedTable, NewRow, Row, RowPatch } from '../db/schema';
@@ -55,9 +55,7 @@ export class WriteContext {
     const rows = values.map(
       (v) => ({ ...v, id: v.id ?? uuidv7(), created_at: this.now, updated_at: this.now }) as unknown as Row<T>,
     );
-    for (const batch of batches(rows)) {
-      await this.anyTrx.insertInto(table as string).values(batch).execute();
-    }
+    await this.bulkInsert(table, rows as unknown as Record<string, unknown>[]);
     for (const row of rows) {
       this.record({ action: 'insert', table, rowId: (row as { id: string }).id, before: null, after: row });
     }
@@ -118,6 +116,24 @@ export class WriteContext {
     await this.flushLog();
   }
 
+  /**
+   * Multi-row INSERTs as plain SQL: for imports of 100k rows, building Kysely query trees
+   * costs more than SQLite's own work. Table and column names come from our code, never input.
+   */
+  private async bulkInsert(table: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+    if (rows.length === 0) return;
+    const columns = Object.keys(rows[0]);
+    const size = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+    const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    for (let i = 0; i < rows.length; i += size) {
+      const batch = rows.slice(i, i + size);
+      const params: unknown[] = [];
+      for (const row of batch) for (const c of columns) params.push(row[c] ?? null);
+      await this.trx.executeQuery(CompiledQuery.raw(head + new Array(batch.length).fill(tuple).join(', '), params));
+    }
+  }
+
   /** For keyed tables outside LoggedTable (settings): the caller wrote the row itself. */
   async logRaw(change: Change): Promise<void> {
     this.record(change);
@@ -142,9 +158,7 @@ export class WriteContext {
       before_json: c.before === null ? null : JSON.stringify(c.before),
       after_json: c.after === null ? null : JSON.stringify(c.after),
     }));
-    for (const batch of batches(entries)) {
-      await this.trx.insertInto('change_log').values(batch).execute();
-    }
+    await this.bulkInsert('change_log', entries);
   }
 }
 
@@ -159,10 +173,4 @@ function changedFields(before: Record<string, unknown>, patch: Record<string, un
     if (value !== undefined && (before[key] ?? null) !== value) changed[key] = value;
   }
   return changed;
-}
-
-function* batches<R extends object>(rows: readonly R[]): Generator<R[]> {
-  const columns = Math.max(1, Object.keys(rows[0] ?? {}).length);
-  const size = Math.max(1, Math.floor(MAX_PARAMS / columns));
-  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }

@@ -135,5 +135,14 @@ describe('readGrid: files it cannot use', () => {
   it('reports a damaged workbook as unreadable', async () => {
     const broken = workbookBytes([['x']]).slice(0, 200);
     expect(await code(broken, 'a.xlsx')).toEqual({ code: 'UNREADABLE_FILE', message: expect.stringContaining('无法读取') });
+    // The same bytes under a name that is no spreadsheet's: not a damaged export but the wrong file.
+    expect(await code(broken, '报告.docx')).toMatchObject({ code: 'UNSUPPORTED_FILE' });
+  });
+
+  it('keeps other text files out, and takes misnamed text tables', async () => {
+    expect(await code(utf8('{"a": 1}'), 'data.json')).toMatchObject({ code: 'UNSUPPORTED_FILE' });
+    expect(await code(utf8('%PDF-1.4 text only'), 'scan.PDF')).toMatchObject({ code: 'UNSUPPORTED_FILE' });
+    expect(await code(utf8('借据号,余额\nL1,1\n'), '导出.TXT')).toBeNull();
+    expect(await code(utf8('借据号,余额\nL1,1\n'), 'export')).toBeNull();
   });
 });

@@ -34,18 +34,33 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 const unsupported = (fileName: string, why: string): AppError =>
   new AppError('UNSUPPORTED_FILE', `无法导入“${fileName}”：${why}。请从核心系统导出 Excel（.xlsx、.xls）或 CSV 文件。`, `unsupported import file ${fileName}: ${why}`);
 
-/** Reads the first non-empty visible sheet of a workbook, or a CSV file. Throws AppError for anything else. */
+/** Extensions under which a spreadsheet or a text table may arrive (exports are often misnamed). */
+const TABLE_EXTENSIONS = new Set(['xlsx', 'xlsm', 'xls', 'et', 'csv', 'txt', 'tsv', '']);
+
+function extensionOf(fileName: string): string {
+  const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+  const dot = base.lastIndexOf('.');
+  return dot <= 0 ? '' : base.slice(dot + 1).toLowerCase();
+}
+
+/**
+ * Reads the first non-empty visible sheet of a workbook, or a CSV file. The content decides the
+ * format (zip = .xlsx, OLE compound file = .xls, else text = CSV); the extension only decides
+ * whether a file that cannot be read is called damaged or not a spreadsheet at all, and keeps
+ * other text files (.html, .json, …) out. Throws AppError for anything else.
+ */
 export async function readGrid(bytes: Uint8Array, fileName: string): Promise<SheetGrid> {
   if (bytes.length === 0) throw unsupported(fileName, '文件是空的');
-  if (startsWith(bytes, ZIP_MAGIC)) return readWorkbook(bytes, fileName, 'xlsx');
+  const tableExtension = TABLE_EXTENSIONS.has(extensionOf(fileName));
+  if (startsWith(bytes, ZIP_MAGIC)) return readWorkbook(bytes, fileName, 'xlsx', tableExtension);
   if (startsWith(bytes, OLE_MAGIC)) {
     await loadCodepages();
-    return readWorkbook(bytes, fileName, 'xls');
+    return readWorkbook(bytes, fileName, 'xls', tableExtension);
   }
-  if (looksBinary(bytes)) throw unsupported(fileName, '不是 Excel 或 CSV 文件');
+  if (!tableExtension || looksBinary(bytes)) throw unsupported(fileName, '不是 Excel 或 CSV 文件');
   const { text } = decodeText(bytes);
   // Some core systems save an HTML table or Excel 2003 XML under a .xls name; Excel opens both.
-  if (/^\s*<(?:!doctype\s+html|html|table|\?xml|meta|head|body)\b/i.test(text.slice(0, 512))) return readWorkbook(text, fileName, 'xls');
+  if (/^\s*<(?:!doctype\s+html|html|table|\?xml|meta|head|body)\b/i.test(text.slice(0, 512))) return readWorkbook(text, fileName, 'xls', tableExtension);
   return readCsv(text, fileName);
 }
 
@@ -90,7 +105,7 @@ const ERROR_NAMES: Record<number, string> = {
   0x2b: '#GETTING_DATA',
 };
 
-function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx' | 'xls'): SheetGrid {
+function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx' | 'xls', tableExtension: boolean): SheetGrid {
   let wb: XLSX.WorkBook;
   try {
     wb =
@@ -102,6 +117,7 @@ function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx
     if (/password|encrypt/i.test(message)) {
       throw new AppError('UNSUPPORTED_FILE', `“${fileName}”设有打开密码，无法读取。请在 Excel 中取消密码、另存后再导入。`, `encrypted workbook ${fileName}: ${message}`);
     }
+    if (!tableExtension) throw unsupported(fileName, '不是 Excel 或 CSV 文件');
     throw new AppError('UNREADABLE_FILE', `无法读取“${fileName}”：文件可能已损坏，或不是 Excel 文件。请在 Excel 中打开确认后另存再导入。`, `cannot read workbook ${fileName}: ${message}`);
   }
   const ws = pickSheet(wb);
