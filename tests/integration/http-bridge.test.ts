@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeAppContext, type AppContext } from '../../electron/backend/app-context';
 import { startHttpBridge, type RunningBridge } from '../../electron/backend/http-bridge';
@@ -48,8 +49,16 @@ describe('HTTP bridge', () => {
 
   it('refuses GET on /rpc and requests with a foreign Host header', async () => {
     expect((await fetch(`${bridge.url}/rpc/auth.me`)).status).toBe(405);
-    const foreign = await fetch(`${bridge.url}/`, { headers: { host: 'evil.example' } });
-    expect(foreign.status).toBe(403);
+    // fetch may not set Host; a raw request can, as a DNS-rebinding page's browser would.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${bridge.url}/`, { headers: { host: 'evil.example' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
   });
 
   it('serves the renderer, falls back to index.html, and never leaves its folder', async () => {

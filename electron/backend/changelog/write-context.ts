@@ -1,5 +1,5 @@
 import { CompiledQuery, type Transaction } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../db/new-id';
 import type { Db } from '../db/connection';
 import type { Database, LoggedTable, NewRow, Row, RowPatch } from '../db/schema';
 
@@ -11,8 +11,8 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
 
-// SQLite allows 32766 bound parameters per statement; stay well below it.
-const MAX_PARAMS = 30000;
+// Rows per statement: large enough to amortise the round trip, small enough to bound memory.
+const BATCH_ROWS = 5000;
 
 export type Change = {
   action: 'insert' | 'update' | 'delete';
@@ -25,9 +25,14 @@ export type Change = {
 /**
  * The one path for writes to synced tables: each write stamps id/created_at/updated_at
  * and appends its before/after to change_log in the same transaction. Nothing writes around it.
+ *
+ * Rows travel to SQLite as one JSON array per batch, unpacked by json_each: one bound
+ * parameter instead of thousands, and the same JSON text becomes each insert's log entry.
+ * Log entry ids are `<txn id>:<n>`: unique, and ordered within the transaction.
  */
 export class WriteContext {
-  readonly txnId = uuidv7();
+  readonly txnId = newId();
+  private logSeq = 0;
   private readonly pending: Change[] = [];
 
   constructor(
@@ -36,30 +41,31 @@ export class WriteContext {
     readonly now: number,
   ) {}
 
-  // Kysely cannot type a query over a table chosen by a generic parameter; rows are typed at the API.
-  private get anyTrx(): Transaction<any> {
-    return this.trx as unknown as Transaction<any>;
-  }
-
   async insert<T extends LoggedTable>(table: T, values: Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'> & { id?: string }): Promise<Row<T>> {
     const [row] = await this.insertMany(table, [values]);
     return row;
   }
 
-  /** Multi-row INSERTs in batches, for imports: a round trip per batch, not per row. */
+  /** Inserts rows in large batches, each with its change-log entry. */
   async insertMany<T extends LoggedTable>(
     table: T,
     values: ReadonlyArray<Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'> & { id?: string }>,
   ): Promise<Row<T>[]> {
     if (values.length === 0) return [];
-    const rows = values.map(
-      (v) => ({ ...v, id: v.id ?? uuidv7(), created_at: this.now, updated_at: this.now }) as unknown as Row<T>,
-    );
-    await this.bulkInsert(table, rows as unknown as Record<string, unknown>[]);
-    for (const row of rows) {
-      this.record({ action: 'insert', table, rowId: (row as { id: string }).id, before: null, after: row });
+    const rows = values.map((v) => ({ ...v, id: v.id ?? newId(), created_at: this.now, updated_at: this.now }) as unknown as Row<T>);
+    const columns = Object.keys(rows[0] as object);
+    const picks = columns.map((c) => `value ->> '$.${c}'`).join(', ');
+    for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+      const batch = rows.slice(i, i + BATCH_ROWS);
+      const json = JSON.stringify(batch);
+      await this.run(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) select ${picks} from json_each(?)`, [json]);
+      await this.run(
+        `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
+         select ? || ':' || (? + key), ?, ?, ?, ?, 'insert', ?, value ->> '$.id', null, value from json_each(?)`,
+        [this.txnId, this.logSeq, this.txnId, this.now, this.actor.id, this.actor.name, table, json],
+      );
+      this.logSeq += batch.length;
     }
-    await this.flushLog();
     return rows;
   }
 
@@ -68,38 +74,20 @@ export class WriteContext {
    * nothing changed (no write, no log entry).
    */
   async update<T extends LoggedTable>(table: T, before: Row<T>, patch: RowPatch<T>): Promise<Row<T> | null> {
-    const after = await this.applyUpdate(table, before, patch);
-    await this.flushLog();
-    return after;
+    const [after] = await this.applyUpdates(table, [{ before, patch }]);
+    return after ?? null;
   }
 
-  /** Many updates with their log entries written in batches; returns how many rows changed. */
+  /** Many updates in batches, with their log entries; returns how many rows changed. */
   async updateMany<T extends LoggedTable>(table: T, updates: ReadonlyArray<{ before: Row<T>; patch: RowPatch<T> }>): Promise<number> {
     let changed = 0;
-    for (const { before, patch } of updates) {
-      if (await this.applyUpdate(table, before, patch)) changed++;
-      if (this.pending.length >= 5000) await this.flushLog();
-    }
-    await this.flushLog();
+    for (let i = 0; i < updates.length; i += BATCH_ROWS) changed += (await this.applyUpdates(table, updates.slice(i, i + BATCH_ROWS))).length;
     return changed;
-  }
-
-  private async applyUpdate<T extends LoggedTable>(table: T, before: Row<T>, patch: RowPatch<T>): Promise<Row<T> | null> {
-    const changed = changedFields(before as Record<string, unknown>, patch as Record<string, unknown>);
-    if (Object.keys(changed).length === 0) return null;
-    const after = { ...before, ...changed, updated_at: this.now } as Row<T>;
-    await this.anyTrx
-      .updateTable(table as string)
-      .set({ ...changed, updated_at: this.now })
-      .where('id', '=', (before as { id: string }).id)
-      .execute();
-    this.record({ action: 'update', table, rowId: (before as { id: string }).id, before, after });
-    return after;
   }
 
   /** Loads the row by id and updates it; throws if the row does not exist. */
   async updateById<T extends LoggedTable>(table: T, id: string, patch: RowPatch<T>): Promise<Row<T> | null> {
-    const before = (await this.anyTrx
+    const before = (await (this.trx as unknown as Transaction<any>)
       .selectFrom(table as string)
       .selectAll()
       .where('id', '=', id)
@@ -108,57 +96,63 @@ export class WriteContext {
   }
 
   async delete<T extends LoggedTable>(table: T, before: Row<T>): Promise<void> {
-    await this.anyTrx
-      .deleteFrom(table as string)
-      .where('id', '=', (before as { id: string }).id)
-      .execute();
-    this.record({ action: 'delete', table, rowId: (before as { id: string }).id, before, after: null });
+    const id = (before as { id: string }).id;
+    await this.run(`delete from "${table}" where id = ?`, [id]);
+    this.pending.push({ action: 'delete', table, rowId: id, before, after: null });
     await this.flushLog();
-  }
-
-  /**
-   * Multi-row INSERTs as plain SQL: for imports of 100k rows, building Kysely query trees
-   * costs more than SQLite's own work. Table and column names come from our code, never input.
-   */
-  private async bulkInsert(table: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
-    if (rows.length === 0) return;
-    const columns = Object.keys(rows[0]);
-    const size = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-    const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    for (let i = 0; i < rows.length; i += size) {
-      const batch = rows.slice(i, i + size);
-      const params: unknown[] = [];
-      for (const row of batch) for (const c of columns) params.push(row[c] ?? null);
-      await this.trx.executeQuery(CompiledQuery.raw(head + new Array(batch.length).fill(tuple).join(', '), params));
-    }
   }
 
   /** For keyed tables outside LoggedTable (settings): the caller wrote the row itself. */
   async logRaw(change: Change): Promise<void> {
-    this.record(change);
+    this.pending.push(change);
     await this.flushLog();
   }
 
-  private record(change: Change): void {
-    this.pending.push(change);
+  /** Updates the rows that really change, by id, with one UPDATE … FROM json_each per batch. */
+  private async applyUpdates<T extends LoggedTable>(table: T, updates: ReadonlyArray<{ before: Row<T>; patch: RowPatch<T> }>): Promise<Row<T>[]> {
+    const afters: Row<T>[] = [];
+    const changedColumns = new Set<string>();
+    for (const { before, patch } of updates) {
+      const changed = changedFields(before as Record<string, unknown>, patch as Record<string, unknown>);
+      if (Object.keys(changed).length === 0) continue;
+      Object.keys(changed).forEach((c) => changedColumns.add(c));
+      const after = { ...before, ...changed, updated_at: this.now } as Row<T>;
+      afters.push(after);
+      this.pending.push({ action: 'update', table, rowId: (before as { id: string }).id, before, after });
+    }
+    if (afters.length === 0) return [];
+    const columns = [...changedColumns, 'updated_at'];
+    await this.run(
+      `update "${table}" as t set ${columns.map((c) => `"${c}" = j.value ->> '$.${c}'`).join(', ')}
+       from json_each(?) as j where t.id = j.value ->> '$.id'`,
+      [JSON.stringify(afters)],
+    );
+    await this.flushLog();
+    return afters;
   }
 
   private async flushLog(): Promise<void> {
     if (this.pending.length === 0) return;
     const entries = this.pending.splice(0).map((c) => ({
-      id: uuidv7(),
-      txn_id: this.txnId,
-      at: this.now,
-      actor_id: this.actor.id,
-      actor_name: this.actor.name,
+      id: `${this.txnId}:${this.logSeq++}`,
       action: c.action,
       table_name: c.table,
       row_id: c.rowId,
       before_json: c.before === null ? null : JSON.stringify(c.before),
       after_json: c.after === null ? null : JSON.stringify(c.after),
     }));
-    await this.bulkInsert('change_log', entries);
+    await this.run(
+      `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
+       select value ->> '$.id', ?, ?, ?, ?, value ->> '$.action', value ->> '$.table_name', value ->> '$.row_id',
+              value ->> '$.before_json', value ->> '$.after_json'
+       from json_each(?)`,
+      [this.txnId, this.now, this.actor.id, this.actor.name, JSON.stringify(entries)],
+    );
+  }
+
+  // Table and column names in these statements come from our code, never from input.
+  private async run(sqlText: string, params: unknown[]): Promise<void> {
+    await this.trx.executeQuery(CompiledQuery.raw(sqlText, params));
   }
 }
 

@@ -16,6 +16,9 @@ export async function openDatabase(filename: string): Promise<Db> {
             'pragma journal_mode = wal',
             'pragma synchronous = normal',
             'pragma foreign_keys = on',
+            // 64 MB page cache (default 2 MB): large imports otherwise spill index pages mid-transaction.
+            'pragma cache_size = -65536',
+            'pragma temp_store = memory',
           ].join(';'),
         );
       },

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../db/new-id';
 import { checkResidentId } from '../../shared/resident-id';
 import type { NewRow, Row, RowPatch } from '../db/schema';
 import { nameInitials } from '../register/name-initials';
@@ -75,7 +75,7 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
     const key = villageKey(township ?? '', village);
     let row = state.villageByKey.get(key);
     if (!row) {
-      const insert = { id: uuidv7(), township: township ?? '', name: village, manager_id: null };
+      const insert = { id: newId(), township: township ?? '', name: village, manager_id: null };
       plan.villages.push(insert);
       row = { ...insert, created_at: 0, updated_at: 0 };
       state.villageByKey.set(key, row);
@@ -87,7 +87,7 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
     if (!name) return null;
     let row = state.managerByName.get(name);
     if (!row) {
-      const insert = { id: uuidv7(), username: null, display_name: name, role: 'manager' as const, password_hash: null, active: 1 };
+      const insert = { id: newId(), username: null, display_name: name, role: 'manager' as const, password_hash: null, active: 1 };
       plan.managers.push(insert);
       row = { ...insert, created_at: 0, updated_at: 0 };
       state.managerByName.set(name, row);
@@ -123,7 +123,8 @@ function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, 
   const core = {
     customer_no: fb.customerNo,
     name: fb.name,
-    name_initials: nameInitials(fb.name),
+    // Pinyin is the costliest step of planning a large import: reuse what the register has.
+    name_initials: existing?.name === fb.name ? existing.name_initials : nameInitials(fb.name),
     resident_id: fb.residentId,
     gender: id.ok ? id.gender : null,
     birth_date: id.ok ? id.birthDate : null,
@@ -133,7 +134,7 @@ function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, 
 
   let borrowerId: string;
   if (!existing) {
-    borrowerId = uuidv7();
+    borrowerId = newId();
     plan.borrowerInserts.push({ id: borrowerId, ...core, whereabouts: '', contact_name: '', contact_phone: '', notes: '' });
   } else {
     borrowerId = existing.id;
@@ -154,7 +155,7 @@ function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, 
   for (const phone of fb.phones) {
     // A phone staff corrected keeps the core value it replaced, so it is not added back.
     if (known.some((k) => k.core_value === phone || k.phone === phone)) continue;
-    plan.phoneInserts.push({ id: uuidv7(), borrower_id: borrowerId, phone, note: '', verified_on: null, source: 'core', core_value: phone });
+    plan.phoneInserts.push({ id: newId(), borrower_id: borrowerId, phone, note: '', verified_on: null, source: 'core', core_value: phone });
     known.push({ phone, core_value: phone });
     state.phonesByBorrower.set(borrowerId, known);
   }
@@ -183,7 +184,7 @@ function planLoan(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow, bo
   };
   const existing = state.loansByNo.get(row.loanNo);
   if (!existing) {
-    const id = uuidv7();
+    const id = newId();
     plan.loanInserts.push({ id, loan_no: row.loanNo, ...fields });
     return id;
   }
@@ -209,7 +210,7 @@ function planSnapshot(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow
     status: 'active' as const,
   };
   const existing = state.snapshots.get(snapshotKey(loanId, asOf));
-  if (!existing) plan.snapshotInserts.push({ id: uuidv7(), loan_id: loanId, as_of: asOf, import_id: importId, ...figures });
+  if (!existing) plan.snapshotInserts.push({ id: newId(), loan_id: loanId, as_of: asOf, import_id: importId, ...figures });
   else if (differs(existing, figures)) plan.snapshotUpdates.push({ before: existing, patch: { ...figures, import_id: importId } });
 }
 

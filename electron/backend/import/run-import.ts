@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../db/new-id';
 import type { ImportCounts, ImportPreviewCounts } from '../../shared/api/imports';
 import { withWrite, type Actor } from '../changelog/write-context';
 import type { Db } from '../db/connection';
@@ -47,7 +47,7 @@ export async function previewImport(db: Db, file: ParsedFile, opts: ImportOption
 /** Imports the file in one transaction — all of it or nothing — and records the import. */
 export async function commitImport(db: Db, actor: Actor, file: ParsedFile, opts: ImportOptions): Promise<ImportCounts & { importId: string }> {
   return withWrite(db, actor, async (w) => {
-    const importId = uuidv7();
+    const importId = newId();
     // Planned inside the transaction: the register cannot change between plan and write.
     const plan = planImport(await loadRegisterState(w.trx, opts.asOf), file, opts.asOf, opts.fullExport, importId);
     await applyImportPlan(w, plan);
