@@ -40,7 +40,15 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', '**/electron/backend/**'], message: 'The renderer never touches Node, Electron or the backend: call the API client.' }] },
+        {
+          paths: [{ name: 'electron', message: 'The renderer never touches Electron: call the API client.' }],
+          patterns: [
+            {
+              group: ['node:*', '**/electron/backend/**', '**/electron/main/**', '**/electron/preload/**'],
+              message: 'The renderer never touches Node, Electron or the backend: call the API client.',
+            },
+          ],
+        },
       ],
     },
   },
