@@ -23,6 +23,9 @@ if (status.ok && !(status.value as { initialized: boolean }).initialized) {
     admin: { ...login, displayName: '系统管理员' },
   });
   if (!init.ok) throw new Error(init.error.message);
+}
+const hasData = await app.db.selectFrom('villages').select('id').limit(1).executeTakeFirst();
+if (!hasData) {
   const summary = await generateDemoData(app.db, { id: null, name: 'demo' }, { loans: 9000, seed: 20261125 });
   console.log(`已生成演示数据：${summary.villages} 个村，${summary.households} 户，${summary.loans} 笔贷款。`);
 }

@@ -16,8 +16,8 @@ export interface ImportWarning {
   message: string;
 }
 
-/** The CLI's `import --json` contract and what the UI shows after a commit. */
-export interface ImportCounts {
+/** How many rows and loans an import read, took, and changed. */
+export interface ImportTallies {
   rowsRead: number;
   accepted: number;
   inserted: number;
@@ -25,6 +25,10 @@ export interface ImportCounts {
   unchanged: number;
   duplicates: number;
   settled: number;
+}
+
+/** What the UI shows after a commit (the CLI's `import --json` prints a subset of it). */
+export interface ImportCounts extends ImportTallies {
   rejected: ImportRowIssue[];
   warnings: ImportWarning[];
 }
@@ -54,7 +58,7 @@ export type ImportPreview =
       sampleRows: string[][];
     };
 
-export interface ImportRecord {
+export interface ImportRecord extends ImportTallies {
   id: string;
   fileName: string;
   sha256: string;
@@ -62,13 +66,7 @@ export interface ImportRecord {
   fullExport: boolean;
   actorName: string;
   createdAt: number;
-  rowsRead: number;
-  accepted: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  duplicates: number;
-  settled: number;
+  /** Numbers of rejected rows and of warnings. */
   rejected: number;
   warnings: number;
 }
