@@ -9,3 +9,24 @@ const countFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 })
 export function formatCount(n: number): string {
   return Number.isFinite(n) ? countFormat.format(n) : '';
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An instant (UTC epoch ms) as local "2025-03-20 14:05". */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Column index → spreadsheet letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}

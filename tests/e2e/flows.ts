@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { dispatch } from '../../electron/backend/rpc/dispatch';
 import { expect, type AppUnderTest } from './fixtures';
@@ -39,4 +41,20 @@ export async function openSignedIn(page: Page, app: AppUnderTest): Promise<void>
 
 export function nav(page: Page, label: string) {
   return page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: label });
+}
+
+/** Imports a core-system file straight through the backend (preview + commit, as the admin). */
+export async function importFile(app: AppUnderTest, filePath: string): Promise<void> {
+  const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+  if (!login.ok) throw new Error(`auth.login failed: ${login.error.message}`);
+  const { token } = login.value as { token: string };
+  const run = async (name: string, args: unknown) => {
+    const result = await dispatch(app.ctx, name, args, { token });
+    if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`);
+    return result.value as Record<string, unknown>;
+  };
+  const preview = await run('imports.preview', { fileName: path.basename(filePath), contentBase64: readFileSync(filePath).toString('base64') });
+  if (preview.kind !== 'preview' || !preview.asOf) throw new Error(`imports.preview: unexpected ${String(preview.kind)}`);
+  await run('imports.commit', { previewId: preview.previewId, asOf: preview.asOf, fullExport: true });
+  await dispatch(app.ctx, 'auth.logout', {}, { token });
 }

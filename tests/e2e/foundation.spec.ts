@@ -36,7 +36,7 @@ test('first run: setup, sign in, generate demo data, villages overview matches t
   await expect(page.locator('.app-header')).toContainText('管理员');
   await expect(page).toHaveURL(/#\/register$/);
   await expect(page.getByTestId('empty-state')).toHaveText(
-    '尚无数据。可在 设置 中生成演示数据，或导入核心系统导出文件（即将提供）。',
+    '尚无数据。可在 设置 中生成演示数据，或导入核心系统导出文件。',
   );
 
   // 设置 → 生成演示数据.

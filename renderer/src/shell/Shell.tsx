@@ -1,56 +1,90 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ROLE_LABELS } from '../../../electron/shared/domain';
 import { navigate, useHashPath } from '../router/hash-router';
 import { useSession } from '../session/session';
+import { HouseholdPanel } from '../features/household/HouseholdPanel';
+import { createChangeHub, HouseholdPanelContext, type HouseholdPanelApi } from '../features/household/household-context';
+import { ImportPage } from '../features/imports/ImportPage';
+import { RegisterPage } from '../features/register/RegisterPage';
 import { VillagesOverviewPage } from '../features/register/VillagesOverviewPage';
+import { GlobalSearch } from '../features/search/GlobalSearch';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { DEFAULT_ROUTE, findRoute, type RouteDef } from './routes';
+import { DEFAULT_ROUTE, matchPage, type PageMatch } from './routes';
 import { NavBar } from './NavBar';
 import { NotYetAvailable } from './NotYetAvailable';
 
-/** The signed-in frame: header (branch, user, 退出登录), left navigation, the current page. */
+/**
+ * The signed-in frame: header (branch, search, user, 退出登录), left navigation, the current page,
+ * and the household panel over it.
+ */
 export function Shell() {
   const { user, branch, signOut } = useSession();
   const path = useHashPath();
-  const route = findRoute(path);
+  const match = matchPage(path);
+  const title = match?.title;
+  const [householdId, setHouseholdId] = useState<string | null>(null);
+
+  const panel = useMemo<HouseholdPanelApi>(() => {
+    const hub = createChangeHub();
+    return {
+      open: (id) => setHouseholdId(id),
+      close: () => setHouseholdId(null),
+      notifyChanged: hub.emit,
+      onChanged: hub.subscribe,
+    };
+  }, []);
 
   useEffect(() => {
-    if (!route) navigate(DEFAULT_ROUTE, { replace: true });
-  }, [route]);
+    if (!match) navigate(DEFAULT_ROUTE, { replace: true });
+  }, [match]);
 
   useEffect(() => {
-    document.title = route ? `${route.title} - 支行贷后台账` : '支行贷后台账';
-  }, [route]);
+    document.title = title ? `${title} - 支行贷后台账` : '支行贷后台账';
+  }, [title]);
 
   return (
-    <div className="shell">
-      <header className="app-header">
-        <span className="app-title">支行贷后台账</span>
-        <span className="app-branch" data-testid="branch-name">
-          {branch.name ?? '未设置机构名称'}
-          {branch.code ? <span className="muted">（{branch.code}）</span> : null}
-        </span>
-        <div className="app-user">
-          <span data-testid="current-user">{user.displayName}</span>
-          <span className="role-tag">{ROLE_LABELS[user.role]}</span>
-          <button type="button" className="btn" onClick={() => void signOut()}>
-            退出登录
-          </button>
-        </div>
-      </header>
-      <NavBar current={route?.path ?? null} />
-      <main className="app-main">{route ? <Page route={route} /> : null}</main>
-    </div>
+    <HouseholdPanelContext.Provider value={panel}>
+      <div className="shell">
+        <header className="app-header">
+          <span className="app-title">支行贷后台账</span>
+          <span className="app-branch" data-testid="branch-name">
+            {branch.name ?? '未设置机构名称'}
+            {branch.code ? <span className="muted">（{branch.code}）</span> : null}
+          </span>
+          <GlobalSearch />
+          <div className="app-user">
+            <span data-testid="current-user">{user.displayName}</span>
+            <span className="role-tag">{ROLE_LABELS[user.role]}</span>
+            <button type="button" className="btn" onClick={() => void signOut()}>
+              退出登录
+            </button>
+          </div>
+        </header>
+        <NavBar current={match?.route.path ?? null} />
+        <main className="app-main">{match ? <Page match={match} /> : null}</main>
+        {householdId ? <HouseholdPanel key={householdId} borrowerId={householdId} onClose={panel.close} /> : null}
+      </div>
+    </HouseholdPanelContext.Provider>
   );
 }
 
-function Page({ route }: { route: RouteDef }) {
-  switch (route.path) {
+function Page({ match }: { match: PageMatch }) {
+  switch (match.page) {
+    case 'import':
+      return <ImportPage />;
+    case 'register-all':
+      return <RegisterPage villageId={null} />;
+    case 'register-village':
+      return <RegisterPage key={match.villageId} villageId={match.villageId} />;
+    case 'route':
+      break;
+  }
+  switch (match.route.path) {
     case '/register':
       return <VillagesOverviewPage />;
     case '/settings':
       return <SettingsPage />;
     default:
-      return <NotYetAvailable route={route} />;
+      return <NotYetAvailable route={match.route} />;
   }
 }

@@ -4,7 +4,8 @@ import type { VillageOverviewRow, VillagesOverview } from '../../../../electron/
 import { formatWanYuan, formatYuan } from '../../../../electron/shared/money';
 import { DataGrid } from '../../grid/DataGrid';
 import { formatCount } from '../../format';
-import { routeHref } from '../../router/hash-router';
+import { navigate, routeHref } from '../../router/hash-router';
+import { REGISTER_PATHS } from '../../shell/routes';
 import { useVillagesOverview } from './useVillagesOverview';
 import { villageColumns } from './village-columns';
 
@@ -18,6 +19,12 @@ export function VillagesOverviewPage() {
         <h1>村级概览</h1>
         <span className="muted">按村汇总在贷（未结清）贷款</span>
         <div className="page-actions">
+          <a className="btn" href={routeHref(REGISTER_PATHS.all)} data-testid="open-all-loans">
+            全部贷款
+          </a>
+          <a className="btn btn-primary" href={routeHref(REGISTER_PATHS.import)} data-testid="open-import">
+            导入核心系统文件
+          </a>
           <button type="button" className="btn" onClick={reload} disabled={state.status === 'loading'}>
             刷新
           </button>
@@ -55,7 +62,7 @@ function Overview({ data }: { data: VillagesOverview }) {
   if (rows.length === 0) {
     return (
       <div className="empty-state" data-testid="empty-state">
-        尚无数据。可在 <a href={routeHref('/settings')}>设置</a> 中生成演示数据，或导入核心系统导出文件（即将提供）。
+        尚无数据。可在 <a href={routeHref('/settings')}>设置</a> 中生成演示数据，或<a href={routeHref(REGISTER_PATHS.import)}>导入核心系统导出文件</a>。
       </div>
     );
   }
@@ -85,13 +92,17 @@ function Overview({ data }: { data: VillagesOverview }) {
           getRowId={(p) => p.data.villageId}
           pinnedBottomRowData={pinnedBottomRowData}
           onFilterChanged={(e) => refreshShown(e.api)}
+          onRowClicked={(e) => {
+            if (e.data && !e.node.rowPinned) navigate(REGISTER_PATHS.village(e.data.villageId));
+          }}
+          rowClass="row-clickable"
           onRowDataUpdated={(e) => refreshShown(e.api)}
         />
         <div className="grid-footer">
           <span data-testid="grid-row-count">
             显示 {formatCount(shown.count)} / {formatCount(rows.length)} 个村
           </span>
-          <span>点击列标题排序，列标题旁的菜单可筛选；合计行随筛选变化。</span>
+          <span>点击村所在行打开该村的贷款清册；点击列标题排序，列标题旁的菜单可筛选；合计行随筛选变化。</span>
         </div>
       </div>
     </>

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import type { ColDef } from 'ag-grid-community';
+import type { ImportRecord } from '../../../../electron/shared/api/imports';
+import { call } from '../../api/client';
+import { formatDateTime } from '../../format';
+import { countColumn, textColumn } from '../../grid/columns';
+import { DataGrid } from '../../grid/DataGrid';
+import { useSession } from '../../session/session';
+import { errorMessage } from '../../ui/errors';
+
+type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; rows: ImportRecord[] };
+
+const columns: ColDef<ImportRecord>[] = [
+  { field: 'createdAt', headerName: '导入时间', width: 138, sort: 'desc', valueFormatter: (p) => (typeof p.value === 'number' ? formatDateTime(p.value) : ''), filter: false },
+  textColumn({ field: 'fileName', headerName: '文件名', flex: 1, minWidth: 200, tooltipField: 'fileName' }),
+  textColumn({ field: 'asOf', headerName: '数据日期', width: 104 }),
+  { colId: 'fullExport', headerName: '完整导出', width: 86, valueGetter: (p) => (p.data?.fullExport ? '是' : '否') },
+  textColumn({ field: 'actorName', headerName: '操作人', width: 90 }),
+  countColumn({ field: 'rowsRead', headerName: '读取', width: 76 }),
+  countColumn({ field: 'accepted', headerName: '接受', width: 76 }),
+  countColumn({ field: 'inserted', headerName: '新增', width: 76 }),
+  countColumn({ field: 'updated', headerName: '变更', width: 76 }),
+  countColumn({ field: 'unchanged', headerName: '未变', width: 76 }),
+  countColumn({ field: 'duplicates', headerName: '重复', width: 76 }),
+  countColumn({ field: 'settled', headerName: '结清', width: 76 }),
+  countColumn({ field: 'rejected', headerName: '拒绝', width: 76, cellClassRules: { 'cell-danger': (p) => typeof p.value === 'number' && p.value > 0 } }),
+  countColumn({ field: 'warnings', headerName: '提示', width: 76 }),
+];
+
+/** 导入记录 (imports.list): every committed import, newest first. */
+export function ImportHistory({ version }: { version: number }) {
+  const { handleSessionError } = useSession();
+  const [state, setState] = useState<State>({ status: 'loading' });
+
+  useEffect(() => {
+    let cancelled = false;
+    call('imports.list', {})
+      .then((rows) => {
+        if (!cancelled) setState({ status: 'ready', rows });
+      })
+      .catch((err: unknown) => {
+        if (cancelled || handleSessionError(err)) return;
+        setState({ status: 'error', message: errorMessage(err) });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [version, handleSessionError]);
+
+  return (
+    <section className="panel" aria-labelledby="import-history">
+      <h2 id="import-history">导入记录</h2>
+      {state.status === 'loading' ? <div className="muted">正在加载…</div> : null}
+      {state.status === 'error' ? <div className="alert alert-error">{state.message}</div> : null}
+      {state.status === 'ready' && state.rows.length === 0 ? <div className="muted">尚未导入过文件。</div> : null}
+      {state.status === 'ready' && state.rows.length > 0 ? (
+        <div className={state.rows.length > 8 ? 'issue-grid issue-grid-tall' : 'issue-grid'}>
+          <DataGrid<ImportRecord>
+            testId="import-history"
+            rowData={state.rows}
+            columnDefs={columns}
+            getRowId={(p) => p.data.id}
+            domLayout={state.rows.length > 8 ? 'normal' : 'autoHeight'}
+            tooltipShowDelay={300}
+          />
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import type { ImportCounts, ImportPreview } from '../../../../electron/shared/api/imports';
+import type { ImportField } from '../../../../electron/shared/import-fields';
+import { call, onBackendEvent } from '../../api/client';
+import { fileToBase64 } from '../../files';
+import { routeHref } from '../../router/hash-router';
+import { useSession } from '../../session/session';
+import { REGISTER_PATHS } from '../../shell/routes';
+import { errorMessage } from '../../ui/errors';
+import { ColumnMappingView } from './ColumnMappingView';
+import { ImportHistory } from './ImportHistory';
+import { ImportPreviewView } from './ImportPreviewView';
+import { ImportResultView } from './ImportResultView';
+
+export interface PickedFile {
+  name: string;
+  base64: string;
+}
+
+type PreviewOf<K extends ImportPreview['kind']> = Extract<ImportPreview, { kind: K }>;
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'reading'; fileName: string }
+  | { kind: 'parsing'; fileName: string }
+  | { kind: 'mapping'; file: PickedFile; preview: PreviewOf<'needs-mapping'> }
+  | { kind: 'preview'; file: PickedFile; preview: PreviewOf<'preview'> }
+  | { kind: 'done'; fileName: string; asOf: string; fullExport: boolean; result: ImportCounts & { importId: string } };
+
+const ACCEPTED = /\.(xlsx|xls|csv)$/i;
+
+interface Progress {
+  fileName: string;
+  done: number;
+  total: number;
+}
+
+/**
+ * 导入核心系统文件: pick an export → preview (what would change) → 确认导入. Files whose header
+ * is not recognised go through the column-mapping screen first. The history of imports is below.
+ */
+export function ImportPage() {
+  const { handleSessionError } = useSession();
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  // Subscribed for the page's lifetime, so the event stream is open before a file is sent.
+  useEffect(
+    () =>
+      onBackendEvent('imports.progress', (payload) => {
+        const p = payload as Progress;
+        if (p && typeof p.done === 'number' && typeof p.total === 'number') setProgress(p);
+      }),
+    [],
+  );
+
+  const fail = useCallback(
+    (err: unknown, back: Phase) => {
+      if (handleSessionError(err)) return;
+      setError(errorMessage(err));
+      setPhase(back);
+    },
+    [handleSessionError],
+  );
+
+  async function runPreview(file: PickedFile, layout?: { headerIndex: number; mapping: Partial<Record<ImportField, number>> }, back: Phase = { kind: 'idle' }) {
+    setPhase({ kind: 'parsing', fileName: file.name });
+    setProgress(null);
+    setError(null);
+    try {
+      const preview = await call('imports.preview', { fileName: file.name, contentBase64: file.base64, fullExport: true, ...(layout ? { layout } : {}) });
+      setPhase(preview.kind === 'needs-mapping' ? { kind: 'mapping', file, preview } : { kind: 'preview', file, preview });
+    } catch (err) {
+      fail(err, back);
+    }
+  }
+
+  async function onPick(e: ChangeEvent<HTMLInputElement>) {
+    const picked = e.target.files?.[0];
+    // Reset, so choosing the same file again (a re-import) fires change again.
+    e.target.value = '';
+    if (!picked) return;
+    setError(null);
+    if (!ACCEPTED.test(picked.name)) {
+      setError(`不支持的文件类型：${picked.name}。请选择核心系统导出的 .xlsx、.xls 或 .csv 文件。`);
+      return;
+    }
+    if (picked.size === 0) {
+      setError(`文件 ${picked.name} 是空的。`);
+      return;
+    }
+    setPhase({ kind: 'reading', fileName: picked.name });
+    let base64: string;
+    try {
+      base64 = await fileToBase64(picked);
+    } catch {
+      setError(`无法读取文件 ${picked.name}，请确认文件没有被其他程序占用。`);
+      setPhase({ kind: 'idle' });
+      return;
+    }
+    await runPreview({ name: picked.name, base64 });
+  }
+
+  const busy = phase.kind === 'reading' || phase.kind === 'parsing';
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <a className="back-link" href={routeHref(REGISTER_PATHS.overview)}>
+          ‹ 村级概览
+        </a>
+        <h1>导入核心系统文件</h1>
+        <span className="muted">核心系统导出的贷款清单（.xlsx、.xls、.csv）；导入前先预览，确认后才写入。</span>
+      </div>
+
+      <section className="panel import-picker" aria-label="选择文件">
+        <input
+          ref={inputRef}
+          id="import-file"
+          className="visually-hidden"
+          type="file"
+          accept=".xlsx,.xls,.csv"
+          data-testid="import-file-input"
+          onChange={(e) => void onPick(e)}
+          disabled={busy}
+        />
+        <label htmlFor="import-file" className={busy ? 'btn btn-primary is-disabled' : 'btn btn-primary'} aria-disabled={busy}>
+          {phase.kind === 'idle' || busy ? '选择文件…' : '选择其他文件…'}
+        </label>
+        <span className="muted">
+          {phase.kind === 'idle'
+            ? '支持核心系统导出的 Excel（.xlsx / .xls）和 CSV（GBK 或 UTF-8）文件。'
+            : 'fileName' in phase
+              ? phase.fileName
+              : phase.file.name}
+        </span>
+      </section>
+
+      {error ? (
+        <div className="alert alert-error" role="alert" data-testid="import-error">
+          {error}
+        </div>
+      ) : null}
+
+      {phase.kind === 'reading' || phase.kind === 'parsing' ? (
+        <ParsingProgress phase={phase.kind} fileName={phase.fileName} progress={progress && progress.fileName === phase.fileName ? progress : null} />
+      ) : null}
+
+      {phase.kind === 'mapping' ? (
+        <ColumnMappingView
+          key={phase.preview.previewId}
+          fileName={phase.file.name}
+          sampleRows={phase.preview.sampleRows}
+          onApply={(layout) => void runPreview(phase.file, layout, phase)}
+          onCancel={() => setPhase({ kind: 'idle' })}
+        />
+      ) : null}
+
+      {phase.kind === 'preview' ? (
+        <ImportPreviewView
+          key={phase.preview.previewId}
+          preview={phase.preview}
+          onCommitted={(result, asOf, fullExport) => {
+            setPhase({ kind: 'done', fileName: phase.file.name, asOf, fullExport, result });
+            setHistoryVersion((v) => v + 1);
+          }}
+          onCancel={() => {
+            setPhase({ kind: 'idle' });
+            setError(null);
+          }}
+          onExpired={(message) => {
+            setPhase({ kind: 'idle' });
+            setError(message);
+          }}
+        />
+      ) : null}
+
+      {phase.kind === 'done' ? (
+        <ImportResultView
+          fileName={phase.fileName}
+          asOf={phase.asOf}
+          fullExport={phase.fullExport}
+          result={phase.result}
+          onAnother={() => {
+            setPhase({ kind: 'idle' });
+            inputRef.current?.click();
+          }}
+        />
+      ) : null}
+
+      <ImportHistory version={historyVersion} />
+    </div>
+  );
+}
+
+function ParsingProgress({ phase, fileName, progress }: { phase: 'reading' | 'parsing'; fileName: string; progress: Progress | null }) {
+  const pct = progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
+  return (
+    <section className="panel" aria-live="polite" data-testid="import-progress">
+      <div className="progress-label">
+        {phase === 'reading' ? `正在读取 ${fileName}…` : pct === null ? `正在分析 ${fileName}…` : `正在分析 ${fileName}：已读 ${progress!.done.toLocaleString('zh-CN')} / ${progress!.total.toLocaleString('zh-CN')} 行`}
+      </div>
+      <div
+        className={pct === null ? 'progress progress-indeterminate' : 'progress'}
+        role="progressbar"
+        aria-label="导入进度"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct ?? undefined}
+      >
+        <div className="progress-bar" style={pct === null ? undefined : { width: `${pct}%` }} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,222 @@
+import { useRef, useState } from 'react';
+import type { ColDef } from 'ag-grid-community';
+import type { ImportCounts, ImportPreview, ImportRowIssue, ImportWarning } from '../../../../electron/shared/api/imports';
+import { isBusinessDate } from '../../../../electron/shared/dates';
+import { IMPORT_FIELD_LABELS } from '../../../../electron/shared/import-fields';
+import { call, RpcCallError } from '../../api/client';
+import { formatCount } from '../../format';
+import { DataGrid } from '../../grid/DataGrid';
+import { useSession } from '../../session/session';
+import { errorMessage } from '../../ui/errors';
+
+type Preview = Extract<ImportPreview, { kind: 'preview' }>;
+
+interface Props {
+  preview: Preview;
+  onCommitted(result: ImportCounts & { importId: string }, asOf: string, fullExport: boolean): void;
+  onCancel(): void;
+  /** The preview is gone on the backend (timed out): the user must pick the file again. */
+  onExpired(message: string): void;
+}
+
+const rejectedColumns: ColDef<ImportRowIssue>[] = [
+  { field: 'row', headerName: '行号', width: 80, type: 'rightAligned', filter: 'agNumberColumnFilter' },
+  { field: 'reason', headerName: '原因', flex: 1, minWidth: 200, filter: 'agTextColumnFilter', tooltipField: 'reason' },
+];
+
+const warningColumns: ColDef<ImportWarning>[] = [
+  { field: 'row', headerName: '行号', width: 80, type: 'rightAligned', filter: 'agNumberColumnFilter' },
+  {
+    colId: 'field',
+    headerName: '项目',
+    width: 120,
+    valueGetter: (p) => (p.data ? (IMPORT_FIELD_LABELS[p.data.field as keyof typeof IMPORT_FIELD_LABELS] ?? p.data.field) : ''),
+  },
+  { field: 'message', headerName: '说明', flex: 1, minWidth: 200, filter: 'agTextColumnFilter', tooltipField: 'message' },
+];
+
+/** The preview of an import: what it would do, rows it refuses, warnings; 确认导入 writes it. */
+export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onExpired }: Props) {
+  const { handleSessionError } = useSession();
+  const [preview, setPreview] = useState(initial);
+  const [asOfText, setAsOfText] = useState(initial.asOf ?? '');
+  const [fullExport, setFullExport] = useState(initial.fullExport);
+  const [busy, setBusy] = useState<'replan' | 'commit' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  const asOfValid = isBusinessDate(asOfText);
+  const counts = preview.counts;
+
+  function handleError(err: unknown) {
+    if (handleSessionError(err)) return;
+    if (err instanceof RpcCallError && err.code === 'PREVIEW_EXPIRED') onExpired(err.message);
+    else setError(errorMessage(err));
+  }
+
+  async function replan(asOf: string, full: boolean) {
+    const id = ++seq.current;
+    setBusy('replan');
+    setError(null);
+    try {
+      const next = await call('imports.replan', { previewId: preview.previewId, asOf, fullExport: full });
+      if (id !== seq.current) return;
+      if (next.kind === 'preview') setPreview(next);
+    } catch (err) {
+      if (id === seq.current) handleError(err);
+    } finally {
+      if (id === seq.current) setBusy(null);
+    }
+  }
+
+  function changeAsOf(value: string) {
+    setAsOfText(value);
+    if (isBusinessDate(value) && value !== preview.asOf) void replan(value, fullExport);
+  }
+
+  function changeFullExport(value: boolean) {
+    setFullExport(value);
+    if (asOfValid) void replan(asOfText, value);
+  }
+
+  async function commit() {
+    if (!asOfValid || !counts) return;
+    setBusy('commit');
+    setError(null);
+    try {
+      const result = await call('imports.commit', { previewId: preview.previewId, asOf: asOfText, fullExport });
+      onCommitted(result, asOfText, fullExport);
+    } catch (err) {
+      handleError(err);
+      setBusy(null);
+    }
+  }
+
+  const stale = busy === 'replan' || preview.asOf !== asOfText || preview.fullExport !== fullExport;
+  const canCommit = busy === null && asOfValid && counts !== null && !stale;
+
+  return (
+    <section className="panel import-preview" aria-labelledby="preview-title" data-testid="import-preview">
+      <div className="panel-title-row">
+        <h2 id="preview-title">导入预览</h2>
+        <span className="muted">
+          {preview.fileName}（{preview.format.toUpperCase()}）· 预览不写入数据库，确认后才导入。
+        </span>
+      </div>
+
+      <div className="preview-options">
+        <div className={!asOfValid ? 'field field-inline field-invalid' : 'field field-inline'}>
+          <label className="field-label" htmlFor="import-as-of">
+            数据日期<span className="required-mark">*</span>
+          </label>
+          <input
+            id="import-as-of"
+            type="date"
+            value={asOfText}
+            onChange={(e) => changeAsOf(e.target.value)}
+            required
+            aria-invalid={!asOfValid || undefined}
+            data-testid="import-as-of"
+          />
+          <span className={!asOfValid ? 'field-error' : 'field-hint'}>
+            {preview.fileAsOf
+              ? asOfText === preview.fileAsOf
+                ? '取自文件'
+                : `文件中的日期为 ${preview.fileAsOf}`
+              : '文件中没有数据日期，请填写核心系统导出数据的日期'}
+          </span>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={fullExport} onChange={(e) => changeFullExport(e.target.checked)} data-testid="import-full-export" />
+          完整导出（文件中没有的贷款将标记为结清）
+        </label>
+        {busy === 'replan' ? (
+          <span className="muted">
+            <span className="spinner" aria-hidden="true" /> 正在重新计算…
+          </span>
+        ) : null}
+      </div>
+
+      {counts ? <CountsStrip counts={counts} /> : <div className="alert alert-info">请先填写数据日期，再查看导入将带来的变化。</div>}
+
+      {counts ? (
+        <div className="preview-issues">
+          <div className="issue-box">
+            <h3>
+              拒绝的行 <span className={counts.rejected.length > 0 ? 'badge badge-danger' : 'badge'} data-testid="preview-rejected-count">{counts.rejected.length}</span>
+            </h3>
+            {counts.rejected.length === 0 ? (
+              <div className="muted issue-empty">没有被拒绝的行。</div>
+            ) : (
+              <IssueGrid rows={counts.rejected} columns={rejectedColumns} testId="preview-rejected" />
+            )}
+          </div>
+          <div className="issue-box">
+            <h3>
+              提示 <span className={counts.warnings.length > 0 ? 'badge badge-warn' : 'badge'} data-testid="preview-warning-count">{counts.warnings.length}</span>
+            </h3>
+            {counts.warnings.length === 0 ? (
+              <div className="muted issue-empty">没有提示。</div>
+            ) : (
+              <IssueGrid rows={counts.warnings} columns={warningColumns} testId="preview-warnings" />
+            )}
+          </div>
+        </div>
+      ) : null}
+
+      {error ? (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+
+      <div className="form-actions preview-actions">
+        <button type="button" className="btn btn-primary" onClick={() => void commit()} disabled={!canCommit} data-testid="import-commit">
+          {busy === 'commit' ? '正在导入…' : '确认导入'}
+        </button>
+        <button type="button" className="btn" onClick={onCancel} disabled={busy === 'commit'} data-testid="import-cancel">
+          取消
+        </button>
+        {counts && counts.settled > 0 && fullExport ? (
+          <span className="text-danger">注意：将有 {formatCount(counts.settled)} 笔在贷贷款因不在文件中而标记为结清。</span>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function CountsStrip({ counts }: { counts: NonNullable<Preview['counts']> }) {
+  const items: Array<{ key: string; label: string; value: number; warn?: boolean; title?: string }> = [
+    { key: 'rowsRead', label: '读取行数', value: counts.rowsRead },
+    { key: 'accepted', label: '接受', value: counts.accepted, title: '可以导入的贷款行' },
+    { key: 'inserted', label: '新增', value: counts.inserted, title: '数据库中还没有的贷款' },
+    { key: 'updated', label: '变更', value: counts.updated, title: '余额、逾期等有变化的贷款' },
+    { key: 'unchanged', label: '未变', value: counts.unchanged },
+    { key: 'duplicates', label: '重复', value: counts.duplicates, title: '文件中完全相同的重复行，只导入一次' },
+    { key: 'settled', label: '将结清', value: counts.settled, warn: counts.settled > 0, title: '数据库中在贷、但文件中已没有的贷款' },
+    { key: 'newBorrowers', label: '新借款人', value: counts.newBorrowers },
+    { key: 'changedBorrowers', label: '借款人变更', value: counts.changedBorrowers, title: '姓名、住址、电话等核心系统信息有变化的借款人' },
+    { key: 'newVillages', label: '新村', value: counts.newVillages },
+  ];
+  return (
+    <div className="summary-strip summary-strip-compact" data-testid="preview-counts">
+      {items.map((i) => (
+        <div key={i.key} className={i.warn ? 'summary-item summary-item-warn' : 'summary-item'} title={i.title}>
+          <span className="summary-label">{i.label}</span>
+          <span className="summary-value" data-testid={`preview-count-${i.key}`}>
+            {formatCount(i.value)}
+          </span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function IssueGrid<T>({ rows, columns, testId }: { rows: T[]; columns: ColDef<T>[]; testId: string }) {
+  const small = rows.length <= 8;
+  return (
+    <div className={small ? 'issue-grid' : 'issue-grid issue-grid-tall'}>
+      <DataGrid<T> testId={testId} rowData={rows} columnDefs={columns} domLayout={small ? 'autoHeight' : 'normal'} tooltipShowDelay={300} />
+    </div>
+  );
+}

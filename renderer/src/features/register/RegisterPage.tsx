@@ -1,0 +1,262 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CellDoubleClickedEvent, CellValueChangedEvent, GridApi, IDatasource, IGetRowsParams } from 'ag-grid-community';
+import type { HouseholdDetail, RegisterLoanRow, RegisterQuery } from '../../../../electron/shared/api/register';
+import type { VillageOverviewRow } from '../../../../electron/shared/api/villages';
+import { formatWanYuan, formatYuan } from '../../../../electron/shared/money';
+import { call } from '../../api/client';
+import { downloadFile } from '../../files';
+import { formatCount } from '../../format';
+import { DataGrid } from '../../grid/DataGrid';
+import { routeHref } from '../../router/hash-router';
+import { useSession } from '../../session/session';
+import { REGISTER_PATHS } from '../../shell/routes';
+import { errorMessage } from '../../ui/errors';
+import { useHouseholdPanel } from '../household/household-context';
+import { CONTACT_FIELDS, CONTACT_LABELS, registerColumns, type ContactField, type RegisterGridContext } from './register-columns';
+import { useVillagesOverview } from './useVillagesOverview';
+
+/** Rows fetched per request; the grid keeps a bounded number of blocks, the database does the rest. */
+const BLOCK_SIZE = 100;
+
+type Notice = { kind: 'error' | 'success'; text: string } | null;
+
+/**
+ * 分村贷款清册 (one village, `villageId`) or 全部贷款 (`villageId` null): one row per active loan,
+ * paged, sorted and filtered in the database (AG Grid's Infinite Row Model → register.loans).
+ */
+export function RegisterPage({ villageId }: { villageId: string | null }) {
+  const { handleSessionError } = useSession();
+  const panel = useHouseholdPanel();
+  const overview = useVillagesOverview();
+  const apiRef = useRef<GridApi<RegisterLoanRow> | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [filtered, setFiltered] = useState(false);
+
+  const village: VillageOverviewRow | null | undefined =
+    overview.state.status === 'ready' && villageId ? (overview.state.data.rows.find((r) => r.villageId === villageId) ?? null) : undefined;
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows(params: IGetRowsParams<RegisterLoanRow>) {
+        call('register.loans', {
+          ...(villageId ? { villageId } : {}),
+          offset: params.startRow,
+          limit: params.endRow - params.startRow,
+          sort: params.sortModel as RegisterQuery['sort'],
+          filter: (params.filterModel ?? {}) as RegisterQuery['filter'],
+        })
+          .then(({ rows, total: count }) => {
+            params.successCallback(rows, count);
+            setTotal(count);
+          })
+          .catch((err: unknown) => {
+            params.failCallback();
+            if (!handleSessionError(err)) setNotice({ kind: 'error', text: errorMessage(err) });
+          });
+      },
+    }),
+    [villageId, handleSessionError],
+  );
+
+  const columnDefs = useMemo(() => registerColumns(villageId === null), [villageId]);
+  const context = useMemo<RegisterGridContext>(() => ({ openHousehold: panel.open }), [panel]);
+
+  // A household saved in the panel (or another row of the same household) shows at once.
+  const applyHousehold = useCallback((detail: HouseholdDetail) => {
+    const api = apiRef.current;
+    if (!api || api.isDestroyed()) return;
+    api.forEachNode((node) => {
+      if (node.data?.borrowerId !== detail.borrowerId) return;
+      node.setData({
+        ...node.data,
+        whereabouts: detail.whereabouts,
+        contactName: detail.contactName,
+        contactPhone: detail.contactPhone,
+        notes: detail.notes,
+        phones: detail.phones.map((p) => p.phone).join(' / '),
+      });
+    });
+  }, []);
+  useEffect(() => panel.onChanged(applyHousehold), [panel, applyHousehold]);
+
+  const onCellValueChanged = useCallback(
+    async (e: CellValueChangedEvent<RegisterLoanRow>) => {
+      const field = e.colDef.field as ContactField | undefined;
+      if (e.source === 'revert' || !e.data || !field || !CONTACT_FIELDS.includes(field)) return;
+      const before = String(e.oldValue ?? '');
+      const after = String(e.newValue ?? '').trim();
+      if (after === before.trim()) return;
+      const { borrowerId, name } = e.data;
+      try {
+        const detail = await call('register.updateContact', { borrowerId, [field]: after });
+        applyHousehold(detail);
+        panel.notifyChanged(detail);
+        setNotice({ kind: 'success', text: `已保存 ${name} 的${CONTACT_LABELS[field]}。` });
+      } catch (err) {
+        e.node.setDataValue(field, e.oldValue ?? '', 'revert');
+        if (!handleSessionError(err)) setNotice({ kind: 'error', text: `${name} 的${CONTACT_LABELS[field]}未保存：${errorMessage(err)}` });
+      }
+    },
+    [applyHousehold, panel, handleSessionError],
+  );
+
+  const onCellDoubleClicked = useCallback(
+    (e: CellDoubleClickedEvent<RegisterLoanRow>) => {
+      if (e.data && !e.colDef.editable) panel.open(e.data.borrowerId);
+    },
+    [panel],
+  );
+
+  function refresh() {
+    apiRef.current?.refreshInfiniteCache();
+    overview.reload();
+  }
+
+  const title = villageId === null ? '全部贷款' : village ? `${village.township} ${village.village}` : '分村贷款清册';
+
+  return (
+    <div className="page page-register">
+      <div className="page-header">
+        <a className="back-link" href={routeHref(REGISTER_PATHS.overview)}>
+          ‹ 村级概览
+        </a>
+        <h1 data-testid="register-title">
+          {villageId === null ? '全部贷款' : '分村贷款清册'}
+          {villageId !== null && village ? <span className="title-village">{title}</span> : null}
+        </h1>
+        <div className="page-actions">
+          {villageId !== null ? <VillageFileActions villageId={villageId} disabled={!village} onNotice={setNotice} /> : null}
+          <button type="button" className="btn" onClick={refresh}>
+            刷新
+          </button>
+        </div>
+      </div>
+
+      {village === null ? (
+        <div className="alert alert-error" role="alert">
+          找不到该村，可能已被合并或删除。<a href={routeHref(REGISTER_PATHS.overview)}>返回村级概览</a>
+        </div>
+      ) : null}
+      {overview.state.status === 'error' ? (
+        <div className="alert alert-error" role="alert">
+          {overview.state.message}
+        </div>
+      ) : null}
+
+      <RegisterSummary village={village ?? null} all={villageId === null && overview.state.status === 'ready' ? overview.state.data.totals : null} />
+
+      {notice ? (
+        <div className={notice.kind === 'error' ? 'alert alert-error alert-row' : 'alert alert-success alert-row'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="register-notice">
+          <span>{notice.text}</span>
+          <button type="button" className="btn-link" onClick={() => setNotice(null)}>
+            知道了
+          </button>
+        </div>
+      ) : null}
+
+      {village !== null ? (
+        <div className="grid-box">
+          <DataGrid<RegisterLoanRow>
+            testId="register-grid"
+            rowModelType="infinite"
+            datasource={datasource}
+            cacheBlockSize={BLOCK_SIZE}
+            maxBlocksInCache={50}
+            maxConcurrentDatasourceRequests={2}
+            blockLoadDebounceMillis={60}
+            infiniteInitialRowCount={BLOCK_SIZE}
+            columnDefs={columnDefs}
+            context={context}
+            getRowId={(p) => p.data.loanId}
+            onGridReady={(e) => {
+              apiRef.current = e.api;
+            }}
+            onFilterChanged={(e) => setFiltered(e.api.isAnyFilterPresent())}
+            onCellValueChanged={(e) => void onCellValueChanged(e)}
+            onCellDoubleClicked={onCellDoubleClicked}
+            stopEditingWhenCellsLoseFocus
+            tooltipShowDelay={400}
+          />
+          <div className="grid-footer">
+            <span data-testid="register-row-count">{total === null ? '正在加载…' : `${filtered ? '筛选后' : '共'} ${formatCount(total)} 笔贷款`}</span>
+            {filtered ? (
+              <button type="button" className="btn-link" onClick={() => apiRef.current?.setFilterModel(null)}>
+                清除筛选
+              </button>
+            ) : null}
+            <span>点击户名查看借款户详情；现住地址、联系人、联系人电话、备注可双击修改。排序和筛选在数据库中进行。</span>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function RegisterSummary({ village, all }: { village: VillageOverviewRow | null; all: { households: number; loans: number; balanceFen: number; overdueLoans: number; overdueBalanceFen: number } | null }) {
+  const t = village ?? all;
+  if (!t) return null;
+  return (
+    <div className="summary-strip summary-strip-compact" data-testid="register-summary">
+      <Item label="户数" value={formatCount(t.households)} unit="户" />
+      <Item label="在贷笔数" value={formatCount(t.loans)} unit="笔" />
+      <Item label="贷款余额" value={formatYuan(t.balanceFen)} unit="元" testId="register-balance" />
+      <Item label="余额（万元）" value={formatWanYuan(t.balanceFen)} unit="万元" />
+      <Item label="逾期笔数" value={formatCount(t.overdueLoans)} unit="笔" warn={t.overdueLoans > 0} />
+      <Item label="逾期余额" value={formatYuan(t.overdueBalanceFen)} unit="元" warn={t.overdueBalanceFen > 0} />
+      {village ? <Item label="客户经理" value={village.managerName ?? '未分配'} unit="" /> : null}
+    </div>
+  );
+}
+
+function Item({ label, value, unit, warn, testId }: { label: string; value: string; unit: string; warn?: boolean; testId?: string }) {
+  return (
+    <div className={warn ? 'summary-item summary-item-warn' : 'summary-item'}>
+      <span className="summary-label">{label}</span>
+      <span className="summary-value">
+        <span data-testid={testId}>{value}</span>
+        {unit ? <span className="summary-unit">{unit}</span> : null}
+      </span>
+    </div>
+  );
+}
+
+/** 显示完整身份证号 / 导出 Excel / 打印清册 for one village. Exports are logged by the backend (PIPL). */
+function VillageFileActions({ villageId, disabled, onNotice }: { villageId: string; disabled: boolean; onNotice(n: Notice): void }) {
+  const { handleSessionError } = useSession();
+  const [fullIds, setFullIds] = useState(false);
+  const [busy, setBusy] = useState<'xlsx' | 'pdf' | null>(null);
+
+  async function run(kind: 'xlsx' | 'pdf') {
+    setBusy(kind);
+    onNotice(null);
+    try {
+      const args = { villageId, maskIds: !fullIds };
+      const file = kind === 'xlsx' ? await call('register.exportXlsx', args) : await call('register.printVillage', args);
+      downloadFile(file);
+      onNotice({
+        kind: 'success',
+        text: kind === 'xlsx' ? `已导出 ${file.fileName}。` : `已生成 ${file.fileName}，请在 PDF 阅读器中打开并打印（A4 横向）。`,
+      });
+    } catch (err) {
+      if (!handleSessionError(err)) onNotice({ kind: 'error', text: errorMessage(err) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <>
+      <label className="check" title="打印和导出默认隐藏身份证号中间 8 位；显示完整号码会记入导出日志。">
+        <input type="checkbox" checked={fullIds} onChange={(e) => setFullIds(e.target.checked)} data-testid="show-full-ids" />
+        显示完整身份证号
+      </label>
+      <button type="button" className="btn" onClick={() => void run('xlsx')} disabled={disabled || busy !== null} data-testid="export-xlsx">
+        {busy === 'xlsx' ? '正在导出…' : '导出 Excel'}
+      </button>
+      <button type="button" className="btn btn-primary" onClick={() => void run('pdf')} disabled={disabled || busy !== null} data-testid="print-village">
+        {busy === 'pdf' ? '正在生成…' : '打印清册'}
+      </button>
+    </>
+  );
+}

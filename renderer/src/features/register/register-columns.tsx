@@ -1,0 +1,106 @@
+import type { ColDef } from 'ag-grid-community';
+import type { CustomCellRendererProps } from 'ag-grid-react';
+import type { RegisterLoanRow } from '../../../../electron/shared/api/register';
+import { NON_PERFORMING, type RiskClass } from '../../../../electron/shared/domain';
+import { countColumn, textColumn, yuanColumn } from '../../grid/columns';
+
+/** What the register grid's cells can reach (AG Grid's `context`). */
+export interface RegisterGridContext {
+  openHousehold(borrowerId: string): void;
+}
+
+/** The local contact fields: editable in the grid, saved with register.updateContact. */
+export const CONTACT_FIELDS = ['whereabouts', 'contactName', 'contactPhone', 'notes'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+export const CONTACT_LABELS: Record<ContactField, string> = {
+  whereabouts: '现住地址',
+  contactName: '联系人',
+  contactPhone: '联系人电话',
+  notes: '备注',
+};
+
+/** 户名: a link that opens the household panel. */
+function NameCell(p: CustomCellRendererProps<RegisterLoanRow, string, RegisterGridContext>) {
+  const data = p.data;
+  if (!data) return null;
+  return (
+    <button type="button" className="cell-link" onClick={() => p.context.openHousehold(data.borrowerId)} title="查看借款户详情">
+      {p.value}
+    </button>
+  );
+}
+
+const MONEY_TOOLTIP = '单位：元。按金额筛选时请输入元（如 50000 即 5 万元）。';
+const EDITABLE_TOOLTIP = '本行维护的联系信息：双击单元格修改，回车保存；导入核心系统文件不会覆盖。';
+
+function contactColumn(field: ContactField, width: number, extra: ColDef<RegisterLoanRow> = {}): ColDef<RegisterLoanRow> {
+  return textColumn<RegisterLoanRow>({
+    field,
+    headerName: CONTACT_LABELS[field],
+    headerTooltip: EDITABLE_TOOLTIP,
+    headerClass: 'header-editable',
+    width,
+    editable: true,
+    cellClass: 'cell-editable',
+    cellEditorParams: { maxLength: field === 'notes' ? 500 : field === 'whereabouts' ? 100 : field === 'contactName' ? 20 : 30 },
+    ...extra,
+  });
+}
+
+const dateColumn = (field: 'disbursedOn' | 'maturityOn', headerName: string): ColDef<RegisterLoanRow> => ({
+  field,
+  headerName,
+  width: 112,
+  cellDataType: 'dateString',
+  filter: 'agDateColumnFilter',
+  filterParams: { browserDatePicker: true, minValidYear: 1900, maxValidYear: 2999 },
+});
+
+/**
+ * The register's columns: the household first, then the loan. Column ids are the backend's
+ * REGISTER_COLUMNS (sorting and filtering run in the database); money is fen in the data, 元 on
+ * screen and in filters.
+ */
+export function registerColumns(withVillage: boolean): ColDef<RegisterLoanRow>[] {
+  const village: ColDef<RegisterLoanRow>[] = withVillage
+    ? [
+        textColumn({ field: 'township', headerName: '乡镇', width: 96, pinned: 'left' }),
+        textColumn({ field: 'village', headerName: '村', width: 104, pinned: 'left' }),
+      ]
+    : [];
+  return [
+    ...village,
+    textColumn({ field: 'name', headerName: '户名', width: 92, pinned: 'left', cellRenderer: NameCell }),
+    { field: 'residentIdMasked', headerName: '身份证号', width: 172, sortable: false, filter: false, cellClass: 'mono', headerTooltip: '已脱敏；完整号码只在打印或导出时按需显示。' },
+    textColumn({ field: 'phones', headerName: '电话', width: 150, cellClass: 'mono', headerTooltip: '借款人的全部电话；在借款户详情中修改。' }),
+    textColumn({ field: 'address', headerName: '住址', width: 210, tooltipField: 'address' }),
+    contactColumn('whereabouts', 150, { tooltipField: 'whereabouts' }),
+    contactColumn('contactName', 88),
+    contactColumn('contactPhone', 122, { cellClass: 'cell-editable mono' }),
+    contactColumn('notes', 150, { tooltipField: 'notes', cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true }),
+    textColumn({ field: 'loanNo', headerName: '借据号', width: 168, cellClass: 'mono' }),
+    textColumn({ field: 'product', headerName: '产品', width: 120, tooltipField: 'product' }),
+    textColumn({ field: 'guaranteeType', headerName: '担保方式', width: 90 }),
+    dateColumn('disbursedOn', '放款日'),
+    dateColumn('maturityOn', '到期日'),
+    yuanColumn({ field: 'contractAmountFen', headerName: '合同金额(元)', width: 130, headerTooltip: MONEY_TOOLTIP }),
+    yuanColumn({ field: 'balanceFen', headerName: '余额(元)', width: 130, headerTooltip: MONEY_TOOLTIP }),
+    countColumn({
+      field: 'principalOverdueDays',
+      headerName: '逾期天数',
+      width: 96,
+      headerTooltip: '本金逾期天数',
+      cellClassRules: { 'cell-danger': (p) => typeof p.value === 'number' && p.value > 0 },
+      valueFormatter: (p) => (typeof p.value === 'number' && p.value > 0 ? String(p.value) : ''),
+    }),
+    yuanColumn({ field: 'interestOwedFen', headerName: '欠息(元)', width: 110, headerTooltip: MONEY_TOOLTIP }),
+    textColumn({
+      field: 'riskClass',
+      headerName: '五级分类',
+      width: 92,
+      filterParams: { defaultOption: 'equals' },
+      cellClassRules: { 'cell-danger': (p) => NON_PERFORMING.includes(p.value as RiskClass) },
+    }),
+    textColumn({ field: 'managerName', headerName: '客户经理', width: 96, valueFormatter: (p) => (p.data ? (p.value ?? '未分配') : '') }),
+  ];
+}

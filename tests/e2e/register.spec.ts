@@ -1,0 +1,326 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { sql } from 'kysely';
+import { formatYuan } from '../../electron/shared/money';
+import { maskResidentId } from '../../electron/shared/resident-id';
+import { SAMPLE } from '../helpers/sample-files';
+import { expect, shot, test, type AppUnderTest } from './fixtures';
+import { importFile, initBranch, nav, openSignedIn } from './flows';
+
+const grouped = (n: number) => n.toLocaleString('en-US');
+
+/** Picks the sample file in the import page and waits for the preview. */
+async function uploadSample(page: Page): Promise<void> {
+  await page.getByTestId('import-file-input').setInputFiles(SAMPLE.xlsx);
+  await expect(page.getByTestId('import-preview')).toBeVisible({ timeout: 60_000 });
+}
+
+/** A borrower with a phone and active loans whose pinyin initials no other borrower starts with, if there is one. */
+async function pickBorrower(app: AppUnderTest) {
+  const rows = await app.ctx.db
+    .selectFrom('borrowers as b')
+    .innerJoin('villages as v', 'v.id', 'b.village_id')
+    .select(['b.id', 'b.name', 'b.name_initials', 'b.resident_id', 'b.village_id', 'v.name as village'])
+    .where((eb) => eb.exists(eb.selectFrom('borrower_phones as p').select('p.id').whereRef('p.borrower_id', '=', 'b.id')))
+    .where((eb) => eb.exists(eb.selectFrom('loans as l').select('l.id').whereRef('l.borrower_id', '=', 'b.id').where('l.status', '=', 'active')))
+    .orderBy('b.name_initials')
+    .execute();
+  const all = await app.ctx.db.selectFrom('borrowers').select('name_initials').execute();
+  const clashes = (initials: string) => all.filter((r) => r.name_initials.startsWith(initials)).length;
+  const unique = rows.find((r) => r.name_initials.length >= 2 && clashes(r.name_initials) === 1);
+  const borrower = unique ?? rows[0];
+  expect(borrower, 'a borrower with a phone and an active loan').toBeTruthy();
+  return borrower;
+}
+
+async function phonesOf(app: AppUnderTest, borrowerId: string): Promise<string[]> {
+  const rows = await app.ctx.db.selectFrom('borrower_phones').select('phone').where('borrower_id', '=', borrowerId).orderBy('created_at').execute();
+  return rows.map((r) => r.phone);
+}
+
+/** Opens a household through the header search, typing its pinyin initials. */
+async function openHouseholdBySearch(page: Page, initials: string, name: string, maskedId: string): Promise<void> {
+  const search = page.getByTestId('global-search');
+  await search.fill(initials);
+  const hit = page.getByTestId('search-hit').filter({ hasText: name }).filter({ hasText: maskedId });
+  await expect(hit).toHaveCount(1);
+  await hit.click();
+  const panel = page.getByTestId('household-panel');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByTestId('household-name')).toHaveText(name);
+}
+
+test('import the sample export, correct a phone, re-import keeps it, print the village register', async ({ page, app }) => {
+  test.setTimeout(240_000);
+  await initBranch(app);
+  await openSignedIn(page, app);
+
+  // 台账 → 导入核心系统文件 → preview of the sample.
+  await page.getByTestId('open-import').click();
+  await expect(page).toHaveURL(/#\/register\/import$/);
+  await expect(page.getByRole('heading', { name: '导入核心系统文件' })).toBeVisible();
+  await uploadSample(page);
+  await expect(page.getByTestId('preview-rejected-count')).toHaveText('2');
+  await expect(page.getByTestId('preview-warning-count')).toHaveText('1');
+  await expect(page.getByTestId('preview-warnings')).toContainText('54');
+  await expect(page.getByTestId('preview-warnings')).toContainText('身份证号');
+  await expect(page.getByTestId('preview-rejected')).toContainText('缺少借据号');
+  await expect(page.getByTestId('preview-count-rowsRead')).toHaveText('208');
+  await expect(page.getByTestId('preview-count-accepted')).toHaveText('205');
+  await expect(page.getByTestId('preview-count-inserted')).toHaveText('205');
+  await expect(page.getByTestId('preview-count-newVillages')).toHaveText('12');
+  await expect(page.getByTestId('import-as-of')).toHaveValue('2026-10-31');
+  await expect(page.getByTestId('import-full-export')).toBeChecked();
+  await shot(page, 'import-preview');
+
+  await page.getByTestId('import-commit').click();
+  const result = page.getByTestId('import-result');
+  await expect(result).toBeVisible({ timeout: 60_000 });
+  await expect(result.getByTestId('result-count-inserted')).toHaveText('205');
+  await expect(page.getByTestId('import-history')).toContainText('sample-core-export.xlsx');
+  const { loans } = await app.ctx.db
+    .selectFrom('loans')
+    .select((eb) => eb.fn.countAll<number>().as('loans'))
+    .executeTakeFirstOrThrow();
+  expect(loans).toBe(205);
+
+  // Find a borrower by pinyin initials in the header search; correct the first phone.
+  const borrower = await pickBorrower(app);
+  const maskedId = maskResidentId(borrower.resident_id ?? '');
+  const [oldPhone] = await phonesOf(app, borrower.id);
+  const newPhone = oldPhone === '13912345678' ? '13987654321' : '13912345678';
+  await openHouseholdBySearch(page, borrower.name_initials, borrower.name, maskedId);
+  const panel = page.getByTestId('household-panel');
+  await expect(panel.getByTestId('household-id')).toHaveText(maskedId);
+  await expect(panel.getByTestId('household-village')).toContainText(borrower.village);
+  await expect(panel.getByTestId('phone-input-0')).toHaveValue(oldPhone);
+  await panel.getByTestId('phone-input-0').fill(newPhone);
+  await panel.getByTestId('phone-note-0').fill('本人，已电话核实');
+  await panel.getByTestId('phone-save-0').click();
+  await expect(panel.getByTestId('phone-list').getByRole('status')).toHaveText('已保存');
+  await expect(panel.getByTestId('phone-input-0')).toHaveValue(newPhone);
+  await expect(panel.getByTestId('household-history')).toContainText(`${oldPhone} → ${newPhone}`);
+  expect(await phonesOf(app, borrower.id)).toContain(newPhone);
+  expect(await phonesOf(app, borrower.id)).not.toContain(oldPhone);
+  await shot(page, 'household-panel');
+  await panel.getByRole('button', { name: '关闭借款户详情' }).click();
+  await expect(panel).toHaveCount(0);
+
+  // Re-import the same file: nothing new, nothing changed.
+  await page.getByTestId('import-back-to-overview').click();
+  await page.getByTestId('open-import').click();
+  await uploadSample(page);
+  await expect(page.getByTestId('preview-count-inserted')).toHaveText('0');
+  await expect(page.getByTestId('preview-count-updated')).toHaveText('0');
+  await expect(page.getByTestId('preview-count-unchanged')).toHaveText('205');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-result').getByTestId('result-count-inserted')).toHaveText('0');
+  await expect(page.getByTestId('import-result').getByTestId('result-count-updated')).toHaveText('0');
+
+  // The corrected phone stays; the old number did not come back.
+  await openHouseholdBySearch(page, borrower.name_initials, borrower.name, maskedId);
+  await expect(panel.getByTestId('phone-input-0')).toHaveValue(newPhone);
+  const shown = await panel.getByTestId('phone-list').locator('input[data-testid^="phone-input-"]').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+  expect(shown).toContain(newPhone);
+  expect(shown).not.toContain(oldPhone);
+  expect(await phonesOf(app, borrower.id)).not.toContain(oldPhone);
+  await panel.getByRole('button', { name: '关闭借款户详情' }).click();
+
+  // That borrower's village register, from the villages overview.
+  await nav(page, '台账').click();
+  await page.getByTestId('villages-grid').getByRole('link', { name: borrower.village, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`#/register/village/${borrower.village_id}$`));
+  await expect(page.getByTestId('register-title')).toContainText(borrower.village);
+  const villageLoans = await app.ctx.db
+    .selectFrom('loans as l')
+    .innerJoin('borrowers as b', 'b.id', 'l.borrower_id')
+    .where('b.village_id', '=', borrower.village_id)
+    .where('l.status', '=', 'active')
+    .select(['b.name', 'l.loan_no'])
+    .execute();
+  await expect(page.getByTestId('register-row-count')).toHaveText(`共 ${grouped(villageLoans.length)} 笔贷款`);
+  const grid = page.getByTestId('register-grid');
+  await expect(grid.locator('[role="row"][row-index="0"]')).toBeVisible();
+  await expect(grid.getByRole('button', { name: borrower.name, exact: true }).first()).toBeVisible();
+  await expect(grid).toContainText(newPhone);
+  await shot(page, 'village-register');
+
+  // 打印清册 → a PDF holding every borrower of the village.
+  const downloadPromise = page.waitForEvent('download', { timeout: 90_000 });
+  await page.getByTestId('print-village').click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe(`${borrower.village}贷款清册.pdf`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'register-pdf-'));
+  try {
+    const file = path.join(dir, 'register.pdf');
+    await download.saveAs(file);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const names = [...new Set(villageLoans.map((l) => l.name))];
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(text, `the printed register names ${name}`).toContain(name);
+    expect(text).toContain(borrower.village);
+    // IDs are masked by default.
+    expect(text).toContain(maskedId);
+    expect(text).not.toContain(borrower.resident_id ?? '-');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await expect(page.getByTestId('register-notice')).toContainText('贷款清册.pdf');
+});
+
+test('the register grid pages, sorts and filters in the database', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  await initBranch(app);
+  await importFile(app, SAMPLE.xlsx);
+  const db = app.ctx.db;
+  const ordered = await sql<{ loan_no: string; balance_fen: number; name: string }>`
+    select l.loan_no, l.balance_fen, b.name from loans l join borrowers b on b.id = l.borrower_id left join villages v on v.id = b.village_id
+    where l.status = 'active' order by v.township, v.name, b.name, b.id, l.loan_no`.execute(db);
+  const total = ordered.rows.length;
+  expect(total).toBe(205);
+
+  await openSignedIn(page, app);
+  await page.getByTestId('open-all-loans').click();
+  await expect(page).toHaveURL(/#\/register\/all$/);
+  const grid = page.getByTestId('register-grid');
+  const row = (i: number) => grid.locator(`.ag-center-cols-container [role="row"][row-index="${i}"]`);
+  await expect(page.getByTestId('register-row-count')).toHaveText(`共 ${total} 笔贷款`);
+  await expect(row(0)).toContainText(ordered.rows[0].loan_no);
+
+  // Scrolling to the end loads the last block from the backend, in the database's order.
+  const body = grid.locator('.ag-body-viewport');
+  await body.evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await expect(row(total - 1)).toContainText(ordered.rows[total - 1].loan_no);
+
+  // 余额 descending: the largest balance first, as the database has it.
+  const byBalance = [...ordered.rows].sort((a, b) => b.balance_fen - a.balance_fen);
+  const header = grid.locator('[role="columnheader"][col-id="balanceFen"]');
+  await header.locator('.ag-header-cell-label').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  await header.locator('.ag-header-cell-label').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  await body.evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await expect(row(0).locator('[col-id="balanceFen"]')).toHaveText(formatYuan(byBalance[0].balance_fen));
+  await expect(row(1).locator('[col-id="balanceFen"]')).toHaveText(formatYuan(byBalance[1].balance_fen));
+
+  // A 余额 filter typed in 元 runs in the database (fen there).
+  const threshold = 50_000;
+  const above = ordered.rows.filter((r) => r.balance_fen > threshold * 100).length;
+  await header.locator('.ag-header-cell-filter-button').click();
+  const filter = page.locator('.ag-filter');
+  await filter.locator('.ag-filter-select').first().click();
+  await page.getByRole('option', { name: '大于', exact: true }).click();
+  await filter.locator('input.ag-number-field-input, input[type="number"]').first().fill(String(threshold));
+  await expect(page.getByTestId('register-row-count')).toHaveText(`筛选后 ${above} 笔贷款`);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '清除筛选' }).click();
+  await expect(page.getByTestId('register-row-count')).toHaveText(`共 ${total} 笔贷款`);
+
+  // One village: its own loans only, sorted the same way.
+  const { village_id } = await db.selectFrom('borrowers').select('village_id').where('village_id', 'is not', null).executeTakeFirstOrThrow();
+  const inVillage = await db
+    .selectFrom('loans as l')
+    .innerJoin('borrowers as b', 'b.id', 'l.borrower_id')
+    .where('b.village_id', '=', village_id!)
+    .where('l.status', '=', 'active')
+    .select(['l.balance_fen'])
+    .orderBy('l.balance_fen', 'desc')
+    .execute();
+  await page.goto(`${app.url}/#/register/village/${village_id}`);
+  await expect(page.getByTestId('register-row-count')).toHaveText(`共 ${inVillage.length} 笔贷款`);
+  const vHeader = grid.locator('[role="columnheader"][col-id="balanceFen"]');
+  await vHeader.locator('.ag-header-cell-label').click();
+  await vHeader.locator('.ag-header-cell-label').click();
+  await expect(vHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(row(0).locator('[col-id="balanceFen"]')).toHaveText(formatYuan(inVillage[0].balance_fen));
+});
+
+test('contact fields edited in the grid are saved; a bad phone is refused and reverted', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  await initBranch(app);
+  await importFile(app, SAMPLE.xlsx);
+  const db = app.ctx.db;
+  const first = await sql<{ id: string; name: string; village_id: string }>`
+    select b.id, b.name, b.village_id from loans l join borrowers b on b.id = l.borrower_id left join villages v on v.id = b.village_id
+    where l.status = 'active' and b.village_id is not null order by v.township, v.name, b.name, b.id, l.loan_no limit 1`.execute(db);
+  const borrower = first.rows[0];
+
+  await openSignedIn(page, app);
+  await page.goto(`${app.url}/#/register/village/${borrower.village_id}`);
+  const grid = page.getByTestId('register-grid');
+  const cell = (col: string) => grid.locator(`[role="row"][row-index="0"] [col-id="${col}"]`);
+  await expect(grid.locator('[role="row"][row-index="0"]')).toContainText(borrower.name);
+
+  // 现住地址: double click, type, Enter → saved in the database.
+  await cell('whereabouts').dblclick();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('太原市小店区（务工）');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('register-notice')).toContainText(`已保存 ${borrower.name} 的现住地址`);
+  await expect
+    .poll(async () => (await db.selectFrom('borrowers').select('whereabouts').where('id', '=', borrower.id).executeTakeFirstOrThrow()).whereabouts)
+    .toBe('太原市小店区（务工）');
+
+  // 联系人电话 that is not a phone: the backend's message, and the cell goes back.
+  await cell('contactPhone').dblclick();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('12345');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('register-notice')).toContainText('不是有效的手机号或固定电话');
+  await expect(cell('contactPhone')).toHaveText('');
+  const stored = await db.selectFrom('borrowers').select('contact_phone').where('id', '=', borrower.id).executeTakeFirstOrThrow();
+  expect(stored.contact_phone).toBe('');
+
+  // The name opens the household panel, which shows the saved whereabouts.
+  await grid.locator('[role="row"][row-index="0"]').getByRole('button', { name: borrower.name, exact: true }).click();
+  await expect(page.getByTestId('household-panel').getByLabel('现住地址')).toHaveValue('太原市小店区（务工）');
+});
+
+test('a file with an unknown header goes through the column-mapping screen', async ({ page, app }) => {
+  test.setTimeout(120_000);
+  await initBranch(app);
+  await openSignedIn(page, app);
+  await page.goto(`${app.url}/#/register/import`);
+
+  const lines = [
+    '白文支行 贷款明细,,,,',
+    '凭证编码,客户,居住地,结欠金额,证件号码',
+    'LN-0001,张三丰,临县白文镇刘家会村3组,"12,000.00",',
+    'LN-0002,李四,临县白文镇城庄村1组,5000,',
+  ];
+  const csv = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n'), 'utf8')]);
+  await page.getByTestId('import-file-input').setInputFiles({ name: '自定义导出.csv', mimeType: 'text/csv', buffer: csv });
+
+  const mapping = page.getByTestId('mapping-screen');
+  await expect(mapping).toBeVisible({ timeout: 60_000 });
+  await expect(mapping).toContainText('凭证编码');
+  // The header guess is the fullest row: the second.
+  await expect(page.getByTestId('mapping-header-1')).toBeChecked();
+  // Required fields left out are named.
+  await page.getByTestId('mapping-apply').click();
+  await expect(page.getByTestId('mapping-error')).toContainText('借据号');
+  await page.getByTestId('mapping-field-loanNo').selectOption({ label: 'A · 凭证编码' });
+  await page.getByTestId('mapping-field-name').selectOption({ label: 'B · 客户' });
+  await page.getByTestId('mapping-field-address').selectOption({ label: 'C · 居住地' });
+  await page.getByTestId('mapping-field-balance').selectOption({ label: 'D · 结欠金额' });
+  await shot(page, 'import-mapping');
+  await page.getByTestId('mapping-apply').click();
+
+  await expect(page.getByTestId('import-preview')).toBeVisible({ timeout: 60_000 });
+  // No as-of date in this file: it must be entered before the counts show.
+  await expect(page.getByTestId('import-commit')).toBeDisabled();
+  await page.getByTestId('import-as-of').fill('2026-10-31');
+  await expect(page.getByTestId('preview-count-accepted')).toHaveText('2');
+  await expect(page.getByTestId('preview-count-newVillages')).toHaveText('2');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-result').getByTestId('result-count-inserted')).toHaveText('2');
+  const profiles = await app.ctx.db.selectFrom('import_profiles').select('id').execute();
+  expect(profiles).toHaveLength(1);
+});
