@@ -32,7 +32,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('borrowers_resident_id').on('borrowers').column('resident_id').execute();
-  await db.schema.createIndex('borrowers_village').on('borrowers').columns(['village_id', 'name']).execute();
+  // (village_id, id) covers the per-village walks of the overview and the register.
+  await db.schema.createIndex('borrowers_village').on('borrowers').columns(['village_id', 'id']).execute();
   await db.schema.createIndex('borrowers_initials').on('borrowers').column('name_initials').execute();
 
   await db.schema

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { openDatabase, type Db } from './db/connection';
+import { openDatabase, refreshPlannerStats, type Db } from './db/connection';
 import { migrateToLatest, type MigrateOutcome } from './db/migrator';
 import { SessionStore } from './auth/sessions';
 import { createChromiumPdfRenderer } from './print/chromium-pdf-renderer';
@@ -28,6 +28,7 @@ export async function createAppContext(dbPath: string, opts: AppContextOptions =
   let migration: MigrateOutcome;
   try {
     migration = await migrateToLatest(db, dbPath);
+    await refreshPlannerStats(db);
   } catch (err) {
     await db.destroy();
     throw err;

@@ -1,4 +1,4 @@
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { Sqlite3Dialect } from './sqlite3-dialect';
 import type { Database } from './schema';
 
@@ -27,4 +27,12 @@ export async function openDatabase(filename: string): Promise<Db> {
   // Kysely opens the driver lazily; open now so a bad path fails here, not on first query.
   await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
   return db;
+}
+
+/**
+ * Refreshes the query planner's statistics where they are stale (SQLite's `pragma optimize`).
+ * Without them the planner walks every loan to count one village's; run after large writes.
+ */
+export async function refreshPlannerStats(db: Db): Promise<void> {
+  await sql`pragma optimize = 0x10002`.execute(db);
 }

@@ -4,7 +4,7 @@
  */
 import type { DemoDataSummary } from '../../shared/api/demo';
 import { withWrite, type Actor, type WriteContext } from '../changelog/write-context';
-import type { Db } from '../db/connection';
+import { refreshPlannerStats, type Db } from '../db/connection';
 import type { LoggedTable, NewRow } from '../db/schema';
 import { AppError } from '../rpc/app-error';
 import { DEMO_AS_OF } from './loans';
@@ -31,7 +31,7 @@ export async function generateDemoData(db: Db, actor: Actor, opts: DemoDataOptio
   // Checked before planning to fail fast, and again inside the transaction that writes.
   await assertNoLoanData(db);
   const plan = planDemoBranch(opts.loans, opts.seed);
-  return withWrite(db, actor, async (w) => {
+  const summary = await withWrite(db, actor, async (w) => {
     await assertNoLoanData(w.trx);
     const out = new ProgressWriter(w, totalRows(plan), opts.onProgress);
 
@@ -101,6 +101,8 @@ export async function generateDemoData(db: Db, actor: Actor, opts: DemoDataOptio
 
     return { villages: villages.length, households: borrowerIds.length, loans: loanIds.length, managers: staff.length };
   });
+  await refreshPlannerStats(db);
+  return summary;
 }
 
 async function assertNoLoanData(db: Db): Promise<void> {

@@ -1,7 +1,7 @@
 import { newId } from '../db/new-id';
 import type { ImportCounts, ImportPreviewCounts } from '../../shared/api/imports';
 import { withWrite, type Actor } from '../changelog/write-context';
-import type { Db } from '../db/connection';
+import { refreshPlannerStats, type Db } from '../db/connection';
 import { applyImportPlan } from './apply-import';
 import type { ParsedFile } from './parsed-file';
 import { planImport, type ImportPlan } from './plan-import';
@@ -46,7 +46,7 @@ export async function previewImport(db: Db, file: ParsedFile, opts: ImportOption
 
 /** Imports the file in one transaction — all of it or nothing — and records the import. */
 export async function commitImport(db: Db, actor: Actor, file: ParsedFile, opts: ImportOptions): Promise<ImportCounts & { importId: string }> {
-  return withWrite(db, actor, async (w) => {
+  const result = await withWrite(db, actor, async (w) => {
     const importId = newId();
     // Planned inside the transaction: the register cannot change between plan and write.
     const plan = planImport(await loadRegisterState(w.trx, opts.asOf), file, opts.asOf, opts.fullExport, importId);
@@ -73,4 +73,6 @@ export async function commitImport(db: Db, actor: Actor, file: ParsedFile, opts:
     });
     return { importId, ...counts };
   });
+  await refreshPlannerStats(db);
+  return result;
 }

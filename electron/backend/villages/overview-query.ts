@@ -2,10 +2,7 @@ import { sql } from 'kysely';
 import type { VillageOverviewRow, VillagesOverview } from '../../shared/api/villages';
 import type { Db } from '../db/connection';
 
-/**
- * One row per village over active loans. Loans are aggregated per borrower first so the
- * village join works on households, not on every loan twice.
- */
+/** One row per village over active loans, with household counts and the village's manager. */
 export async function villagesOverview(db: Db): Promise<VillagesOverview> {
   const { rows } = await sql<VillageOverviewRow>`
     with loan_totals as (
@@ -14,8 +11,9 @@ export async function villagesOverview(db: Db): Promise<VillagesOverview> {
              sum(l.balance_fen) as balance_fen,
              sum(l.principal_overdue_days > 0) as overdue_loans,
              sum(case when l.principal_overdue_days > 0 then l.balance_fen else 0 end) as overdue_balance_fen
-      from loans l join borrowers b on b.id = l.borrower_id
-      where l.status = 'active'
+      -- CROSS JOIN keeps this order: borrowers by village (covering index), then each one's
+      -- loans (covering index). Starting from loans costs a borrower lookup per loan, ~5x slower.
+      from borrowers b cross join loans l on l.borrower_id = b.id and l.status = 'active'
       group by b.village_id
     ),
     household_totals as (
