@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import * as XLSX from '@e965/xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeAppContext, type AppContext } from '../../../electron/backend/app-context';
+import { makeTempDir } from '../../helpers/temp-dir';
+import { signedInApp } from '../../helpers/signed-in-app';
+import { SAMPLE } from '../../helpers/sample-files';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let app: AppContext;
+let call: (name: string, args?: unknown) => Promise<any>;
+let village: { id: string; name: string };
+
+beforeAll(async () => {
+  tmp = makeTempDir();
+  ({ app, call } = await signedInApp(tmp.file('ledger.sqlite')));
+  const preview = await call('imports.preview', { fileName: 'a.xlsx', contentBase64: readFileSync(SAMPLE.xlsx).toString('base64') });
+  await call('imports.commit', { previewId: preview.previewId, asOf: '2026-10-31', fullExport: true });
+  village = await app.db.selectFrom('villages').select(['id', 'name']).where('name', '=', '刘家会村').executeTakeFirstOrThrow();
+});
+afterAll(async () => {
+  await closeAppContext(app);
+  tmp.cleanup();
+});
+
+const page = (args: object) => call('register.loans', { offset: 0, limit: 500, ...args });
+
+describe('register grid queries', () => {
+  it('lists one village by household name, with masked IDs and the total', async () => {
+    const { rows, total } = await page({ villageId: village.id });
+    expect(total).toBe(19);
+    expect(rows).toHaveLength(19);
+    expect(rows.every((r: any) => r.village === '刘家会村')).toBe(true);
+    const names = rows.map((r: any) => r.name);
+    expect(names).toEqual([...names].sort());
+    expect(rows[0].residentIdMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    expect(JSON.stringify(rows)).not.toMatch(/"\d{17}[\dX]"/);
+  });
+
+  it('sorts and pages in the database', async () => {
+    const db = await app.db.selectFrom('loans').select(['loan_no', 'balance_fen']).where('status', '=', 'active').orderBy('balance_fen', 'desc').orderBy('id').execute();
+    const first = await page({ sort: [{ colId: 'balanceFen', sort: 'desc' }], limit: 10 });
+    expect(first.total).toBe(205);
+    expect(first.rows.map((r: any) => r.balanceFen)).toEqual(db.slice(0, 10).map((l) => l.balance_fen));
+    const second = await page({ sort: [{ colId: 'balanceFen', sort: 'desc' }], offset: 10, limit: 10 });
+    expect(second.rows.map((r: any) => r.balanceFen)).toEqual(db.slice(10, 20).map((l) => l.balance_fen));
+  });
+
+  it('applies AG Grid filter models: text, money in 元, days, dates, phones, combined', async () => {
+    const overdue = await page({ filter: { principalOverdueDays: { filterType: 'number', type: 'greaterThan', filter: 0 } } });
+    expect(overdue.total).toBe(79);
+    const big = await page({ filter: { balanceFen: { filterType: 'number', type: 'greaterThanOrEqual', filter: 300000 } } });
+    expect(big.rows.every((r: any) => r.balanceFen >= 30_000_000)).toBe(true);
+    expect(big.total).toBeGreaterThan(0);
+    const name = await page({ filter: { name: { filterType: 'text', type: 'contains', filter: '梅' } } });
+    expect(name.rows.every((r: any) => r.name.includes('梅'))).toBe(true);
+    const phone = await page({ filter: { phones: { filterType: 'text', type: 'contains', filter: '18792401349' } } });
+    expect(phone.rows.map((r: any) => r.name)).toContain('梁梅');
+    const matured = await page({ filter: { maturityOn: { filterType: 'date', type: 'lessThan', dateFrom: '2025-01-01 00:00:00' } } });
+    expect(matured.rows.every((r: any) => r.maturityOn < '2025-01-01')).toBe(true);
+    const either = await page({
+      filter: { riskClass: { filterType: 'text', operator: 'OR', conditions: [{ filterType: 'text', type: 'equals', filter: '次级' }, { filterType: 'text', type: 'equals', filter: '可疑' }] } },
+    });
+    expect(new Set(either.rows.map((r: any) => r.riskClass))).toEqual(new Set(['次级', '可疑']));
+    const literal = await page({ filter: { name: { filterType: 'text', type: 'contains', filter: "%' or 1=1 --" } } });
+    expect(literal.total).toBe(0);
+  });
+
+  it('accepts only known column ids for sorting and filtering', async () => {
+    await expect(page({ sort: [{ colId: 'balance_fen; drop table loans', sort: 'asc' }] })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(page({ filter: { password_hash: { filterType: 'text', type: 'equals', filter: 'x' } } })).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+});
+
+describe('global search', () => {
+  it('finds borrowers by pinyin initials, name, phone, loan number and ID digits', async () => {
+    const hit = (q: string) => call('register.search', { q }).then((hits: any[]) => hits.map((h) => h.name));
+    expect(await hit('lm')).toContain('梁梅');
+    expect(await hit('梁梅')).toContain('梁梅');
+    expect(await hit('18792401349')).toEqual(['梁梅']);
+    expect(await hit('88011000000')).toEqual(['梁梅']);
+    expect(await hit('195705010729')).toEqual(['梁梅']);
+    expect(await hit('ＬＭ')).toContain('梁梅');
+  });
+});
+
+describe('village register export and print', () => {
+  it('exports the village to .xlsx with IDs as masked text and records the export', async () => {
+    const file = await call('register.exportXlsx', { villageId: village.id });
+    expect(file.fileName).toBe('刘家会村贷款清册.xlsx');
+    const wb = XLSX.read(Buffer.from(file.contentBase64, 'base64'));
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1 });
+    expect(String(rows[0][0])).toContain('刘家会村');
+    expect(JSON.stringify(rows)).toMatch(/\d{6}\*{8}/);
+    const log = await app.db.selectFrom('export_log').selectAll().execute();
+    expect(log).toMatchObject([{ kind: 'register-xlsx', scope: '白文镇刘家会村', ids_masked: 1, rows: 19, actor_name: '管理员甲' }]);
+  });
+
+  it('prints the village register to PDF through the print path', async () => {
+    const file = await call('register.printVillage', { villageId: village.id });
+    expect(file.mimeType).toBe('application/pdf');
+    expect(Buffer.from(file.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('contact edits', () => {
+  it('normalises phones, refuses invalid ones in Chinese, and logs the change', async () => {
+    const b = await app.db.selectFrom('borrowers').select('id').where('customer_no', '=', 'C880004').executeTakeFirstOrThrow();
+    await expect(call('register.savePhone', { borrowerId: b.id, phone: '12345' })).rejects.toMatchObject({
+      code: 'INVALID_PHONE',
+      message: expect.stringContaining('不是有效的手机号或固定电话'),
+    });
+    await expect(call('register.updateContact', { borrowerId: b.id, contactPhone: 'abc' })).rejects.toMatchObject({ code: 'INVALID_PHONE' });
+    const detail = await call('register.savePhone', { borrowerId: b.id, phone: '+86 139-0000-2222', note: '女儿' });
+    expect(detail.phones.map((p: any) => [p.phone, p.source, p.note])).toContainEqual(['13900002222', 'local', '女儿']);
+    await expect(call('register.savePhone', { borrowerId: b.id, phone: '13900002222' })).rejects.toMatchObject({ code: 'DUPLICATE_PHONE' });
+    const after = await call('register.updateContact', { borrowerId: b.id, notes: '常年在太原' });
+    expect(after.history[0]).toMatchObject({ actorName: '管理员甲', action: 'update', changes: [{ field: 'notes', before: '', after: '常年在太原' }] });
+  });
+});
