@@ -43,11 +43,23 @@ const httpTransport: BridgeApi = {
       if (message.event === event) callback(message.payload);
     };
     source.addEventListener('message', listener);
-    return () => source.removeEventListener('message', listener);
+    listenerCount++;
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      source.removeEventListener('message', listener);
+      // The stream holds a connection open: close it when nobody listens any more.
+      if (--listenerCount === 0 && eventSource === source) {
+        source.close();
+        eventSource = null;
+      }
+    };
   },
 };
 
 let eventSource: EventSource | null = null;
+let listenerCount = 0;
 function sharedEventSource(): EventSource {
   return (eventSource ??= new EventSource('/events'));
 }

@@ -20,6 +20,7 @@ export function HouseholdPanel({ borrowerId, onClose }: { borrowerId: string; on
   const panel = useHouseholdPanel();
   const [state, setState] = useState<LoadState>({ status: 'loading' });
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -45,9 +46,12 @@ export function HouseholdPanel({ borrowerId, onClose }: { borrowerId: string; on
     [panel, borrowerId],
   );
 
+  // Escape closes the panel when the panel (or nothing) has the focus; not while editing a grid cell.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const focus = document.activeElement;
+      if (!focus || focus === document.body || panelRef.current?.contains(focus)) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -67,7 +71,7 @@ export function HouseholdPanel({ borrowerId, onClose }: { borrowerId: string; on
   );
 
   return (
-    <aside className="drawer" role="dialog" aria-label="借款户详情" data-testid="household-panel">
+    <aside ref={panelRef} className="drawer" role="dialog" aria-label="借款户详情" data-testid="household-panel">
       <div className="drawer-header">
         {state.status === 'ready' ? (
           <HouseholdHeading detail={state.detail} headingRef={headingRef} />

@@ -4,6 +4,12 @@ import { columnLetter } from '../../format';
 
 type Mapping = Partial<Record<ImportField, number>>;
 
+/** The mapping form lists the fields a file must have first. */
+const FIELDS_REQUIRED_FIRST: readonly ImportField[] = [
+  ...REQUIRED_IMPORT_FIELDS,
+  ...IMPORT_FIELD_NAMES.filter((f) => !REQUIRED_IMPORT_FIELDS.includes(f)),
+];
+
 interface Props {
   fileName: string;
   /** The file's first rows as text; index i is the headerIndex to send back. */
@@ -158,7 +164,7 @@ export function ColumnMappingView({ fileName, sampleRows, onApply, onCancel }: P
 
       <h3 className="mapping-subtitle">各项目所在的列（表头为第 {headerIndex + 1} 行）</h3>
       <div className="mapping-fields">
-        {IMPORT_FIELD_NAMES.map((field) => {
+        {FIELDS_REQUIRED_FIRST.map((field) => {
           const required = REQUIRED_IMPORT_FIELDS.includes(field);
           const id = `mapping-${field}`;
           return (

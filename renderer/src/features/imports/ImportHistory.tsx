@@ -14,7 +14,7 @@ const columns: ColDef<ImportRecord>[] = [
   { field: 'createdAt', headerName: '导入时间', width: 138, sort: 'desc', valueFormatter: (p) => (typeof p.value === 'number' ? formatDateTime(p.value) : ''), filter: false },
   textColumn({ field: 'fileName', headerName: '文件名', flex: 1, minWidth: 200, tooltipField: 'fileName' }),
   textColumn({ field: 'asOf', headerName: '数据日期', width: 104 }),
-  { colId: 'fullExport', headerName: '完整导出', width: 86, valueGetter: (p) => (p.data?.fullExport ? '是' : '否') },
+  { colId: 'fullExport', headerName: '完整导出', width: 90, filter: false, valueGetter: (p) => (p.data?.fullExport ? '是' : '否') },
   textColumn({ field: 'actorName', headerName: '操作人', width: 90 }),
   countColumn({ field: 'rowsRead', headerName: '读取', width: 76 }),
   countColumn({ field: 'accepted', headerName: '接受', width: 76 }),

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useRef, useState, type ChangeEvent } from 'react';
 import type { ImportCounts, ImportPreview } from '../../../../electron/shared/api/imports';
 import type { ImportField } from '../../../../electron/shared/import-fields';
 import { call, onBackendEvent } from '../../api/client';
 import { fileToBase64 } from '../../files';
+import { formatCount } from '../../format';
 import { routeHref } from '../../router/hash-router';
 import { useSession } from '../../session/session';
 import { REGISTER_PATHS } from '../../shell/routes';
@@ -47,16 +48,6 @@ export function ImportPage() {
   const [historyVersion, setHistoryVersion] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  // Subscribed for the page's lifetime, so the event stream is open before a file is sent.
-  useEffect(
-    () =>
-      onBackendEvent('imports.progress', (payload) => {
-        const p = payload as Progress;
-        if (p && typeof p.done === 'number' && typeof p.total === 'number') setProgress(p);
-      }),
-    [],
-  );
-
   const fail = useCallback(
     (err: unknown, back: Phase) => {
       if (handleSessionError(err)) return;
@@ -70,11 +61,18 @@ export function ImportPage() {
     setPhase({ kind: 'parsing', fileName: file.name });
     setProgress(null);
     setError(null);
+    // Listen only while the backend reads the file: the event stream holds a connection open.
+    const unsubscribe = onBackendEvent('imports.progress', (payload) => {
+      const p = payload as Progress;
+      if (p && typeof p.done === 'number' && typeof p.total === 'number') setProgress(p);
+    });
     try {
       const preview = await call('imports.preview', { fileName: file.name, contentBase64: file.base64, fullExport: true, ...(layout ? { layout } : {}) });
       setPhase(preview.kind === 'needs-mapping' ? { kind: 'mapping', file, preview } : { kind: 'preview', file, preview });
     } catch (err) {
       fail(err, back);
+    } finally {
+      unsubscribe();
     }
   }
 
@@ -93,15 +91,21 @@ export function ImportPage() {
       return;
     }
     setPhase({ kind: 'reading', fileName: picked.name });
-    let base64: string;
+    // Opens the event stream now, while the file is read, so no early progress event is missed.
+    const warm = onBackendEvent('imports.progress', () => undefined);
     try {
-      base64 = await fileToBase64(picked);
-    } catch {
-      setError(`无法读取文件 ${picked.name}，请确认文件没有被其他程序占用。`);
-      setPhase({ kind: 'idle' });
-      return;
+      let base64: string;
+      try {
+        base64 = await fileToBase64(picked);
+      } catch {
+        setError(`无法读取文件 ${picked.name}，请确认文件没有被其他程序占用。`);
+        setPhase({ kind: 'idle' });
+        return;
+      }
+      await runPreview({ name: picked.name, base64 });
+    } finally {
+      warm();
     }
-    await runPreview({ name: picked.name, base64 });
   }
 
   const busy = phase.kind === 'reading' || phase.kind === 'parsing';
@@ -201,7 +205,13 @@ function ParsingProgress({ phase, fileName, progress }: { phase: 'reading' | 'pa
   return (
     <section className="panel" aria-live="polite" data-testid="import-progress">
       <div className="progress-label">
-        {phase === 'reading' ? `正在读取 ${fileName}…` : pct === null ? `正在分析 ${fileName}…` : `正在分析 ${fileName}：已读 ${progress!.done.toLocaleString('zh-CN')} / ${progress!.total.toLocaleString('zh-CN')} 行`}
+        {phase === 'reading'
+          ? `正在读取 ${fileName}…`
+          : pct === null
+            ? `正在分析 ${fileName}…`
+            : pct >= 100
+              ? `已读取 ${formatCount(progress!.total)} 行，正在与数据库中的贷款比对…`
+              : `正在分析 ${fileName}：已读 ${formatCount(progress!.done)} / ${formatCount(progress!.total)} 行`}
       </div>
       <div
         className={pct === null ? 'progress progress-indeterminate' : 'progress'}

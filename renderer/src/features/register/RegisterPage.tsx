@@ -176,6 +176,8 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
             onCellValueChanged={(e) => void onCellValueChanged(e)}
             onCellDoubleClicked={onCellDoubleClicked}
             stopEditingWhenCellsLoseFocus
+            // ~20 columns: render them all, so the header and find-in-page reach every column.
+            suppressColumnVirtualisation
             tooltipShowDelay={400}
           />
           <div className="grid-footer">

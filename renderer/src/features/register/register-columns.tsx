@@ -1,4 +1,4 @@
-import type { ColDef } from 'ag-grid-community';
+import type { CellClassParams, ColDef } from 'ag-grid-community';
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { RegisterLoanRow } from '../../../../electron/shared/api/register';
 import { NON_PERFORMING, type RiskClass } from '../../../../electron/shared/domain';
@@ -29,6 +29,14 @@ function NameCell(p: CustomCellRendererProps<RegisterLoanRow, string, RegisterGr
     </button>
   );
 }
+
+/** A household's second and later loans: its columns are greyed, so each household reads as one block. */
+function sameHouseholdAsAbove(p: CellClassParams<RegisterLoanRow>): boolean {
+  const index = p.node.rowIndex;
+  if (!p.data || index === null || index === 0) return false;
+  return p.api.getDisplayedRowAtIndex(index - 1)?.data?.borrowerId === p.data.borrowerId;
+}
+const householdCell = { 'cell-repeat': sameHouseholdAsAbove };
 
 const MONEY_TOOLTIP = '单位：元。按金额筛选时请输入元（如 50000 即 5 万元）。';
 const EDITABLE_TOOLTIP = '本行维护的联系信息：双击单元格修改，回车保存；导入核心系统文件不会覆盖。';
@@ -70,17 +78,26 @@ export function registerColumns(withVillage: boolean): ColDef<RegisterLoanRow>[]
     : [];
   return [
     ...village,
-    textColumn({ field: 'name', headerName: '户名', width: 92, pinned: 'left', cellRenderer: NameCell }),
-    { field: 'residentIdMasked', headerName: '身份证号', width: 172, sortable: false, filter: false, cellClass: 'mono', headerTooltip: '已脱敏；完整号码只在打印或导出时按需显示。' },
-    textColumn({ field: 'phones', headerName: '电话', width: 150, cellClass: 'mono', headerTooltip: '借款人的全部电话；在借款户详情中修改。' }),
-    textColumn({ field: 'address', headerName: '住址', width: 210, tooltipField: 'address' }),
+    textColumn({ field: 'name', headerName: '户名', width: 92, pinned: 'left', cellRenderer: NameCell, cellClassRules: householdCell }),
+    {
+      field: 'residentIdMasked',
+      headerName: '身份证号',
+      width: 172,
+      sortable: false,
+      filter: false,
+      cellClass: 'mono',
+      cellClassRules: householdCell,
+      headerTooltip: '已脱敏；完整号码只在打印或导出时按需显示。',
+    },
+    textColumn({ field: 'phones', headerName: '电话', width: 150, cellClass: 'mono', cellClassRules: householdCell, headerTooltip: '借款人的全部电话；在借款户详情中修改。' }),
+    textColumn({ field: 'address', headerName: '住址', width: 210, tooltipField: 'address', cellClassRules: householdCell }),
     contactColumn('whereabouts', 150, { tooltipField: 'whereabouts' }),
-    contactColumn('contactName', 88),
+    contactColumn('contactName', 100),
     contactColumn('contactPhone', 122, { cellClass: 'cell-editable mono' }),
     contactColumn('notes', 150, { tooltipField: 'notes', cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true }),
     textColumn({ field: 'loanNo', headerName: '借据号', width: 168, cellClass: 'mono' }),
     textColumn({ field: 'product', headerName: '产品', width: 120, tooltipField: 'product' }),
-    textColumn({ field: 'guaranteeType', headerName: '担保方式', width: 90 }),
+    textColumn({ field: 'guaranteeType', headerName: '担保方式', width: 104 }),
     dateColumn('disbursedOn', '放款日'),
     dateColumn('maturityOn', '到期日'),
     yuanColumn({ field: 'contractAmountFen', headerName: '合同金额(元)', width: 130, headerTooltip: MONEY_TOOLTIP }),
