@@ -47,7 +47,12 @@ export async function startHttpBridge(app: AppContext, opts: BridgeOptions = {})
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Open event streams would otherwise hold close() until they end.
+        server.closeAllConnections();
+      }),
   };
 }
 

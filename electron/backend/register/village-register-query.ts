@@ -36,7 +36,7 @@ export async function villageRegisterData(db: Db, villageId: string, maskIds: bo
              l.principal_overdue_days as "principalOverdueDays", l.interest_owed_fen as "interestOwedFen", l.risk_class as "riskClass"
       from loans l join borrowers b on b.id = l.borrower_id left join staff s on s.id = l.manager_id
       where b.village_id = ${villageId} and l.status = 'active'
-      order by b.name, b.id, l.loan_no`.execute(db),
+      order by b.name_initials, b.name, b.id, l.loan_no`.execute(db),
     sql<{ borrowerId: string; phone: string }>`
       select p.borrower_id as "borrowerId", p.phone from borrower_phones p join borrowers b on b.id = p.borrower_id
       where b.village_id = ${villageId} order by p.created_at`.execute(db),

@@ -31,8 +31,9 @@ describe('register grid queries', () => {
     expect(total).toBe(19);
     expect(rows).toHaveLength(19);
     expect(rows.every((r: any) => r.village === '刘家会村')).toBe(true);
-    const names = rows.map((r: any) => r.name);
-    expect(names).toEqual([...names].sort());
+    const db = await app.db.selectFrom('borrowers').select(['name', 'name_initials']).where('village_id', '=', village.id).execute();
+    const pinyinOrder = [...new Set(db.sort((a, b) => (a.name_initials + a.name < b.name_initials + b.name ? -1 : 1)).map((b) => b.name))];
+    expect([...new Set(rows.map((r: any) => r.name))]).toEqual(pinyinOrder);
     expect(rows[0].residentIdMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     expect(JSON.stringify(rows)).not.toMatch(/"\d{17}[\dX]"/);
   });

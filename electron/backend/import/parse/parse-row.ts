@@ -7,7 +7,7 @@
 import { parseBusinessDate } from '../../../shared/dates';
 import { parseYuanToFen } from '../../../shared/money';
 import { checkPhone, splitPhones } from '../../../shared/phone';
-import { checkResidentId, normalizeResidentId, type ResidentIdCheck } from '../../../shared/resident-id';
+import { checkResidentId, maskResidentId, normalizeResidentId, type ResidentIdCheck } from '../../../shared/resident-id';
 import { parseVillageFromAddress } from '../../../shared/address';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type ParsedLoanRow, type RejectedRow, type RowWarning } from '../parsed-file';
 import { cellText, cellValue, compactText, identifierText, isDash, personName, plainNumber, plainText } from './cell-values';
@@ -178,7 +178,8 @@ class RowReader {
       return { residentId: null, residentIdValid: false };
     }
     const check = checkResidentId(id);
-    if (!check.ok) this.warn('residentId', `${ID_PROBLEMS[check.reason]}：${id}`);
+    // Masked: warnings are shown on screen and kept in the import record (PIPL); the tail shows the check digit.
+    if (!check.ok) this.warn('residentId', `${ID_PROBLEMS[check.reason]}：${maskResidentId(id)}`);
     return { residentId: id, residentIdValid: check.ok };
   }
 
