@@ -32,6 +32,7 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
   const [total, setTotal] = useState<number | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [filtered, setFiltered] = useState(false);
+  const [includeSettled, setIncludeSettled] = useState(false);
 
   const village: VillageOverviewRow | null | undefined =
     overview.state.status === 'ready' && villageId ? (overview.state.data.rows.find((r) => r.villageId === villageId) ?? null) : undefined;
@@ -41,6 +42,7 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
       getRows(params: IGetRowsParams<RegisterLoanRow>) {
         call('register.loans', {
           ...(villageId ? { villageId } : {}),
+          includeSettled,
           offset: params.startRow,
           limit: params.endRow - params.startRow,
           sort: params.sortModel as RegisterQuery['sort'],
@@ -56,7 +58,7 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
           });
       },
     }),
-    [villageId, handleSessionError],
+    [villageId, includeSettled, handleSessionError],
   );
 
   const columnDefs = useMemo(() => registerColumns(villageId === null), [villageId]);
@@ -126,6 +128,10 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
           {villageId !== null && village ? <span className="title-village">{title}</span> : null}
         </h1>
         <div className="page-actions">
+          <label className="check" title="已结清的贷款（不再出现在核心系统导出中）默认不显示。">
+            <input type="checkbox" checked={includeSettled} onChange={(e) => setIncludeSettled(e.target.checked)} data-testid="include-settled" />
+            含已结清
+          </label>
           {villageId !== null ? <VillageFileActions villageId={villageId} disabled={!village} onNotice={setNotice} /> : null}
           <button type="button" className="btn" onClick={refresh}>
             刷新
