@@ -22,9 +22,9 @@ async function isInitialized(db: Db): Promise<boolean> {
   return row !== undefined;
 }
 
-async function assertUsernameFree(db: Db, username: string): Promise<void> {
+async function assertUsernameFree(db: Db, username: string, exceptStaffId?: string): Promise<void> {
   const taken = await db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst();
-  if (taken) throw new AppError('USERNAME_TAKEN', `用户名“${username}”已被使用`, `username ${username} taken`);
+  if (taken && taken.id !== exceptStaffId) throw new AppError('USERNAME_TAKEN', `用户名“${username}”已被使用`, `username ${username} taken`);
 }
 
 export const authHandlers: HandlersFor<typeof authApi> = {
@@ -112,6 +112,21 @@ export const authHandlers: HandlersFor<typeof authApi> = {
           active: 1,
         });
         return toSessionUser(row);
+      });
+    },
+  },
+
+  'staff.setLogin': {
+    access: 'signed-in',
+    roles: ['admin'],
+    run: async ({ staffId, username, password }, { app, user }) => {
+      const passwordHash = await hashPassword(password);
+      return withWrite(app.db, actorOf(user), async (w) => {
+        const before = await w.trx.selectFrom('staff').selectAll().where('id', '=', staffId).executeTakeFirst();
+        if (!before) throw new AppError('NOT_FOUND', '找不到该人员', `staff ${staffId} not found`);
+        await assertUsernameFree(w.trx, username, staffId);
+        const after = await w.update('staff', before, { username, password_hash: passwordHash });
+        return toSessionUser(after ?? before);
       });
     },
   },

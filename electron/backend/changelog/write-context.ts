@@ -11,6 +11,22 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
 
+/** Columns never copied into the change log (it is kept for years and sent to head office). */
+const SECRET_COLUMNS: Partial<Record<string, readonly string[]>> = { staff: ['password_hash'] };
+
+function redacted(table: string, row: unknown): unknown {
+  const secret = SECRET_COLUMNS[table];
+  if (!secret || row === null) return row;
+  const copy = { ...(row as Record<string, unknown>) };
+  for (const c of secret) if (c in copy) copy[c] = '[redacted]';
+  return copy;
+}
+
+function redactedJsonSql(table: string): string {
+  const secret = SECRET_COLUMNS[table];
+  return secret ? `json_set(value, ${secret.map((c) => `'$.${c}', '[redacted]'`).join(', ')})` : 'value';
+}
+
 // Rows per statement: large enough to amortise the round trip, small enough to bound memory.
 const BATCH_ROWS = 5000;
 
@@ -61,7 +77,7 @@ export class WriteContext {
       await this.run(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) select ${picks} from json_each(?)`, [json]);
       await this.run(
         `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
-         select ? || ':' || (? + key), ?, ?, ?, ?, 'insert', ?, value ->> '$.id', null, value from json_each(?)`,
+         select ? || ':' || (? + key), ?, ?, ?, ?, 'insert', ?, value ->> '$.id', null, ${redactedJsonSql(table)} from json_each(?)`,
         [this.txnId, this.logSeq, this.txnId, this.now, this.actor.id, this.actor.name, table, json],
       );
       this.logSeq += batch.length;
@@ -138,8 +154,8 @@ export class WriteContext {
       action: c.action,
       table_name: c.table,
       row_id: c.rowId,
-      before_json: c.before === null ? null : JSON.stringify(c.before),
-      after_json: c.after === null ? null : JSON.stringify(c.after),
+      before_json: c.before === null ? null : JSON.stringify(redacted(c.table, c.before)),
+      after_json: c.after === null ? null : JSON.stringify(redacted(c.table, c.after)),
     }));
     await this.run(
       `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)

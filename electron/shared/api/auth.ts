@@ -44,4 +44,6 @@ export const authApi = {
   'staff.create': rpc<SessionUser>()(
     z.object({ username, displayName, password, role: z.enum(ROLES) }).strict(),
   ),
+  /** Gives an existing staff member (e.g. an account manager named in an import) a login, or a new password. */
+  'staff.setLogin': rpc<SessionUser>()(z.object({ staffId: z.string().min(1), username, password }).strict()),
 };

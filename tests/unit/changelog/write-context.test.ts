@@ -69,4 +69,16 @@ describe('the write path', () => {
     await expect(sql`update change_log set actor_name = 'someone else'`.execute(app.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from change_log`.execute(app.db)).rejects.toThrow(/append-only/);
   });
+
+  it('never copies password hashes into the log', async () => {
+    const staff = await withWrite(app.db, actor, (w) =>
+      w.insert('staff', { username: 'u1', display_name: '甲', role: 'clerk', password_hash: 'scrypt$secret', active: 1 }),
+    );
+    await withWrite(app.db, actor, (w) => w.update('staff', staff, { password_hash: 'scrypt$other' }));
+    const log = await logOf(staff.id);
+    expect(log).toHaveLength(2);
+    expect(JSON.stringify(log)).not.toContain('scrypt$');
+    expect(JSON.parse(log[0].after_json!)).toMatchObject({ username: 'u1', password_hash: '[redacted]' });
+    expect(JSON.parse(log[1].before_json!).password_hash).toBe('[redacted]');
+  });
 });

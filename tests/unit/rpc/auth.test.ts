@@ -53,4 +53,24 @@ describe('first-run setup and login', () => {
     ]);
     expect(JSON.parse(log[1].after_json!)).toMatchObject({ key: 'branch_name', value: '林家坪支行' });
   });
+
+  it('lets an admin give an imported account manager a login', async () => {
+    await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin });
+    const login = await dispatch(app, 'auth.login', { username: 'admin', password: admin.password });
+    const token = (login as { value: { token: string } }).value.token;
+    const manager = await app.db
+      .insertInto('staff')
+      .values({ id: 'm1', username: null, display_name: '李志强', role: 'manager', password_hash: null, active: 1, created_at: 1, updated_at: 1 })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    expect(await dispatch(app, 'auth.login', { username: 'lizq', password: 'manager-pass-1' })).toMatchObject({ ok: false });
+
+    expect(await dispatch(app, 'staff.setLogin', { staffId: manager.id, username: 'admin', password: 'manager-pass-1' }, { token })).toMatchObject({
+      ok: false,
+      error: { code: 'USERNAME_TAKEN' },
+    });
+    const set = await dispatch(app, 'staff.setLogin', { staffId: manager.id, username: 'lizq', password: 'manager-pass-1' }, { token });
+    expect(set).toMatchObject({ ok: true, value: { username: 'lizq', role: 'manager', displayName: '李志强' } });
+    expect(await dispatch(app, 'auth.login', { username: 'lizq', password: 'manager-pass-1' })).toMatchObject({ ok: true, value: { user: { role: 'manager' } } });
+  });
 });

@@ -2,6 +2,7 @@ import { ROLE_LABELS } from '../../../../electron/shared/domain';
 import { DataGrid } from '../../grid/DataGrid';
 import { useSession } from '../../session/session';
 import { AddStaffForm } from './AddStaffForm';
+import { SetLoginForm } from './SetLoginForm';
 import { DemoDataSection } from './DemoDataSection';
 import { staffColumns, type StaffRow } from './staff-columns';
 import { useStaffList } from './useStaffList';
@@ -63,6 +64,13 @@ export function SettingsPage() {
           <section className="panel" aria-labelledby="add-staff">
             <h2 id="add-staff">新增人员账号</h2>
             <AddStaffForm onCreated={staff.reload} />
+          </section>
+        ) : null}
+
+        {isAdmin && staff.state.status === 'ready' ? (
+          <section className="panel" aria-labelledby="set-login">
+            <h2 id="set-login">设置登录</h2>
+            <SetLoginForm staff={staff.state.rows} onSaved={staff.reload} />
           </section>
         ) : null}
       </div>
