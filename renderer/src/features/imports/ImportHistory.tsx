@@ -1,14 +1,9 @@
-import { useEffect, useState } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import type { ImportRecord } from '../../../../electron/shared/api/imports';
-import { call } from '../../api/client';
+import { useRpcQuery } from '../../api/useRpcQuery';
 import { formatDateTime } from '../../format';
 import { countColumn, textColumn } from '../../grid/columns';
 import { DataGrid } from '../../grid/DataGrid';
-import { useSession } from '../../session/session';
-import { errorMessage } from '../../ui/errors';
-
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; rows: ImportRecord[] };
 
 const columns: ColDef<ImportRecord>[] = [
   { field: 'createdAt', headerName: '导入时间', width: 138, sort: 'desc', valueFormatter: (p) => (typeof p.value === 'number' ? formatDateTime(p.value) : ''), filter: false },
@@ -29,38 +24,22 @@ const columns: ColDef<ImportRecord>[] = [
 
 /** 导入记录 (imports.list): every committed import, newest first. */
 export function ImportHistory({ version }: { version: number }) {
-  const { handleSessionError } = useSession();
-  const [state, setState] = useState<State>({ status: 'loading' });
-
-  useEffect(() => {
-    let cancelled = false;
-    call('imports.list', {})
-      .then((rows) => {
-        if (!cancelled) setState({ status: 'ready', rows });
-      })
-      .catch((err: unknown) => {
-        if (cancelled || handleSessionError(err)) return;
-        setState({ status: 'error', message: errorMessage(err) });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [version, handleSessionError]);
+  const { state } = useRpcQuery('imports.list', {}, version);
 
   return (
     <section className="panel" aria-labelledby="import-history">
       <h2 id="import-history">导入记录</h2>
       {state.status === 'loading' ? <div className="muted">正在加载…</div> : null}
       {state.status === 'error' ? <div className="alert alert-error">{state.message}</div> : null}
-      {state.status === 'ready' && state.rows.length === 0 ? <div className="muted">尚未导入过文件。</div> : null}
-      {state.status === 'ready' && state.rows.length > 0 ? (
-        <div className={state.rows.length > 8 ? 'issue-grid issue-grid-tall' : 'issue-grid'}>
+      {state.status === 'ready' && state.data.length === 0 ? <div className="muted">尚未导入过文件。</div> : null}
+      {state.status === 'ready' && state.data.length > 0 ? (
+        <div className={state.data.length > 8 ? 'issue-grid issue-grid-tall' : 'issue-grid'}>
           <DataGrid<ImportRecord>
             testId="import-history"
-            rowData={state.rows}
+            rowData={state.data}
             columnDefs={columns}
             getRowId={(p) => p.data.id}
-            domLayout={state.rows.length > 8 ? 'normal' : 'autoHeight'}
+            domLayout={state.data.length > 8 ? 'normal' : 'autoHeight'}
             tooltipShowDelay={300}
           />
         </div>

@@ -51,7 +51,7 @@ export function SettingsPage() {
           {staff.state.status === 'ready' ? (
             <DataGrid<StaffRow>
               testId="staff-grid"
-              rowData={staff.state.rows}
+              rowData={staff.state.data}
               columnDefs={staffColumns}
               getRowId={(p) => p.data.id}
               domLayout="autoHeight"
@@ -70,7 +70,7 @@ export function SettingsPage() {
         {isAdmin && staff.state.status === 'ready' ? (
           <section className="panel" aria-labelledby="set-login">
             <h2 id="set-login">设置登录</h2>
-            <SetLoginForm staff={staff.state.rows} onSaved={staff.reload} />
+            <SetLoginForm staff={staff.state.data} onSaved={staff.reload} />
           </section>
         ) : null}
       </div>
