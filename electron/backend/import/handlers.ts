@@ -44,7 +44,14 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
       const at = Date.now();
       if (outcome.kind === 'needs-mapping') {
         const previewId = store.put({ kind: 'needs-mapping', fileName, bytes, userId: ctx.user.id, at });
-        return { kind: 'needs-mapping', previewId, fileName, sampleRows: outcome.sampleRows };
+        return {
+          kind: 'needs-mapping',
+          previewId,
+          fileName,
+          sampleRows: outcome.sampleRows,
+          suggestedHeaderIndex: outcome.suggestedHeaderIndex,
+          suggestedMapping: outcome.suggestedMapping,
+        };
       }
       const entry: PreviewEntry = { kind: 'parsed', file: outcome.file, explicitLayout: layout ?? null, userId: ctx.user.id, at };
       return describe(ctx, store.put(entry), entry, asOf ?? null, fullExport);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rpc } from './contract';
-import { IMPORT_FIELD_NAMES } from '../import-fields';
+import { IMPORT_FIELD_NAMES, type ImportField } from '../import-fields';
 
 const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
@@ -56,6 +56,9 @@ export type ImportPreview =
       previewId: string;
       fileName: string;
       sampleRows: string[][];
+      /** The reader's best guess (row index into sampleRows, and columns), for the user to check. */
+      suggestedHeaderIndex: number | null;
+      suggestedMapping: Partial<Record<ImportField, number>>;
     };
 
 export interface ImportRecord extends ImportTallies {

@@ -130,4 +130,22 @@ describe('import rules', () => {
       borrower_phones: await count('borrower_phones'),
     });
   });
+
+  it('asks for a column mapping on an unknown header, suggests what it recognised, and remembers the mapping', async () => {
+    const lines = ['编号,户主,贷款余额,住址', 'L001,张三丰,"1,000.50",临县白文镇刘家会村3组', 'L002,李四,200,临县白文镇城庄村1组'];
+    const contentBase64 = csvBytes(lines).toString('base64');
+    const first = await call('imports.preview', { fileName: 'odd.csv', contentBase64, asOf: '2026-10-31' });
+    expect(first).toMatchObject({ kind: 'needs-mapping', suggestedHeaderIndex: 0, suggestedMapping: { balance: 2, address: 3 } });
+    expect(first.sampleRows[1]).toEqual(['L001', '张三丰', '1,000.50', '临县白文镇刘家会村3组']);
+
+    const layout = { headerIndex: 0, mapping: { loanNo: 0, name: 1, balance: 2, address: 3 } };
+    const mapped = await call('imports.preview', { fileName: 'odd.csv', contentBase64, asOf: '2026-10-31', layout });
+    expect(mapped).toMatchObject({ kind: 'preview', counts: { accepted: 2, inserted: 2 } });
+    await call('imports.commit', { previewId: mapped.previewId, asOf: '2026-10-31', fullExport: false });
+
+    const again = await call('imports.preview', { fileName: 'odd-november.csv', contentBase64, asOf: '2026-11-30' });
+    expect(again).toMatchObject({ kind: 'preview', counts: { accepted: 2, inserted: 0 } });
+    const loan = await app.db.selectFrom('loans').select('balance_fen').where('loan_no', '=', 'L001').executeTakeFirstOrThrow();
+    expect(loan.balance_fen).toBe(100050);
+  });
 });

@@ -14,6 +14,9 @@ interface Props {
   fileName: string;
   /** The file's first rows as text; index i is the headerIndex to send back. */
   sampleRows: string[][];
+  /** The backend reader's guess, used as the starting point when it has one. */
+  suggestedHeaderIndex: number | null;
+  suggestedMapping: Mapping;
   onApply(layout: { headerIndex: number; mapping: Mapping }): void;
   onCancel(): void;
 }
@@ -77,10 +80,12 @@ function mappingProblems(mapping: Mapping): string[] {
  * 指定列: the file's header was not recognised. The user picks the header row and, for each field,
  * its column; the backend remembers the choice for files with the same header when the import is committed.
  */
-export function ColumnMappingView({ fileName, sampleRows, onApply, onCancel }: Props) {
+export function ColumnMappingView({ fileName, sampleRows, suggestedHeaderIndex, suggestedMapping, onApply, onCancel }: Props) {
   const width = sampleRows.reduce((w, r) => Math.max(w, r.length), 0);
-  const [headerIndex, setHeaderIndex] = useState(() => guessHeaderIndex(sampleRows));
-  const [mapping, setMapping] = useState<Mapping>(() => guessMapping(sampleRows[guessHeaderIndex(sampleRows)] ?? []));
+  const [headerIndex, setHeaderIndex] = useState(() => suggestedHeaderIndex ?? guessHeaderIndex(sampleRows));
+  const [mapping, setMapping] = useState<Mapping>(() =>
+    suggestedHeaderIndex !== null ? suggestedMapping : guessMapping(sampleRows[guessHeaderIndex(sampleRows)] ?? []),
+  );
   const [problems, setProblems] = useState<string[]>([]);
   const header = sampleRows[headerIndex] ?? [];
 

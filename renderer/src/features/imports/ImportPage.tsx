@@ -158,6 +158,8 @@ export function ImportPage() {
           key={phase.preview.previewId}
           fileName={phase.file.name}
           sampleRows={phase.preview.sampleRows}
+          suggestedHeaderIndex={phase.preview.suggestedHeaderIndex}
+          suggestedMapping={phase.preview.suggestedMapping}
           onApply={(layout) => void runPreview(phase.file, layout, phase)}
           onCancel={() => setPhase({ kind: 'idle' })}
         />
