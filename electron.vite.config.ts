@@ -8,7 +8,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(root, 'electron/main/index.ts'), formats: ['es'] },
+      lib: {
+        entry: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // Import parsing runs in a worker thread: its own file beside the main bundle.
+          'parse-worker': resolve(root, 'electron/backend/import/parse/parse-worker.ts'),
+        },
+        formats: ['es'],
+      },
     },
   },
   preload: {

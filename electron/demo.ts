@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppContext } from './backend/app-context';
 import { generateDemoData } from './backend/demo/generator';
 import { startHttpBridge } from './backend/http-bridge';
@@ -13,7 +13,8 @@ const port = Number(process.env.PORT ?? 5199);
 const login = { username: 'admin', password: 'demo1234' };
 
 mkdirSync(path.dirname(dbPath), { recursive: true });
-const app = await createAppContext(dbPath);
+// `npm run demo` builds first, so the import-parse worker is there, as in the desktop app.
+const app = await createAppContext(dbPath, { parseWorkerUrl: pathToFileURL(path.join(root, 'out', 'main', 'parse-worker.js')) });
 
 const status = await dispatch(app, 'setup.status', {});
 if (status.ok && !(status.value as { initialized: boolean }).initialized) {

@@ -14,12 +14,16 @@ export interface AppContext {
   events: EventEmitter<{ 'backend-event': [{ event: string; payload: unknown }] }>;
   /** The print path, started on first use (a browser is heavy to start). */
   pdf: () => PdfRenderer;
+  /** The compiled import-parse worker, when the host has one; null parses on this thread. */
+  parseWorkerUrl: URL | null;
   close: () => Promise<void>;
 }
 
 export interface AppContextOptions {
   /** Electron passes its printToPDF renderer; elsewhere headless Chromium is used. */
   createPdfRenderer?: () => PdfRenderer;
+  /** out/main/parse-worker.js: the Electron app and the bridge over a built app pass it. */
+  parseWorkerUrl?: URL | null;
 }
 
 /** Opens the database, migrates it (backup first), and returns the context. */
@@ -41,6 +45,7 @@ export async function createAppContext(dbPath: string, opts: AppContextOptions =
     sessions: new SessionStore(),
     events: new EventEmitter(),
     pdf,
+    parseWorkerUrl: opts.parseWorkerUrl ?? null,
     migration,
     close: async () => {
       await renderer?.close();

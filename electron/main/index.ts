@@ -72,7 +72,10 @@ async function start(): Promise<void> {
   const dataDir = resolveDataDir();
   mkdirSync(dataDir, { recursive: true });
   try {
-    ctx = await createAppContext(path.join(dataDir, DB_FILE_NAME), { createPdfRenderer: createElectronPdfRenderer });
+    ctx = await createAppContext(path.join(dataDir, DB_FILE_NAME), {
+      createPdfRenderer: createElectronPdfRenderer,
+      parseWorkerUrl: new URL('./parse-worker.js', import.meta.url),
+    });
     log.info(`database ready in ${dataDir}`);
   } catch (err) {
     const message = err instanceof AppError ? err.userMessage : '无法打开数据库，请联系管理员。';

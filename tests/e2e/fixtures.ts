@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 import { closeAppContext, createAppContext, type AppContext } from '../../electron/backend/app-context';
 import { startHttpBridge } from '../../electron/backend/http-bridge';
@@ -10,6 +10,8 @@ import { setQuietLogs } from '../../electron/backend/log';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const staticDir = path.join(repoRoot, 'out', 'renderer');
+// The built import-parse worker, as the Electron app uses it.
+const parseWorkerUrl = pathToFileURL(path.join(repoRoot, 'out', 'main', 'parse-worker.js'));
 
 export interface AppUnderTest {
   /** Base URL of the HTTP bridge serving the built renderer and /rpc. */
@@ -35,7 +37,7 @@ export const test = base.extend<{ app: AppUnderTest }>({
     setQuietLogs(true);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'branch-ledger-e2e-'));
     const dbPath = path.join(dir, 'e2e.sqlite');
-    const ctx = await createAppContext(dbPath);
+    const ctx = await createAppContext(dbPath, { parseWorkerUrl });
     let bridge: Awaited<ReturnType<typeof startHttpBridge>> | null = null;
     try {
       bridge = await startHttpBridge(ctx, { staticDir });

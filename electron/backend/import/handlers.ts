@@ -3,7 +3,7 @@ import { actorOf } from '../auth/handlers';
 import { withWrite } from '../changelog/write-context';
 import { AppError } from '../rpc/app-error';
 import type { HandlersFor, SignedInContext } from '../rpc/handler-types';
-import { parseImportFile } from './parse/parse-import-file';
+import { parseImportFileIn } from './parse/parse-in-worker';
 import { previewStore, type PreviewEntry } from './preview-store';
 import { loadProfiles, saveProfile } from './profiles';
 import { commitImport, previewImport } from './run-import';
@@ -39,7 +39,8 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
     roles: IMPORT_ROLES,
     run: async ({ fileName, contentBase64, asOf, fullExport, layout }, ctx) => {
       const bytes = Buffer.from(contentBase64, 'base64');
-      const outcome = await parseImportFile(bytes, fileName, { layout, profiles: await loadProfiles(ctx.app.db), onProgress: progress(ctx, fileName) });
+      const profiles = await loadProfiles(ctx.app.db);
+      const outcome = await parseImportFileIn(ctx.app.parseWorkerUrl, bytes, fileName, { layout, profiles, onProgress: progress(ctx, fileName) });
       const store = previewStore(ctx.app);
       const at = Date.now();
       if (outcome.kind === 'needs-mapping') {
