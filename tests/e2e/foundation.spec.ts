@@ -63,7 +63,11 @@ test('first run: setup, sign in, generate demo data, villages overview matches t
     .where('status', '=', 'active')
     .select((eb) => [eb.fn.countAll<number>().as('loans'), sql<number>`coalesce(sum(balance_fen), 0)`.as('balance')])
     .executeTakeFirstOrThrow();
-  const ordered = await db.selectFrom('villages').select(['township', 'name']).orderBy('township').orderBy('name').execute();
+  // The overview lists villages in pinyin order (township, then village).
+  const pinyin = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
+  const ordered = (await db.selectFrom('villages').select(['township', 'name']).execute()).sort(
+    (a, b) => pinyin.compare(a.township, b.township) || pinyin.compare(a.name, b.name),
+  );
   expect(villages).toBe(demoVillages);
   expect(balance).toBeGreaterThan(0);
 

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { VillageOverviewRow, VillagesOverview } from '../../shared/api/villages';
 import type { Db } from '../db/connection';
 
+const PINYIN = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
+
 /** One row per village over active loans, with household counts and the village's manager. */
 export async function villagesOverview(db: Db): Promise<VillagesOverview> {
   const { rows } = await sql<VillageOverviewRow>`
@@ -30,8 +32,9 @@ export async function villagesOverview(db: Db): Promise<VillagesOverview> {
     left join loan_totals t on t.village_id = v.id
     left join household_totals h on h.village_id = v.id
     left join staff s on s.id = v.manager_id
-    order by v.township, v.name
   `.execute(db);
+  // Pinyin order, as staff read a list of places (SQLite would sort by code point).
+  rows.sort((a, b) => PINYIN.compare(a.township, b.township) || PINYIN.compare(a.village, b.village));
 
   const totals = rows.reduce(
     (acc, r) => ({
