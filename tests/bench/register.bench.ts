@@ -1,34 +1,16 @@
 import { closeAppContext } from '../../electron/backend/app-context';
-import { dispatch } from '../../electron/backend/rpc/dispatch';
 import { signedInApp } from '../helpers/signed-in-app';
-import { percentile } from './stats';
+import { timedCalls } from './timed-calls';
 import type { BenchRun, Figure } from './types';
 
 const LOANS = 200_000;
-const RUNS = 20;
 
 /** The register grid's server-side paging and the global search, through the dispatcher, on a county-sized book. */
 export const run: BenchRun = async (ws) => {
   const { file } = await ws.demoDatabase(LOANS);
   const { app, token } = await signedInApp(file);
   try {
-    const timed = async (label: string, name: string, args: unknown): Promise<Figure[]> => {
-      const call = async () => {
-        const result = await dispatch(app, name, args, { token });
-        if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`);
-      };
-      await call();
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const start = performance.now();
-        await call();
-        times.push(performance.now() - start);
-      }
-      return [
-        { name: `${label}: median of ${RUNS}`, value: percentile(times, 50), unit: 'ms' },
-        { name: `${label}: p95 of ${RUNS}`, value: percentile(times, 95), unit: 'ms' },
-      ];
-    };
+    const timed = async (label: string, name: string, args: unknown): Promise<Figure[]> => (await timedCalls(app, token, label, name, args)).figures;
     const village = await app.db.selectFrom('villages').select('id').orderBy('name').limit(1).executeTakeFirstOrThrow();
     const borrower = await app.db.selectFrom('borrowers').select(['name', 'name_initials']).limit(1).offset(5000).executeTakeFirstOrThrow();
     const page = { offset: 0, limit: 100 };
