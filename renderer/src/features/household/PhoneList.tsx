@@ -1,0 +1,134 @@
+import { useState, type FormEvent } from 'react';
+import type { HouseholdDetail, PhoneEntry } from '../../../../electron/shared/api/register';
+import { call } from '../../api/client';
+import { useSession } from '../../session/session';
+import { errorMessage } from '../../ui/errors';
+
+const phoneKey = (p: PhoneEntry) => JSON.stringify([p.id, p.phone, p.note, p.verifiedOn]);
+
+export function PhoneList({ detail, onSaved }: { detail: HouseholdDetail; onSaved(detail: HouseholdDetail): void }) {
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const [added, setAdded] = useState(0);
+  return (
+    <div className="phone-list" data-testid="phone-list">
+      <div className="phone-row phone-row-head" aria-hidden="true">
+        <span>号码</span>
+        <span>备注</span>
+        <span>核实日期</span>
+        <span>来源</span>
+        <span />
+      </div>
+      {detail.phones.length === 0 ? <div className="muted phone-empty">尚无电话，请在下面添加。</div> : null}
+      {detail.phones.map((p, index) => (
+        <PhoneRow
+          key={phoneKey(p)}
+          index={index}
+          borrowerId={detail.borrowerId}
+          phone={p}
+          saved={savedId === p.id}
+          onSaved={(d) => {
+            setSavedId(p.id);
+            onSaved(d);
+          }}
+        />
+      ))}
+      <PhoneRow
+        key={`new-${added}`}
+        index={null}
+        borrowerId={detail.borrowerId}
+        phone={null}
+        saved={false}
+        onSaved={(d) => {
+          setSavedId(null);
+          setAdded((n) => n + 1);
+          onSaved(d);
+        }}
+      />
+    </div>
+  );
+}
+
+function PhoneRow({
+  index,
+  borrowerId,
+  phone,
+  saved,
+  onSaved,
+}: {
+  /** Position in the list; null for the “add a phone” row. */
+  index: number | null;
+  borrowerId: string;
+  phone: PhoneEntry | null;
+  saved: boolean;
+  onSaved(detail: HouseholdDetail): void;
+}) {
+  const { handleSessionError } = useSession();
+  const initial = { phone: phone?.phone ?? '', note: phone?.note ?? '', verifiedOn: phone?.verifiedOn ?? '' };
+  const [draft, setDraft] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const dirty = draft.phone !== initial.phone || draft.note !== initial.note || draft.verifiedOn !== initial.verifiedOn;
+  const isNew = phone === null;
+  const suffix = isNew ? 'new' : String(index);
+
+  const set = (key: keyof typeof initial) => (e: { target: { value: string } }) => {
+    setDraft((d) => ({ ...d, [key]: e.target.value }));
+    setError(null);
+  };
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!draft.phone.trim()) {
+      setError('请输入电话号码');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const detail = await call('register.savePhone', {
+        borrowerId,
+        ...(phone ? { phoneId: phone.id } : {}),
+        phone: draft.phone,
+        note: draft.note,
+        verifiedOn: draft.verifiedOn || null,
+      });
+      onSaved(detail);
+    } catch (err) {
+      if (!handleSessionError(err)) setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  const label = isNew ? '新电话' : `电话 ${(index ?? 0) + 1}`;
+  return (
+    <form className={isNew ? 'phone-row phone-row-new' : 'phone-row'} onSubmit={save} aria-label={label} noValidate>
+      <input
+        aria-label={`${label} 号码`}
+        data-testid={`phone-input-${suffix}`}
+        value={draft.phone}
+        onChange={set('phone')}
+        placeholder={isNew ? '添加号码' : ''}
+        inputMode="tel"
+        maxLength={30}
+        className="mono"
+      />
+      <input aria-label={`${label} 备注`} data-testid={`phone-note-${suffix}`} value={draft.note} onChange={set('note')} maxLength={50} placeholder="如：本人、妻子" />
+      <input aria-label={`${label} 核实日期`} data-testid={`phone-verified-${suffix}`} type="date" value={draft.verifiedOn} onChange={set('verifiedOn')} />
+      <span className="phone-source">{phone ? <span className={phone.source === 'core' ? 'tag' : 'tag tag-local'}>{phone.source === 'core' ? '核心' : '本地'}</span> : null}</span>
+      <span className="phone-actions">
+        <button type="submit" className="btn btn-small" data-testid={`phone-save-${suffix}`} disabled={!dirty || busy}>
+          {busy ? '保存中…' : isNew ? '添加' : '保存'}
+        </button>
+      </span>
+      {error ? (
+        <span className="inline-error phone-msg" role="alert">
+          {error}
+        </span>
+      ) : saved && !dirty ? (
+        <span className="inline-ok phone-msg" role="status">
+          已保存
+        </span>
+      ) : null}
+    </form>
+  );
+}
