@@ -1,8 +1,16 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/** `electron-vite dev` only: React Fast Refresh injects an inline preamble the app's CSP would block. */
+const devCspForFastRefresh: Plugin = {
+  name: 'dev-csp-for-fast-refresh',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+};
 
 export default defineConfig({
   main: {
@@ -27,7 +35,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devCspForFastRefresh],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
