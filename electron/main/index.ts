@@ -38,7 +38,6 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (event, url) => {
     if (!isOwnPage(url)) event.preventDefault();
   });
@@ -62,6 +61,11 @@ function hardenSessions(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
+    // No new windows: links to help pages (https) open in the user's browser instead.
+    contents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
   });
 }
 
@@ -96,13 +100,6 @@ app.on('window-all-closed', () => {
 });
 app.on('will-quit', () => {
   if (ctx) void closeAppContext(ctx);
-});
-// Links in the app (help pages) open in the user's browser, never inside the app.
-app.on('web-contents-created', (_e, contents) => {
-  contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
 });
 
 void start();
