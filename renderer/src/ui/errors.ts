@@ -22,3 +22,9 @@ export function fieldErrors(err: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** A failed form submit: messages for the fields they belong to, and one line for the whole form. */
+export function formErrors(err: unknown): { fields: Record<string, string>; message: string } {
+  const fields = fieldErrors(err);
+  return { fields, message: Object.keys(fields).length > 0 ? '请按提示修改标红的项目。' : errorMessage(err) };
+}

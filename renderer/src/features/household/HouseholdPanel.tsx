@@ -9,6 +9,7 @@ import { ContactForm, contactKey } from './ContactForm';
 import { History } from './HouseholdHistory';
 import { LoanTable } from './LoanTable';
 import { PhoneList } from './PhoneList';
+import { LoadStatus } from '../../ui/LoadStatus';
 
 type LoadState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; detail: HouseholdDetail };
 
@@ -85,12 +86,7 @@ export function HouseholdPanel({ borrowerId, onClose }: { borrowerId: string; on
         </button>
       </div>
       <div className="drawer-body">
-        {state.status === 'loading' ? <div className="muted">正在加载…</div> : null}
-        {state.status === 'error' ? (
-          <div className="alert alert-error" role="alert">
-            {state.message}
-          </div>
-        ) : null}
+        <LoadStatus state={state} />
         {state.status === 'ready' ? <HouseholdBody detail={state.detail} onSaved={saved} /> : null}
       </div>
     </aside>

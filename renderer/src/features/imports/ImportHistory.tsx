@@ -4,6 +4,7 @@ import { useRpcQuery } from '../../api/useRpcQuery';
 import { formatDateTime } from '../../format';
 import { countColumn, textColumn } from '../../grid/columns';
 import { DataGrid } from '../../grid/DataGrid';
+import { LoadStatus } from '../../ui/LoadStatus';
 
 const columns: ColDef<ImportRecord>[] = [
   { field: 'createdAt', headerName: '导入时间', width: 138, sort: 'desc', valueFormatter: (p) => (typeof p.value === 'number' ? formatDateTime(p.value) : ''), filter: false },
@@ -29,8 +30,7 @@ export function ImportHistory({ version }: { version: number }) {
   return (
     <section className="panel" aria-labelledby="import-history">
       <h2 id="import-history">导入记录</h2>
-      {state.status === 'loading' ? <div className="muted">正在加载…</div> : null}
-      {state.status === 'error' ? <div className="alert alert-error">{state.message}</div> : null}
+      <LoadStatus state={state} />
       {state.status === 'ready' && state.data.length === 0 ? <div className="muted">尚未导入过文件。</div> : null}
       {state.status === 'ready' && state.data.length > 0 ? (
         <div className={state.data.length > 8 ? 'issue-grid issue-grid-tall' : 'issue-grid'}>

@@ -8,6 +8,7 @@ import { navigate, routeHref } from '../../router/hash-router';
 import { REGISTER_PATHS } from '../../shell/routes';
 import { useVillagesOverview } from './useVillagesOverview';
 import { villageColumns } from './village-columns';
+import { LoadStatus } from '../../ui/LoadStatus';
 
 /** 台账 → 村级概览: active loans summed per village, with totals above and a 合计 row below. */
 export function VillagesOverviewPage() {
@@ -30,12 +31,7 @@ export function VillagesOverviewPage() {
           </button>
         </div>
       </div>
-      {state.status === 'loading' ? <div className="muted">正在加载…</div> : null}
-      {state.status === 'error' ? (
-        <div className="alert alert-error" role="alert">
-          {state.message}
-        </div>
-      ) : null}
+      <LoadStatus state={state} />
       {state.status === 'ready' ? <Overview data={state.data} /> : null}
     </div>
   );

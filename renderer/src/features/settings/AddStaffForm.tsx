@@ -3,7 +3,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../../../electron/shared/domai
 import { call } from '../../api/client';
 import { useSession } from '../../session/session';
 import { FormError, SelectField, TextField } from '../../ui/Field';
-import { errorMessage, fieldErrors } from '../../ui/errors';
+import { formErrors } from '../../ui/errors';
 
 const EMPTY = { username: '', displayName: '', password: '', confirm: '', role: 'clerk' as Role };
 type FormState = typeof EMPTY;
@@ -47,9 +47,9 @@ export function AddStaffForm({ onCreated }: { onCreated(): void }) {
       onCreated();
     } catch (err) {
       if (handleSessionError(err)) return;
-      const byField = fieldErrors(err);
-      setErrors(byField);
-      setFormError(Object.keys(byField).length > 0 ? '请按提示修改标红的项目。' : errorMessage(err));
+      const { fields, message } = formErrors(err);
+      setErrors(fields);
+      setFormError(message);
     } finally {
       setBusy(false);
     }

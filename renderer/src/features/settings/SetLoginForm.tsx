@@ -3,7 +3,7 @@ import { ROLE_LABELS } from '../../../../electron/shared/domain';
 import { call } from '../../api/client';
 import { useSession } from '../../session/session';
 import { FormError, SelectField, TextField } from '../../ui/Field';
-import { errorMessage, fieldErrors } from '../../ui/errors';
+import { formErrors } from '../../ui/errors';
 import type { StaffRow } from './staff-columns';
 
 /** 设置登录 (admins only): a login for staff named in imports (account managers), or a new password. */
@@ -32,9 +32,9 @@ export function SetLoginForm({ staff, onSaved }: { staff: StaffRow[]; onSaved():
       onSaved();
     } catch (err) {
       if (handleSessionError(err)) return;
-      const byField = fieldErrors(err);
-      setErrors(byField);
-      setMessage({ ok: false, text: Object.keys(byField).length > 0 ? '请按提示修改标红的项目。' : errorMessage(err) });
+      const { fields, message } = formErrors(err);
+      setErrors(fields);
+      setMessage({ ok: false, text: message });
     }
   }
 

@@ -6,6 +6,7 @@ import { SetLoginForm } from './SetLoginForm';
 import { DemoDataSection } from './DemoDataSection';
 import { staffColumns, type StaffRow } from './staff-columns';
 import { useStaffList } from './useStaffList';
+import { LoadStatus } from '../../ui/LoadStatus';
 
 const staffColDefaults = { filter: false };
 
@@ -46,8 +47,7 @@ export function SettingsPage() {
 
         <section className={isAdmin ? 'panel' : 'panel span-2'} aria-labelledby="staff-list">
           <h2 id="staff-list">人员名单</h2>
-          {staff.state.status === 'loading' ? <div className="muted">正在加载…</div> : null}
-          {staff.state.status === 'error' ? <div className="alert alert-error">{staff.state.message}</div> : null}
+          <LoadStatus state={staff.state} />
           {staff.state.status === 'ready' ? (
             <DataGrid<StaffRow>
               testId="staff-grid"

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../../api/client';
 import { AuthLayout } from '../auth/AuthLayout';
 import { FormError, TextField } from '../../ui/Field';
-import { errorMessage, fieldErrors } from '../../ui/errors';
+import { formErrors } from '../../ui/errors';
 
 interface Props {
   /** Called after the branch and the first administrator were created. */
@@ -40,9 +40,9 @@ export function SetupPage({ onDone }: Props) {
       });
       onDone(form.username.trim());
     } catch (err) {
-      const byField = fieldErrors(err);
-      setErrors(byField);
-      setFormError(Object.keys(byField).length > 0 ? '请按提示修改标红的项目。' : errorMessage(err));
+      const { fields, message } = formErrors(err);
+      setErrors(fields);
+      setFormError(message);
     } finally {
       setBusy(false);
     }
