@@ -29,9 +29,10 @@ export interface ChangeLogTable {
   at: number;
   actor_id: string | null;
   actor_name: string;
-  action: 'insert' | 'update' | 'delete';
+  /** `insert_rows`: one entry for a batch of bulk-inserted rows (an import), row_id null. */
+  action: 'insert' | 'update' | 'delete' | 'insert_rows';
   table_name: string;
-  row_id: string;
+  row_id: string | null;
   before_json: string | null;
   after_json: string | null;
 }

@@ -1,6 +1,8 @@
 /**
  * Fills an empty database with a generated branch (managers, villages, borrowers, phones,
  * loans, one snapshot per loan) through the change-logged write path, in one transaction.
+ * Like an import's rows, generated rows are logged per batch (insertBulk): the seed and
+ * options reproduce them.
  */
 import type { DemoDataSummary } from '../../shared/api/demo';
 import { withWrite, type Actor, type WriteContext } from '../changelog/write-context';
@@ -17,7 +19,7 @@ export interface DemoDataOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-// Rows per insertMany call: big enough for few round trips, small enough to keep the
+// Rows per insertBulk call: big enough for few round trips, small enough to keep the
 // change-log entries of one call (JSON of every row) from piling up in memory.
 const CHUNK_ROWS = 5000;
 
@@ -42,7 +44,7 @@ export async function generateDemoData(db: Db, actor: Actor, opts: DemoDataOptio
     );
     const villages = await out.insert(
       'villages',
-      plan.villages.map((v) => ({ township: v.township, name: v.name, manager_id: staff[v.managerIndex].id })),
+      plan.villages.map((v) => ({ township: v.township, name: v.name, manager_id: staff[v.managerIndex] })),
     );
     const borrowerIds = await out.insertChunked('borrowers', plan.households, (h) => ({
       customer_no: h.customerNo,
@@ -51,7 +53,7 @@ export async function generateDemoData(db: Db, actor: Actor, opts: DemoDataOptio
       name_initials: h.nameInitials,
       gender: h.gender,
       birth_date: h.birthDate,
-      village_id: villages[h.villageIndex].id,
+      village_id: villages[h.villageIndex],
       address: h.address,
       whereabouts: h.whereabouts,
       contact_name: h.contactName,
@@ -83,7 +85,7 @@ export async function generateDemoData(db: Db, actor: Actor, opts: DemoDataOptio
       interest_owed_fen: l.interestOwedFen,
       interest_overdue_days: l.interestOverdueDays,
       risk_class: l.riskClass,
-      manager_id: staff[plan.villages[plan.households[l.householdIndex].villageIndex].managerIndex].id,
+      manager_id: staff[plan.villages[plan.households[l.householdIndex].villageIndex].managerIndex],
       status: 'active' as const,
       settled_on: null,
     }));
@@ -142,10 +144,11 @@ class ProgressWriter {
     private readonly onProgress?: (done: number, total: number) => void,
   ) {}
 
-  async insert<T extends LoggedTable>(table: T, values: Values<T>[]) {
-    const rows = await this.w.insertMany(table, values);
-    this.advance(rows.length);
-    return rows;
+  /** Inserts the rows; returns their ids in order. */
+  async insert<T extends LoggedTable>(table: T, values: Values<T>[]): Promise<string[]> {
+    const ids = await this.w.insertBulk(table, values);
+    this.advance(ids.length);
+    return ids;
   }
 
   /** Maps and inserts `items` a chunk at a time; returns the new ids in item order. */
@@ -153,7 +156,7 @@ class ProgressWriter {
     const ids: string[] = [];
     for (let start = 0; start < items.length; start += CHUNK_ROWS) {
       const chunk = items.slice(start, start + CHUNK_ROWS).map((item, k) => toValues(item, start + k));
-      for (const row of await this.w.insertMany(table, chunk)) ids.push((row as { id: string }).id);
+      ids.push(...(await this.w.insertBulk(table, chunk)));
       this.advance(chunk.length);
     }
     return ids;

@@ -28,6 +28,9 @@ export async function householdDetail(db: Db, borrowerId: string): Promise<House
     .select(['at', 'actor_name', 'action', 'table_name', 'before_json', 'after_json'])
     .where('row_id', 'in', rowIds)
     .where('table_name', 'in', ['borrowers', 'borrower_phones', 'loans'])
+    // Bulk entries (imports) have no row id and never match; they are listed on the imports page.
+    .where('action', 'in', ['insert', 'update', 'delete'])
+    .$narrowType<{ action: HistoryEntry['action'] }>()
     .orderBy('seq', 'desc')
     .limit(HISTORY_LIMIT)
     .execute();

@@ -64,6 +64,51 @@ describe('the write path', () => {
     expect(txns).toBe(1);
   });
 
+  it('logs bulk inserts as one entry per batch that holds every row', async () => {
+    const rows = Array.from({ length: 5001 }, (_, i) => ({ township: '城庄镇', name: `第${i}村`, manager_id: null }));
+    const ids = await withWrite(app.db, actor, (w) => w.insertBulk('villages', rows));
+    const log = await app.db.selectFrom('change_log').selectAll().orderBy('seq').execute();
+    expect(log.map((e) => [e.action, e.table_name, e.row_id])).toEqual([
+      ['insert_rows', 'villages', null],
+      ['insert_rows', 'villages', null],
+    ]);
+    const batches = log.map((e) => JSON.parse(e.after_json!) as { columns: string[]; rows: unknown[][] });
+    const logged = batches.flatMap((b) => b.rows.map((r) => Object.fromEntries(b.columns.map((c, i) => [c, r[i]]))));
+    const stored = await app.db.selectFrom('villages').selectAll().orderBy(sql`rowid`).execute();
+    expect(stored.map((r) => r.id)).toEqual(ids);
+    expect(logged).toEqual(stored.map(({ created_at, updated_at, ...rest }) => rest));
+    expect(stored.every((r) => r.created_at === log[0].at && r.updated_at === log[0].at)).toBe(true);
+  });
+
+  it('logs an update as the changed columns only, before and after', async () => {
+    const v = await withWrite(app.db, actor, (w) => w.insert('villages', { township: '白文镇', name: '刘家会村', manager_id: null }));
+    await withWrite(app.db, actor, (w) => w.updateMany('villages', [{ before: v, patch: { township: '白文镇', name: '刘家会新村' } }]));
+    const [, entry] = await logOf(v.id);
+    const after = JSON.parse(entry.after_json!);
+    expect(JSON.parse(entry.before_json!)).toEqual({ name: '刘家会村', updated_at: v.updated_at });
+    expect(after).toEqual({ name: '刘家会新村', updated_at: expect.any(Number) });
+    expect(await app.db.selectFrom('villages').select(['name', 'updated_at']).executeTakeFirst()).toEqual(after);
+  });
+
+  it('updates a batch whose rows change different columns, leaving the others as they were', async () => {
+    const [a, b] = await withWrite(app.db, actor, (w) =>
+      w.insertMany('villages', [
+        { township: '甲镇', name: '一村', manager_id: null },
+        { township: '乙镇', name: '二村', manager_id: null },
+      ]),
+    );
+    await withWrite(app.db, actor, (w) =>
+      w.updateMany('villages', [
+        { before: a, patch: { name: '一新村' } },
+        { before: b, patch: { township: '丙镇' } },
+      ]),
+    );
+    expect(await app.db.selectFrom('villages').select(['township', 'name']).orderBy('name').execute()).toEqual([
+      { township: '甲镇', name: '一新村' },
+      { township: '丙镇', name: '二村' },
+    ]);
+  });
+
   it('keeps the change log append-only', async () => {
     await withWrite(app.db, actor, (w) => w.insert('villages', { township: '白文镇', name: '乙村', manager_id: null }));
     await expect(sql`update change_log set actor_name = 'someone else'`.execute(app.db)).rejects.toThrow(/append-only/);
@@ -80,5 +125,14 @@ describe('the write path', () => {
     expect(JSON.stringify(log)).not.toContain('scrypt$');
     expect(JSON.parse(log[0].after_json!)).toMatchObject({ username: 'u1', password_hash: '[redacted]' });
     expect(JSON.parse(log[1].before_json!).password_hash).toBe('[redacted]');
+  });
+
+  it('never copies password hashes into bulk-insert entries either', async () => {
+    await withWrite(app.db, actor, (w) =>
+      w.insertBulk('staff', [{ username: 'u2', display_name: '乙', role: 'clerk', password_hash: 'scrypt$secret', active: 1 }]),
+    );
+    const log = await app.db.selectFrom('change_log').selectAll().execute();
+    expect(JSON.stringify(log)).not.toContain('scrypt$');
+    expect(JSON.parse(log[0].after_json!).rows[0]).toContain('[redacted]');
   });
 });
