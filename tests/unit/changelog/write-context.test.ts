@@ -76,7 +76,7 @@ describe('the write path', () => {
     const logged = batches.flatMap((b) => b.rows.map((r) => Object.fromEntries(b.columns.map((c, i) => [c, r[i]]))));
     const stored = await app.db.selectFrom('villages').selectAll().orderBy(sql`rowid`).execute();
     expect(stored.map((r) => r.id)).toEqual(ids);
-    expect(logged).toEqual(stored.map(({ created_at, updated_at, ...rest }) => rest));
+    expect(logged).toEqual(stored.map(({ created_at: _c, updated_at: _u, ...rest }) => rest));
     expect(stored.every((r) => r.created_at === log[0].at && r.updated_at === log[0].at)).toBe(true);
   });
 
