@@ -4,6 +4,7 @@ import type { ParsedLoanRow } from './parsed-file';
 export interface FileBorrower {
   customerNo: string | null;
   name: string;
+  nameInitials: string;
   /** The first valid resident ID among the rows, else the first one given. */
   residentId: string | null;
   residentIdValid: boolean;
@@ -30,6 +31,7 @@ export function groupBorrowers(loans: readonly ParsedLoanRow[]): FileBorrower[] 
       group = {
         customerNo: row.customerNo,
         name: row.name,
+        nameInitials: row.nameInitials,
         residentId: row.residentId,
         residentIdValid: row.residentIdValid,
         address: row.address,

@@ -21,6 +21,8 @@ export interface ParsedLoanRow {
   row: number;
   customerNo: string | null;
   name: string;
+  /** Pinyin initials of the name, for search (computed here, in the parse worker). */
+  nameInitials: string;
   residentId: string | null;
   residentIdValid: boolean;
   /** Valid phones only (invalid ones produce a warning and are left out). */

@@ -1,7 +1,6 @@
 import { newId } from '../db/new-id';
 import { checkResidentId } from '../../shared/resident-id';
 import type { NewRow, Row, RowPatch } from '../db/schema';
-import { nameInitials } from '../register/name-initials';
 import { groupBorrowers, type FileBorrower } from './group-borrowers';
 import type { ParsedFile, ParsedLoanRow } from './parsed-file';
 import { snapshotKey, villageKey, type RegisterState } from './register-state';
@@ -123,8 +122,7 @@ function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, 
   const core = {
     customer_no: fb.customerNo,
     name: fb.name,
-    // Pinyin is the costliest step of planning a large import: reuse what the register has.
-    name_initials: existing?.name === fb.name ? existing.name_initials : nameInitials(fb.name),
+    name_initials: fb.nameInitials,
     resident_id: fb.residentId,
     gender: id.ok ? id.gender : null,
     birth_date: id.ok ? id.birthDate : null,

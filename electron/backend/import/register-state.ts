@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection';
+import { columnsOf, readManyRows } from '../db/read-many-rows';
 import type { Row } from '../db/schema';
 
 /** What an import compares the file against: the register as it stands. */
@@ -20,13 +21,34 @@ export interface RegisterState {
 export const villageKey = (township: string, village: string) => `${township}|${village}`;
 export const snapshotKey = (loanId: string, asOf: string) => `${loanId}|${asOf}`;
 
+const LOAN_COLUMNS = columnsOf<Row<'loans'>>({
+  id: true, loan_no: true, borrower_id: true, contract_no: true, product: true, guarantee_type: true, guarantors: true,
+  disbursed_on: true, maturity_on: true, contract_amount_fen: true, balance_fen: true, annual_rate_ppm: true,
+  principal_overdue_days: true, interest_owed_fen: true, interest_overdue_days: true, risk_class: true, manager_id: true,
+  status: true, settled_on: true, created_at: true, updated_at: true,
+});
+const BORROWER_COLUMNS = columnsOf<Row<'borrowers'>>({
+  id: true, customer_no: true, resident_id: true, name: true, name_initials: true, gender: true, birth_date: true,
+  village_id: true, address: true, whereabouts: true, contact_name: true, contact_phone: true, notes: true,
+  created_at: true, updated_at: true,
+});
+const SNAPSHOT_COLUMNS = columnsOf<Row<'loan_snapshots'>>({
+  id: true, loan_id: true, as_of: true, balance_fen: true, principal_overdue_days: true, interest_owed_fen: true,
+  interest_overdue_days: true, risk_class: true, status: true, import_id: true, created_at: true, updated_at: true,
+});
+
+/** Reads the whole register; a county's 200k loans are read as JSON (see readManyRows). */
 export async function loadRegisterState(db: Db, asOf: string): Promise<RegisterState> {
   const [loans, lastAsOf, snapshots, borrowers, phones, villages, staff] = await Promise.all([
-    db.selectFrom('loans').selectAll().execute(),
-    sql<{ loan_id: string; as_of: string }>`select loan_id, max(as_of) as as_of from loan_snapshots group by loan_id`.execute(db),
-    db.selectFrom('loan_snapshots').selectAll().where('as_of', '=', asOf).execute(),
-    db.selectFrom('borrowers').selectAll().execute(),
-    db.selectFrom('borrower_phones').select(['borrower_id', 'phone', 'core_value']).execute(),
+    readManyRows<Row<'loans'>>(db, 'loans', LOAN_COLUMNS),
+    readManyRows<{ loan_id: string; as_of: string }>(
+      db,
+      sql`(select loan_id, max(as_of) as as_of from loan_snapshots group by loan_id)`,
+      ['loan_id', 'as_of'],
+    ),
+    readManyRows<Row<'loan_snapshots'>>(db, 'loan_snapshots', SNAPSHOT_COLUMNS, sql`as_of = ${asOf}`),
+    readManyRows<Row<'borrowers'>>(db, 'borrowers', BORROWER_COLUMNS),
+    readManyRows<{ borrower_id: string; phone: string; core_value: string | null }>(db, 'borrower_phones', ['borrower_id', 'phone', 'core_value']),
     db.selectFrom('villages').selectAll().execute(),
     db.selectFrom('staff').selectAll().execute(),
   ]);
@@ -47,7 +69,7 @@ export async function loadRegisterState(db: Db, asOf: string): Promise<RegisterS
 
   return {
     loansByNo: new Map(loans.map((l) => [l.loan_no, l])),
-    lastAsOf: new Map(lastAsOf.rows.map((r) => [r.loan_id, r.as_of])),
+    lastAsOf: new Map(lastAsOf.map((r) => [r.loan_id, r.as_of])),
     snapshots: new Map(snapshots.map((s) => [snapshotKey(s.loan_id, s.as_of), s])),
     borrowersById: new Map(borrowers.map((b) => [b.id, b])),
     borrowerByCustomerNo: new Map(borrowers.filter((b) => b.customer_no).map((b) => [b.customer_no!, b])),

@@ -102,6 +102,7 @@ describe('sample core-system export', () => {
       row: 4,
       customerNo: 'C880001',
       name: '梁梅',
+      nameInitials: 'lm',
       residentId: '141124195705010729',
       residentIdValid: true,
       phones: ['18792401349'], // full-width in the file

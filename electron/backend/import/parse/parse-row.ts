@@ -9,6 +9,7 @@ import { parseYuanToFen } from '../../../shared/money';
 import { checkPhone, splitPhones } from '../../../shared/phone';
 import { checkResidentId, maskResidentId, normalizeResidentId, type ResidentIdCheck } from '../../../shared/resident-id';
 import { parseVillageFromAddress } from '../../../shared/address';
+import { nameInitials } from '../../register/name-initials';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type ParsedLoanRow, type RejectedRow, type RowWarning } from '../parsed-file';
 import { cellText, cellValue, compactText, identifierText, isDash, personName, plainNumber, plainText } from './cell-values';
 import { INVALID, parseDays, parseRatePpm, parseRiskClass } from './field-values';
@@ -44,6 +45,8 @@ class RowReader {
   private code: string | null = null;
   private reasons: string[] | null = null;
   private warnings: RowWarning[] = NO_WARNINGS;
+  /** Pinyin is the costliest per-row step and names repeat within a file (one per loan). */
+  private readonly initialsByName = new Map<string, string>();
 
   constructor(mapping: ColumnMapping) {
     this.c = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, mapping[f] ?? -1])) as Columns;
@@ -103,6 +106,7 @@ class RowReader {
         row,
         customerNo: customerNo === '' ? null : customerNo,
         name,
+        nameInitials: this.initials(name),
         residentId,
         residentIdValid,
         phones,
@@ -167,6 +171,15 @@ class RowReader {
     if (parsed !== INVALID) return parsed;
     this.reject('days_not_number', `${label}不是整数：${cellText(v)}`);
     return null;
+  }
+
+  private initials(name: string): string {
+    let initials = this.initialsByName.get(name);
+    if (initials === undefined) {
+      initials = nameInitials(name);
+      this.initialsByName.set(name, initials);
+    }
+    return initials;
   }
 
   private residentId(): { residentId: string | null; residentIdValid: boolean } {
