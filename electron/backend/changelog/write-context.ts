@@ -99,6 +99,7 @@ export class WriteContext {
     if (values.length === 0) return;
     // Stamps are the same for every row: bound once, not carried per row. The id is column 0.
     const columns = ['id', ...Object.keys(values[0] as object).filter((c) => c !== 'id' && c !== 'created_at' && c !== 'updated_at')];
+    assertSameColumns(table, columns, values);
     const insertSql = `insert into "${table}" (${[...columns, 'created_at', 'updated_at'].map((c) => `"${c}"`).join(', ')})
        select ${columns.map((_, i) => `value ->> ${i}`).join(', ')}, ?, ? from jsonb_each(?)`;
     for (let start = 0; start < values.length; start += BATCH_ROWS) {
@@ -233,6 +234,24 @@ export class WriteContext {
 /** Runs `fn` in one transaction with a WriteContext: all of it lands, or none of it. */
 export async function withWrite<T>(db: Db, actor: Actor, fn: (w: WriteContext) => Promise<T>): Promise<T> {
   return db.transaction().execute((trx) => fn(new WriteContext(trx, actor, Date.now())));
+}
+
+/**
+ * One statement inserts a whole batch, so every row must name the same columns: a column one
+ * row left out would otherwise be NULL there instead of its default, or lost from the others.
+ */
+function assertSameColumns(table: string, columns: readonly string[], values: ReadonlyArray<object>): void {
+  const named = new Set(columns);
+  const stamps = (k: string) => k === 'id' || k === 'created_at' || k === 'updated_at';
+  for (const v of values) {
+    let count = 0;
+    for (const k in v) {
+      if (stamps(k)) continue;
+      if (!named.has(k)) throw new Error(`insert into ${table}: row names column ${k} that the first row does not`);
+      count++;
+    }
+    if (count !== columns.length - 1) throw new Error(`insert into ${table}: a row leaves out columns the first row names`);
+  }
 }
 
 function changedFields(before: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {

@@ -1,5 +1,8 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { RiskClass, Role } from '../../shared/domain';
+
+/** A text column with default '': optional on insert. */
+type DefaultEmpty = ColumnType<string, string | undefined, string>;
 
 /** Columns every synced row carries: a stable id and its stamps (epoch ms, UTC). */
 interface Stamped {
@@ -52,16 +55,17 @@ export interface BorrowersTable extends Stamped {
   birth_date: string | null;
   village_id: string | null;
   address: string;
-  whereabouts: string;
-  contact_name: string;
-  contact_phone: string;
-  notes: string;
+  // Kept by staff, never by imports; empty (the column default) until someone fills them in.
+  whereabouts: DefaultEmpty;
+  contact_name: DefaultEmpty;
+  contact_phone: DefaultEmpty;
+  notes: DefaultEmpty;
 }
 
 export interface BorrowerPhonesTable extends Stamped {
   borrower_id: string;
   phone: string;
-  note: string;
+  note: DefaultEmpty;
   verified_on: string | null;
   source: 'core' | 'local';
   core_value: string | null;

@@ -133,7 +133,8 @@ function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, 
   let borrowerId: string;
   if (!existing) {
     borrowerId = newId();
-    plan.borrowerInserts.push({ id: borrowerId, ...core, whereabouts: '', contact_name: '', contact_phone: '', notes: '' });
+    // Local contact fields start empty (their column defaults): an import never writes them.
+    plan.borrowerInserts.push({ id: borrowerId, ...core });
   } else {
     borrowerId = existing.id;
     const patch: RowPatch<'borrowers'> = { ...core };
@@ -153,7 +154,7 @@ function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, 
   for (const phone of fb.phones) {
     // A phone staff corrected keeps the core value it replaced, so it is not added back.
     if (known.some((k) => k.core_value === phone || k.phone === phone)) continue;
-    plan.phoneInserts.push({ id: newId(), borrower_id: borrowerId, phone, note: '', verified_on: null, source: 'core', core_value: phone });
+    plan.phoneInserts.push({ id: newId(), borrower_id: borrowerId, phone, source: 'core', core_value: phone });
     known.push({ phone, core_value: phone });
     state.phonesByBorrower.set(borrowerId, known);
   }

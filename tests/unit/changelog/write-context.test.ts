@@ -80,6 +80,18 @@ describe('the write path', () => {
     expect(stored.every((r) => r.created_at === log[0].at && r.updated_at === log[0].at)).toBe(true);
   });
 
+  it('refuses a batch whose rows name different columns, instead of writing NULL for defaults', async () => {
+    const b = await withWrite(app.db, actor, (w) => w.insert('borrowers', { name: '梁梅', name_initials: 'lm', address: '', village_id: null }));
+    const phones = [
+      { borrower_id: b.id, phone: '13800000001', source: 'core' as const },
+      { borrower_id: b.id, phone: '13800000002', source: 'local' as const, note: '儿子' },
+    ];
+    await expect(withWrite(app.db, actor, (w) => w.insertBulk('borrower_phones', phones))).rejects.toThrow(/note/);
+    await expect(withWrite(app.db, actor, (w) => w.insertBulk('borrower_phones', [...phones].reverse()))).rejects.toThrow(/leaves out/);
+    await withWrite(app.db, actor, (w) => w.insertBulk('borrower_phones', phones.slice(0, 1)));
+    expect(await app.db.selectFrom('borrower_phones').select(['phone', 'note']).execute()).toEqual([{ phone: '13800000001', note: '' }]);
+  });
+
   it('logs an update as the changed columns only, before and after', async () => {
     const v = await withWrite(app.db, actor, (w) => w.insert('villages', { township: '白文镇', name: '刘家会村', manager_id: null }));
     await withWrite(app.db, actor, (w) => w.updateMany('villages', [{ before: v, patch: { township: '白文镇', name: '刘家会新村' } }]));
