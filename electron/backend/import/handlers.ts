@@ -1,12 +1,12 @@
 import type { ImportPreview, importsApi } from '../../shared/api/imports';
 import { actorOf } from '../auth/handlers';
-import { withWrite } from '../changelog/write-context';
+import type { WriteContext } from '../changelog/write-context';
 import { AppError } from '../rpc/app-error';
 import type { HandlersFor, SignedInContext } from '../rpc/handler-types';
 import { parseImportFileIn } from './parse/parse-in-worker';
 import { previewStore, type PreviewEntry } from './preview-store';
 import { loadProfiles, saveProfile } from './profiles';
-import { commitImport, previewImport } from './run-import';
+import { commitImport, prepareImport, previewCounts } from './run-import';
 import { listImports } from './list-imports';
 
 const IMPORT_ROLES = ['clerk', 'head', 'admin'] as const;
@@ -21,6 +21,7 @@ async function describe(ctx: SignedInContext, previewId: string, entry: PreviewE
   if (entry.kind === 'needs-mapping') throw PREVIEW_GONE;
   const { file } = entry;
   const effective = asOf ?? file.asOf;
+  entry.prepared = effective ? await prepareImport(ctx.app.db, file, { asOf: effective, fullExport }) : undefined;
   return {
     kind: 'preview',
     previewId,
@@ -29,7 +30,7 @@ async function describe(ctx: SignedInContext, previewId: string, entry: PreviewE
     fileAsOf: file.asOf,
     asOf: effective,
     fullExport,
-    counts: effective ? await previewImport(ctx.app.db, file, { asOf: effective, fullExport }) : null,
+    counts: entry.prepared ? previewCounts(file, entry.prepared) : null,
   };
 }
 
@@ -76,11 +77,12 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
       const store = previewStore(ctx.app);
       const entry = store.get(previewId, ctx.user.id);
       if (!entry || entry.kind !== 'parsed') throw PREVIEW_GONE;
-      const result = await commitImport(ctx.app.db, actorOf(ctx.user), entry.file, { asOf, fullExport });
-      if (entry.explicitLayout) {
-        const { headerSignature } = entry.file.layout;
-        await withWrite(ctx.app.db, actorOf(ctx.user), (w) => saveProfile(w, entry.file.fileName, { headerSignature, mapping: entry.explicitLayout!.mapping }));
-      }
+      const { explicitLayout, file } = entry;
+      // A mapping the user chose is remembered in the import's own transaction.
+      const rememberMapping = explicitLayout
+        ? (w: WriteContext) => saveProfile(w, file.fileName, { headerSignature: file.layout.headerSignature, mapping: explicitLayout.mapping })
+        : undefined;
+      const result = await commitImport(ctx.app.db, actorOf(ctx.user), file, { asOf, fullExport }, entry.prepared, rememberMapping);
       store.delete(previewId);
       return result;
     },

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context';
 import type { ColumnMapping, ParsedFile } from './parsed-file';
+import type { PreparedImport } from './run-import';
 
 const TTL_MS = 30 * 60 * 1000;
 const MAX_ENTRIES = 4;
 
 export type PreviewEntry =
-  | { kind: 'parsed'; file: ParsedFile; explicitLayout: { headerIndex: number; mapping: ColumnMapping } | null; userId: string; at: number }
+  | {
+      kind: 'parsed';
+      file: ParsedFile;
+      explicitLayout: { headerIndex: number; mapping: ColumnMapping } | null;
+      /** The plan shown in the preview; the commit writes it if the register has not changed. */
+      prepared?: PreparedImport;
+      userId: string;
+      at: number;
+    }
   | { kind: 'needs-mapping'; fileName: string; bytes: Uint8Array; userId: string; at: number };
 
 /** Files read for a preview, kept in memory until committed, so a commit does not read them again. */

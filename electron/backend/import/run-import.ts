@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { newId } from '../db/new-id';
 import type { ImportCounts, ImportPreviewCounts } from '../../shared/api/imports';
-import { withWrite, type Actor } from '../changelog/write-context';
+import { withWrite, type Actor, type WriteContext } from '../changelog/write-context';
 import { refreshPlannerStats, type Db } from '../db/connection';
 import { applyImportPlan } from './apply-import';
 import type { ParsedFile } from './parsed-file';
@@ -11,6 +12,14 @@ export interface ImportOptions {
   asOf: string;
   /** A full export lists every loan of the branch: loans missing from it are settled. */
   fullExport: boolean;
+}
+
+/** A plan worked out for a preview, with the register version it was worked out against. */
+export interface PreparedImport {
+  importId: string;
+  opts: ImportOptions;
+  plan: ImportPlan;
+  registerVersion: number;
 }
 
 function fileCounts(file: ParsedFile) {
@@ -32,9 +41,29 @@ function planCounts(plan: ImportPlan) {
   };
 }
 
-/** What committing would do, computed on the current register without writing anything. */
-export async function previewImport(db: Db, file: ParsedFile, opts: ImportOptions): Promise<ImportPreviewCounts> {
-  const plan = planImport(await loadRegisterState(db, opts.asOf), file, opts.asOf, opts.fullExport, null);
+/**
+ * The register's version: the newest change-log entry. Every write goes through the change
+ * log, so while this number stands still, so does the register.
+ */
+async function registerVersion(db: Db): Promise<number> {
+  const { rows } = await sql<{ seq: number | null }>`select max(seq) as seq from change_log`.execute(db);
+  return rows[0].seq ?? 0;
+}
+
+/** Works out what committing would do, on the current register, without writing anything. */
+export async function prepareImport(db: Db, file: ParsedFile, opts: ImportOptions): Promise<PreparedImport> {
+  // Version and state come from one read transaction (one snapshot); planning runs after it,
+  // so other calls are not kept waiting for the connection while a large file is compared.
+  const { version, state } = await db.transaction().execute(async (trx) => ({
+    version: await registerVersion(trx),
+    state: await loadRegisterState(trx, opts.asOf),
+  }));
+  const importId = newId();
+  return { importId, opts, plan: planImport(state, file, opts.asOf, opts.fullExport, importId), registerVersion: version };
+}
+
+export function previewCounts(file: ParsedFile, prepared: PreparedImport): ImportPreviewCounts {
+  const { plan } = prepared;
   return {
     ...fileCounts(file),
     ...planCounts(plan),
@@ -44,12 +73,29 @@ export async function previewImport(db: Db, file: ParsedFile, opts: ImportOption
   };
 }
 
-/** Imports the file in one transaction — all of it or nothing — and records the import. */
-export async function commitImport(db: Db, actor: Actor, file: ParsedFile, opts: ImportOptions): Promise<ImportCounts & { importId: string }> {
+/**
+ * Imports the file in one transaction — all of it or nothing — and records the import.
+ * A plan prepared for the preview is written as it is when the register has not changed
+ * since and the options are the same; otherwise the plan is worked out again inside the
+ * transaction, so it always matches the register it is written to.
+ * `alsoWrite` runs in the same transaction (the mapping profile a preview chose).
+ */
+export async function commitImport(
+  db: Db,
+  actor: Actor,
+  file: ParsedFile,
+  opts: ImportOptions,
+  prepared?: PreparedImport,
+  alsoWrite?: (w: WriteContext) => Promise<void>,
+): Promise<ImportCounts & { importId: string }> {
   const result = await withWrite(db, actor, async (w) => {
-    const importId = newId();
-    // Planned inside the transaction: the register cannot change between plan and write.
-    const plan = planImport(await loadRegisterState(w.trx, opts.asOf), file, opts.asOf, opts.fullExport, importId);
+    const reusable =
+      prepared !== undefined &&
+      prepared.opts.asOf === opts.asOf &&
+      prepared.opts.fullExport === opts.fullExport &&
+      prepared.registerVersion === (await registerVersion(w.trx));
+    const importId = reusable ? prepared.importId : newId();
+    const plan = reusable ? prepared.plan : planImport(await loadRegisterState(w.trx, opts.asOf), file, opts.asOf, opts.fullExport, importId);
     await applyImportPlan(w, plan);
     const counts = { ...fileCounts(file), ...planCounts(plan) };
     await w.insert('imports', {
@@ -71,6 +117,7 @@ export async function commitImport(db: Db, actor: Actor, file: ParsedFile, opts:
       rejected_json: JSON.stringify(counts.rejected),
       warnings_json: JSON.stringify(counts.warnings),
     });
+    if (alsoWrite) await alsoWrite(w);
     return { importId, ...counts };
   });
   await refreshPlannerStats(db);

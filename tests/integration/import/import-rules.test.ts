@@ -49,6 +49,33 @@ describe('import rules', () => {
     expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('commits what it previewed, worked out again when the register changed in between', async () => {
+    const bytes = readFileSync(SAMPLE.xlsx).toString('base64');
+    const first = await call('imports.preview', { fileName: 'a.xlsx', contentBase64: bytes });
+    const second = await call('imports.preview', { fileName: 'b.xlsx', contentBase64: bytes });
+    expect(first.counts).toMatchObject({ inserted: 205, newBorrowers: 174 });
+    expect(second.counts).toMatchObject({ inserted: 205, newBorrowers: 174 });
+
+    // Another clerk commits the same export first: the second commit must not insert again.
+    expect(await call('imports.commit', { previewId: first.previewId, asOf: '2026-10-31', fullExport: true })).toMatchObject({ inserted: 205 });
+    expect(await call('imports.commit', { previewId: second.previewId, asOf: '2026-10-31', fullExport: true })).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: 205,
+    });
+    expect(await count('loans')).toBe(205);
+    expect(await count('borrowers')).toBe(174);
+  });
+
+  it('commits with the as-of date and scope chosen at commit time, not those of the preview', async () => {
+    await importSampleXlsx('2026-10-31');
+    const later = await call('imports.preview', { fileName: 'p.csv', contentBase64: csvBytes(sampleCsvLines().slice(0, 11)).toString('base64'), asOf: '2026-11-30' });
+    expect(later.counts).toMatchObject({ accepted: 10, settled: 195 });
+    const result = await call('imports.commit', { previewId: later.previewId, asOf: '2026-11-30', fullExport: false });
+    expect(result).toMatchObject({ settled: 0 });
+    expect(await app.db.selectFrom('loans').select('id').where('status', '=', 'settled').execute()).toEqual([]);
+  });
+
   it('keeps a mistyped resident ID from making a second borrower', async () => {
     await importSampleXlsx();
     const rows = await app.db.selectFrom('borrowers').select(['resident_id']).where('customer_no', '=', 'C880056').execute();
