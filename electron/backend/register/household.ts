@@ -23,6 +23,7 @@ export async function householdDetail(db: Db, borrowerId: string): Promise<House
     borrowerLoans(db, borrowerId),
   ]);
   const rowIds = [borrowerId, ...phones.map((p) => p.id), ...loans.map((l) => l.loanId)];
+  const imported = await importedLoans(db, loans.map((l) => l.loanId));
   const log = await db
     .selectFrom('change_log')
     .select(['at', 'actor_name', 'action', 'table_name', 'before_json', 'after_json'])
@@ -52,8 +53,34 @@ export async function householdDetail(db: Db, borrowerId: string): Promise<House
     notes: b.notes,
     phones: phones.map((p) => ({ id: p.id, phone: p.phone, note: p.note, verifiedOn: p.verified_on, source: p.source })),
     loans,
-    history: log.map(toHistoryEntry),
+    history: [...log.map(toHistoryEntry), ...imported].sort((a, b) => b.at - a.at).slice(0, HISTORY_LIMIT),
   };
+}
+
+/**
+ * Loans an import brought in. Imports log their new rows per batch, not per row, so this comes
+ * from each loan's first snapshot, which names the import that first listed the loan.
+ */
+async function importedLoans(db: Db, loanIds: string[]): Promise<HistoryEntry[]> {
+  if (loanIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('loan_snapshots as s')
+    .innerJoin('imports as i', 'i.id', 's.import_id')
+    .innerJoin('loans as l', 'l.id', 's.loan_id')
+    .select(['l.loan_no', 'i.file_name', 'i.as_of', 'i.actor_name', 'i.created_at'])
+    .where('s.loan_id', 'in', loanIds)
+    .where(({ eb, selectFrom }) =>
+      eb('s.as_of', '=', selectFrom('loan_snapshots as first').select((f) => f.fn.min('first.as_of').as('as_of')).whereRef('first.loan_id', '=', 's.loan_id')),
+    )
+    .execute();
+  return rows.map((r) => ({
+    at: r.created_at,
+    actorName: r.actor_name,
+    action: 'insert',
+    table: 'loans',
+    changes: [],
+    note: `借据号 ${r.loan_no}，导入自 ${r.file_name}（数据日期 ${r.as_of}）`,
+  }));
 }
 
 function toHistoryEntry(e: { at: number; actor_name: string; action: HistoryEntry['action']; table_name: string; before_json: string | null; after_json: string | null }): HistoryEntry {
@@ -66,5 +93,6 @@ function toHistoryEntry(e: { at: number; actor_name: string; action: HistoryEntr
     action: e.action,
     table: e.table_name,
     changes: fields.filter((f) => !HIDDEN_FIELDS.has(f) && !f.endsWith('_id')).map((field) => ({ field, before: before[field], after: after[field] })),
+    note: null,
   };
 }

@@ -119,6 +119,8 @@ export interface HistoryEntry {
   table: string;
   /** Changed fields with before → after, for updates. */
   changes: Array<{ field: string; before: unknown; after: unknown }>;
+  /** What the entry is about when the fields do not say it, e.g. the loan an import brought in. */
+  note: string | null;
 }
 
 export interface HouseholdDetail {

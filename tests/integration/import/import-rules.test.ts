@@ -76,6 +76,21 @@ describe('import rules', () => {
     expect(await app.db.selectFrom('loans').select('id').where('status', '=', 'settled').execute()).toEqual([]);
   });
 
+  it('shows in the household history which import brought each loan in', async () => {
+    await importSampleXlsx('2026-10-31');
+    await importSampleXlsx('2026-11-30');
+    const borrower = await app.db.selectFrom('borrowers').select('id').where('customer_no', '=', 'C880001').executeTakeFirstOrThrow();
+    const { history, loans } = await call('register.household', { borrowerId: borrower.id });
+    const imported = history.filter((h: { note: string | null }) => h.note?.includes('导入自'));
+    expect(imported).toHaveLength(loans.length);
+    expect(imported[0]).toMatchObject({
+      action: 'insert',
+      table: 'loans',
+      actorName: '管理员甲',
+      note: `借据号 ${loans[0].loanNo}，导入自 sample-core-export.xlsx（数据日期 2026-10-31）`,
+    });
+  });
+
   it('keeps a mistyped resident ID from making a second borrower', async () => {
     await importSampleXlsx();
     const rows = await app.db.selectFrom('borrowers').select(['resident_id']).where('customer_no', '=', 'C880056').execute();

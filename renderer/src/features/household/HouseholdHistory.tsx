@@ -16,6 +16,7 @@ export function History({ detail }: { detail: HouseholdDetail }) {
               {tableLabel(h.table)}
             </span>
           </div>
+          {h.note ? <div className="history-note">{h.note}</div> : null}
           {h.changes.length > 0 ? (
             <ul className="history-changes">
               {h.changes.map((c) => (
