@@ -3,7 +3,7 @@ import { openDatabase, refreshPlannerStats, type Db } from './db/connection';
 import { migrateToLatest, type MigrateOutcome } from './db/migrator';
 import { SessionStore } from './auth/sessions';
 import { createChromiumPdfRenderer } from './print/chromium-pdf-renderer';
-import type { PdfRenderer } from './print/pdf-renderer';
+import type { DocumentViewer, PdfRenderer } from './print/pdf-renderer';
 
 /** Everything a handler may use. Built once per process by whoever hosts the backend. */
 export interface AppContext {
@@ -16,6 +16,8 @@ export interface AppContext {
   pdf: () => PdfRenderer;
   /** The compiled import-parse worker, when the host has one; null parses on this thread. */
   parseWorkerUrl: URL | null;
+  /** The host's print preview (the desktop app); null where documents are handed back as files. */
+  viewDocument: DocumentViewer | null;
   close: () => Promise<void>;
 }
 
@@ -24,6 +26,8 @@ export interface AppContextOptions {
   createPdfRenderer?: () => PdfRenderer;
   /** out/main/parse-worker.js: the Electron app and the bridge over a built app pass it. */
   parseWorkerUrl?: URL | null;
+  /** Electron passes its print-preview window. */
+  viewDocument?: DocumentViewer | null;
 }
 
 /** Opens the database, migrates it (backup first), and returns the context. */
@@ -46,6 +50,7 @@ export async function createAppContext(dbPath: string, opts: AppContextOptions =
     events: new EventEmitter(),
     pdf,
     parseWorkerUrl: opts.parseWorkerUrl ?? null,
+    viewDocument: opts.viewDocument ?? null,
     migration,
     close: async () => {
       await renderer?.close();

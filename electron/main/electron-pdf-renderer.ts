@@ -79,21 +79,3 @@ export function createElectronPdfRenderer(): PdfRenderer {
     },
   };
 }
-
-/**
- * Opens the system print dialog for `html`. Header/footer templates are not available here
- * (they belong to printToPDF); the document's own title block and repeated table header remain.
- * Resolves false when the user cancels.
- */
-export function printHtmlToPrinter(html: string, options: Pick<PdfOptions, 'landscape'>): Promise<boolean> {
-  return withHiddenPage(
-    html,
-    (win) =>
-      new Promise<boolean>((resolve, reject) => {
-        win.webContents.print({ silent: false, printBackground: true, landscape: options.landscape, pageSize: 'A4' }, (success, failureReason) => {
-          if (success || failureReason === 'Print job canceled' || failureReason === 'cancelled') resolve(success);
-          else reject(new Error(`print failed: ${failureReason}`));
-        });
-      }),
-  );
-}

@@ -7,6 +7,7 @@ import { DB_FILE_NAME, resolveDataDir } from '../backend/data-dir';
 import { AppError } from '../backend/rpc/app-error';
 import { dispatch } from '../backend/rpc/dispatch';
 import { log } from '../backend/log';
+import { clearStalePreviews, createElectronDocumentViewer } from './electron-document-viewer';
 import { createElectronPdfRenderer } from './electron-pdf-renderer';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -14,6 +15,7 @@ const rendererUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite 
 const rendererFile = path.join(here, '../renderer/index.html');
 
 let ctx: AppContext | null = null;
+let mainWindow: BrowserWindow | null = null;
 
 function isOwnPage(url: string): boolean {
   if (rendererUrl) return url.startsWith(rendererUrl);
@@ -75,10 +77,12 @@ async function start(): Promise<void> {
   hardenSessions();
   const dataDir = resolveDataDir();
   mkdirSync(dataDir, { recursive: true });
+  await clearStalePreviews();
   try {
     ctx = await createAppContext(path.join(dataDir, DB_FILE_NAME), {
       createPdfRenderer: createElectronPdfRenderer,
       parseWorkerUrl: new URL('./parse-worker.js', import.meta.url),
+      viewDocument: createElectronDocumentViewer(() => mainWindow),
     });
     log.info(`database ready in ${dataDir}`);
   } catch (err) {
@@ -90,6 +94,7 @@ async function start(): Promise<void> {
   }
   registerRpc();
   const win = createWindow();
+  mainWindow = win;
   ctx.events.on('backend-event', (message) => {
     if (!win.isDestroyed()) win.webContents.send('backend-event', message);
   });

@@ -1,11 +1,14 @@
-import { createAppContext, type AppContext } from '../../electron/backend/app-context';
+import { createAppContext, type AppContext, type AppContextOptions } from '../../electron/backend/app-context';
 import { dispatch } from '../../electron/backend/rpc/dispatch';
 
 export const ADMIN = { username: 'admin', password: 'admin-pass-1', displayName: '管理员甲' };
 
 /** A migrated app on a real file with the first admin set up (unless it already is) and signed in. */
-export async function signedInApp(dbPath: string): Promise<{ app: AppContext; token: string; call: (name: string, args?: unknown) => Promise<unknown> }> {
-  const app = await createAppContext(dbPath);
+export async function signedInApp(
+  dbPath: string,
+  opts: AppContextOptions = {},
+): Promise<{ app: AppContext; token: string; call: (name: string, args?: unknown) => Promise<unknown> }> {
+  const app = await createAppContext(dbPath, opts);
   const status = await dispatch(app, 'setup.status', {});
   if (status.ok && !(status.value as { initialized: boolean }).initialized) {
     const init = await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin: ADMIN });

@@ -19,3 +19,10 @@ export interface PdfRenderer {
   renderPdf(html: string, options: PdfOptions): Promise<Uint8Array>;
   close(): Promise<void>;
 }
+
+/**
+ * Shows a finished PDF to the user for printing: the desktop app opens a print-preview window
+ * (Chromium's PDF viewer, whose print button opens the system print dialog). Hosts without a
+ * screen of their own (the HTTP bridge, the CLI) have none; their callers get the file instead.
+ */
+export type DocumentViewer = (pdf: Uint8Array, fileName: string) => Promise<void>;

@@ -56,12 +56,17 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
 
   'register.printVillage': {
     access: 'signed-in',
-    run: async ({ villageId, maskIds }, { app, user }) => {
+    run: async ({ villageId, maskIds, deliver }, { app, user }) => {
       const data = await villageRegisterData(app.db, villageId, maskIds);
       const { html, options } = villageRegisterHtml(data);
       const pdf = await app.pdf().renderPdf(html, options);
       await logExport(app.db, actorOf(user), { kind: 'register-pdf', scope: `${data.township}${data.village}`, idsMasked: maskIds, rows: data.totals.loans });
-      return { fileName: `${data.village}贷款清册.pdf`, mimeType: 'application/pdf', contentBase64: Buffer.from(pdf).toString('base64') };
+      const fileName = `${data.village}贷款清册.pdf`;
+      if (deliver === 'preview' && app.viewDocument) {
+        await app.viewDocument(pdf, fileName);
+        return { kind: 'preview', fileName };
+      }
+      return { kind: 'file', file: { fileName, mimeType: 'application/pdf', contentBase64: Buffer.from(pdf).toString('base64') } };
     },
   },
 };

@@ -149,6 +149,9 @@ export interface FileDownload {
   contentBase64: string;
 }
 
+/** A printed document: opened in the app's print preview, or handed back as a PDF file. */
+export type PrintOutcome = { kind: 'preview'; fileName: string } | { kind: 'file'; file: FileDownload };
+
 const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
 
@@ -182,5 +185,14 @@ export const registerApi = {
       .strict(),
   ),
   'register.exportXlsx': rpc<FileDownload>()(z.object({ villageId: z.string().min(1), maskIds: z.boolean().default(true) }).strict()),
-  'register.printVillage': rpc<FileDownload>()(z.object({ villageId: z.string().min(1), maskIds: z.boolean().default(true) }).strict()),
+  'register.printVillage': rpc<PrintOutcome>()(
+    z
+      .object({
+        villageId: z.string().min(1),
+        maskIds: z.boolean().default(true),
+        /** 'preview': show it in the app's print preview when the host has one (the desktop app). */
+        deliver: z.enum(['file', 'preview']).default('file'),
+      })
+      .strict(),
+  ),
 };

@@ -98,9 +98,25 @@ describe('village register export and print', () => {
   });
 
   it('prints the village register to PDF through the print path', async () => {
-    const file = await call('register.printVillage', { villageId: village.id });
-    expect(file.mimeType).toBe('application/pdf');
-    expect(Buffer.from(file.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const outcome = await call('register.printVillage', { villageId: village.id });
+    expect(outcome).toMatchObject({ kind: 'file', file: { fileName: '刘家会村贷款清册.pdf', mimeType: 'application/pdf' } });
+    expect(Buffer.from(outcome.file.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    // A host without a print preview (this one, the browser bridge) hands the file back instead.
+    expect(await call('register.printVillage', { villageId: village.id, deliver: 'preview' })).toMatchObject({ kind: 'file' });
+  });
+
+  it('opens the printout in the print preview of a host that has one (the desktop app)', async () => {
+    const shown: Array<{ fileName: string; pdf: Uint8Array }> = [];
+    const desktop = await signedInApp(app.dbPath, { viewDocument: async (pdf, fileName) => void shown.push({ pdf, fileName }) });
+    try {
+      expect(await desktop.call('register.printVillage', { villageId: village.id, deliver: 'preview' })).toEqual({ kind: 'preview', fileName: '刘家会村贷款清册.pdf' });
+      expect(shown).toHaveLength(1);
+      expect(Buffer.from(shown[0].pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(await desktop.call('register.printVillage', { villageId: village.id })).toMatchObject({ kind: 'file' });
+      expect(shown).toHaveLength(1);
+    } finally {
+      await closeAppContext(desktop.app);
+    }
   });
 });
 

@@ -240,12 +240,20 @@ function VillageFileActions({ villageId, disabled, onNotice }: { villageId: stri
     onNotice(null);
     try {
       const args = { villageId, maskIds: !fullIds };
-      const file = kind === 'xlsx' ? await call('register.exportXlsx', args) : await call('register.printVillage', args);
-      downloadFile(file);
-      onNotice({
-        kind: 'success',
-        text: kind === 'xlsx' ? `已导出 ${file.fileName}。` : `已生成 ${file.fileName}，请在 PDF 阅读器中打开并打印（A4 横向）。`,
-      });
+      if (kind === 'xlsx') {
+        const file = await call('register.exportXlsx', args);
+        downloadFile(file);
+        onNotice({ kind: 'success', text: `已导出 ${file.fileName}。` });
+        return;
+      }
+      // The desktop app opens its print preview; the browser build gets the PDF to print.
+      const outcome = await call('register.printVillage', { ...args, deliver: 'preview' });
+      if (outcome.kind === 'preview') {
+        onNotice({ kind: 'success', text: `已在打印预览窗口中打开 ${outcome.fileName}，点击其中的打印按钮（A4 横向）。` });
+      } else {
+        downloadFile(outcome.file);
+        onNotice({ kind: 'success', text: `已生成 ${outcome.file.fileName}，请在 PDF 阅读器中打开并打印（A4 横向）。` });
+      }
     } catch (err) {
       if (!handleSessionError(err)) onNotice({ kind: 'error', text: errorMessage(err) });
     } finally {
