@@ -21,7 +21,8 @@ async function describe(ctx: SignedInContext, previewId: string, entry: PreviewE
   if (entry.kind === 'needs-mapping') throw PREVIEW_GONE;
   const { file } = entry;
   const effective = asOf ?? file.asOf;
-  entry.prepared = effective ? await prepareImport(ctx.app.db, file, { asOf: effective, fullExport }) : undefined;
+  const prepared = effective ? await prepareImport(ctx.app.db, file, { asOf: effective, fullExport }) : undefined;
+  previewStore(ctx.app).setPrepared(previewId, prepared);
   return {
     kind: 'preview',
     previewId,
@@ -30,7 +31,7 @@ async function describe(ctx: SignedInContext, previewId: string, entry: PreviewE
     fileAsOf: file.asOf,
     asOf: effective,
     fullExport,
-    counts: entry.prepared ? previewCounts(file, entry.prepared) : null,
+    counts: prepared ? previewCounts(file, prepared) : null,
   };
 }
 
