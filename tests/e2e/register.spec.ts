@@ -356,8 +356,8 @@ test('a large file shows the backend’s reading progress', async ({ page, app }
   await expect(page.getByTestId('import-preview')).toBeVisible({ timeout: 120_000 });
   const seen = (await page.evaluate('window.progressSeen')) as string[];
   // An indeterminate bar first, then figures from the backend's events.
-  expect(seen.some((s) => s.startsWith('null|'))).toBe(true);
-  expect(seen.some((s) => /^\d+\|.*已读 [\d,]+ \/ 30,000 行/.test(s))).toBe(true);
+  expect(seen.some((s) => s.startsWith('null|')), seen.join('\n')).toBe(true);
+  expect(seen.some((s) => /^\d+\|.*已读 [\d,]+ \/ 30,000 行/.test(s)), seen.join('\n')).toBe(true);
   await page.getByTestId('import-as-of').fill('2026-10-31');
   await expect(page.getByTestId('preview-count-inserted')).toHaveText('30,000');
 });

@@ -93,3 +93,26 @@ export async function call<K extends MethodName>(name: K, args: InputOf<Api[K]>)
 export function onBackendEvent(event: string, callback: (payload: unknown) => void): () => void {
   return transport.on(event, callback);
 }
+
+// Long enough for a slow start of the stream; short enough that a broken one delays nothing much.
+const EVENTS_READY_TIMEOUT_MS = 2000;
+
+/**
+ * Resolves once events subscribed with onBackendEvent are being delivered. Over IPC that is
+ * at once; the HTTP bridge's event stream is a connection of its own, and events sent before
+ * it is open are never seen (a call started earlier could finish with its progress unseen).
+ * Never rejects: after a short wait the caller goes on without progress.
+ */
+export function backendEventsReady(): Promise<void> {
+  if (transport !== httpTransport || eventSource === null || eventSource.readyState === EventSource.OPEN) return Promise.resolve();
+  const source = eventSource;
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      source.removeEventListener('open', done);
+      resolve();
+    };
+    const timer = setTimeout(done, EVENTS_READY_TIMEOUT_MS);
+    source.addEventListener('open', done);
+  });
+}

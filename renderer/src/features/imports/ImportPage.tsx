@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState, type ChangeEvent } from 'react';
 import type { ImportCounts, ImportPreview } from '../../../../electron/shared/api/imports';
 import type { ImportField } from '../../../../electron/shared/import-fields';
-import { call, onBackendEvent } from '../../api/client';
+import { backendEventsReady, call, onBackendEvent } from '../../api/client';
 import { fileToBase64 } from '../../files';
 import { formatCount } from '../../format';
 import { routeHref } from '../../router/hash-router';
@@ -67,6 +67,7 @@ export function ImportPage() {
       if (p && typeof p.done === 'number' && typeof p.total === 'number') setProgress(p);
     });
     try {
+      await backendEventsReady();
       const preview = await call('imports.preview', { fileName: file.name, contentBase64: file.base64, fullExport: true, ...(layout ? { layout } : {}) });
       setPhase(preview.kind === 'needs-mapping' ? { kind: 'mapping', file, preview } : { kind: 'preview', file, preview });
     } catch (err) {
