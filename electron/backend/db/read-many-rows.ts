@@ -2,8 +2,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 /**
  * Reads many rows of a few columns as one JSON text built by SQLite. The sqlite3 driver's
- * cost is per cell (each becomes a JS value through its C++ binding): 100k loans of 20
- * columns take ~2 s as rows and ~0.7 s as one JSON array that V8 parses natively.
+ * cost is per cell (each becomes a JS value through its C++ binding): 100k loans of 21
+ * columns take ~2 s as rows and ~1 s as one JSON array that V8 parses natively.
  * For bulk reads (an import comparing a file with the whole register), not for pages.
  * `from` is a table name or a parenthesised subquery.
  */

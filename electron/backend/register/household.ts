@@ -23,18 +23,7 @@ export async function householdDetail(db: Db, borrowerId: string): Promise<House
     borrowerLoans(db, borrowerId),
   ]);
   const rowIds = [borrowerId, ...phones.map((p) => p.id), ...loans.map((l) => l.loanId)];
-  const imported = await importedLoans(db, loans.map((l) => l.loanId));
-  const log = await db
-    .selectFrom('change_log')
-    .select(['at', 'actor_name', 'action', 'table_name', 'before_json', 'after_json'])
-    .where('row_id', 'in', rowIds)
-    .where('table_name', 'in', ['borrowers', 'borrower_phones', 'loans'])
-    // Bulk entries (imports) have no row id and never match; they are listed on the imports page.
-    .where('action', 'in', ['insert', 'update', 'delete'])
-    .$narrowType<{ action: HistoryEntry['action'] }>()
-    .orderBy('seq', 'desc')
-    .limit(HISTORY_LIMIT)
-    .execute();
+  const [imported, log] = await Promise.all([importedLoans(db, loans.map((l) => l.loanId)), historyFromLog(db, rowIds)]);
 
   return {
     borrowerId: b.id,
@@ -55,6 +44,22 @@ export async function householdDetail(db: Db, borrowerId: string): Promise<House
     loans,
     history: [...log.map(toHistoryEntry), ...imported].sort((a, b) => b.at - a.at).slice(0, HISTORY_LIMIT),
   };
+}
+
+function historyFromLog(db: Db, rowIds: string[]) {
+  return (
+    db
+      .selectFrom('change_log')
+      .select(['at', 'actor_name', 'action', 'table_name', 'before_json', 'after_json'])
+      .where('row_id', 'in', rowIds)
+      .where('table_name', 'in', ['borrowers', 'borrower_phones', 'loans'])
+      // Bulk entries (imports) have no row id and never match; importedLoans covers them.
+      .where('action', 'in', ['insert', 'update', 'delete'])
+      .$narrowType<{ action: HistoryEntry['action'] }>()
+      .orderBy('seq', 'desc')
+      .limit(HISTORY_LIMIT)
+      .execute()
+  );
 }
 
 /**
