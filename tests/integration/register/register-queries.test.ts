@@ -83,6 +83,14 @@ describe('global search', () => {
     expect(await hit('195705010729')).toEqual(['梁梅']);
     expect(await hit('ＬＭ')).toContain('梁梅');
   });
+
+  it('finds phones and customer numbers by any part, loan numbers from the start', async () => {
+    const hit = (q: string) => call('register.search', { q }).then((hits: any[]) => hits.map((h) => h.name));
+    expect(await hit('01349')).toContain('梁梅'); // the end of 18792401349
+    expect(await hit('8801100000')).toContain('梁梅'); // 88011000000 and nine more
+    expect(await hit('1000000')).not.toContain('梁梅'); // inside the loan number, not its start
+    expect(await hit('880001')).toEqual(['梁梅']); // customer number C880001
+  });
 });
 
 describe('village register export and print', () => {
