@@ -1,4 +1,4 @@
-import type { RiskClass } from '../../shared/domain';
+import type { RegisterLoanRow } from '../../shared/api/register';
 
 /** Everything a printed or exported village register shows; built by one query, used by both. */
 export interface VillageRegisterData {
@@ -27,15 +27,17 @@ export interface RegisterHousehold {
   loans: RegisterLoan[];
 }
 
-export interface RegisterLoan {
-  loanNo: string;
-  product: string;
-  guaranteeType: string;
-  disbursedOn: string | null;
-  maturityOn: string | null;
-  contractAmountFen: number | null;
-  balanceFen: number;
-  principalOverdueDays: number;
-  interestOwedFen: number | null;
-  riskClass: RiskClass | null;
-}
+/** The loan columns a printed register shows: the grid's, fewer of them. */
+export type RegisterLoan = Pick<
+  RegisterLoanRow,
+  | 'loanNo'
+  | 'product'
+  | 'guaranteeType'
+  | 'disbursedOn'
+  | 'maturityOn'
+  | 'contractAmountFen'
+  | 'balanceFen'
+  | 'principalOverdueDays'
+  | 'interestOwedFen'
+  | 'riskClass'
+>;
