@@ -9,6 +9,7 @@ export async function openDatabase(filename: string): Promise<Db> {
   const db = new Kysely<Database>({
     dialect: new Sqlite3Dialect({
       filename,
+      backgroundCheckpoints: filename !== ':memory:',
       onOpen: async (conn) => {
         await conn.exec(
           [

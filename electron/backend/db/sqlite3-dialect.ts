@@ -14,12 +14,15 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { BackgroundCheckpointer } from './background-checkpointer';
 
 export interface Sqlite3DialectConfig {
   /** Path of the database file, or ':memory:'. */
   filename: string;
   /** Runs once on the fresh connection (pragmas). */
   onOpen?: (conn: Sqlite3Connection) => Promise<void>;
+  /** WAL databases: checkpoint on a second connection after commits instead of inside them. */
+  backgroundCheckpoints?: boolean;
 }
 
 /**
@@ -52,6 +55,7 @@ class Sqlite3Adapter extends SqliteAdapter {
 
 class Sqlite3Driver implements Driver {
   private connection?: Sqlite3Connection;
+  private checkpointer?: BackgroundCheckpointer;
   private readonly mutex = new Mutex();
 
   constructor(private readonly config: Sqlite3DialectConfig) {}
@@ -60,6 +64,10 @@ class Sqlite3Driver implements Driver {
     const raw = await openDatabase(this.config.filename);
     this.connection = new Sqlite3Connection(raw);
     await this.config.onOpen?.(this.connection);
+    if (this.config.backgroundCheckpoints) {
+      await this.connection.exec('pragma wal_autocheckpoint = 0');
+      this.checkpointer = new BackgroundCheckpointer(this.config.filename);
+    }
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -72,6 +80,7 @@ class Sqlite3Driver implements Driver {
   }
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw('commit'));
+    this.checkpointer?.request();
   }
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw('rollback'));
@@ -93,6 +102,8 @@ class Sqlite3Driver implements Driver {
   async destroy(): Promise<void> {
     const conn = this.connection;
     this.connection = undefined;
+    await this.checkpointer?.close();
+    // Closing the last connection checkpoints what is left and removes the WAL.
     if (conn) await conn.close();
   }
 }

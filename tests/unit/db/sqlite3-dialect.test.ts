@@ -29,6 +29,8 @@ describe('Sqlite3Dialect', () => {
     expect(await pragma('journal_mode')).toBe('wal');
     expect(await pragma('foreign_keys')).toBe(1);
     expect(await pragma('busy_timeout')).toBe(5000);
+    // Commits never checkpoint inline; the background checkpointer does (background-checkpointer.test.ts).
+    expect(await pragma('wal_autocheckpoint')).toBe(0);
   });
 
   it('reports insertId and affected rows', async () => {
