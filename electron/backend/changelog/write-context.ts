@@ -27,11 +27,6 @@ function redactedJsonSql(table: string, objectSql: string): string {
   return secret ? `json_set(${objectSql}, ${secret.map((c) => `'$.${c}', '[redacted]'`).join(', ')})` : objectSql;
 }
 
-function redactedArray(table: string, columns: readonly string[], row: unknown[]): unknown[] {
-  const secret = SECRET_COLUMNS[table] ?? [];
-  return row.map((v, i) => (secret.includes(columns[i]) && v !== null ? '[redacted]' : v));
-}
-
 // Rows per statement: large enough to amortise the round trip, small enough to bound memory.
 const BATCH_ROWS = 5000;
 
@@ -80,9 +75,11 @@ export class WriteContext {
 
   /**
    * Inserts rows whose source is recorded elsewhere (an import file and its `imports` row):
-   * the change log gets one `insert_rows` entry per batch holding all of the batch's rows
-   * instead of one entry per row — a 100k-row import would otherwise double its writes.
-   * Returns the ids, in order. Rows are not copied: a county import holds 100k of them.
+   * the change log gets one `insert_rows` entry per batch, `{"ids": [...]}`, naming the rows
+   * instead of copying them. Core-system data goes from head office to branches, never back
+   * (DOMAIN.md), so sync has no use for a copy, and it would make a county import's log as
+   * large as its rows. What a row held when inserted is the row as stored, less the changes
+   * logged after (each with its before values). Returns the ids, in order.
    */
   async insertBulk<T extends LoggedTable>(table: T, values: ReadonlyArray<NewValues<T>>): Promise<string[]> {
     const ids = values.map((v) => v.id ?? newId());
@@ -123,12 +120,11 @@ export class WriteContext {
         );
         this.logSeq += batch.length;
       } else {
-        // One entry per batch; each row's created_at and updated_at are the entry's `at`.
-        const logged = SECRET_COLUMNS[table] ? JSON.stringify(batch.map((r) => redactedArray(table, columns, r))) : json;
+        // One entry per batch naming its rows; each row's created_at and updated_at are the entry's `at`.
         await this.run(
           `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
            values (?, ?, ?, ?, ?, 'insert_rows', ?, null, null, ?)`,
-          [`${this.txnId}:${this.logSeq++}`, this.txnId, this.now, this.actor.id, this.actor.name, table, `{"columns":${JSON.stringify(columns)},"rows":${logged}}`],
+          [`${this.txnId}:${this.logSeq++}`, this.txnId, this.now, this.actor.id, this.actor.name, table, JSON.stringify({ ids: batch.map((r) => r[0]) })],
         );
       }
     }

@@ -32,7 +32,7 @@ export interface ChangeLogTable {
   at: number;
   actor_id: string | null;
   actor_name: string;
-  /** `insert_rows`: one entry for a batch of bulk-inserted rows (an import), row_id null. */
+  /** `insert_rows`: one entry for a batch of bulk-inserted rows (an import), row_id null, after_json `{"ids": [...]}`. */
   action: 'insert' | 'update' | 'delete' | 'insert_rows';
   table_name: string;
   row_id: string | null;

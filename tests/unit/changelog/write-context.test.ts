@@ -64,7 +64,7 @@ describe('the write path', () => {
     expect(txns).toBe(1);
   });
 
-  it('logs bulk inserts as one entry per batch that holds every row', async () => {
+  it('logs bulk inserts as one entry per batch that names its rows', async () => {
     const rows = Array.from({ length: 5001 }, (_, i) => ({ township: '城庄镇', name: `第${i}村`, manager_id: null }));
     const ids = await withWrite(app.db, actor, (w) => w.insertBulk('villages', rows));
     const log = await app.db.selectFrom('change_log').selectAll().orderBy('seq').execute();
@@ -72,11 +72,11 @@ describe('the write path', () => {
       ['insert_rows', 'villages', null],
       ['insert_rows', 'villages', null],
     ]);
-    const batches = log.map((e) => JSON.parse(e.after_json!) as { columns: string[]; rows: unknown[][] });
-    const logged = batches.flatMap((b) => b.rows.map((r) => Object.fromEntries(b.columns.map((c, i) => [c, r[i]]))));
+    const named = log.flatMap((e) => (JSON.parse(e.after_json!) as { ids: string[] }).ids);
     const stored = await app.db.selectFrom('villages').selectAll().orderBy(sql`rowid`).execute();
     expect(stored.map((r) => r.id)).toEqual(ids);
-    expect(logged).toEqual(stored.map(({ created_at: _c, updated_at: _u, ...rest }) => rest));
+    expect(named).toEqual(ids);
+    expect(stored.map((r) => r.name)).toEqual(rows.map((r) => r.name));
     expect(stored.every((r) => r.created_at === log[0].at && r.updated_at === log[0].at)).toBe(true);
   });
 
@@ -145,6 +145,6 @@ describe('the write path', () => {
     );
     const log = await app.db.selectFrom('change_log').selectAll().execute();
     expect(JSON.stringify(log)).not.toContain('scrypt$');
-    expect(JSON.parse(log[0].after_json!).rows[0]).toContain('[redacted]');
+    expect(JSON.parse(log[0].after_json!)).toEqual({ ids: [expect.any(String)] });
   });
 });
