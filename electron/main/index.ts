@@ -103,8 +103,15 @@ async function start(): Promise<void> {
 app.on('window-all-closed', () => {
   app.quit();
 });
-app.on('will-quit', () => {
-  if (ctx) void closeAppContext(ctx);
+// Quitting waits for the database to close: the last write and checkpoint finish, the WAL is folded in.
+app.on('will-quit', (event) => {
+  const open = ctx;
+  if (!open) return;
+  event.preventDefault();
+  ctx = null; // calls arriving now are answered NOT_READY instead of reaching a closing database
+  closeAppContext(open)
+    .catch((err) => log.error('failed to close database', err))
+    .finally(() => app.quit());
 });
 
 void start();
