@@ -8,6 +8,8 @@ export interface CliOutput {
   json: unknown;
   /** What a person reads by default. */
   text: string;
+  /** Things the user should know that are not the result (printed to stderr in both modes). */
+  notices?: string[];
 }
 
 export interface CliCommand {

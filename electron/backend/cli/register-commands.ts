@@ -35,8 +35,8 @@ export const importCommand: CliCommand = {
       if (outcome.kind === 'needs-mapping') {
         throw new AppError('UNKNOWN_LAYOUT', '无法识别此文件的表头。请先在程序中导入一次并设置列对应关系，之后命令行即可使用。', 'header row not recognised');
       }
-      const asOf = (asOfArg as string | undefined) ?? outcome.file.asOf ?? todayLocal();
-      return commitImport(app.db, CLI_ACTOR, outcome.file, { asOf, fullExport: values.partial !== true });
+      const chosen = chooseAsOf(outcome.file.asOf, asOfArg as string | undefined);
+      return { ...(await commitImport(app.db, CLI_ACTOR, outcome.file, { asOf: chosen.asOf, fullExport: values.partial !== true })), notice: chosen.notice };
     });
 
     const json = {
@@ -54,9 +54,20 @@ export const importCommand: CliCommand = {
       ...result.rejected.map((r) => `  拒绝 第 ${r.row} 行：${r.reason}`),
       ...result.warnings.map((w) => `  提示 第 ${w.row} 行：${w.message}`),
     ];
-    return { json, text: lines.join('\n') };
+    return { json, text: lines.join('\n'), notices: result.notice ? [result.notice] : [] };
   },
 };
+
+/** The file's own as-of date (its meta row) comes first, then --as-of, then today — each said aloud when it matters. */
+function chooseAsOf(fromFile: string | null, fromArg: string | undefined): { asOf: string; notice: string | null } {
+  if (fromFile !== null) {
+    const ignored = fromArg !== undefined && fromArg !== fromFile;
+    return { asOf: fromFile, notice: ignored ? `注意：文件注明数据日期 ${fromFile}，已按此日期导入，未采用 --as-of ${fromArg}。` : null };
+  }
+  if (fromArg !== undefined) return { asOf: fromArg, notice: null };
+  const today = todayLocal();
+  return { asOf: today, notice: `注意：文件未注明数据日期，已按今天 ${today} 导入；可用 --as-of 指定。` };
+}
 
 export const portfolioCommand: CliCommand = {
   words: ['report', 'portfolio'],

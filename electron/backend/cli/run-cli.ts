@@ -43,6 +43,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
     json = values.json === true;
     const output = await command.run(values, positionals);
+    for (const notice of output.notices ?? []) io.stderr(`${notice}\n`);
     io.stdout((json ? JSON.stringify(output.json) : output.text) + '\n');
     return 0;
   } catch (err) {
