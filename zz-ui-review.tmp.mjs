@@ -25,19 +25,38 @@ await page.getByText('薛家圪台村').first().click();
 await page.waitForTimeout(2000);
 const hdr = (col) => page.locator(`.ag-header-cell[col-id="${col}"]`);
 const colvals = async (c, n=8) => page.evaluate(([c,n]) => [...document.querySelectorAll('.ag-row')].sort((a,b)=>+a.getAttribute('row-index') - +b.getAttribute('row-index')).slice(0,n).map(r => r.getAttribute('row-index')+':'+(r.querySelector(`[col-id="${c}"]`)?.innerText ?? '?')), [c,n]);
-await hdr('balanceFen').locator('.ag-header-cell-label').click();
-await page.waitForTimeout(1200);
-console.log('sort1', await colvals('balanceFen'));
-await hdr('balanceFen').locator('.ag-header-cell-label').click();
-await page.waitForTimeout(1200);
-console.log('sort2', await colvals('balanceFen'));
-await shot('31-sort-balance');
-console.log('footer', await page.locator('.page-foot, footer, .grid-foot').first().innerText().catch(()=>''), (await text()).slice(-120));
-// filter risk
-await hdr('riskClass').locator('.ag-header-cell-filter-button, [data-ref=eFilterButton]').first().click();
-await page.waitForTimeout(800);
-await shot('32-filter-risk-open');
-console.log('popup html', await page.locator('.ag-popup').first().evaluate(e=>e.innerText).catch(()=>'none'));
+await hdr('riskClass').locator('[data-ref=eFilterButton]').first().click();
+await page.waitForTimeout(500);
+// options of the select
+await page.locator('.ag-popup .ag-picker-field').first().click().catch(e=>console.log('picker', e.message));
+await page.waitForTimeout(400);
+console.log('options', await page.locator('.ag-list, .ag-select-list').first().innerText().catch(()=>'none'));
+await shot('33-filter-options');
+await page.keyboard.press('Escape');
+await page.locator('.ag-popup input[type=text], .ag-popup input:not([type])').first().fill('关注');
+await page.waitForTimeout(1500);
+await page.keyboard.press('Escape');
+await page.waitForTimeout(500);
+console.log('risk', await colvals('riskClass', 20));
+console.log('tail', (await text()).slice(-110));
+await shot('34-filter-risk-applied');
+// add sort by overdue days
+await hdr('principalOverdueDays').locator('.ag-header-cell-label').click();
+await page.waitForTimeout(1000);
+await hdr('principalOverdueDays').locator('.ag-header-cell-label').click();
+await page.waitForTimeout(1000);
+console.log('days', await colvals('principalOverdueDays', 20));
+// text filter on name
+await hdr('name').locator('[data-ref=eFilterButton]').first().click();
+await page.waitForTimeout(500);
+await page.locator('.ag-popup input').last().fill('张');
+await page.waitForTimeout(1500);
+await page.keyboard.press('Escape');
+console.log('names', await colvals('name', 30));
+console.log('tail', (await text()).slice(-110));
+await shot('35-filter-combined');
+// Summary cards - did they change?
+console.log('cards', await page.locator('.stat, .stats, .summary').first().innerText().catch(()=>''));
 } catch (e) { console.log('SCRIPT ERROR', e.message); try { await shot('zz-error'); } catch {} }
 console.log('--- logs ---\n'+logs.join('\n'));
 await browser.close();

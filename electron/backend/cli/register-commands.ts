@@ -54,7 +54,8 @@ export const importCommand: CliCommand = {
       ...result.rejected.map((r) => `  拒绝 第 ${r.row} 行：${r.reason}`),
       ...result.warnings.map((w) => `  提示 第 ${w.row} 行：${w.message}`),
     ];
-    return { json, text: lines.join('\n'), notices: result.notice ? [result.notice] : [] };
+    const notices = [result.notice, result.newerRegisterAsOf ? `注意：台账中已有 ${result.newerRegisterAsOf} 的数据，此文件日期较早，只补充了历史快照。` : null];
+    return { json, text: lines.join('\n'), notices: notices.filter((n): n is string => n !== null) };
   },
 };
 

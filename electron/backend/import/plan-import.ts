@@ -26,6 +26,8 @@ export interface ImportPlan {
   snapshotUpdates: Update<'loan_snapshots'>[];
   /** Active loans missing from a newer full export: settled as of the import date. */
   settle: Update<'loans'>[];
+  /** The register's newest as-of date when it is newer than this import's (the file only adds history). */
+  newerRegisterAsOf: string | null;
 }
 
 const LOAN_FIELDS = [
@@ -67,6 +69,7 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
     snapshotInserts: [],
     snapshotUpdates: [],
     settle: [],
+    newerRegisterAsOf: state.newestAsOf !== null && state.newestAsOf > asOf ? state.newestAsOf : null,
   };
 
   const villageId = (township: string | null, village: string | null): string | null => {
@@ -184,7 +187,11 @@ function planLoan(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow, bo
   const existing = state.loansByNo.get(row.loanNo);
   if (!existing) {
     const id = newId();
-    plan.loanInserts.push({ id, loan_no: row.loanNo, ...fields });
+    // A loan first seen in an older export, missing from a full export made after it, was
+    // paid off by then: it comes in as settled on that export's date (its snapshot keeps the older figures).
+    const settledBy = state.fullExportDates.find((d) => d > asOf);
+    const status = settledBy === undefined ? fields : { ...fields, status: 'settled' as const, settled_on: settledBy };
+    plan.loanInserts.push({ id, loan_no: row.loanNo, ...status });
     return id;
   }
   // The register is current as of its latest snapshot or settlement. An older export adds

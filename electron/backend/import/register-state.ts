@@ -16,6 +16,10 @@ export interface RegisterState {
   phonesByBorrower: Map<string, Array<{ phone: string; core_value: string | null }>>;
   villageByKey: Map<string, Row<'villages'>>;
   managerByName: Map<string, Row<'staff'>>;
+  /** As-of dates of the full exports imported so far, ascending. */
+  fullExportDates: string[];
+  /** The newest as-of date of any import so far. */
+  newestAsOf: string | null;
 }
 
 export const villageKey = (township: string, village: string) => `${township}|${village}`;
@@ -39,7 +43,7 @@ const SNAPSHOT_COLUMNS = columnsOf<Row<'loan_snapshots'>>({
 
 /** Reads the whole register; a county's 200k loans are read as JSON (see readManyRows). */
 export async function loadRegisterState(db: Db, asOf: string): Promise<RegisterState> {
-  const [loans, lastAsOf, snapshots, borrowers, phones, villages, staff] = await Promise.all([
+  const [loans, lastAsOf, snapshots, borrowers, phones, villages, staff, importDates] = await Promise.all([
     readManyRows<Row<'loans'>>(db, 'loans', LOAN_COLUMNS),
     readManyRows<{ loan_id: string; as_of: string }>(
       db,
@@ -51,6 +55,12 @@ export async function loadRegisterState(db: Db, asOf: string): Promise<RegisterS
     readManyRows<{ borrower_id: string; phone: string; core_value: string | null }>(db, 'borrower_phones', ['borrower_id', 'phone', 'core_value']),
     db.selectFrom('villages').selectAll().execute(),
     db.selectFrom('staff').selectAll().execute(),
+    db
+      .selectFrom('imports')
+      .select((eb) => ['as_of', eb.fn.max('full_export').as('full')])
+      .groupBy('as_of')
+      .orderBy('as_of')
+      .execute(),
   ]);
 
   const phonesByBorrower = new Map<string, Array<{ phone: string; core_value: string | null }>>();
@@ -77,5 +87,7 @@ export async function loadRegisterState(db: Db, asOf: string): Promise<RegisterS
     phonesByBorrower,
     villageByKey: new Map(villages.map((v) => [villageKey(v.township, v.name), v])),
     managerByName,
+    fullExportDates: importDates.filter((r) => r.full === 1).map((r) => r.as_of),
+    newestAsOf: importDates.at(-1)?.as_of ?? null,
   };
 }

@@ -38,6 +38,7 @@ function planCounts(plan: ImportPlan) {
     updated: plan.loanUpdates.length,
     unchanged: plan.unchangedLoans,
     settled: plan.settle.length,
+    newerRegisterAsOf: plan.newerRegisterAsOf,
   };
 }
 

@@ -31,6 +31,8 @@ export interface ImportTallies {
 export interface ImportCounts extends ImportTallies {
   rejected: ImportRowIssue[];
   warnings: ImportWarning[];
+  /** The register's newest as-of date when it is newer than this import's: the file only adds history. */
+  newerRegisterAsOf: string | null;
 }
 
 export interface ImportPreviewCounts extends ImportCounts {

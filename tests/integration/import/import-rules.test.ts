@@ -139,6 +139,26 @@ describe('import rules', () => {
     expect(snapshots.map((s) => s.as_of)).toEqual(['2026-10-31', '2026-11-30']);
   });
 
+  it('brings a loan first seen in an older export in as settled, when a newer full export lacks it', async () => {
+    const lines = sampleCsvLines();
+    const late = lines[1].split(',')[7];
+    // November's full export comes first and no longer lists the loan; October's still does.
+    await importBytes(csvBytes([lines[0], ...lines.slice(2)]), 'nov.csv', '2026-11-30');
+    const { preview, result } = await importBytes(csvBytes(lines), 'oct.csv', '2026-10-31');
+    expect(preview.counts).toMatchObject({ inserted: 1, settled: 0, newerRegisterAsOf: '2026-11-30' });
+    expect(result).toMatchObject({ inserted: 1, newerRegisterAsOf: '2026-11-30' });
+    const loan = await app.db.selectFrom('loans').select(['id', 'status', 'settled_on']).where('loan_no', '=', late).executeTakeFirstOrThrow();
+    expect(loan).toMatchObject({ status: 'settled', settled_on: '2026-11-30' });
+    const snapshots = await app.db.selectFrom('loan_snapshots').select(['as_of', 'status']).where('loan_id', '=', loan.id).execute();
+    expect(snapshots).toEqual([{ as_of: '2026-10-31', status: 'active' }]);
+    expect(await count('loans')).toBe(205);
+  });
+
+  it('says nothing of older data when the file is the newest', async () => {
+    const { preview } = await importSampleXlsx();
+    expect(preview.counts.newerRegisterAsOf).toBeNull();
+  });
+
   it('a partial export settles nothing', async () => {
     const lines = sampleCsvLines();
     await importBytes(csvBytes(lines), 'all.csv', '2026-10-31');

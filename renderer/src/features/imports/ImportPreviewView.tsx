@@ -139,6 +139,12 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
 
       {counts ? <CountsStrip counts={counts} /> : <div className="alert alert-info">请先填写数据日期，再查看导入将带来的变化。</div>}
 
+      {counts?.newerRegisterAsOf ? (
+        <div className="alert alert-info" data-testid="preview-older-file">
+          台账中已有 {counts.newerRegisterAsOf} 的数据，此文件的数据日期较早：只补充历史快照，不改动贷款的当前余额和状态。
+        </div>
+      ) : null}
+
       {counts ? (
         <div className="preview-issues">
           <div className="issue-box">
