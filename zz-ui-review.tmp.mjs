@@ -21,42 +21,25 @@ async function login() {
 const text = async (sel='body') => (await page.locator(sel).first().innerText());
 try {
 await login();
-await page.getByText('薛家圪台村').first().click();
+await page.getByText('全部贷款').first().click();
+await page.waitForTimeout(2500);
+console.log('URL', page.url());
+await shot('36-all-loans');
+console.log((await text()).slice(0, 600));
+console.log('tail', (await text()).slice(-200));
+const vp = page.locator('.ag-body-viewport').first();
+const colvals = async (c, n=5) => page.evaluate(([c,n]) => [...document.querySelectorAll('.ag-row')].sort((a,b)=>+a.getAttribute('row-index') - +b.getAttribute('row-index')).slice(0,n).map(r => r.getAttribute('row-index')+':'+(r.querySelector(`[col-id="${c}"]`)?.innerText ?? '?')), [c,n]);
+await vp.evaluate(el => el.scrollTop = el.scrollHeight / 2);
+await page.waitForTimeout(300);
+await shot('37-all-loans-midscroll-immediate');
 await page.waitForTimeout(2000);
-const hdr = (col) => page.locator(`.ag-header-cell[col-id="${col}"]`);
-const colvals = async (c, n=8) => page.evaluate(([c,n]) => [...document.querySelectorAll('.ag-row')].sort((a,b)=>+a.getAttribute('row-index') - +b.getAttribute('row-index')).slice(0,n).map(r => r.getAttribute('row-index')+':'+(r.querySelector(`[col-id="${c}"]`)?.innerText ?? '?')), [c,n]);
-await hdr('riskClass').locator('[data-ref=eFilterButton]').first().click();
-await page.waitForTimeout(500);
-// options of the select
-await page.locator('.ag-popup .ag-picker-field').first().click().catch(e=>console.log('picker', e.message));
-await page.waitForTimeout(400);
-console.log('options', await page.locator('.ag-list, .ag-select-list').first().innerText().catch(()=>'none'));
-await shot('33-filter-options');
-await page.keyboard.press('Escape');
-await page.locator('.ag-popup input[type=text], .ag-popup input:not([type])').first().fill('关注');
-await page.waitForTimeout(1500);
-await page.keyboard.press('Escape');
-await page.waitForTimeout(500);
-console.log('risk', await colvals('riskClass', 20));
-console.log('tail', (await text()).slice(-110));
-await shot('34-filter-risk-applied');
-// add sort by overdue days
-await hdr('principalOverdueDays').locator('.ag-header-cell-label').click();
-await page.waitForTimeout(1000);
-await hdr('principalOverdueDays').locator('.ag-header-cell-label').click();
-await page.waitForTimeout(1000);
-console.log('days', await colvals('principalOverdueDays', 20));
-// text filter on name
-await hdr('name').locator('[data-ref=eFilterButton]').first().click();
-await page.waitForTimeout(500);
-await page.locator('.ag-popup input').last().fill('张');
-await page.waitForTimeout(1500);
-await page.keyboard.press('Escape');
-console.log('names', await colvals('name', 30));
-console.log('tail', (await text()).slice(-110));
-await shot('35-filter-combined');
-// Summary cards - did they change?
-console.log('cards', await page.locator('.stat, .stats, .summary').first().innerText().catch(()=>''));
+await shot('38-all-loans-midscroll');
+console.log('mid', await colvals('name', 5));
+await vp.evaluate(el => el.scrollTop = el.scrollHeight);
+await page.waitForTimeout(2000);
+await shot('39-all-loans-bottom');
+const hdrs = await page.locator(`.ag-header-cell`).evaluateAll(els => els.map(e => e.getAttribute('col-id')+':'+e.innerText.trim()));
+console.log(hdrs.join(' | '));
 } catch (e) { console.log('SCRIPT ERROR', e.message); try { await shot('zz-error'); } catch {} }
 console.log('--- logs ---\n'+logs.join('\n'));
 await browser.close();

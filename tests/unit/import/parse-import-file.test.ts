@@ -36,6 +36,20 @@ describe('parseImportFile: rows that are not data', () => {
     expect(file.asOf).toBe('2026-10-31');
   });
 
+  it('skips a totals row that counts loans in the loan-number column', async () => {
+    const rows = [SAMPLE_HEADER, sampleRow(1), ['总 计', '', '', '', '', '', '', '共1笔', '', '', '', '', '', '', 1000]];
+    const file = parsed(await parseImportFile(workbookBytes(rows), 'a.xlsx'));
+    expect(file.rowsRead).toBe(1);
+    expect(file.rejected).toEqual([]);
+  });
+
+  it('rejects a short borrower row without a loan number instead of taking it for a note', async () => {
+    const rows = [SAMPLE_HEADER, sampleRow(1), [4, null, null, '丁', '141124197001010041'], ['制表人：张三']];
+    const file = parsed(await parseImportFile(workbookBytes(rows), 'a.xlsx'));
+    expect(file.rowsRead).toBe(2);
+    expect(file.rejected).toEqual([{ row: 3, code: 'missing_loan_number', reason: expect.stringContaining('缺少借据号') }]);
+  });
+
   it('counts a row with data but no loan number as read and rejected', async () => {
     const file = parsed(await parseImportFile(workbookBytes([SAMPLE_HEADER, sampleRow(1, { 贷款账号: null })]), 'a.xlsx'));
     expect(file.rowsRead).toBe(1);

@@ -1,6 +1,8 @@
 /**
  * Rows below the header that are not data: blank rows, totals (合计/总计/小计), notes such as
  * `制表人：张三`, and the header repeated (exports laid out for printing repeat it per page).
+ * When in doubt a row is data: a data row taken for a note would vanish without a word, while
+ * a note taken for data is listed among the rejected rows, where the user sees it.
  */
 import type { ColumnMapping } from '../parsed-file';
 import { cellText, isEmptyCell } from './cell-values';
@@ -10,6 +12,8 @@ export type RowKind = 'data' | 'blank' | 'totals' | 'note' | 'header';
 const TOTALS = /^(?:合计|总计|小计)/;
 const NOTE_MAX_CELLS = 3;
 const WHITESPACE = /\s+/g;
+/** `制表人：张三`, `打印日期: …`: a label and a colon. */
+const LABELLED = /[：:]/;
 
 export interface RowClassifier {
   (cells: readonly unknown[]): RowKind;
@@ -19,7 +23,10 @@ export interface RowClassifier {
 export function createRowClassifier(mapping: ColumnMapping, headerRow: readonly unknown[]): RowClassifier {
   const loanCol = mapping.loanNo ?? -1;
   const balanceCol = mapping.balance ?? -1;
+  const nameCol = mapping.name ?? -1;
   const headerLoanText = loanCol >= 0 ? cellText(headerRow[loanCol]) : '';
+  // Columns that only a borrower's row fills: a short row with one of these is data missing its loan number.
+  const borrowerCols = [mapping.name, mapping.residentId, mapping.customerNo, mapping.phone].filter((c): c is number => c !== undefined);
 
   return (cells) => {
     let filled = 0;
@@ -38,11 +45,21 @@ export function createRowClassifier(mapping: ColumnMapping, headerRow: readonly 
     }
     if (filled === 0) return 'blank';
     const loanText = loanCol >= 0 ? cellText(cells[loanCol]) : '';
-    // A totals row has no loan number of its own (the 合计 label itself may sit in that column).
-    if (totals && (loanText === '' || TOTALS.test(loanText.replace(WHITESPACE, '')))) return 'totals';
+    // A totals row has no loan of its own: no loan number (the label itself, or 共2笔, may sit in
+    // that column) or no borrower name.
+    const noName = nameCol < 0 || isEmptyCell(cells[nameCol]);
+    if (totals && (loanText === '' || noName || TOTALS.test(loanText.replace(WHITESPACE, '')))) return 'totals';
     if (headerLoanText !== '' && loanText === headerLoanText) return 'header';
-    // A note or signature line (制表人：… 审核人：…): a few cells, no loan number, no balance.
-    if (filled <= NOTE_MAX_CELLS && loanText === '' && (balanceCol < 0 || isEmptyCell(cells[balanceCol]))) return 'note';
+    // A note or signature line (制表人：… 审核人：…): a few cells, no loan number, no balance,
+    // and nothing in a borrower's columns but labelled text.
+    if (
+      filled <= NOTE_MAX_CELLS &&
+      loanText === '' &&
+      (balanceCol < 0 || isEmptyCell(cells[balanceCol])) &&
+      borrowerCols.every((c) => isEmptyCell(cells[c]) || LABELLED.test(cellText(cells[c])))
+    ) {
+      return 'note';
+    }
     return 'data';
   };
 }
