@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { parseImportFile, type ParseOutcome } from '../../../electron/backend/import/parse/parse-import-file';
 import type { ParsedFile } from '../../../electron/backend/import/parsed-file';
@@ -82,6 +83,18 @@ describe('parseImportFile: duplicate loan numbers', () => {
 });
 
 describe('parseImportFile: encodings and formats', () => {
+  it('reads date cells of a workbook in the 1904 date system (old Mac Excel) as Excel shows them', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([SAMPLE_HEADER, sampleRow(1)]);
+    const col = XLSX.utils.encode_col(SAMPLE_HEADER.indexOf('放款日'));
+    ws[`${col}2`] = { t: 'n', v: 44274, z: 'yyyy-mm-dd' }; // day 44274 counted from 1904-01-01
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '贷款明细');
+    wb.Workbook = { WBProps: { date1904: true } };
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const file = parsed(await parseImportFile(bytes, 'mac.xlsx'));
+    expect(file.loans[0].disbursedOn).toBe('2025-03-20');
+  });
+
   const rows = [['贷款清单'], ['借据号', '户名', '贷款余额（元）', '到期日期', '住址'], ['L001', '张三', '1,000.50', '2026/3/1', '临县白文镇刘家会村3组'], ['L002', '李四', '200', '2026年2月30日', '']];
 
   it('reads a GBK-encoded CSV', async () => {

@@ -106,12 +106,13 @@ const ERROR_NAMES: Record<number, string> = {
 };
 
 function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx' | 'xls', tableExtension: boolean): SheetGrid {
+  const read = (extra: XLSX.ParsingOptions = {}): XLSX.WorkBook =>
+    typeof data === 'string'
+      ? XLSX.read(data, { ...READ_OPTIONS, ...extra, type: 'string' })
+      : XLSX.read(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), { ...READ_OPTIONS, ...extra, type: 'buffer' });
   let wb: XLSX.WorkBook;
   try {
-    wb =
-      typeof data === 'string'
-        ? XLSX.read(data, { ...READ_OPTIONS, type: 'string' })
-        : XLSX.read(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), { ...READ_OPTIONS, type: 'buffer' });
+    wb = read();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/password|encrypt/i.test(message)) {
@@ -120,8 +121,14 @@ function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx
     if (!tableExtension) throw unsupported(fileName, '不是 Excel 或 CSV 文件');
     throw new AppError('UNREADABLE_FILE', `无法读取“${fileName}”：文件可能已损坏，或不是 Excel 文件。请在 Excel 中打开确认后另存再导入。`, `cannot read workbook ${fileName}: ${message}`);
   }
+  // Workbooks in the 1904 date system (old Mac Excel) count dates from 1904-01-01, 1462 days
+  // after the 1900 system's start. Such (rare) files are read again with number formats, so that
+  // their date cells can be moved onto the 1900 count that the rest of the import speaks.
+  const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+  if (date1904) wb = read({ cellNF: true });
   const ws = pickSheet(wb);
   if (!ws) return { format, rows: [], rowNumbers: [] };
+  const valueOf = date1904 ? cellValueOf1904 : cellValueOf;
   const data2d = ws['!data'] ?? [];
   fillVerticalMerges(data2d, ws['!merges']);
 
@@ -139,7 +146,7 @@ function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx
     const src = data2d[r];
     const width = src ? src.length : 0;
     const values: unknown[] = new Array(width);
-    for (let col = 0; col < width; col++) values[col] = cellValueOf(src[col]);
+    for (let col = 0; col < width; col++) values[col] = valueOf(src[col]);
     rows.push(values);
     rowNumbers.push(r + 1);
   }
@@ -181,6 +188,13 @@ function cellValueOf(cell: XLSX.CellObject | undefined): unknown {
     default:
       return null;
   }
+}
+
+const DAYS_1900_TO_1904 = 1462;
+
+function cellValueOf1904(cell: XLSX.CellObject | undefined): unknown {
+  const value = cellValueOf(cell);
+  return cell?.t === 'n' && typeof value === 'number' && cell.z !== undefined && XLSX.SSF.is_date(cell.z) ? value + DAYS_1900_TO_1904 : value;
 }
 
 /**
