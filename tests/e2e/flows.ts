@@ -43,8 +43,8 @@ export function nav(page: Page, label: string) {
   return page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: label });
 }
 
-/** Imports a core-system file straight through the backend (preview + commit, as the admin). */
-export async function importFile(app: AppUnderTest, filePath: string): Promise<void> {
+/** Imports a core-system file straight through the backend (preview + commit, as the admin); `asOf` for files that name none. */
+export async function importFile(app: AppUnderTest, filePath: string, asOf?: string): Promise<void> {
   const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
   if (!login.ok) throw new Error(`auth.login failed: ${login.error.message}`);
   const { token } = login.value as { token: string };
@@ -53,7 +53,7 @@ export async function importFile(app: AppUnderTest, filePath: string): Promise<v
     if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`);
     return result.value as Record<string, unknown>;
   };
-  const preview = await run('imports.preview', { fileName: path.basename(filePath), contentBase64: readFileSync(filePath).toString('base64') });
+  const preview = await run('imports.preview', { fileName: path.basename(filePath), contentBase64: readFileSync(filePath).toString('base64'), ...(asOf ? { asOf } : {}) });
   if (preview.kind !== 'preview' || !preview.asOf) throw new Error(`imports.preview: unexpected ${String(preview.kind)}`);
   await run('imports.commit', { previewId: preview.previewId, asOf: preview.asOf, fullExport: true });
   await dispatch(app.ctx, 'auth.logout', {}, { token });

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { sql } from 'kysely';
 import { formatYuan } from '../../electron/shared/money';
 import { maskResidentId } from '../../electron/shared/resident-id';
-import { SAMPLE } from '../helpers/sample-files';
+import { csvBytes, SAMPLE, sampleCsvLines } from '../helpers/sample-files';
 import { expect, shot, test, type AppUnderTest } from './fixtures';
 import { importFile, initBranch, nav, openSignedIn } from './flows';
 
@@ -288,6 +288,32 @@ test('contact fields edited in the grid are saved; a bad phone is refused and re
   await grid.locator('[role="row"][row-index="0"]').getByRole('button', { name: borrower.name, exact: true }).click();
   await expect(page.getByTestId('household-panel').getByLabel('现住地址')).toHaveValue('太原市小店区（务工）');
   await shot(page, 'household-over-register');
+});
+
+test('a number the core system sent that is no phone is kept and flagged for correction', async ({ page, app }) => {
+  await initBranch(app);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bad-phone-'));
+  try {
+    const lines = sampleCsvLines();
+    const cells = lines[1].split(','); // 梁梅, ID 141124195705010729; cell 5 is her phone
+    cells[5] = '12345';
+    const file = path.join(dir, 'bad-phone.csv');
+    writeFileSync(file, csvBytes([lines[0], cells.join(','), ...lines.slice(2)]));
+    await importFile(app, file, '2026-10-31');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  await openSignedIn(page, app);
+  await page.getByTestId('global-search').fill('141124195705010729');
+  await page.getByTestId('search-hit').filter({ hasText: '梁梅' }).first().click();
+  const panel = page.getByTestId('household-panel');
+  await expect(panel.getByTestId('phone-input-0')).toHaveValue('12345');
+  await expect(panel.getByTestId('phone-invalid-0')).toHaveText('号码无效，请核实后更正');
+  await panel.getByTestId('phone-input-0').fill('18792401349');
+  await panel.getByTestId('phone-save-0').click();
+  await expect(panel.getByTestId('phone-list').getByRole('status')).toHaveText('已保存');
+  await expect(panel.getByTestId('phone-invalid-0')).toHaveCount(0);
 });
 
 test('a file with an unknown header goes through the column-mapping screen', async ({ page, app }) => {

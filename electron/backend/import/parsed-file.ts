@@ -25,7 +25,7 @@ export interface ParsedLoanRow {
   nameInitials: string;
   residentId: string | null;
   residentIdValid: boolean;
-  /** Valid phones only (invalid ones produce a warning and are left out). */
+  /** Normalised phones; an invalid one is kept (with a warning) for staff to correct. */
   phones: string[];
   address: string;
   township: string | null;

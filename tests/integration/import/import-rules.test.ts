@@ -159,6 +159,21 @@ describe('import rules', () => {
     expect(preview.counts.newerRegisterAsOf).toBeNull();
   });
 
+  it('keeps an invalid phone from the core system, with a warning, for staff to correct', async () => {
+    const lines = sampleCsvLines();
+    const cells = lines[1].split(',');
+    cells[5] = '12345';
+    const { result } = await importBytes(csvBytes([lines[0], cells.join(','), ...lines.slice(2)]), 'bad-phone.csv', '2026-10-31');
+    expect(result.warnings).toContainEqual({ row: 2, field: 'phone', message: '电话号码无效：12345' });
+    const phones = await app.db
+      .selectFrom('borrower_phones')
+      .innerJoin('borrowers', 'borrowers.id', 'borrower_phones.borrower_id')
+      .select(['borrower_phones.phone', 'borrower_phones.source'])
+      .where('borrowers.customer_no', '=', cells[2])
+      .execute();
+    expect(phones).toContainEqual({ phone: '12345', source: 'core' });
+  });
+
   it('a partial export settles nothing', async () => {
     const lines = sampleCsvLines();
     await importBytes(csvBytes(lines), 'all.csv', '2026-10-31');

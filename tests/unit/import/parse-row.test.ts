@@ -88,13 +88,16 @@ describe('parse-row: accepted with warnings', () => {
     expect(warnings).toEqual([{ row: 7, field: 'residentId', message: '身份证号被存成了数字，末几位已丢失：141124195705010720' }]);
   });
 
-  it('keeps valid phones only, each once', () => {
+  it('keeps each phone once, an invalid number too (with a warning), for staff to correct', () => {
     expect(loanOf({ 手机号: '１３８ ００１３ ８０００' }).loan.phones).toEqual(['13800138000']);
     expect(loanOf({ 手机号: '13800138000/0358-1234567、13800138000' }).loan.phones).toEqual(['13800138000', '0358-1234567']);
     expect(loanOf({ 手机号: 13800138000 }).loan.phones).toEqual(['13800138000']);
     const bad = loanOf({ 手机号: '1380013' });
-    expect(bad.loan.phones).toEqual([]);
+    expect(bad.loan.phones).toEqual(['1380013']);
     expect(bad.warnings).toEqual([{ row: 7, field: 'phone', message: '电话号码无效：1380013' }]);
+    const none = loanOf({ 手机号: '不详' });
+    expect(none.loan.phones).toEqual([]);
+    expect(none.warnings).toEqual([{ row: 7, field: 'phone', message: '电话号码无效：不详' }]);
     expect(loanOf({ 手机号: '' })).toMatchObject({ loan: { phones: [] }, warnings: [] });
   });
 

@@ -1,8 +1,8 @@
 /**
  * One data row of the grid → an accepted loan (with warnings) or a rejection.
  * Rejected: no loan number, no name, a balance / amount / day count that is not a number, a date
- * that is not a real date. Imported with a warning: a bad resident ID, an invalid phone, an
- * unknown risk class, an unreadable rate, no village found.
+ * that is not a real date. Imported with a warning: a bad resident ID, an invalid phone (both
+ * kept as given), an unknown risk class, an unreadable rate, no village found.
  */
 import { parseBusinessDate } from '../../../shared/dates';
 import { parseYuanToFen } from '../../../shared/money';
@@ -19,6 +19,7 @@ export type RowOutcome = { ok: true; loan: ParsedLoanRow; warnings: RowWarning[]
 export type RowParser = (cells: readonly unknown[], row: number) => RowOutcome;
 
 const NO_WARNINGS: RowWarning[] = [];
+const HAS_DIGIT = /\d/;
 
 const ID_PROBLEMS: Record<Exclude<ResidentIdCheck, { ok: true }>['reason'], string> = {
   length: '身份证号位数不对',
@@ -196,12 +197,18 @@ class RowReader {
     return { residentId: id, residentIdValid: check.ok };
   }
 
-  /** Valid phones, each once; invalid ones become warnings. */
+  /**
+   * The cell's phones, each once. An invalid number is kept, with a warning, so that staff see
+   * it and correct it; text with no digit at all (无, 不详) is no number and only warned about.
+   */
   private phones(): string[] {
     const phones: string[] = [];
     for (const phone of splitPhones(this.at(this.c.phone))) {
-      if (!checkPhone(phone).ok) this.warn('phone', `电话号码无效：${phone}`);
-      else if (!phones.includes(phone)) phones.push(phone);
+      if (!checkPhone(phone).ok) {
+        this.warn('phone', `电话号码无效：${phone}`);
+        if (!HAS_DIGIT.test(phone)) continue;
+      }
+      if (!phones.includes(phone)) phones.push(phone);
     }
     return phones;
   }

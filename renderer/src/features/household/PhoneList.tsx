@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { HouseholdDetail, PhoneEntry } from '../../../../electron/shared/api/register';
+import { checkPhone } from '../../../../electron/shared/phone';
 import { call } from '../../api/client';
 import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
@@ -100,6 +101,8 @@ function PhoneRow({
   }
 
   const label = isNew ? '新电话' : `电话 ${(index ?? 0) + 1}`;
+  // The core system sometimes sends a number that is no phone; it is kept so staff can correct it.
+  const invalidStored = phone !== null && !dirty && !checkPhone(phone.phone).ok;
   return (
     <form className={isNew ? 'phone-row phone-row-new' : 'phone-row'} onSubmit={save} aria-label={label} noValidate>
       <input
@@ -111,6 +114,7 @@ function PhoneRow({
         inputMode="tel"
         maxLength={30}
         className="mono"
+        aria-invalid={invalidStored || undefined}
       />
       <input aria-label={`${label} 备注`} data-testid={`phone-note-${suffix}`} value={draft.note} onChange={set('note')} maxLength={50} placeholder="如：本人、妻子" />
       <input aria-label={`${label} 核实日期`} data-testid={`phone-verified-${suffix}`} type="date" value={draft.verifiedOn} onChange={set('verifiedOn')} />
@@ -127,6 +131,10 @@ function PhoneRow({
       ) : saved && !dirty ? (
         <span className="inline-ok phone-msg" role="status">
           已保存
+        </span>
+      ) : invalidStored ? (
+        <span className="inline-error phone-msg" data-testid={`phone-invalid-${suffix}`}>
+          号码无效，请核实后更正
         </span>
       ) : null}
     </form>
