@@ -126,6 +126,8 @@ describe('parse-row: accepted with warnings', () => {
     expect(read(['L1', '张三', 1, '临县白文镇刘家会村3组', null, null])).toMatchObject({ loan: { township: '白文镇', village: '刘家会村' } });
     expect(read(['L1', '张三', 1, '临县白文镇刘家会村3组', null, '刘家会村'])).toMatchObject({ loan: { township: '白文镇', village: '刘家会村' } });
     expect(read(['L1', '张三', 1, '', '白文镇', null])).toMatchObject({ loan: { township: null, village: null }, warnings: [{ field: 'address' }] });
+    expect(read(['L1', '张三', 1, '', null, '林家坪镇前庄村'])).toMatchObject({ loan: { township: '林家坪镇', village: '前庄村' }, warnings: [] });
+    expect(read(['L1', '张三', 1, '', '林家坪镇', '林家坪镇前庄村'])).toMatchObject({ loan: { township: '林家坪镇', village: '前庄村' } });
   });
 
   it('does not warn about villages when the file has neither address nor village', () => {

@@ -217,6 +217,13 @@ class RowReader {
   private place(address: string): { township: string | null; village: string | null } {
     let village = placeName(this.at(this.c.village));
     let township = placeName(this.at(this.c.township));
+    // A village column that names the township too (林家坪镇前庄村).
+    if (village !== null && township === null) {
+      const split = parseVillageFromAddress(village);
+      if (split) ({ township, village } = split);
+    } else if (village !== null && township !== null && village.startsWith(township) && village.length > township.length) {
+      village = village.slice(township.length);
+    }
     if (village === null || township === null) {
       const parsed = address === '' ? null : parseVillageFromAddress(address);
       if (parsed && village === null) {
