@@ -50,7 +50,7 @@ export function villageRegisterHtml(data: VillageRegisterData): { html: string; 
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>${e(data.branchName)} ${e(place)} 贷款清册</title>
+<title>${e([data.branchName, place, '贷款清册'].filter(Boolean).join(' '))}</title>
 <style>${CSS}</style>
 </head>
 <body>

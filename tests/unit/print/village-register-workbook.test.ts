@@ -36,6 +36,11 @@ describe('villageRegisterWorkbook', () => {
     expect(ws['!cols']!.every((c) => (c.wch ?? c.width ?? 0) > 0)).toBe(true);
   });
 
+  it('starts its title with the village when the database names no branch (CLI only)', () => {
+    const untitled = readBack(villageRegisterWorkbook({ ...data, branchName: '' }));
+    expect(cell(untitled, 0, 0)?.v).toBe('白文镇刘家会村 贷款清册');
+  });
+
   it('writes one row per loan, repeating the household columns', () => {
     const loanRows = rows.slice(3, 3 + 80);
     expect(loanRows).toHaveLength(80);
