@@ -66,6 +66,12 @@ describe('CLI', () => {
     expect((await cli('demo-data', '--db', tmp.file('a.sqlite'), '--loans', 'many')).stderr).toContain('whole number');
   });
 
+  it('answers a usage error in JSON too when JSON was asked for', async () => {
+    const bad = await cli('import', 'x.csv', '--db', tmp.file('a.sqlite'), '--as-of', '2026-02-30', '--json');
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stdout)).toEqual({ error: { code: 'USAGE', message: '参数错误：--as-of must be a date YYYY-MM-DD' } });
+  });
+
   it('runs as `npm run --silent cli` from a terminal', async () => {
     const db = tmp.file('t.sqlite');
     const { stdout } = await run('npm', ['run', '--silent', 'cli', '--', 'migrate', '--db', db, '--json'], { cwd: new URL('../..', import.meta.url).pathname });

@@ -33,7 +33,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const { command, rest } = found;
-  let json = false;
+  // Known before the arguments parse, so that a usage error is JSON too for a caller that asked for JSON.
+  const json = rest.includes('--json');
   try {
     const { values, positionals } = parseArgs({
       args: rest,
@@ -41,13 +42,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       allowPositionals: true,
       strict: true,
     });
-    json = values.json === true;
     const output = await command.run(values, positionals);
     for (const notice of output.notices ?? []) io.stderr(`${notice}\n`);
     io.stdout((json ? JSON.stringify(output.json) : output.text) + '\n');
     return 0;
   } catch (err) {
     if (err instanceof CliUsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      if (json) io.stdout(JSON.stringify({ error: { code: 'USAGE', message: `参数错误：${err.message}` } }) + '\n');
       io.stderr(`参数错误 (usage error): ${err.message}\nUsage: npm run --silent cli -- ${command.usage}\n`);
       return 2;
     }
