@@ -98,8 +98,12 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
   };
 
   const seenLoanIds = new Set<string>();
+  // A file older than the register adds history: its borrower data is not the current one, and
+  // only a loan the register has never seen needs its borrower (new, or as the register knows them).
+  const historyOnly = plan.newerRegisterAsOf !== null;
   for (const fb of groupBorrowers(file.loans)) {
-    const borrowerId = planBorrower(plan, state, fb, villageId(fb.township, fb.village));
+    const needsBorrower = !historyOnly || fb.loans.some((row) => !state.loansByNo.has(row.loanNo));
+    const borrowerId = needsBorrower ? planBorrower(plan, state, fb, villageId(fb.township, fb.village), historyOnly) : null;
     for (const row of fb.loans) {
       const loanId = planLoan(plan, state, row, borrowerId, managerId(row.managerName), asOf);
       seenLoanIds.add(loanId);
@@ -117,7 +121,8 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
   return plan;
 }
 
-function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, villageId: string | null): string {
+/** `historyOnly`: the file is older than the register, so a borrower the register knows is left as it is. */
+function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, villageId: string | null, historyOnly: boolean): string {
   const existing =
     (fb.customerNo ? state.borrowerByCustomerNo.get(fb.customerNo) : undefined) ??
     (fb.residentId && fb.residentIdValid ? state.borrowerByResidentId.get(fb.residentId) : undefined);
@@ -138,6 +143,8 @@ function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, 
     borrowerId = newId();
     // Local contact fields start empty (their column defaults): an import never writes them.
     plan.borrowerInserts.push({ id: borrowerId, ...core });
+  } else if (historyOnly) {
+    return existing.id;
   } else {
     borrowerId = existing.id;
     const patch: RowPatch<'borrowers'> = { ...core };
@@ -164,9 +171,13 @@ function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, 
   return borrowerId;
 }
 
-function planLoan(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow, borrowerId: string, managerId: string | null, asOf: string): string {
+/** `borrowerId` is null only for a loan the register has (an older file, whose borrower data is not used). */
+function planLoan(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow, borrowerId: string | null, managerId: string | null, asOf: string): string {
+  const existing = state.loansByNo.get(row.loanNo);
+  const owner = borrowerId ?? existing?.borrower_id;
+  if (owner === undefined) throw new Error(`import plan: new loan ${row.loanNo} has no borrower`);
   const fields = {
-    borrower_id: borrowerId,
+    borrower_id: owner,
     contract_no: row.contractNo,
     product: row.product,
     guarantee_type: row.guaranteeType,
@@ -184,7 +195,6 @@ function planLoan(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow, bo
     status: 'active' as const,
     settled_on: null,
   };
-  const existing = state.loansByNo.get(row.loanNo);
   if (!existing) {
     const id = newId();
     // A loan first seen in an older export, missing from a full export made after it, was

@@ -154,6 +154,24 @@ describe('import rules', () => {
     expect(await count('loans')).toBe(205);
   });
 
+  it('takes no borrower data from a file older than the register', async () => {
+    const lines = sampleCsvLines();
+    await importBytes(csvBytes(lines), 'nov.csv', '2026-11-30');
+    const cells = lines[1].split(',');
+    const [customerNo, name, address] = [cells[2], cells[3], cells[6]];
+    const moved = [...cells];
+    moved[6] = '临县白文镇旧地址村1组'; // where she lived in October
+    const stranger = [...lines[2].split(',')];
+    stranger[2] = 'C889999'; // the October file names someone else for a loan the register knows
+    stranger[3] = '新人';
+    const { preview, result } = await importBytes(csvBytes([lines[0], moved.join(','), stranger.join(','), ...lines.slice(3)]), 'oct.csv', '2026-10-31');
+    expect(preview.counts).toMatchObject({ newBorrowers: 0, changedBorrowers: 0, newVillages: 0, inserted: 0, updated: 0 });
+    expect(result).toMatchObject({ inserted: 0, updated: 0, newerRegisterAsOf: '2026-11-30' });
+    expect(await count('borrowers')).toBe(174);
+    const borrower = await app.db.selectFrom('borrowers').select(['name', 'address']).where('customer_no', '=', customerNo).executeTakeFirstOrThrow();
+    expect(borrower).toEqual({ name, address });
+  });
+
   it('says nothing of older data when the file is the newest', async () => {
     const { preview } = await importSampleXlsx();
     expect(preview.counts.newerRegisterAsOf).toBeNull();
