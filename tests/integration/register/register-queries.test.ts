@@ -105,6 +105,15 @@ describe('village register export and print', () => {
     expect(log).toMatchObject([{ kind: 'register-xlsx', scope: '白文镇刘家会村', ids_masked: 1, rows: 19, actor_name: '管理员甲' }]);
   });
 
+  it('refuses its own masked export as an import: every row is rejected, none makes a borrower', async () => {
+    const file = await call('register.exportXlsx', { villageId: village.id });
+    const preview = await call('imports.preview', { fileName: file.fileName, contentBase64: file.contentBase64, asOf: '2026-11-30' });
+    expect(preview.kind).toBe('preview');
+    expect(preview.counts).toMatchObject({ accepted: 0, rowsRead: 19, inserted: 0, newBorrowers: 0 });
+    expect(preview.counts.rejected).toHaveLength(19);
+    expect(preview.counts.rejected[0]).toMatchObject({ code: 'masked_resident_id', reason: expect.stringContaining('身份证号已脱敏') });
+  });
+
   it('prints the village register to PDF through the print path', async () => {
     const outcome = await call('register.printVillage', { villageId: village.id });
     expect(outcome).toMatchObject({ kind: 'file', file: { fileName: '刘家会村贷款清册.pdf', mimeType: 'application/pdf' } });

@@ -24,6 +24,8 @@ describe('parse-row: rejections', () => {
     expect(rejection({ 贷款账号: '' })).toEqual({ row: 7, code: 'missing_loan_number', reason: '缺少借据号' });
     expect(rejection({ 贷款账号: '   ' })).toMatchObject({ code: 'missing_loan_number' });
     expect(rejection({ 借款人姓名: null })).toEqual({ row: 7, code: 'missing_name', reason: '缺少借款人姓名' });
+    expect(rejection({ 身份证号码: '141124********0729' })).toEqual({ row: 7, code: 'masked_resident_id', reason: '身份证号已脱敏（含 *），无法确定借款人' });
+    expect(rejection({ 身份证号码: '141124＊＊＊＊＊＊＊＊0729' })).toMatchObject({ code: 'masked_resident_id' });
   });
 
   it('rejects a balance that is not a number, or none', () => {

@@ -1,7 +1,7 @@
 /**
  * One data row of the grid → an accepted loan (with warnings) or a rejection.
  * Rejected: no loan number, no name, a balance / amount / day count that is not a number, a date
- * that is not a real date. Imported with a warning: a bad resident ID, an invalid phone (both
+ * that is not a real date, a masked resident ID. Imported with a warning: a bad resident ID, an invalid phone (both
  * kept as given), an unknown risk class, an unreadable rate, no village found.
  */
 import { parseBusinessDate } from '../../../shared/dates';
@@ -80,6 +80,9 @@ class RowReader {
     const interestOwedFen = this.amount(c.interestOwed, '欠息');
     const principalOverdueDays = this.days(c.principalOverdueDays, '本金逾期天数');
     const interestOverdueDays = this.days(c.interestOverdueDays, '欠息天数');
+    // A masked ID (141124********8347: a printout, or this program's own export) names nobody:
+    // imported, it would make a second borrower of everyone in the file.
+    if (normalizeResidentId(this.at(c.residentId)).includes('*')) this.reject('masked_resident_id', '身份证号已脱敏（含 *），无法确定借款人');
 
     if (this.code !== null) return { ok: false, rejected: { row, code: this.code, reason: this.reasons!.join('；') } };
 

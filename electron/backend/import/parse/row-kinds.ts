@@ -12,6 +12,8 @@ export type RowKind = 'data' | 'blank' | 'totals' | 'note' | 'header';
 const TOTALS = /^(?:合计|总计|小计)/;
 const NOTE_MAX_CELLS = 3;
 const WHITESPACE = /\s+/g;
+/** Loan numbers are letters, digits and separators; a count like 共2笔 is not one. */
+const LOAN_NUMBER_LIKE = /^[0-9A-Za-z][0-9A-Za-z\-_/.]*$/;
 /** `制表人：张三`, `打印日期: …`: a label and a colon. */
 const LABELLED = /[：:]/;
 
@@ -45,10 +47,10 @@ export function createRowClassifier(mapping: ColumnMapping, headerRow: readonly 
     }
     if (filled === 0) return 'blank';
     const loanText = loanCol >= 0 ? cellText(cells[loanCol]) : '';
-    // A totals row has no loan of its own: no loan number (the label itself, or 共2笔, may sit in
-    // that column) or no borrower name.
+    // A totals row has no loan of its own: no borrower name, or nothing like a loan number where
+    // the loan number goes (the label itself, or a count such as 共2笔 / 19 笔, may sit there).
     const noName = nameCol < 0 || isEmptyCell(cells[nameCol]);
-    if (totals && (loanText === '' || noName || TOTALS.test(loanText.replace(WHITESPACE, '')))) return 'totals';
+    if (totals && (loanText === '' || noName || !LOAN_NUMBER_LIKE.test(loanText))) return 'totals';
     if (headerLoanText !== '' && loanText === headerLoanText) return 'header';
     // A note or signature line (制表人：… 审核人：…): a few cells, no loan number, no balance,
     // and nothing in a borrower's columns but labelled text.
