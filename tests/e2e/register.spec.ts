@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as XLSX from '@e965/xlsx';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -207,10 +208,9 @@ test('the register grid pages, sorts and filters in the database', async ({ page
   await expect(header).toHaveAttribute('aria-sort', 'ascending');
   await header.locator('.ag-header-cell-label').click();
   await expect(header).toHaveAttribute('aria-sort', 'descending');
-  await body.evaluate((el) => {
-    el.scrollTop = 0;
-  });
+  // The new order starts at its top, although the grid was scrolled to the end.
   await expect(row(0).locator('[col-id="balanceFen"]')).toHaveText(formatYuan(byBalance[0].balance_fen));
+  await expect(row(0)).toBeInViewport();
   await expect(row(1).locator('[col-id="balanceFen"]')).toHaveText(formatYuan(byBalance[1].balance_fen));
   await shot(page, 'register-all-by-balance');
 
@@ -224,6 +224,19 @@ test('the register grid pages, sorts and filters in the database', async ({ page
   await filter.locator('input.ag-number-field-input, input[type="number"]').first().fill(String(threshold));
   await expect(page.getByTestId('register-row-count')).toHaveText(`筛选后 ${above} 笔贷款`);
   await page.keyboard.press('Escape');
+
+  // 导出 Excel exports this view: the filtered loans, largest balance first.
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByTestId('export-xlsx').click();
+  const download = await downloadPromise;
+  const exported = XLSX.read(readFileSync((await download.path())!));
+  const sheet = XLSX.utils.sheet_to_json<unknown[]>(exported.Sheets[exported.SheetNames[0]], { header: 1, defval: null });
+  const balances = sheet.slice(3, 3 + above).map((r) => Number(r[(sheet[2] as string[]).indexOf('余额(元)')]));
+  expect(balances).toHaveLength(above);
+  expect(balances.every((b) => b > threshold)).toBe(true);
+  expect(balances).toEqual([...balances].sort((a, b) => b - a));
+  expect(sheet[3 + above][0]).toBe('合计');
+
   await page.getByRole('button', { name: '清除筛选' }).click();
   await expect(page.getByTestId('register-row-count')).toHaveText(`共 ${total} 笔贷款`);
 

@@ -6,7 +6,7 @@ import { logExport } from './export-log';
 import { householdDetail } from './household';
 import { registerPage } from './loan-query';
 import { searchBorrowers } from './search';
-import { villageRegisterData } from './village-register-query';
+import { registerViewData, villageRegisterData } from './village-register-query';
 import { villageRegisterHtml } from './village-register-html';
 import { villageRegisterWorkbook } from './village-register-workbook';
 
@@ -46,10 +46,11 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
 
   'register.exportXlsx': {
     access: 'signed-in',
-    run: async ({ villageId, maskIds }, { app, user }) => {
-      const data = await villageRegisterData(app.db, villageId, maskIds);
+    run: async ({ maskIds, ...view }, { app, user }) => {
+      const data = await registerViewData(app.db, view, maskIds);
       const bytes = villageRegisterWorkbook(data);
-      await logExport(app.db, actorOf(user), { kind: 'register-xlsx', scope: `${data.township}${data.village}`, idsMasked: maskIds, rows: data.totals.loans });
+      const scope = `${data.township}${data.village}${data.viewNote ? `（${data.viewNote}）` : ''}`;
+      await logExport(app.db, actorOf(user), { kind: 'register-xlsx', scope, idsMasked: maskIds, rows: data.totals.loans });
       return { fileName: `${data.village}贷款清册.xlsx`, mimeType: XLSX_MIME, contentBase64: Buffer.from(bytes).toString('base64') };
     },
   },

@@ -19,7 +19,7 @@ export async function householdDetail(db: Db, borrowerId: string): Promise<House
   if (!b) throw new AppError('NOT_FOUND', '找不到该借款人，可能已被删除', `borrower ${borrowerId} not found`);
 
   const [phones, loans] = await Promise.all([
-    db.selectFrom('borrower_phones').selectAll().where('borrower_id', '=', borrowerId).orderBy('created_at').execute(),
+    db.selectFrom('borrower_phones').selectAll().where('borrower_id', '=', borrowerId).orderBy('created_at').orderBy('id').execute(),
     borrowerLoans(db, borrowerId),
   ]);
   const rowIds = [borrowerId, ...phones.map((p) => p.id), ...loans.map((l) => l.loanId)];

@@ -55,7 +55,9 @@ function orderSql(q: RegisterQuery): RawBuilder<unknown> {
   return sql.raw(`order by ${[...keys, ...(q.villageId ? VILLAGE_ORDER : BOOK_ORDER)].join(', ')}`);
 }
 
-type RawRow = Omit<RegisterLoanRow, 'residentIdMasked'> & { residentId: string | null };
+/** A register row as stored: the full resident ID, for the caller to mask. */
+export type RegisterViewRow = Omit<RegisterLoanRow, 'residentIdMasked'> & { residentId: string | null };
+type RawRow = RegisterViewRow;
 
 export function toLoanRow({ residentId, ...row }: RawRow): RegisterLoanRow {
   return { ...row, phones: row.phones ?? '', residentIdMasked: maskResidentId(residentId ?? '') };
@@ -76,6 +78,12 @@ export async function registerPage(db: Db, q: RegisterQuery, offset: number, lim
     sql<{ n: number }>`select count(*) as n from ${fromFor(whereText)} ${where}`.execute(db),
   ]);
   return { rows: page.rows.map(toLoanRow), total: count.rows[0]?.n ?? 0 };
+}
+
+/** Every row of a view — the grid's filter, sort and order, no paging — for exporting it. */
+export async function registerViewRows(db: Db, q: RegisterQuery): Promise<RegisterViewRow[]> {
+  const { rows } = await sql<RawRow>`select ${SELECT} from ${FROM} ${whereSql(q)} ${orderSql(q)}`.execute(db);
+  return rows;
 }
 
 /** Every loan of one borrower, settled ones included, for the household panel. */

@@ -10,7 +10,8 @@ type Kind = 'text' | 'number' | 'money' | 'date';
 export const REGISTER_COLUMN_SQL: Record<RegisterColumn, { expr: string; kind: Kind }> = {
   name: { expr: 'b.name', kind: 'text' },
   customerNo: { expr: 'b.customer_no', kind: 'text' },
-  phones: { expr: "(select group_concat(p.phone, ' / ') from borrower_phones p where p.borrower_id = b.id)", kind: 'text' },
+  // In the order they were added, as the household panel lists them.
+  phones: { expr: "(select group_concat(p.phone, ' / ' order by p.created_at, p.id) from borrower_phones p where p.borrower_id = b.id)", kind: 'text' },
   address: { expr: 'b.address', kind: 'text' },
   whereabouts: { expr: 'b.whereabouts', kind: 'text' },
   contactName: { expr: 'b.contact_name', kind: 'text' },

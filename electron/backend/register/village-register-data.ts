@@ -11,6 +11,8 @@ export interface VillageRegisterData {
   generatedAt: string;
   /** When true, resident IDs are already masked in `households`. */
   idsMasked: boolean;
+  /** How the rows were chosen beyond the village (当前视图：已筛选…), or null for the whole register. */
+  viewNote: string | null;
   households: RegisterHousehold[];
   totals: { households: number; loans: number; balanceFen: number; overdueLoans: number; overdueBalanceFen: number };
 }

@@ -1,62 +1,55 @@
 import { sql } from 'kysely';
+import type { RegisterQuery } from '../../shared/api/register';
 import { maskResidentId } from '../../shared/resident-id';
 import { readSettings } from '../auth/settings';
 import type { Db } from '../db/connection';
 import { AppError } from '../rpc/app-error';
-import type { RegisterHousehold, RegisterLoan, VillageRegisterData } from './village-register-data';
-
-type LoanRow = RegisterLoan & {
-  borrowerId: string;
-  name: string;
-  residentId: string | null;
-  address: string;
-  whereabouts: string;
-  contactName: string;
-  contactPhone: string;
-  managerName: string | null;
-};
+import { registerViewRows } from './loan-query';
+import type { RegisterHousehold, VillageRegisterData } from './village-register-data';
 
 function localStamp(now: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
 }
 
-/** A village's active loans grouped by household, as the printed register and the export show them. */
-export async function villageRegisterData(db: Db, villageId: string, maskIds: boolean, now = new Date()): Promise<VillageRegisterData> {
-  const village = await db.selectFrom('villages').selectAll().where('id', '=', villageId).executeTakeFirst();
-  if (!village) throw new AppError('NOT_FOUND', '找不到该村', `village ${villageId} not found`);
+/** What a view shows beyond its scope, said in the document: 已筛选、已排序、含已结清. */
+function viewNote(q: RegisterQuery): string | null {
+  const parts = [
+    Object.values(q.filter).some(Boolean) ? '已筛选' : '',
+    q.sort.length > 0 ? '已排序' : '',
+    q.includeSettled ? '含已结清' : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? `当前视图：${parts.join('、')}` : null;
+}
 
-  const [settings, loans, phones, asOf] = await Promise.all([
+/**
+ * The rows of a register view — one village's or the whole book, with the grid's filter and
+ * sort — grouped into households as the export and the printed register show them. A
+ * household's loans that the sort puts apart make a group each.
+ */
+export async function registerViewData(db: Db, q: RegisterQuery, maskIds: boolean, now = new Date()): Promise<VillageRegisterData> {
+  const village = q.villageId ? await db.selectFrom('villages').selectAll().where('id', '=', q.villageId).executeTakeFirst() : null;
+  if (q.villageId && !village) throw new AppError('NOT_FOUND', '找不到该村', `village ${q.villageId} not found`);
+
+  const [settings, rows, asOf] = await Promise.all([
     readSettings(db),
-    sql<LoanRow>`
-      select b.id as "borrowerId", b.name, b.resident_id as "residentId", b.address, b.whereabouts,
-             b.contact_name as "contactName", b.contact_phone as "contactPhone", s.display_name as "managerName",
-             l.loan_no as "loanNo", l.product, l.guarantee_type as "guaranteeType", l.disbursed_on as "disbursedOn",
-             l.maturity_on as "maturityOn", l.contract_amount_fen as "contractAmountFen", l.balance_fen as "balanceFen",
-             l.principal_overdue_days as "principalOverdueDays", l.interest_owed_fen as "interestOwedFen", l.risk_class as "riskClass"
-      from loans l join borrowers b on b.id = l.borrower_id left join staff s on s.id = l.manager_id
-      where b.village_id = ${villageId} and l.status = 'active'
-      order by b.name_initials, b.name, b.id, l.loan_no`.execute(db),
-    sql<{ borrowerId: string; phone: string }>`
-      select p.borrower_id as "borrowerId", p.phone from borrower_phones p join borrowers b on b.id = p.borrower_id
-      where b.village_id = ${villageId} order by p.created_at`.execute(db),
-    sql<{ asOf: string | null }>`
-      select max(ls.as_of) as "asOf" from loan_snapshots ls join loans l on l.id = ls.loan_id join borrowers b on b.id = l.borrower_id
-      where b.village_id = ${villageId}`.execute(db),
+    registerViewRows(db, q),
+    q.villageId
+      ? sql<{ asOf: string | null }>`
+          select max(ls.as_of) as "asOf" from loan_snapshots ls join loans l on l.id = ls.loan_id join borrowers b on b.id = l.borrower_id
+          where b.village_id = ${q.villageId}`.execute(db)
+      : sql<{ asOf: string | null }>`select max(as_of) as "asOf" from loan_snapshots`.execute(db),
   ]);
-
-  const phonesOf = new Map<string, string[]>();
-  for (const p of phones.rows) phonesOf.set(p.borrowerId, [...(phonesOf.get(p.borrowerId) ?? []), p.phone]);
 
   const households: Array<RegisterHousehold & { id: string }> = [];
   let current: (RegisterHousehold & { id: string }) | null = null;
-  for (const row of loans.rows) {
+  for (const row of rows) {
     if (!current || current.id !== row.borrowerId) {
       current = {
         id: row.borrowerId,
         name: row.name,
         residentId: maskIds ? maskResidentId(row.residentId ?? '') : (row.residentId ?? ''),
-        phones: phonesOf.get(row.borrowerId) ?? [],
+        phones: row.phones ? row.phones.split(' / ') : [],
         address: row.address,
         whereabouts: row.whereabouts,
         contactName: row.contactName,
@@ -80,23 +73,29 @@ export async function villageRegisterData(db: Db, villageId: string, maskIds: bo
     });
   }
 
-  const all = loans.rows;
+  const overdue = rows.filter((l) => l.principalOverdueDays > 0);
   return {
     branchName: settings.branch_name ?? '',
-    township: village.township,
-    village: village.name,
+    township: village?.township ?? '',
+    village: village?.name ?? '全部村',
     asOf: asOf.rows[0]?.asOf ?? null,
     generatedAt: localStamp(now),
     idsMasked: maskIds,
+    viewNote: viewNote(q),
     households: households.map(({ id: _id, ...h }) => h),
     totals: {
-      households: households.length,
-      loans: all.length,
-      balanceFen: all.reduce((s, l) => s + l.balanceFen, 0),
-      overdueLoans: all.filter((l) => l.principalOverdueDays > 0).length,
-      overdueBalanceFen: all.reduce((s, l) => s + (l.principalOverdueDays > 0 ? l.balanceFen : 0), 0),
+      households: new Set(rows.map((r) => r.borrowerId)).size,
+      loans: rows.length,
+      balanceFen: rows.reduce((s, l) => s + l.balanceFen, 0),
+      overdueLoans: overdue.length,
+      overdueBalanceFen: overdue.reduce((s, l) => s + l.balanceFen, 0),
     },
   };
+}
+
+/** A village's active loans grouped by household, in register order: the printed register. */
+export function villageRegisterData(db: Db, villageId: string, maskIds: boolean, now = new Date()): Promise<VillageRegisterData> {
+  return registerViewData(db, { villageId, includeSettled: false, sort: [], filter: {} }, maskIds, now);
 }
 
 /** Finds a village by name for the CLI: `刘家会村`, or `白文镇/刘家会村` when the name repeats. */

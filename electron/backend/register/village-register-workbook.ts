@@ -48,7 +48,7 @@ export function villageRegisterWorkbook(data: VillageRegisterData): Uint8Array {
 
   // A database set up without a branch (CLI only) has no branch name: no leading blank then.
   put(0, 0, [data.branchName, `${data.township}${data.village}`, '贷款清册'].filter(Boolean).join(' '));
-  put(1, 0, `数据日期：${data.asOf ?? '未知'}   导出时间：${data.generatedAt}`);
+  put(1, 0, [`数据日期：${data.asOf ?? '未知'}`, `导出时间：${data.generatedAt}`, data.viewNote].filter(Boolean).join('   '));
   COLUMNS.forEach((c, i) => put(2, i, c.label));
 
   let r = 3;

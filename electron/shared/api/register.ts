@@ -184,7 +184,8 @@ export const registerApi = {
       })
       .strict(),
   ),
-  'register.exportXlsx': rpc<FileDownload>()(z.object({ villageId: z.string().min(1), maskIds: z.boolean().default(true) }).strict()),
+  /** The grid's current view (village or whole book, filter, sort) as .xlsx. */
+  'register.exportXlsx': rpc<FileDownload>()(registerQuerySchema.extend({ maskIds: z.boolean().default(true) })),
   'register.printVillage': rpc<PrintOutcome>()(
     z
       .object({

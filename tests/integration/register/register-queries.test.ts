@@ -105,6 +105,30 @@ describe('village register export and print', () => {
     expect(log).toMatchObject([{ kind: 'register-xlsx', scope: '白文镇刘家会村', ids_masked: 1, rows: 19, actor_name: '管理员甲' }]);
   });
 
+  it('exports the view as the grid shows it: its filter and sort, or the whole book', async () => {
+    const sheetRows = async (args: object) => {
+      const file = await call('register.exportXlsx', args);
+      const wb = XLSX.read(Buffer.from(file.contentBase64, 'base64'));
+      return { fileName: file.fileName, rows: XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, defval: null }) };
+    };
+    const view = { villageId: village.id, sort: [{ colId: 'balanceFen', sort: 'desc' }], filter: { riskClass: { filterType: 'text', type: 'equals', filter: '正常' } } };
+    const grid = await page(view);
+    const { rows } = await sheetRows(view);
+    expect(String(rows[1][0])).toContain('当前视图：已筛选、已排序');
+    const header = rows[2] as string[];
+    const loanRows = rows.slice(3, 3 + grid.total);
+    expect(loanRows.map((r) => String(r[header.indexOf('借据号')]))).toEqual(grid.rows.map((r: any) => r.loanNo));
+    expect(loanRows.every((r) => r[header.indexOf('五级分类')] === '正常')).toBe(true);
+    expect(rows[3 + grid.total][0]).toBe('合计');
+
+    const book = await sheetRows({});
+    expect(book.fileName).toBe('全部村贷款清册.xlsx');
+    expect(String(book.rows[0][0])).toContain('全部村');
+    expect(book.rows.length - 4).toBe((await page({})).total);
+    const log = await app.db.selectFrom('export_log').select(['scope', 'rows']).orderBy('created_at', 'desc').limit(2).execute();
+    expect(log.map((l) => l.scope).sort()).toEqual(['全部村', '白文镇刘家会村（当前视图：已筛选、已排序）']);
+  });
+
   it('refuses its own masked export as an import: every row is rejected, none makes a borrower', async () => {
     const file = await call('register.exportXlsx', { villageId: village.id });
     const preview = await call('imports.preview', { fileName: file.fileName, contentBase64: file.contentBase64, asOf: '2026-11-30' });

@@ -98,6 +98,7 @@ export function registerFixture(opts: { mask?: boolean; households?: number } = 
     village: '刘家会村',
     asOf: '2025-11-20',
     generatedAt: '2025-11-25 14:03',
+    viewNote: null,
     idsMasked: Boolean(opts.mask),
     households,
     totals: {

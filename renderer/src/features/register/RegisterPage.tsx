@@ -33,6 +33,8 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
   const [notice, setNotice] = useState<Notice>(null);
   const [filtered, setFiltered] = useState(false);
   const [includeSettled, setIncludeSettled] = useState(false);
+  // What the grid shows now (its last request, less the paging): 导出 Excel exports exactly this.
+  const viewRef = useRef<RegisterQuery>({ ...(villageId ? { villageId } : {}), includeSettled: false, sort: [], filter: {} });
 
   const village: VillageOverviewRow | null | undefined =
     overview.state.status === 'ready' && villageId ? (overview.state.data.rows.find((r) => r.villageId === villageId) ?? null) : undefined;
@@ -40,14 +42,14 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows(params: IGetRowsParams<RegisterLoanRow>) {
-        call('register.loans', {
+        const view: RegisterQuery = {
           ...(villageId ? { villageId } : {}),
           includeSettled,
-          offset: params.startRow,
-          limit: params.endRow - params.startRow,
           sort: params.sortModel as RegisterQuery['sort'],
           filter: (params.filterModel ?? {}) as RegisterQuery['filter'],
-        })
+        };
+        viewRef.current = view;
+        call('register.loans', { ...view, offset: params.startRow, limit: params.endRow - params.startRow })
           .then(({ rows, total: count }) => {
             params.successCallback(rows, count);
             setTotal(count);
@@ -132,7 +134,7 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
             <input type="checkbox" checked={includeSettled} onChange={(e) => setIncludeSettled(e.target.checked)} data-testid="include-settled" />
             含已结清
           </label>
-          {villageId !== null ? <VillageFileActions villageId={villageId} disabled={!village} onNotice={setNotice} /> : null}
+          <RegisterFileActions villageId={villageId} view={() => viewRef.current} disabled={village === null} onNotice={setNotice} />
           <button type="button" className="btn" onClick={refresh}>
             刷新
           </button>
@@ -178,7 +180,12 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
             onGridReady={(e) => {
               apiRef.current = e.api;
             }}
-            onFilterChanged={(e) => setFiltered(e.api.isAnyFilterPresent())}
+            onFilterChanged={(e) => {
+              setFiltered(e.api.isAnyFilterPresent());
+              e.api.ensureIndexVisible(0, 'top');
+            }}
+            // A new order or filter starts at its first row, not where the old one was scrolled to.
+            onSortChanged={(e) => e.api.ensureIndexVisible(0, 'top')}
             onCellValueChanged={(e) => void onCellValueChanged(e)}
             onCellDoubleClicked={onCellDoubleClicked}
             stopEditingWhenCellsLoseFocus
@@ -229,8 +236,21 @@ function Item({ label, value, unit, warn, testId }: { label: string; value: stri
   );
 }
 
-/** 显示完整身份证号 / 导出 Excel / 打印清册 for one village. Exports are logged by the backend (PIPL). */
-function VillageFileActions({ villageId, disabled, onNotice }: { villageId: string; disabled: boolean; onNotice(n: Notice): void }) {
+/**
+ * 导出 Excel (the grid's current view: filter and sort included) and, for one village, 打印清册
+ * (the whole village register on paper). Exports are logged by the backend (PIPL).
+ */
+function RegisterFileActions({
+  villageId,
+  view,
+  disabled,
+  onNotice,
+}: {
+  villageId: string | null;
+  view(): RegisterQuery;
+  disabled: boolean;
+  onNotice(n: Notice): void;
+}) {
   const { handleSessionError } = useSession();
   const [fullIds, setFullIds] = useState(false);
   const [busy, setBusy] = useState<'xlsx' | 'pdf' | null>(null);
@@ -239,15 +259,15 @@ function VillageFileActions({ villageId, disabled, onNotice }: { villageId: stri
     setBusy(kind);
     onNotice(null);
     try {
-      const args = { villageId, maskIds: !fullIds };
       if (kind === 'xlsx') {
-        const file = await call('register.exportXlsx', args);
+        const file = await call('register.exportXlsx', { ...view(), maskIds: !fullIds });
         downloadFile(file);
-        onNotice({ kind: 'success', text: `已导出 ${file.fileName}。` });
+        onNotice({ kind: 'success', text: `已导出 ${file.fileName}（按表格当前的筛选和排序）。` });
         return;
       }
+      if (villageId === null) return;
       // The desktop app opens its print preview; the browser build gets the PDF to print.
-      const outcome = await call('register.printVillage', { ...args, deliver: 'preview' });
+      const outcome = await call('register.printVillage', { villageId, maskIds: !fullIds, deliver: 'preview' });
       if (outcome.kind === 'preview') {
         onNotice({ kind: 'success', text: `已在打印预览窗口中打开 ${outcome.fileName}，点击其中的打印按钮（A4 横向）。` });
       } else {
@@ -263,16 +283,18 @@ function VillageFileActions({ villageId, disabled, onNotice }: { villageId: stri
 
   return (
     <>
-      <label className="check" title="打印和导出默认隐藏身份证号中间 8 位；显示完整号码会记入导出日志。">
+      <label className="check" title="导出和打印默认隐藏身份证号中间 8 位；显示完整号码会记入导出日志。屏幕上始终隐藏。">
         <input type="checkbox" checked={fullIds} onChange={(e) => setFullIds(e.target.checked)} data-testid="show-full-ids" />
-        显示完整身份证号
+        导出/打印含完整身份证号
       </label>
       <button type="button" className="btn" onClick={() => void run('xlsx')} disabled={disabled || busy !== null} data-testid="export-xlsx">
         {busy === 'xlsx' ? '正在导出…' : '导出 Excel'}
       </button>
-      <button type="button" className="btn btn-primary" onClick={() => void run('pdf')} disabled={disabled || busy !== null} data-testid="print-village">
-        {busy === 'pdf' ? '正在生成…' : '打印清册'}
-      </button>
+      {villageId !== null ? (
+        <button type="button" className="btn btn-primary" onClick={() => void run('pdf')} disabled={disabled || busy !== null} data-testid="print-village">
+          {busy === 'pdf' ? '正在生成…' : '打印清册'}
+        </button>
+      ) : null}
     </>
   );
 }
