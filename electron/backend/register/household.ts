@@ -98,6 +98,12 @@ function toHistoryEntry(e: { at: number; actor_name: string; action: HistoryEntr
     action: e.action,
     table: e.table_name,
     changes: fields.filter((f) => !HIDDEN_FIELDS.has(f) && !f.endsWith('_id')).map((field) => ({ field, before: before[field], after: after[field] })),
-    note: null,
+    // A phone added or removed: which number (an update lists its changed fields instead).
+    note: e.table_name === 'borrower_phones' && e.action !== 'update' ? phoneNote(e.action === 'insert' ? after : before) : null,
   };
+}
+
+function phoneNote(row: Record<string, unknown>): string | null {
+  if (typeof row.phone !== 'string') return null;
+  return typeof row.note === 'string' && row.note !== '' ? `${row.phone}（${row.note}）` : row.phone;
 }

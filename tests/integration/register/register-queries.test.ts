@@ -171,6 +171,7 @@ describe('contact edits', () => {
     await expect(call('register.updateContact', { borrowerId: b.id, contactPhone: 'abc' })).rejects.toMatchObject({ code: 'INVALID_PHONE' });
     const detail = await call('register.savePhone', { borrowerId: b.id, phone: '+86 139-0000-2222', note: '女儿' });
     expect(detail.phones.map((p: any) => [p.phone, p.source, p.note])).toContainEqual(['13900002222', 'local', '女儿']);
+    expect(detail.history[0]).toMatchObject({ action: 'insert', table: 'borrower_phones', note: '13900002222（女儿）' });
     await expect(call('register.savePhone', { borrowerId: b.id, phone: '13900002222' })).rejects.toMatchObject({ code: 'DUPLICATE_PHONE' });
     const after = await call('register.updateContact', { borrowerId: b.id, notes: '常年在太原' });
     expect(after.history[0]).toMatchObject({ actorName: '管理员甲', action: 'update', changes: [{ field: 'notes', before: '', after: '常年在太原' }] });
