@@ -93,6 +93,9 @@ export const registerQuerySchema = z
   .strict();
 export type RegisterQuery = z.infer<typeof registerQuerySchema>;
 
+/** Longer than any name, ID, phone or loan number; the search box stops there too. */
+export const SEARCH_MAX_LENGTH = 50;
+
 export interface SearchHit {
   borrowerId: string;
   name: string;
@@ -159,7 +162,7 @@ export const registerApi = {
   'register.loans': rpc<{ rows: RegisterLoanRow[]; total: number }>()(
     registerQuerySchema.extend({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }),
   ),
-  'register.search': rpc<SearchHit[]>()(z.object({ q: z.string().trim().min(1, '请输入搜索内容').max(50), limit: z.number().int().min(1).max(100).default(30) }).strict()),
+  'register.search': rpc<SearchHit[]>()(z.object({ q: z.string().trim().min(1, '请输入搜索内容').max(SEARCH_MAX_LENGTH, `搜索内容最多 ${SEARCH_MAX_LENGTH} 个字`), limit: z.number().int().min(1).max(100).default(30) }).strict()),
   'register.household': rpc<HouseholdDetail>()(z.object({ borrowerId: z.string().min(1) }).strict()),
   'register.updateContact': rpc<HouseholdDetail>()(
     z

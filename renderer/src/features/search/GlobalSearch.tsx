@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { SearchHit } from '../../../../electron/shared/api/register';
+import { SEARCH_MAX_LENGTH, type SearchHit } from '../../../../electron/shared/api/register';
 import { formatYuan } from '../../../../electron/shared/money';
 import { call } from '../../api/client';
 import { useSession } from '../../session/session';
@@ -88,6 +88,7 @@ export function GlobalSearch() {
         aria-activedescendant={showList && hits[active] ? `${listId}-${active}` : undefined}
         data-testid="global-search"
         placeholder="搜索借款人：姓名、拼音首字母、身份证号、电话、借据号"
+        maxLength={SEARCH_MAX_LENGTH}
         value={q}
         onChange={(e) => {
           setQ(e.target.value);
