@@ -14,6 +14,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite dev`
 const rendererFile = path.join(here, '../renderer/index.html');
 
+// The UI is Chinese whatever the Windows display language: date inputs show 年/月/日 order,
+// and built-in texts (PDF viewer, dialogs) are Chinese. Must be set before the app is ready.
+app.commandLine.appendSwitch('lang', 'zh-CN');
+
 let ctx: AppContext | null = null;
 let mainWindow: BrowserWindow | null = null;
 
