@@ -327,6 +327,20 @@ test('a number the core system sent that is no phone is kept and flagged for cor
   await panel.getByTestId('phone-save-0').click();
   await expect(panel.getByTestId('phone-list').getByRole('status')).toHaveText('已保存');
   await expect(panel.getByTestId('phone-invalid-0')).toHaveCount(0);
+
+  // Typed but not saved: closing asks first, and staying keeps the text.
+  await panel.getByLabel('现住地址').fill('太原市小店区（务工）');
+  const asked: string[] = [];
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await page.keyboard.press('Escape');
+  await expect.poll(() => asked).toEqual(['有未保存的修改，关闭后将丢失。确定关闭吗？']);
+  await expect(panel.getByLabel('现住地址')).toHaveValue('太原市小店区（务工）');
+  page.once('dialog', (d) => void d.accept());
+  await panel.getByRole('button', { name: '关闭借款户详情' }).click();
+  await expect(panel).toHaveCount(0);
 });
 
 test('a file with an unknown header goes through the column-mapping screen', async ({ page, app }) => {

@@ -32,7 +32,7 @@ export function ContactForm({ detail, onSaved }: { detail: HouseholdDetail; onSa
   }
 
   return (
-    <form className="compact-form" onSubmit={submit} aria-label="联系信息" noValidate>
+    <form className="compact-form" onSubmit={submit} aria-label="联系信息" noValidate data-dirty={dirty || undefined}>
       <label className="cf-label" htmlFor="hh-whereabouts">
         现住地址
       </label>

@@ -49,16 +49,22 @@ export function HouseholdPanel({ borrowerId, onClose }: { borrowerId: string; on
     [panel, borrowerId],
   );
 
+  // Typed but unsaved edits (forms mark themselves data-dirty) are not dropped without asking.
+  const requestClose = useCallback(() => {
+    if (panelRef.current?.querySelector('[data-dirty]') && !window.confirm('有未保存的修改，关闭后将丢失。确定关闭吗？')) return;
+    onClose();
+  }, [onClose]);
+
   // Escape closes the panel when the panel (or nothing) has the focus; not while editing a grid cell.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       const focus = document.activeElement;
-      if (!focus || focus === document.body || panelRef.current?.contains(focus)) onClose();
+      if (!focus || focus === document.body || panelRef.current?.contains(focus)) requestClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [requestClose]);
 
   const ready = state.status === 'ready';
   useEffect(() => {
@@ -81,7 +87,7 @@ export function HouseholdPanel({ borrowerId, onClose }: { borrowerId: string; on
         ) : (
           <h2 className="drawer-title">借款户详情</h2>
         )}
-        <button type="button" className="btn btn-small drawer-close" onClick={onClose} aria-label="关闭借款户详情">
+        <button type="button" className="btn btn-small drawer-close" onClick={requestClose} aria-label="关闭借款户详情">
           关闭
         </button>
       </div>

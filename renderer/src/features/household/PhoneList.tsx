@@ -104,7 +104,7 @@ function PhoneRow({
   // The core system sometimes sends a number that is no phone; it is kept so staff can correct it.
   const invalidStored = phone !== null && !dirty && !checkPhone(phone.phone).ok;
   return (
-    <form className={isNew ? 'phone-row phone-row-new' : 'phone-row'} onSubmit={save} aria-label={label} noValidate>
+    <form className={isNew ? 'phone-row phone-row-new' : 'phone-row'} onSubmit={save} aria-label={label} noValidate data-dirty={dirty || undefined}>
       <input
         aria-label={`${label} 号码`}
         data-testid={`phone-input-${suffix}`}
