@@ -257,6 +257,19 @@ test('the register grid pages, sorts and filters in the database', async ({ page
   await vHeader.locator('.ag-header-cell-label').click();
   await expect(vHeader).toHaveAttribute('aria-sort', 'descending');
   await expect(row(0).locator('[col-id="balanceFen"]')).toHaveText(formatYuan(inVillage[0].balance_fen));
+
+  // The keyboard's way in: Enter on a focused cell opens the household.
+  await row(0).locator('[col-id="loanNo"]').click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('household-panel')).toBeVisible();
+  await page.getByRole('button', { name: '关闭借款户详情' }).click();
+
+  // …and on the villages overview, the village.
+  await nav(page, '台账').click();
+  const villages = page.getByTestId('villages-grid');
+  await villages.locator('[role="row"][row-index="0"] [col-id="township"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/register\/village\//);
 });
 
 test('contact fields edited in the grid are saved; a bad phone is refused and reverted', async ({ page, app }) => {

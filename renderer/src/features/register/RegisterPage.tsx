@@ -188,6 +188,10 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
             onSortChanged={(e) => e.api.ensureIndexVisible(0, 'top')}
             onCellValueChanged={(e) => void onCellValueChanged(e)}
             onCellDoubleClicked={onCellDoubleClicked}
+            // Enter on a cell that does not edit (户名, 借据号 …) opens the household, as a double click does.
+            onCellKeyDown={(e) => {
+              if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data && 'colDef' in e && !e.colDef.editable) panel.open(e.data.borrowerId);
+            }}
             stopEditingWhenCellsLoseFocus
             // ~20 columns: render them all, so the header and find-in-page reach every column.
             suppressColumnVirtualisation

@@ -91,6 +91,10 @@ function Overview({ data }: { data: VillagesOverview }) {
           onRowClicked={(e) => {
             if (e.data && !e.node.rowPinned) navigate(REGISTER_PATHS.village(e.data.villageId));
           }}
+          // The keyboard's way in: Enter on a focused row opens its village, as a click does.
+          onCellKeyDown={(e) => {
+            if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data && !e.node.rowPinned) navigate(REGISTER_PATHS.village(e.data.villageId));
+          }}
           rowClass="row-clickable"
           onRowDataUpdated={(e) => refreshShown(e.api)}
         />
