@@ -55,7 +55,9 @@ export function planLoans(rng: Random, loansPerHousehold: readonly number[], ris
   });
   loans.sort((a, b) => (a.disbursedOn < b.disbursedOn ? -1 : a.disbursedOn > b.disbursedOn ? 1 : 0));
 
-  let loanNo = 88_011_000_000;
+  // Clear of the sample core export's loan numbers (88011000000…), so that importing the sample
+  // into a demo database adds its loans instead of taking over demo ones.
+  let loanNo = 88_015_000_000;
   let day = '';
   let seqOfDay = 0;
   for (const loan of loans) {
