@@ -223,6 +223,8 @@ test('the register grid pages, sorts and filters in the database', async ({ page
   await page.getByRole('option', { name: '大于', exact: true }).click();
   await filter.locator('input.ag-number-field-input, input[type="number"]').first().fill(String(threshold));
   await expect(page.getByTestId('register-row-count')).toHaveText(`筛选后 ${above} 笔贷款`);
+  const aboveBalance = ordered.rows.filter((r) => r.balance_fen > threshold * 100).reduce((sum, r) => sum + r.balance_fen, 0);
+  await expect(page.getByTestId('register-row-balance')).toHaveText(`余额 ${formatYuan(aboveBalance)} 元`);
   await page.keyboard.press('Escape');
 
   // 导出 Excel exports this view: the filtered loans, largest balance first.

@@ -67,7 +67,7 @@ export function toLoanRow({ residentId, ...row }: RawRow): RegisterLoanRow {
  * One page of the register, filtered and sorted in the database. The page's loan ids are
  * chosen first so per-row work (joined phone numbers) runs only for the rows returned.
  */
-export async function registerPage(db: Db, q: RegisterQuery, offset: number, limit: number): Promise<{ rows: RegisterLoanRow[]; total: number }> {
+export async function registerPage(db: Db, q: RegisterQuery, offset: number, limit: number): Promise<{ rows: RegisterLoanRow[]; total: number; balanceFen: number }> {
   const where = whereSql(q);
   const order = orderSql(q);
   const whereText = where.compile(db).sql;
@@ -75,9 +75,9 @@ export async function registerPage(db: Db, q: RegisterQuery, offset: number, lim
   const [page, count] = await Promise.all([
     sql<RawRow>`with page as (select l.id as id from ${fromFor(whereText, orderText)} ${where} ${order} limit ${limit} offset ${offset})
       select ${SELECT} from ${FROM_PAGE} ${order}`.execute(db),
-    sql<{ n: number }>`select count(*) as n from ${fromFor(whereText)} ${where}`.execute(db),
+    sql<{ n: number; balance: number | null }>`select count(*) as n, sum(l.balance_fen) as balance from ${fromFor(whereText)} ${where}`.execute(db),
   ]);
-  return { rows: page.rows.map(toLoanRow), total: count.rows[0]?.n ?? 0 };
+  return { rows: page.rows.map(toLoanRow), total: count.rows[0]?.n ?? 0, balanceFen: count.rows[0]?.balance ?? 0 };
 }
 
 /** Every row of a view — the grid's filter, sort and order, no paging — for exporting it. */

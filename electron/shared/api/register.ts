@@ -159,7 +159,8 @@ const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为
 const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
 
 export const registerApi = {
-  'register.loans': rpc<{ rows: RegisterLoanRow[]; total: number }>()(
+  /** One page of a view, with the count and balance of the whole view. */
+  'register.loans': rpc<{ rows: RegisterLoanRow[]; total: number; balanceFen: number }>()(
     registerQuerySchema.extend({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }),
   ),
   'register.search': rpc<SearchHit[]>()(z.object({ q: z.string().trim().min(1, '请输入搜索内容').max(SEARCH_MAX_LENGTH, `搜索内容最多 ${SEARCH_MAX_LENGTH} 个字`), limit: z.number().int().min(1).max(100).default(30) }).strict()),

@@ -27,8 +27,9 @@ const page = (args: object) => call('register.loans', { offset: 0, limit: 500, .
 
 describe('register grid queries', () => {
   it('lists one village by household name, with masked IDs and the total', async () => {
-    const { rows, total } = await page({ villageId: village.id });
+    const { rows, total, balanceFen } = await page({ villageId: village.id });
     expect(total).toBe(19);
+    expect(balanceFen).toBe(rows.reduce((sum: number, r: any) => sum + r.balanceFen, 0));
     expect(rows).toHaveLength(19);
     expect(rows.every((r: any) => r.village === '刘家会村')).toBe(true);
     const db = await app.db.selectFrom('borrowers').select(['name', 'name_initials']).where('village_id', '=', village.id).execute();

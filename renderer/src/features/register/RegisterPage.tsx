@@ -29,7 +29,7 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
   const panel = useHouseholdPanel();
   const overview = useVillagesOverview();
   const apiRef = useRef<GridApi<RegisterLoanRow> | null>(null);
-  const [total, setTotal] = useState<number | null>(null);
+  const [total, setTotal] = useState<{ loans: number; balanceFen: number } | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [filtered, setFiltered] = useState(false);
   const [includeSettled, setIncludeSettled] = useState(false);
@@ -50,9 +50,9 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
         };
         viewRef.current = view;
         call('register.loans', { ...view, offset: params.startRow, limit: params.endRow - params.startRow })
-          .then(({ rows, total: count }) => {
+          .then(({ rows, total: count, balanceFen }) => {
             params.successCallback(rows, count);
-            setTotal(count);
+            setTotal({ loans: count, balanceFen });
           })
           .catch((err: unknown) => {
             params.failCallback();
@@ -198,7 +198,8 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
             tooltipShowDelay={400}
           />
           <div className="grid-footer">
-            <span data-testid="register-row-count">{total === null ? '正在加载…' : `${filtered ? '筛选后' : '共'} ${formatCount(total)} 笔贷款`}</span>
+            <span data-testid="register-row-count">{total === null ? '正在加载…' : `${filtered ? '筛选后' : '共'} ${formatCount(total.loans)} 笔贷款`}</span>
+            {total !== null ? <span data-testid="register-row-balance">余额 {formatYuan(total.balanceFen)} 元</span> : null}
             {filtered ? (
               <button type="button" className="btn-link" onClick={() => apiRef.current?.setFilterModel(null)}>
                 清除筛选
