@@ -33,6 +33,7 @@ export async function householdDetail(db: Db, borrowerId: string): Promise<House
     residentIdValid: b.resident_id ? checkResidentId(b.resident_id).ok : false,
     gender: b.gender,
     birthDate: b.birth_date,
+    villageId: b.village_id,
     township: b.township ?? '',
     village: b.village ?? '',
     address: b.address,

@@ -134,6 +134,8 @@ export interface HouseholdDetail {
   residentIdValid: boolean;
   gender: 'M' | 'F' | null;
   birthDate: string | null;
+  /** The village the household belongs to (its register), or null. */
+  villageId: string | null;
   township: string;
   village: string;
   address: string;

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { HouseholdDetail } from '../../../../electron/shared/api/register';
 import { formatYuan } from '../../../../electron/shared/money';
 import { call } from '../../api/client';
+import { routeHref } from '../../router/hash-router';
 import { useSession } from '../../session/session';
+import { REGISTER_PATHS } from '../../shell/routes';
 import { errorMessage } from '../../ui/errors';
 import { useHouseholdPanel } from './household-context';
 import { ContactForm, contactKey } from './ContactForm';
@@ -111,7 +113,13 @@ function HouseholdHeading({ detail, headingRef }: { detail: HouseholdDetail; hea
           {detail.residentIdMasked || '无身份证号'}
         </span>
         {detail.residentIdMasked && !detail.residentIdValid ? <span className="tag tag-warn">身份证号校验未通过</span> : null}
-        <span data-testid="household-village">{place || '未归村'}</span>
+        {detail.villageId ? (
+          <a data-testid="household-village" href={routeHref(REGISTER_PATHS.village(detail.villageId))} title="打开该村贷款清册">
+            {place}
+          </a>
+        ) : (
+          <span data-testid="household-village">未归村</span>
+        )}
         {detail.customerNo ? <span className="muted">客户号 {detail.customerNo}</span> : null}
         {detail.gender ? <span className="muted">{detail.gender === 'M' ? '男' : '女'}</span> : null}
         {detail.birthDate ? <span className="muted">{detail.birthDate} 生</span> : null}
