@@ -25,6 +25,7 @@ export interface RegisterHousehold {
   whereabouts: string;
   contactName: string;
   contactPhone: string;
+  notes: string;
   managerName: string;
   loans: RegisterLoan[];
 }

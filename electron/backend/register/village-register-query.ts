@@ -54,6 +54,7 @@ export async function registerViewData(db: Db, q: RegisterQuery, maskIds: boolea
         whereabouts: row.whereabouts,
         contactName: row.contactName,
         contactPhone: row.contactPhone,
+        notes: row.notes,
         managerName: row.managerName ?? '',
         loans: [],
       };

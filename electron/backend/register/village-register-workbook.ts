@@ -19,6 +19,7 @@ const COLUMNS: { label: string; width: number; kind: Kind }[] = [
   { label: '现住地址', width: 24, kind: 'text' },
   { label: '联系人', width: 10, kind: 'text' },
   { label: '联系人电话', width: 14, kind: 'text' },
+  { label: '备注', width: 24, kind: 'text' },
   { label: '客户经理', width: 10, kind: 'text' },
   { label: '借据号', width: 18, kind: 'text' },
   { label: '产品', width: 18, kind: 'text' },
@@ -62,6 +63,7 @@ export function villageRegisterWorkbook(data: VillageRegisterData): Uint8Array {
       h.whereabouts,
       h.contactName,
       h.contactPhone,
+      h.notes,
       h.managerName,
     ];
     // A household without loans still gets its row: the register lists every household.

@@ -86,6 +86,7 @@ export function registerFixture(opts: { mask?: boolean; households?: number } = 
       whereabouts: WHEREABOUTS[i % WHEREABOUTS.length],
       contactName: i % 2 === 0 ? NAMES[(i + 17) % NAMES.length] : '',
       contactPhone: i % 2 === 0 ? phone() : '',
+      notes: i % 7 === 0 ? '常年在外务工，春节回村' : '',
       managerName: i < 30 ? '薛晓峰' : '任丽娟',
       loans,
     });

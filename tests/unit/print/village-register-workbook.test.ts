@@ -4,7 +4,7 @@ import { villageRegisterWorkbook } from '../../../electron/backend/register/vill
 import { registerFixture, residentId } from './register-fixture';
 
 const HEADER = [
-  '序号', '户名', '身份证号', '联系电话', '住址', '现住地址', '联系人', '联系人电话', '客户经理', '借据号',
+  '序号', '户名', '身份证号', '联系电话', '住址', '现住地址', '联系人', '联系人电话', '备注', '客户经理', '借据号',
   '产品', '担保方式', '放款日', '到期日', '合同金额(元)', '余额(元)', '逾期天数', '欠息(元)', '五级分类',
 ];
 const col = (label: string) => HEADER.indexOf(label);
@@ -51,6 +51,7 @@ describe('villageRegisterWorkbook', () => {
       expect(row[col('序号')]).toBe(1);
       expect(row[col('户名')]).toBe(first.name);
       expect(row[col('身份证号')]).toBe(first.residentId);
+      expect(row[col('备注')]).toBe(first.notes);
       expect(row[col('借据号')]).toBe(l.loanNo);
       expect(row[col('余额(元)')]).toBe(l.balanceFen / 100);
     }
