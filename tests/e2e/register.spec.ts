@@ -342,6 +342,15 @@ test('a number the core system sent that is no phone is kept and flagged for cor
   await panel.getByTestId('phone-save-0').click();
   await expect(panel.getByTestId('phone-list').getByRole('status')).toHaveText('已保存');
   await expect(panel.getByTestId('phone-invalid-0')).toHaveCount(0);
+  // Core numbers are corrected, not removed; a number staff added can be removed.
+  await expect(panel.getByTestId('phone-delete-0')).toHaveCount(0);
+  await panel.getByTestId('phone-input-new').fill('13800000000');
+  await panel.getByTestId('phone-save-new').click();
+  await expect(panel.getByTestId('phone-input-1')).toHaveValue('13800000000');
+  page.once('dialog', (d) => void d.accept());
+  await panel.getByTestId('phone-delete-1').click();
+  await expect(panel.getByTestId('phone-input-1')).toHaveCount(0);
+  await expect(panel.getByTestId('household-history')).toContainText('13800000000');
 
   // Typed but not saved: closing asks first, and staying keeps the text.
   await panel.getByLabel('现住地址').fill('太原市小店区（务工）');

@@ -79,3 +79,18 @@ export async function savePhone(db: Db, actor: Actor, input: PhoneInput): Promis
     await w.update('borrower_phones', before, { phone, note: input.note, verified_on: input.verifiedOn });
   });
 }
+
+/**
+ * Removes a phone staff added by mistake. A core phone is not removed: the next import would
+ * bring it back; corrected instead (savePhone), its old number never returns.
+ */
+export async function deletePhone(db: Db, actor: Actor, input: { borrowerId: string; phoneId: string }): Promise<void> {
+  await withWrite(db, actor, async (w) => {
+    const before = await w.trx.selectFrom('borrower_phones').selectAll().where('id', '=', input.phoneId).executeTakeFirst();
+    if (!before || before.borrower_id !== input.borrowerId) throw new AppError('NOT_FOUND', '找不到该电话记录', `phone ${input.phoneId} not found`);
+    if (before.source === 'core') {
+      throw new AppError('CORE_PHONE', '核心系统登记的号码不能删除；号码有误请直接改成正确号码，改后旧号码不会再被导入。', 'core phones are corrected, not deleted');
+    }
+    await w.delete('borrower_phones', before);
+  });
+}

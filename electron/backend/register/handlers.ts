@@ -1,7 +1,7 @@
 import type { registerApi } from '../../shared/api/register';
 import { actorOf } from '../auth/handlers';
 import type { HandlersFor } from '../rpc/handler-types';
-import { savePhone, updateContact } from './contact-edits';
+import { deletePhone, savePhone, updateContact } from './contact-edits';
 import { logExport } from './export-log';
 import { householdDetail } from './household';
 import { registerPage } from './loan-query';
@@ -40,6 +40,14 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
     access: 'signed-in',
     run: async (input, { app, user }) => {
       await savePhone(app.db, actorOf(user), input);
+      return householdDetail(app.db, input.borrowerId);
+    },
+  },
+
+  'register.deletePhone': {
+    access: 'signed-in',
+    run: async (input, { app, user }) => {
+      await deletePhone(app.db, actorOf(user), input);
       return householdDetail(app.db, input.borrowerId);
     },
   },

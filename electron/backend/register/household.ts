@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { HistoryEntry, HouseholdDetail } from '../../shared/api/register';
 import { checkResidentId, maskResidentId } from '../../shared/resident-id';
 import type { Db } from '../db/connection';
@@ -22,7 +23,7 @@ export async function householdDetail(db: Db, borrowerId: string): Promise<House
     db.selectFrom('borrower_phones').selectAll().where('borrower_id', '=', borrowerId).orderBy('created_at').orderBy('id').execute(),
     borrowerLoans(db, borrowerId),
   ]);
-  const rowIds = [borrowerId, ...phones.map((p) => p.id), ...loans.map((l) => l.loanId)];
+  const rowIds = [borrowerId, ...phones.map((p) => p.id), ...(await deletedPhoneIds(db, borrowerId)), ...loans.map((l) => l.loanId)];
   const [imported, log] = await Promise.all([importedLoans(db, loans.map((l) => l.loanId)), historyFromLog(db, rowIds)]);
 
   return {
@@ -45,6 +46,14 @@ export async function householdDetail(db: Db, borrowerId: string): Promise<House
     loans,
     history: [...log.map(toHistoryEntry), ...imported].sort((a, b) => b.at - a.at).slice(0, HISTORY_LIMIT),
   };
+}
+
+/** Phones removed from the household: their entries stay in its history. Only staff remove phones, so these are few. */
+async function deletedPhoneIds(db: Db, borrowerId: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select row_id as id from change_log
+    where table_name = 'borrower_phones' and action = 'delete' and before_json ->> '$.borrower_id' = ${borrowerId}`.execute(db);
+  return rows.map((r) => r.id);
 }
 
 function historyFromLog(db: Db, rowIds: string[]) {

@@ -190,6 +190,8 @@ export const registerApi = {
       })
       .strict(),
   ),
+  /** Removes a phone staff added (core phones are corrected, not removed). */
+  'register.deletePhone': rpc<HouseholdDetail>()(z.object({ borrowerId: z.string().min(1), phoneId: z.string().min(1) }).strict()),
   /** The grid's current view (village or whole book, filter, sort) as .xlsx. */
   'register.exportXlsx': rpc<FileDownload>()(registerQuerySchema.extend({ maskIds: z.boolean().default(true) })),
   'register.printVillage': rpc<PrintOutcome>()(

@@ -174,6 +174,15 @@ describe('contact edits', () => {
     expect(detail.phones.map((p: any) => [p.phone, p.source, p.note])).toContainEqual(['13900002222', 'local', '女儿']);
     expect(detail.history[0]).toMatchObject({ action: 'insert', table: 'borrower_phones', note: '13900002222（女儿）' });
     await expect(call('register.savePhone', { borrowerId: b.id, phone: '13900002222' })).rejects.toMatchObject({ code: 'DUPLICATE_PHONE' });
+    const added = detail.phones.find((p: any) => p.phone === '13900002222');
+    const removed = await call('register.deletePhone', { borrowerId: b.id, phoneId: added.id });
+    expect(removed.phones.map((p: any) => p.phone)).not.toContain('13900002222');
+    expect(removed.history.slice(0, 2)).toMatchObject([
+      { action: 'delete', table: 'borrower_phones', note: '13900002222（女儿）' },
+      { action: 'insert', table: 'borrower_phones', note: '13900002222（女儿）' },
+    ]);
+    const core = removed.phones.find((p: any) => p.source === 'core');
+    await expect(call('register.deletePhone', { borrowerId: b.id, phoneId: core.id })).rejects.toMatchObject({ code: 'CORE_PHONE' });
     const after = await call('register.updateContact', { borrowerId: b.id, notes: '常年在太原' });
     expect(after.history[0]).toMatchObject({ actorName: '管理员甲', action: 'update', changes: [{ field: 'notes', before: '', after: '常年在太原' }] });
   });

@@ -100,6 +100,18 @@ function PhoneRow({
     }
   }
 
+  async function remove() {
+    if (!phone || !window.confirm(`删除号码 ${phone.phone}？`)) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await call('register.deletePhone', { borrowerId, phoneId: phone.id }));
+    } catch (err) {
+      if (!handleSessionError(err)) setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
   const label = isNew ? '新电话' : `电话 ${(index ?? 0) + 1}`;
   // The core system sometimes sends a number that is no phone; it is kept so staff can correct it.
   const invalidStored = phone !== null && !dirty && !checkPhone(phone.phone).ok;
@@ -123,6 +135,12 @@ function PhoneRow({
         <button type="submit" className="btn btn-small" data-testid={`phone-save-${suffix}`} disabled={!dirty || busy}>
           {busy ? '保存中…' : isNew ? '添加' : '保存'}
         </button>
+        {/* Core numbers are corrected, not removed: the next import would bring them back. */}
+        {phone?.source === 'local' ? (
+          <button type="button" className="btn btn-small btn-link" data-testid={`phone-delete-${suffix}`} onClick={() => void remove()} disabled={busy} aria-label={`删除${label}`}>
+            删除
+          </button>
+        ) : null}
       </span>
       {error ? (
         <span className="inline-error phone-msg" role="alert">
