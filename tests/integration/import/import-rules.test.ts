@@ -192,6 +192,25 @@ describe('import rules', () => {
     expect(phones).toContainEqual({ phone: '12345', source: 'core' });
   });
 
+  it('counts as a village’s households those with an active loan, as the printed register does', async () => {
+    const lines = sampleCsvLines();
+    await importBytes(csvBytes(lines), 'oct.csv', '2026-10-31');
+    // A borrower with one loan only: once it is paid off, the household leaves the count.
+    const single = await sql<{ loan_no: string; village_id: string }>`
+      select min(l.loan_no) as loan_no, b.village_id from loans l join borrowers b on b.id = l.borrower_id
+      where b.village_id is not null group by b.id having count(*) = 1 limit 1`.execute(app.db);
+    const { loan_no, village_id } = single.rows[0];
+    await importBytes(csvBytes(lines.filter((l) => !l.includes(`,${loan_no},`))), 'nov.csv', '2026-11-30');
+    const overview = await call('villages.overview');
+    const active = await sql<{ village_id: string; n: number }>`
+      select b.village_id, count(distinct b.id) as n from loans l join borrowers b on b.id = l.borrower_id
+      where l.status = 'active' group by b.village_id`.execute(app.db);
+    const expected = new Map(active.rows.map((r) => [r.village_id, r.n]));
+    for (const row of overview.rows) expect(row.households, row.village).toBe(expected.get(row.villageId) ?? 0);
+    const all = await app.db.selectFrom('borrowers').select((eb) => eb.fn.countAll<number>().as('n')).where('village_id', '=', village_id).executeTakeFirstOrThrow();
+    expect(overview.rows.find((r: { villageId: string }) => r.villageId === village_id).households).toBe(all.n - 1);
+  });
+
   it('a partial export settles nothing', async () => {
     const lines = sampleCsvLines();
     await importBytes(csvBytes(lines), 'all.csv', '2026-10-31');
