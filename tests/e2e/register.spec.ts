@@ -283,7 +283,7 @@ test('contact fields edited in the grid are saved; a bad phone is refused and re
   const { village_id } = await db.selectFrom('borrowers').select('village_id').where('village_id', 'is not', null).orderBy('name').executeTakeFirstOrThrow();
   const first = await sql<{ id: string; name: string; village_id: string }>`
     select b.id, b.name, b.village_id from loans l join borrowers b on b.id = l.borrower_id
-    where l.status = 'active' and b.village_id = ${village_id} order by b.name_initials, b.name, b.id, l.loan_no, l.id limit 1`.execute(db);
+    where l.status = 'active' and b.village_id = ${village_id} order by b.name_pinyin, b.name, b.id, l.loan_no, l.id limit 1`.execute(db);
   const borrower = first.rows[0];
 
   await openSignedIn(page, app);

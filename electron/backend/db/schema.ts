@@ -51,6 +51,8 @@ export interface BorrowersTable extends Stamped {
   resident_id: string | null;
   name: string;
   name_initials: string;
+  /** Toneless pinyin, space-separated: the register's sort order (imports and demo data set it). */
+  name_pinyin: DefaultEmpty;
   gender: 'M' | 'F' | null;
   birth_date: string | null;
   village_id: string | null;

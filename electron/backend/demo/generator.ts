@@ -51,6 +51,7 @@ export async function generateDemoData(db: Db, actor: Actor, opts: DemoDataOptio
       resident_id: h.residentId,
       name: h.name,
       name_initials: h.nameInitials,
+      name_pinyin: h.namePinyin,
       gender: h.gender,
       birth_date: h.birthDate,
       village_id: villages[h.villageIndex],

@@ -1,7 +1,7 @@
 /** Generated borrower households: who they are, where they live, how to reach them. */
 import { addDays } from '../../shared/dates';
 import { residentIdCheckDigit } from '../../shared/resident-id';
-import { nameInitials } from '../register/name-initials';
+import { namePinyin, type NamePinyin } from '../register/name-pinyin';
 import { randomPersonName, randomSurname, type Gender } from './names';
 import { homeAddress, pickRegionCode, pickWhereabouts } from './places';
 import { weighted, type Random } from './random';
@@ -12,6 +12,7 @@ export interface HouseholdPlan {
   residentId: string;
   name: string;
   nameInitials: string;
+  namePinyin: string;
   gender: Gender;
   birthDate: string;
   address: string;
@@ -52,11 +53,11 @@ export function randomLandline(rng: Random): string {
  */
 export function planHouseholds(rng: Random, villages: readonly VillageHome[], perVillage: readonly number[]): HouseholdPlan[] {
   const ids = new Set<string>();
-  const initials = new Map<string, string>();
+  const readings = new Map<string, NamePinyin>();
   const households: HouseholdPlan[] = [];
   villages.forEach((village, villageIndex) => {
     for (let n = 0; n < perVillage[villageIndex]; n++) {
-      households.push(planHousehold(rng, village, villageIndex, ids, initials));
+      households.push(planHousehold(rng, village, villageIndex, ids, readings));
     }
   });
   let customerNo = 8_800_000;
@@ -72,7 +73,7 @@ function planHousehold(
   village: VillageHome,
   villageIndex: number,
   ids: Set<string>,
-  initials: Map<string, string>,
+  readings: Map<string, NamePinyin>,
 ): HouseholdPlan {
   // Heads of farming households who borrow are mostly men between 30 and 60.
   const gender: Gender = rng.chance(0.64) ? 'M' : 'F';
@@ -81,8 +82,8 @@ function planHousehold(
   const residentId = uniqueResidentId(rng, birthDate, gender, ids);
   const surname = randomSurname(rng);
   const name = randomPersonName(rng, gender, birthYear, surname);
-  let nameInitialsValue = initials.get(name);
-  if (nameInitialsValue === undefined) initials.set(name, (nameInitialsValue = nameInitials(name)));
+  let reading = readings.get(name);
+  if (reading === undefined) readings.set(name, (reading = namePinyin(name)));
 
   const phones = [rng.chance(0.05) ? randomLandline(rng) : randomMobile(rng)];
   if (rng.chance(0.3)) {
@@ -106,7 +107,8 @@ function planHousehold(
     customerNo: '',
     residentId,
     name,
-    nameInitials: nameInitialsValue,
+    nameInitials: reading.initials,
+    namePinyin: reading.sortKey,
     gender,
     birthDate,
     address: homeAddress(village.township, village.name, rng.int(1, village.groups)),

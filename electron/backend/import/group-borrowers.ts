@@ -5,6 +5,7 @@ export interface FileBorrower {
   customerNo: string | null;
   name: string;
   nameInitials: string;
+  namePinyin: string;
   /** The first valid resident ID among the rows, else the first one given. */
   residentId: string | null;
   residentIdValid: boolean;
@@ -32,6 +33,7 @@ export function groupBorrowers(loans: readonly ParsedLoanRow[]): FileBorrower[] 
         customerNo: row.customerNo,
         name: row.name,
         nameInitials: row.nameInitials,
+        namePinyin: row.namePinyin,
         residentId: row.residentId,
         residentIdValid: row.residentIdValid,
         address: row.address,

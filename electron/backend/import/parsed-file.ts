@@ -23,6 +23,7 @@ export interface ParsedLoanRow {
   name: string;
   /** Pinyin initials of the name, for search (computed here, in the parse worker). */
   nameInitials: string;
+  namePinyin: string;
   residentId: string | null;
   residentIdValid: boolean;
   /** Normalised phones; an invalid one is kept (with a warning) for staff to correct. */

@@ -32,7 +32,7 @@ const LOAN_COLUMNS = columnsOf<Row<'loans'>>({
   status: true, settled_on: true, created_at: true, updated_at: true,
 });
 const BORROWER_COLUMNS = columnsOf<Row<'borrowers'>>({
-  id: true, customer_no: true, resident_id: true, name: true, name_initials: true, gender: true, birth_date: true,
+  id: true, customer_no: true, resident_id: true, name: true, name_initials: true, name_pinyin: true, gender: true, birth_date: true,
   village_id: true, address: true, whereabouts: true, contact_name: true, contact_phone: true, notes: true,
   created_at: true, updated_at: true,
 });

@@ -37,7 +37,7 @@ const SELECT = sql.raw(`l.id as "loanId", b.id as "borrowerId", b.name, b.reside
 // Households stay together after the user's sort keys. One village's register is ordered by
 // name in pinyin order (initials first, as a paper register is); the whole book follows the
 // loans_borrower index, so a page needs no full sort.
-const VILLAGE_ORDER = ['b.name_initials', 'b.name', 'b.id', 'l.loan_no', 'l.id'];
+const VILLAGE_ORDER = ['b.name_pinyin', 'b.name', 'b.id', 'l.loan_no', 'l.id'];
 const BOOK_ORDER = ['l.borrower_id', 'l.loan_no', 'l.id'];
 
 function whereSql(q: RegisterQuery): RawBuilder<unknown> {

@@ -41,7 +41,7 @@ export async function searchBorrowers(db: Db, query: string, limit: number): Pro
            coalesce((select sum(l.balance_fen) from loans l where l.borrower_id = b.id and l.status = 'active'), 0) as "balanceFen"
     from borrowers b left join villages v on v.id = b.village_id
     where ${match}
-    order by b.name, b.id
+    order by b.name_pinyin, b.name, b.id
     limit ${limit}`.execute(db);
   return rows.map(({ residentId, ...r }) => ({ ...r, residentIdMasked: maskResidentId(residentId ?? '') }));
 }

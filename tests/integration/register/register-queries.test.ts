@@ -32,8 +32,12 @@ describe('register grid queries', () => {
     expect(balanceFen).toBe(rows.reduce((sum: number, r: any) => sum + r.balanceFen, 0));
     expect(rows).toHaveLength(19);
     expect(rows.every((r: any) => r.village === '刘家会村')).toBe(true);
-    const db = await app.db.selectFrom('borrowers').select(['name', 'name_initials']).where('village_id', '=', village.id).execute();
-    const pinyinOrder = [...new Set(db.sort((a, b) => (a.name_initials + a.name < b.name_initials + b.name ? -1 : 1)).map((b) => b.name))];
+    // Pinyin order of the whole name (surnames together: cao, chen, cheng), not of the initials.
+    const db = await app.db.selectFrom('borrowers').select(['name', 'name_pinyin']).where('village_id', '=', village.id).execute();
+    expect(db.every((b) => /^[a-z]+( [a-z]+)*$/.test(b.name_pinyin))).toBe(true);
+    const byPinyin = (a: { name: string; name_pinyin: string }, b: { name: string; name_pinyin: string }) =>
+      a.name_pinyin < b.name_pinyin ? -1 : a.name_pinyin > b.name_pinyin ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+    const pinyinOrder = [...new Set(db.sort(byPinyin).map((b) => b.name))];
     expect([...new Set(rows.map((r: any) => r.name))]).toEqual(pinyinOrder);
     expect(rows[0].residentIdMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     expect(JSON.stringify(rows)).not.toMatch(/"\d{17}[\dX]"/);

@@ -103,6 +103,7 @@ describe('sample core-system export', () => {
       customerNo: 'C880001',
       name: '梁梅',
       nameInitials: 'lm',
+      namePinyin: 'liang mei',
       residentId: '141124195705010729',
       residentIdValid: true,
       phones: ['18792401349'], // full-width in the file

@@ -9,7 +9,7 @@ import { parseYuanToFen } from '../../../shared/money';
 import { checkPhone, splitPhones } from '../../../shared/phone';
 import { checkResidentId, maskResidentId, normalizeResidentId, type ResidentIdCheck } from '../../../shared/resident-id';
 import { parseVillageFromAddress } from '../../../shared/address';
-import { nameInitials } from '../../register/name-initials';
+import { namePinyin, type NamePinyin } from '../../register/name-pinyin';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type ParsedLoanRow, type RejectedRow, type RowWarning } from '../parsed-file';
 import { cellText, cellValue, compactText, identifierText, isDash, personName, plainNumber, plainText } from './cell-values';
 import { INVALID, parseDays, parseRatePpm, parseRiskClass } from './field-values';
@@ -47,7 +47,7 @@ class RowReader {
   private reasons: string[] | null = null;
   private warnings: RowWarning[] = NO_WARNINGS;
   /** Pinyin is the costliest per-row step and names repeat within a file (one per loan). */
-  private readonly initialsByName = new Map<string, string>();
+  private readonly pinyinByName = new Map<string, NamePinyin>();
 
   constructor(mapping: ColumnMapping) {
     this.c = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, mapping[f] ?? -1])) as Columns;
@@ -110,7 +110,7 @@ class RowReader {
         row,
         customerNo: customerNo === '' ? null : customerNo,
         name,
-        nameInitials: this.initials(name),
+        ...this.pinyinOf(name),
         residentId,
         residentIdValid,
         phones,
@@ -177,13 +177,13 @@ class RowReader {
     return null;
   }
 
-  private initials(name: string): string {
-    let initials = this.initialsByName.get(name);
-    if (initials === undefined) {
-      initials = nameInitials(name);
-      this.initialsByName.set(name, initials);
+  private pinyinOf(name: string): { nameInitials: string; namePinyin: string } {
+    let reading = this.pinyinByName.get(name);
+    if (reading === undefined) {
+      reading = namePinyin(name);
+      this.pinyinByName.set(name, reading);
     }
-    return initials;
+    return { nameInitials: reading.initials, namePinyin: reading.sortKey };
   }
 
   private residentId(): { residentId: string | null; residentIdValid: boolean } {
