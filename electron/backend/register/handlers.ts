@@ -5,12 +5,11 @@ import { deletePhone, savePhone, updateContact } from './contact-edits';
 import { logExport } from './export-log';
 import { householdDetail } from './household';
 import { registerPage } from './loan-query';
+import { exportView } from './register-export';
 import { searchBorrowers } from './search';
-import { registerViewData, villageRegisterData } from './village-register-query';
+import { villageRegisterData } from './village-register-query';
 import { villageRegisterHtml } from './village-register-html';
-import { villageRegisterWorkbook } from './village-register-workbook';
 
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const registerHandlers: HandlersFor<typeof registerApi> = {
   'register.loans': {
@@ -54,13 +53,7 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
 
   'register.exportXlsx': {
     access: 'signed-in',
-    run: async ({ maskIds, ...view }, { app, user }) => {
-      const data = await registerViewData(app.db, view, maskIds);
-      const bytes = villageRegisterWorkbook(data);
-      const scope = `${data.township}${data.village}${data.viewNote ? `（${data.viewNote}）` : ''}`;
-      await logExport(app.db, actorOf(user), { kind: 'register-xlsx', scope, idsMasked: maskIds, rows: data.totals.loans });
-      return { fileName: `${data.village}贷款清册.xlsx`, mimeType: XLSX_MIME, contentBase64: Buffer.from(bytes).toString('base64') };
-    },
+    run: async ({ maskIds, ...view }, { app, user }) => exportView(app.db, actorOf(user), view, maskIds),
   },
 
   'register.printVillage': {

@@ -72,12 +72,20 @@ export async function registerPage(db: Db, q: RegisterQuery, offset: number, lim
   const order = orderSql(q);
   const whereText = where.compile(db).sql;
   const orderText = order.compile(db).sql;
-  const [page, count] = await Promise.all([
+  const [page, totals] = await Promise.all([
     sql<RawRow>`with page as (select l.id as id from ${fromFor(whereText, orderText)} ${where} ${order} limit ${limit} offset ${offset})
       select ${SELECT} from ${FROM_PAGE} ${order}`.execute(db),
-    sql<{ n: number; balance: number | null }>`select count(*) as n, sum(l.balance_fen) as balance from ${fromFor(whereText)} ${where}`.execute(db),
+    viewTotals(db, q),
   ]);
-  return { rows: page.rows.map(toLoanRow), total: count.rows[0]?.n ?? 0, balanceFen: count.rows[0]?.balance ?? 0 };
+  return { rows: page.rows.map(toLoanRow), total: totals.loans, balanceFen: totals.balanceFen };
+}
+
+/** How many loans a view holds, and their balance. */
+export async function viewTotals(db: Db, q: RegisterQuery): Promise<{ loans: number; balanceFen: number }> {
+  const where = whereSql(q);
+  const { rows } = await sql<{ n: number; balance: number | null }>`
+    select count(*) as n, sum(l.balance_fen) as balance from ${fromFor(where.compile(db).sql)} ${where}`.execute(db);
+  return { loans: rows[0]?.n ?? 0, balanceFen: rows[0]?.balance ?? 0 };
 }
 
 /** Every row of a view — the grid's filter, sort and order, no paging — for exporting it. */

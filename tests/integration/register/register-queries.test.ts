@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAppContext, type AppContext } from '../../../electron/backend/app-context';
+import { exportView } from '../../../electron/backend/register/register-export';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { signedInApp } from '../../helpers/signed-in-app';
 import { SAMPLE } from '../../helpers/sample-files';
@@ -132,6 +133,15 @@ describe('village register export and print', () => {
     expect(book.rows.length - 4).toBe((await page({})).total);
     const log = await app.db.selectFrom('export_log').select(['scope', 'rows']).orderBy('created_at', 'desc').limit(2).execute();
     expect(log.map((l) => l.scope).sort()).toEqual(['全部村', '白文镇刘家会村（当前视图：已筛选、已排序）']);
+  });
+
+  it('refuses to export a view larger than the limit, and says how to narrow it', async () => {
+    const view = { villageId: village.id, includeSettled: false, sort: [], filter: {} };
+    await expect(exportView(app.db, { id: null, name: '测试' }, view, true, 18)).rejects.toMatchObject({
+      code: 'EXPORT_TOO_LARGE',
+      userMessage: expect.stringContaining('当前视图有 19 笔贷款，一次最多导出 18 笔'),
+    });
+    expect((await exportView(app.db, { id: null, name: '测试' }, view, true, 19)).fileName).toBe('刘家会村贷款清册.xlsx');
   });
 
   it('refuses its own masked export as an import: every row is rejected, none makes a borrower', async () => {
