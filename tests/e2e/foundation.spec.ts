@@ -231,4 +231,11 @@ test('villages overview: a column filter narrows the rows and the 合计 row fol
   await expect(totalsRow).toContainText(formatYuan(Number(inTownship.balance)));
   // The summary strip keeps the whole branch.
   await expect(page.getByTestId('total-villages')).toHaveText(grouped(total));
+
+  // Into a village and back: the list is as it was left.
+  await page.keyboard.press('Escape');
+  await grid.locator('[role="row"][row-index="0"] [col-id="village"] a').click();
+  await expect(page.getByTestId('register-grid')).toBeVisible();
+  await page.getByRole('link', { name: '‹ 村级概览' }).click();
+  await expect(page.getByTestId('grid-row-count')).toHaveText(`显示 ${grouped(villagesInTownship)} / ${grouped(total)} 个村`);
 });

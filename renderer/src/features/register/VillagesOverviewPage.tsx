@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { GridApi } from 'ag-grid-community';
+import type { ColumnState, FilterModel, GridApi } from 'ag-grid-community';
 import type { VillageOverviewRow, VillagesOverview } from '../../../../electron/shared/api/villages';
 import { formatWanYuan, formatYuan } from '../../../../electron/shared/money';
 import { DataGrid } from '../../grid/DataGrid';
@@ -9,6 +9,13 @@ import { REGISTER_PATHS } from '../../shell/routes';
 import { useVillagesOverview } from './useVillagesOverview';
 import { villageColumns } from './village-columns';
 import { LoadStatus } from '../../ui/LoadStatus';
+
+/** The overview's filter and sort, kept while the app runs: back from a village, the list is as it was left. */
+let lastView: { filter: FilterModel; columns: ColumnState[] } | null = null;
+
+function rememberView(api: GridApi<VillageOverviewRow>): void {
+  lastView = { filter: api.getFilterModel(), columns: api.getColumnState() };
+}
 
 /** 台账 → 村级概览: active loans summed per village, with totals above and a 合计 row below. */
 export function VillagesOverviewPage() {
@@ -87,7 +94,16 @@ function Overview({ data }: { data: VillagesOverview }) {
           columnDefs={villageColumns}
           getRowId={(p) => p.data.villageId}
           pinnedBottomRowData={pinnedBottomRowData}
-          onFilterChanged={(e) => refreshShown(e.api)}
+          onGridReady={(e) => {
+            if (!lastView) return;
+            e.api.applyColumnState({ state: lastView.columns, applyOrder: true });
+            e.api.setFilterModel(lastView.filter);
+          }}
+          onFilterChanged={(e) => {
+            refreshShown(e.api);
+            rememberView(e.api);
+          }}
+          onSortChanged={(e) => rememberView(e.api)}
           onRowClicked={(e) => {
             if (e.data && !e.node.rowPinned) navigate(REGISTER_PATHS.village(e.data.villageId));
           }}
