@@ -2,6 +2,7 @@ import type { CellClassParams, ColDef } from 'ag-grid-community';
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { RegisterLoanRow } from '../../../../electron/shared/api/register';
 import { NON_PERFORMING, type RiskClass } from '../../../../electron/shared/domain';
+import { formatYuan } from '../../../../electron/shared/money';
 import { countColumn, textColumn, yuanColumn } from '../../grid/columns';
 
 /** What the register grid's cells can reach (AG Grid's `context`). */
@@ -110,7 +111,14 @@ export function registerColumns(withVillage: boolean): ColDef<RegisterLoanRow>[]
       cellClassRules: { 'cell-danger': (p) => typeof p.value === 'number' && p.value > 0 },
       valueFormatter: (p) => (typeof p.value === 'number' && p.value > 0 ? String(p.value) : ''),
     }),
-    yuanColumn({ field: 'interestOwedFen', headerName: '欠息(元)', width: 110, headerTooltip: MONEY_TOOLTIP }),
+    yuanColumn({
+      field: 'interestOwedFen',
+      headerName: '欠息(元)',
+      width: 110,
+      headerTooltip: MONEY_TOOLTIP,
+      // Blank when nothing is owed, like 逾期天数: the eye finds the rows that owe.
+      valueFormatter: (p) => (typeof p.value === 'number' && p.value > 0 ? formatYuan(p.value) : ''),
+    }),
     textColumn({
       field: 'riskClass',
       headerName: '五级分类',
