@@ -1,18 +1,13 @@
 import type { ParsedLoanRow } from './parsed-file';
 
-/** One borrower as the file describes it, with the loan rows that belong to them. */
-export interface FileBorrower {
-  customerNo: string | null;
-  name: string;
-  nameInitials: string;
-  namePinyin: string;
-  /** The first valid resident ID among the rows, else the first one given. */
-  residentId: string | null;
-  residentIdValid: boolean;
-  address: string;
-  township: string | null;
-  village: string | null;
-  phones: string[];
+/** The borrower columns of a loan row: a borrower is described by the rows that name them. */
+type BorrowerFields = 'customerNo' | 'name' | 'nameInitials' | 'namePinyin' | 'residentId' | 'residentIdValid' | 'address' | 'township' | 'village' | 'phones';
+
+/**
+ * One borrower as the file describes it, with the loan rows that belong to them. `residentId`
+ * is the first valid one among the rows, else the first given; `phones` are all rows' phones.
+ */
+export interface FileBorrower extends Pick<ParsedLoanRow, BorrowerFields> {
   loans: ParsedLoanRow[];
 }
 

@@ -21,7 +21,7 @@ export interface ParsedLoanRow {
   row: number;
   customerNo: string | null;
   name: string;
-  /** Pinyin initials of the name, for search (computed here, in the parse worker). */
+  /** Pinyin of the name, computed here (in the parse worker): initials for search, full for sorting. */
   nameInitials: string;
   namePinyin: string;
   residentId: string | null;
