@@ -2,7 +2,7 @@ import { newId } from '../db/new-id';
 import { checkResidentId } from '../../shared/resident-id';
 import type { NewRow, Row, RowPatch } from '../db/schema';
 import { groupBorrowers, type FileBorrower } from './group-borrowers';
-import type { ParsedFile, ParsedLoanRow } from './parsed-file';
+import type { ImportField, ParsedFile, ParsedLoanRow } from './parsed-file';
 import { snapshotKey, villageKey, type RegisterState } from './register-state';
 
 type Insert<T extends 'villages' | 'staff' | 'borrowers' | 'borrower_phones' | 'loans' | 'loan_snapshots'> = Omit<
@@ -49,6 +49,24 @@ const LOAN_FIELDS = [
   'status',
   'settled_on',
 ] as const;
+type LoanField = (typeof LOAN_FIELDS)[number];
+
+/** The file column each loan field comes from: one the file does not have leaves the register's value. */
+const LOAN_FIELD_SOURCE: Partial<Record<LoanField, ImportField>> = {
+  contract_no: 'contractNo',
+  product: 'product',
+  guarantee_type: 'guaranteeType',
+  guarantors: 'guarantors',
+  disbursed_on: 'disbursedOn',
+  maturity_on: 'maturityOn',
+  contract_amount_fen: 'contractAmount',
+  annual_rate_ppm: 'annualRate',
+  principal_overdue_days: 'principalOverdueDays',
+  interest_owed_fen: 'interestOwed',
+  interest_overdue_days: 'interestOverdueDays',
+  risk_class: 'riskClass',
+  manager_id: 'manager',
+};
 
 /**
  * Works out, without writing, what importing `file` as of `asOf` changes. Only core-system
@@ -101,13 +119,17 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
   // A file older than the register adds history: its borrower data is not the current one, and
   // only a loan the register has never seen needs its borrower (new, or as the register knows them).
   const historyOnly = plan.newerRegisterAsOf !== null;
+  const notInFile = LOAN_FIELDS.filter((f) => {
+    const source = LOAN_FIELD_SOURCE[f];
+    return source !== undefined && file.layout.mapping[source] === undefined;
+  });
   for (const fb of groupBorrowers(file.loans)) {
     const needsBorrower = !historyOnly || fb.loans.some((row) => !state.loansByNo.has(row.loanNo));
     const borrowerId = needsBorrower ? planBorrower(plan, state, fb, villageId(fb.township, fb.village), historyOnly) : null;
     for (const row of fb.loans) {
-      const loanId = planLoan(plan, state, row, borrowerId, managerId(row.managerName), asOf);
+      const loanId = planLoan(plan, state, row, borrowerId, managerId(row.managerName), asOf, notInFile);
       seenLoanIds.add(loanId);
-      planSnapshot(plan, state, row, loanId, asOf, importId);
+      planSnapshot(plan, state, row, loanId, asOf, importId, notInFile);
     }
   }
 
@@ -173,7 +195,15 @@ function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, 
 }
 
 /** `borrowerId` is null only for a loan the register has (an older file, whose borrower data is not used). */
-function planLoan(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow, borrowerId: string | null, managerId: string | null, asOf: string): string {
+function planLoan(
+  plan: ImportPlan,
+  state: RegisterState,
+  row: ParsedLoanRow,
+  borrowerId: string | null,
+  managerId: string | null,
+  asOf: string,
+  notInFile: readonly LoanField[],
+): string {
   const existing = state.loansByNo.get(row.loanNo);
   const owner = borrowerId ?? existing?.borrower_id;
   if (owner === undefined) throw new Error(`import plan: new loan ${row.loanNo} has no borrower`);
@@ -212,12 +242,23 @@ function planLoan(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow, bo
     plan.unchangedLoans++;
     return existing.id;
   }
-  if (differs(existing, fields, LOAN_FIELDS)) plan.loanUpdates.push({ before: existing, patch: fields });
+  // A column the file does not have says nothing about the loan: the register keeps what it knows.
+  const patch: RowPatch<'loans'> = { ...fields };
+  for (const f of notInFile) delete patch[f];
+  if (differs(existing, patch)) plan.loanUpdates.push({ before: existing, patch });
   else plan.unchangedLoans++;
   return existing.id;
 }
 
-function planSnapshot(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow, loanId: string, asOf: string, importId: string | null): void {
+function planSnapshot(
+  plan: ImportPlan,
+  state: RegisterState,
+  row: ParsedLoanRow,
+  loanId: string,
+  asOf: string,
+  importId: string | null,
+  notInFile: readonly LoanField[],
+): void {
   const figures = {
     balance_fen: row.balanceFen,
     principal_overdue_days: row.principalOverdueDays,
@@ -226,6 +267,9 @@ function planSnapshot(plan: ImportPlan, state: RegisterState, row: ParsedLoanRow
     risk_class: row.riskClass,
     status: 'active' as const,
   };
+  // A figure the file has no column for is the register's (it kept it), not the parser's default.
+  const known = state.loansByNo.get(row.loanNo);
+  if (known) for (const f of notInFile) if (f in figures) (figures as Record<string, unknown>)[f] = known[f];
   const existing = state.snapshots.get(snapshotKey(loanId, asOf));
   if (!existing) plan.snapshotInserts.push({ id: newId(), loan_id: loanId, as_of: asOf, import_id: importId, ...figures });
   else if (differs(existing, figures)) plan.snapshotUpdates.push({ before: existing, patch: { ...figures, import_id: importId } });

@@ -211,6 +211,23 @@ describe('import rules', () => {
     expect(overview.rows.find((r: { villageId: string }) => r.villageId === village_id).households).toBe(all.n - 1);
   });
 
+  it('keeps what the register knows of a loan when a later file lacks that column', async () => {
+    const lines = sampleCsvLines();
+    await importBytes(csvBytes(lines), 'oct.csv', '2026-10-31');
+    const [customerNo, name, loanNo] = [lines[1].split(',')[2], lines[1].split(',')[3], lines[1].split(',')[7]];
+    const before = await app.db.selectFrom('loans').selectAll().where('loan_no', '=', loanNo).executeTakeFirstOrThrow();
+    // November's file from another report: loan number, customer, name and balance only.
+    const narrow = ['客户编号,借款人姓名,贷款账号,余额', `${customerNo},${name},${loanNo},1000.00`];
+    const { result } = await importBytes(csvBytes(narrow), 'nov-balances.csv', '2026-11-30', false);
+    expect(result).toMatchObject({ updated: 1 });
+    const after = await app.db.selectFrom('loans').selectAll().where('loan_no', '=', loanNo).executeTakeFirstOrThrow();
+    expect(after.balance_fen).toBe(100000);
+    const { balance_fen: _b, updated_at: _u, ...kept } = before;
+    expect(after).toMatchObject(kept);
+    const snapshot = await app.db.selectFrom('loan_snapshots').selectAll().where('loan_id', '=', before.id).where('as_of', '=', '2026-11-30').executeTakeFirstOrThrow();
+    expect(snapshot).toMatchObject({ balance_fen: 100000, principal_overdue_days: before.principal_overdue_days, risk_class: before.risk_class });
+  });
+
   it('a partial export settles nothing', async () => {
     const lines = sampleCsvLines();
     await importBytes(csvBytes(lines), 'all.csv', '2026-10-31');
