@@ -1,6 +1,6 @@
 /** Chinese resident ID numbers (居民身份证号码), GB 11643-1999; 15-digit pre-1999 IDs are accepted. */
 import { toHalfWidth } from './text';
-import { isBusinessDate } from './dates';
+import { isBusinessDate, todayLocal } from './dates';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -33,7 +33,7 @@ export function residentIdCheckDigit(first17: string): string {
 
 /**
  * Validates a normalised ID (see normalizeResidentId). Checks in order: length (15 or 18),
- * characters, birth date (a real date, year 1900 or later), check digit (18-digit only).
+ * characters, birth date (a real date from 1900 to today), check digit (18-digit only).
  * Gender is the parity of the sequence code's last digit: odd = M.
  */
 export function checkResidentId(id: string): ResidentIdCheck {
@@ -42,19 +42,29 @@ export function checkResidentId(id: string): ResidentIdCheck {
   if (!(legacy ? /^\d{15}$/ : /^\d{17}[\dX]$/).test(id)) return { ok: false, reason: 'chars' };
   const birth = legacy ? '19' + id.slice(6, 12) : id.slice(6, 14);
   const birthDate = `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`;
-  if (!isBusinessDate(birthDate) || Number(birth.slice(0, 4)) < 1900) return { ok: false, reason: 'birth-date' };
+  if (!isBusinessDate(birthDate) || Number(birth.slice(0, 4)) < 1900 || birthDate > todayLocal()) return { ok: false, reason: 'birth-date' };
   if (!legacy && residentIdCheckDigit(id.slice(0, 17)) !== id[17]) return { ok: false, reason: 'check-digit' };
   const genderDigit = Number(id[legacy ? 14 : 16]);
   return { ok: true, birthDate, gender: genderDigit % 2 === 1 ? 'M' : 'F', legacy };
 }
 
 /**
- * 18 characters: first 6 and last 4 kept (`141124********1234`). Any other length: first 3 and
- * last 2 kept; 5 characters or fewer are masked entirely.
+ * The 18-digit form of a valid 15-digit (1985–1999) ID — the same person — so the two match;
+ * any other ID is returned as it is.
+ */
+export function canonicalResidentId(id: string): string {
+  if (id.length !== 15 || !checkResidentId(id).ok) return id;
+  const first17 = `${id.slice(0, 6)}19${id.slice(6)}`;
+  return first17 + residentIdCheckDigit(first17);
+}
+
+/**
+ * 18 and 15 characters: first 6 and last 4 kept (`141124********1234`, `141124*****1234`). Any
+ * other length: first 3 and last 2 kept; 5 characters or fewer are masked entirely.
  */
 export function maskResidentId(id: string): string {
   const chars = Array.from(id);
   const n = chars.length;
-  const [head, tail] = n === 18 ? [6, 4] : n > 5 ? [3, 2] : [0, 0];
+  const [head, tail] = n === 18 || n === 15 ? [6, 4] : n > 5 ? [3, 2] : [0, 0];
   return chars.slice(0, head).join('') + '*'.repeat(n - head - tail) + chars.slice(n - tail).join('');
 }

@@ -1,3 +1,4 @@
+import { canonicalResidentId } from '../../shared/resident-id';
 import type { ParsedLoanRow } from './parsed-file';
 
 /** The borrower columns of a loan row: a borrower is described by the rows that name them. */
@@ -55,7 +56,7 @@ export function groupBorrowers(loans: readonly ParsedLoanRow[]): FileBorrower[] 
 
   for (const row of loans) {
     if (row.customerNo) add(`c:${row.customerNo}`, row);
-    else if (row.residentId && row.residentIdValid) add(`i:${row.residentId}`, row);
+    else if (row.residentId && row.residentIdValid) add(`i:${canonicalResidentId(row.residentId)}`, row);
     else pending.push(row);
   }
   for (const row of pending) {

@@ -1,9 +1,9 @@
 import { newId } from '../db/new-id';
-import { checkResidentId } from '../../shared/resident-id';
+import { canonicalResidentId, checkResidentId } from '../../shared/resident-id';
 import type { NewRow, Row, RowPatch } from '../db/schema';
 import { groupBorrowers, type FileBorrower } from './group-borrowers';
 import type { ImportField, ParsedFile, ParsedLoanRow } from './parsed-file';
-import { snapshotKey, villageKey, type RegisterState } from './register-state';
+import { nameAddressKey, snapshotKey, villageKey, type RegisterState } from './register-state';
 
 type Insert<T extends 'villages' | 'staff' | 'borrowers' | 'borrower_phones' | 'loans' | 'loan_snapshots'> = Omit<
   NewRow<T>,
@@ -145,9 +145,12 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
 
 /** `historyOnly`: the file is older than the register, so a borrower the register knows is left as it is. */
 function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, villageId: string | null, historyOnly: boolean): string {
+  // The core customer number, else a valid ID (either form). A file row with neither — a
+  // mistyped ID — is the borrower of the same name and address, if the register has exactly one.
   const existing =
     (fb.customerNo ? state.borrowerByCustomerNo.get(fb.customerNo) : undefined) ??
-    (fb.residentId && fb.residentIdValid ? state.borrowerByResidentId.get(fb.residentId) : undefined);
+    (fb.residentId && fb.residentIdValid ? state.borrowerByResidentId.get(canonicalResidentId(fb.residentId)) : undefined) ??
+    (!fb.customerNo && !fb.residentIdValid && fb.address !== '' ? (state.borrowerByNameAddress.get(nameAddressKey(fb.name, fb.address)) ?? undefined) : undefined);
   const id = checkResidentId(fb.residentId ?? '');
   const core = {
     customer_no: fb.customerNo,
@@ -175,7 +178,11 @@ function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, 
     if (!fb.customerNo) delete patch.customer_no;
     if (!villageId) delete patch.village_id;
     if (!fb.address) delete patch.address;
-    if (!fb.residentIdValid && existing.resident_id) {
+    // A mistyped ID does not replace the register's, nor an old 15-digit form its 18-digit one.
+    const olderForm =
+      fb.residentId !== null && existing.resident_id !== null && fb.residentId.length < existing.resident_id.length &&
+      canonicalResidentId(fb.residentId) === canonicalResidentId(existing.resident_id);
+    if ((!fb.residentIdValid && existing.resident_id) || olderForm) {
       delete patch.resident_id;
       delete patch.gender;
       delete patch.birth_date;

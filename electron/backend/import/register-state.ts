@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { canonicalResidentId } from '../../shared/resident-id';
 import type { Db } from '../db/connection';
 import { columnsOf, readManyRows } from '../db/read-many-rows';
 import type { Row } from '../db/schema';
@@ -11,7 +12,10 @@ export interface RegisterState {
   snapshots: Map<string, Row<'loan_snapshots'>>; // key `${loan_id}|${as_of}` for the import's as-of only
   borrowersById: Map<string, Row<'borrowers'>>;
   borrowerByCustomerNo: Map<string, Row<'borrowers'>>;
+  /** By the 18-digit form of a valid ID (15-digit IDs converted): one person, either form. */
   borrowerByResidentId: Map<string, Row<'borrowers'>>;
+  /** By `name|address`, for a file row with neither customer number nor a valid ID; null where two share it. */
+  borrowerByNameAddress: Map<string, Row<'borrowers'> | null>;
   /** Phones per borrower, with the core value each was imported as. */
   phonesByBorrower: Map<string, Array<{ phone: string; core_value: string | null }>>;
   villageByKey: Map<string, Row<'villages'>>;
@@ -23,6 +27,7 @@ export interface RegisterState {
 }
 
 export const villageKey = (township: string, village: string) => `${township}|${village}`;
+export const nameAddressKey = (name: string, address: string) => `${name}|${address}`;
 export const snapshotKey = (loanId: string, asOf: string) => `${loanId}|${asOf}`;
 
 const LOAN_COLUMNS = columnsOf<Row<'loans'>>({
@@ -70,7 +75,15 @@ export async function loadRegisterState(db: Db, asOf: string): Promise<RegisterS
     phonesByBorrower.set(p.borrower_id, list);
   }
   const borrowerByResidentId = new Map<string, Row<'borrowers'>>();
-  for (const b of borrowers) if (b.resident_id && !borrowerByResidentId.has(b.resident_id)) borrowerByResidentId.set(b.resident_id, b);
+  const borrowerByNameAddress = new Map<string, Row<'borrowers'> | null>();
+  for (const b of borrowers) {
+    if (b.resident_id) {
+      const id = canonicalResidentId(b.resident_id);
+      if (!borrowerByResidentId.has(id)) borrowerByResidentId.set(id, b);
+    }
+    const key = nameAddressKey(b.name, b.address);
+    borrowerByNameAddress.set(key, borrowerByNameAddress.has(key) ? null : b);
+  }
   // Account managers first, so a clerk who shares a manager's name does not take over the loans.
   const managerByName = new Map<string, Row<'staff'>>();
   for (const s of [...staff].sort((a, b) => Number(b.role === 'manager') - Number(a.role === 'manager'))) {
@@ -84,6 +97,7 @@ export async function loadRegisterState(db: Db, asOf: string): Promise<RegisterS
     borrowersById: new Map(borrowers.map((b) => [b.id, b])),
     borrowerByCustomerNo: new Map(borrowers.filter((b) => b.customer_no).map((b) => [b.customer_no!, b])),
     borrowerByResidentId,
+    borrowerByNameAddress,
     phonesByBorrower,
     villageByKey: new Map(villages.map((v) => [villageKey(v.township, v.name), v])),
     managerByName,

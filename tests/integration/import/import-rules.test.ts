@@ -228,6 +228,32 @@ describe('import rules', () => {
     expect(snapshot).toMatchObject({ balance_fen: 100000, principal_overdue_days: before.principal_overdue_days, risk_class: before.risk_class });
   });
 
+  it('finds a borrower the register has by the 15-digit form of the ID, or by name and address when the ID is mistyped', async () => {
+    await importSampleXlsx();
+    const before = await count('borrowers');
+    // Another report, without customer numbers: 梁梅 under her old 15-digit ID, 彭兰 with a mistyped one.
+    const other = [
+      '借款人姓名,身份证号码,住址,贷款账号,余额',
+      '梁梅,141124570501072,临县白文镇城庄村8组,99000000001,1000.00',
+      '彭兰,141124196911162016,临县白文镇西沟村4组,99000000002,2000.00',
+    ];
+    const { preview } = await importBytes(csvBytes(other), 'other.csv', '2026-10-31', false);
+    expect(preview.counts).toMatchObject({ inserted: 2, newBorrowers: 0 });
+    expect(await count('borrowers')).toBe(before);
+    const owners = await app.db
+      .selectFrom('loans')
+      .innerJoin('borrowers', 'borrowers.id', 'loans.borrower_id')
+      .select(['loans.loan_no', 'borrowers.customer_no', 'borrowers.resident_id'])
+      .where('loans.loan_no', 'in', ['99000000001', '99000000002'])
+      .orderBy('loans.loan_no')
+      .execute();
+    // Their registered IDs stay as they were.
+    expect(owners).toEqual([
+      { loan_no: '99000000001', customer_no: 'C880001', resident_id: '141124195705010729' },
+      { loan_no: '99000000002', customer_no: 'C880004', resident_id: '141124196911162015' },
+    ]);
+  });
+
   it('a partial export settles nothing', async () => {
     const lines = sampleCsvLines();
     await importBytes(csvBytes(lines), 'all.csv', '2026-10-31');

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  canonicalResidentId,
   checkResidentId,
   maskResidentId,
   normalizeResidentId,
@@ -137,8 +138,11 @@ describe('maskResidentId', () => {
     expect(maskResidentId('11010519491231002X')).toBe('110105********002X');
   });
 
+  it('keeps the first 6 and last 4 of a 15-digit ID, as of an 18-digit one', () => {
+    expect(maskResidentId('141124570501072')).toBe('141124*****1072');
+  });
+
   it('keeps the first 3 and last 2 of other lengths', () => {
-    expect(maskResidentId('141124570501072')).toBe('141**********72');
     expect(maskResidentId('1411241957050107')).toBe('141***********07');
     expect(maskResidentId('123456')).toBe('123*56');
   });
@@ -153,5 +157,25 @@ describe('maskResidentId', () => {
     for (const id of ['141124195705010729', '141124570501072', 'abcdefgh']) {
       expect(maskResidentId(id)).toHaveLength(id.length);
     }
+  });
+});
+
+describe('canonicalResidentId', () => {
+  it('gives a valid 15-digit ID its 18-digit form, so the two match', () => {
+    const eighteen = canonicalResidentId('141124570501072');
+    expect(eighteen).toMatch(/^14112419570501072[\dX]$/);
+    expect(checkResidentId(eighteen).ok).toBe(true);
+  });
+
+  it('leaves every other ID as it is', () => {
+    expect(canonicalResidentId('141124195705010729')).toBe('141124195705010729');
+    expect(canonicalResidentId('14112457050107')).toBe('14112457050107');
+  });
+});
+
+describe('checkResidentId: birth date', () => {
+  it('refuses a birth date after today', () => {
+    const first17 = '14112420990101001';
+    expect(checkResidentId(first17 + residentIdCheckDigit(first17))).toEqual({ ok: false, reason: 'birth-date' });
   });
 });
