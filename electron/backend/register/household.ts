@@ -6,8 +6,8 @@ import { AppError } from '../rpc/app-error';
 import { borrowerLoans } from './loan-query';
 
 const HISTORY_LIMIT = 100;
-// Stamps change on every write; showing them as changes would only add noise.
-const HIDDEN_FIELDS = new Set(['updated_at', 'created_at', 'id']);
+// Stamps change on every write, and references are ids nobody reads: showing them would only add noise.
+const HIDDEN_FIELDS = new Set(['updated_at', 'created_at', 'id', 'village_id', 'borrower_id', 'manager_id', 'loan_id', 'import_id']);
 
 export async function householdDetail(db: Db, borrowerId: string): Promise<HouseholdDetail> {
   const b = await db
@@ -107,10 +107,15 @@ function toHistoryEntry(e: { at: number; actor_name: string; action: HistoryEntr
     actorName: e.actor_name,
     action: e.action,
     table: e.table_name,
-    changes: fields.filter((f) => !HIDDEN_FIELDS.has(f) && !f.endsWith('_id')).map((field) => ({ field, before: before[field], after: after[field] })),
+    changes: fields.filter((f) => !HIDDEN_FIELDS.has(f)).map((field) => ({ field, before: shown(field, before[field]), after: shown(field, after[field]) })),
     // A phone added or removed: which number (an update lists its changed fields instead).
     note: e.table_name === 'borrower_phones' && e.action !== 'update' ? phoneNote(e.action === 'insert' ? after : before) : null,
   };
+}
+
+/** Resident IDs leave the backend masked, in the history as everywhere else on screen. */
+function shown(field: string, value: unknown): unknown {
+  return field === 'resident_id' && typeof value === 'string' ? maskResidentId(value) : value;
 }
 
 function phoneNote(row: Record<string, unknown>): string | null {

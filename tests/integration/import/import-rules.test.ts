@@ -5,6 +5,7 @@ import { closeAppContext, type AppContext } from '../../../electron/backend/app-
 import { loggedInsertIds } from '../../helpers/logged-inserts';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { signedInApp } from '../../helpers/signed-in-app';
+import { maskResidentId, residentIdCheckDigit } from '../../../electron/shared/resident-id';
 import { csvBytes, SAMPLE, sampleCsvLines } from '../../helpers/sample-files';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -252,6 +253,19 @@ describe('import rules', () => {
       { loan_no: '99000000001', customer_no: 'C880001', resident_id: '141124195705010729' },
       { loan_no: '99000000002', customer_no: 'C880004', resident_id: '141124196911162015' },
     ]);
+  });
+
+  it('shows a resident ID the core system corrected in the household history', async () => {
+    const lines = sampleCsvLines();
+    await importBytes(csvBytes(lines), 'oct.csv', '2026-10-31');
+    const cells = lines[1].split(',');
+    const first17 = '14112419570501071';
+    cells[4] = first17 + residentIdCheckDigit(first17);
+    await importBytes(csvBytes([lines[0], cells.join(','), ...lines.slice(2)]), 'nov.csv', '2026-11-30');
+    const b = await app.db.selectFrom('borrowers').select('id').where('customer_no', '=', cells[2]).executeTakeFirstOrThrow();
+    const { history } = await call('register.household', { borrowerId: b.id });
+    const change = history.flatMap((h: { changes: Array<{ field: string; before: unknown; after: unknown }> }) => h.changes).find((c: { field: string }) => c.field === 'resident_id');
+    expect(change).toEqual({ field: 'resident_id', before: '141124********0729', after: maskResidentId(cells[4]) });
   });
 
   it('a partial export settles nothing', async () => {
