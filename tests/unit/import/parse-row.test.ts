@@ -81,6 +81,7 @@ describe('parse-row: accepted with warnings', () => {
   it('accepts lower-case x and old 15-digit IDs without a warning', () => {
     expect(loanOf({ 身份证号码: '14112419920316286x' })).toMatchObject({ loan: { residentId: '14112419920316286X', residentIdValid: true }, warnings: [] });
     expect(loanOf({ 身份证号码: '141124570501072' })).toMatchObject({ loan: { residentIdValid: true }, warnings: [] });
+    expect(loanOf({ 身份证号码: '="141124195705010729"' })).toMatchObject({ loan: { residentId: '141124195705010729', residentIdValid: true }, warnings: [] });
     expect(loanOf({ 身份证号码: '' })).toMatchObject({ loan: { residentId: null, residentIdValid: false }, warnings: [] });
   });
 
@@ -97,6 +98,8 @@ describe('parse-row: accepted with warnings', () => {
     const bad = loanOf({ 手机号: '1380013' });
     expect(bad.loan.phones).toEqual(['1380013']);
     expect(bad.warnings).toEqual([{ row: 7, field: 'phone', message: '电话号码无效：1380013' }]);
+    expect(loanOf({ 手机号: '="13800138000"' }).loan.phones).toEqual(['13800138000']);
+    expect(loanOf({ 手机号: "'13800138000" }).loan.phones).toEqual(['13800138000']);
     const none = loanOf({ 手机号: '不详' });
     expect(none.loan.phones).toEqual([]);
     expect(none.warnings).toEqual([{ row: 7, field: 'phone', message: '电话号码无效：不详' }]);

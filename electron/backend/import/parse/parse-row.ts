@@ -82,7 +82,7 @@ class RowReader {
     const interestOverdueDays = this.days(c.interestOverdueDays, '欠息天数');
     // A masked ID (141124********8347: a printout, or this program's own export) names nobody:
     // imported, it would make a second borrower of everyone in the file.
-    if (normalizeResidentId(this.at(c.residentId)).includes('*')) this.reject('masked_resident_id', '身份证号已脱敏（含 *），无法确定借款人');
+    if (normalizeResidentId(cellValue(this.at(c.residentId))).includes('*')) this.reject('masked_resident_id', '身份证号已脱敏（含 *），无法确定借款人');
 
     if (this.code !== null) return { ok: false, rejected: { row, code: this.code, reason: this.reasons!.join('；') } };
 
@@ -188,7 +188,8 @@ class RowReader {
 
   private residentId(): { residentId: string | null; residentIdValid: boolean } {
     const cell = this.at(this.c.residentId);
-    const id = normalizeResidentId(cell);
+    // cellValue undoes the apostrophe and ="…" that exports put around long digit strings.
+    const id = normalizeResidentId(cellValue(cell));
     if (id === '') {
       // Excel keeps 15 significant digits: an 18-digit ID stored as a number has lost its tail.
       if (typeof cell === 'number' && cell !== 0) this.warn('residentId', `身份证号被存成了数字，末几位已丢失：${plainNumber(cell)}`);
@@ -206,7 +207,7 @@ class RowReader {
    */
   private phones(): string[] {
     const phones: string[] = [];
-    for (const phone of splitPhones(this.at(this.c.phone))) {
+    for (const phone of splitPhones(cellValue(this.at(this.c.phone)))) {
       if (!checkPhone(phone).ok) {
         this.warn('phone', `电话号码无效：${phone}`);
         if (!HAS_DIGIT.test(phone)) continue;
