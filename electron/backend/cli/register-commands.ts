@@ -54,7 +54,12 @@ export const importCommand: CliCommand = {
       ...result.rejected.map((r) => `  拒绝 第 ${r.row} 行：${r.reason}`),
       ...result.warnings.map((w) => `  提示 第 ${w.row} 行：${w.message}`),
     ];
-    const notices = [result.notice, result.newerRegisterAsOf ? `注意：台账中已有 ${result.newerRegisterAsOf} 的数据，此文件日期较早，只补充了历史快照。` : null];
+    const notices = [
+      result.notice,
+      result.newerRegisterAsOf ? `注意：台账中已有 ${result.newerRegisterAsOf} 的数据，此文件日期较早，只补充了历史快照。` : null,
+      // The JSON's fields are fixed by the contract; a full export's settlements are said here.
+      result.settled > 0 ? `注意：${result.settled} 笔在贷贷款不在此文件中，已按完整导出标记为结清。只导出了部分贷款时请加 --partial。` : null,
+    ];
     return { json, text: lines.join('\n'), notices: notices.filter((n): n is string => n !== null) };
   },
 };

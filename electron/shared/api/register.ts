@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rpc } from './contract';
 import type { RiskClass } from '../domain';
+import { isBusinessDate, todayLocal } from '../dates';
 
 /** One loan with its household, as the register grid shows it. IDs come masked. */
 export interface RegisterLoanRow {
@@ -157,7 +158,11 @@ export interface FileDownload {
 /** A printed document: opened in the app's print preview, or handed back as a PDF file. */
 export type PrintOutcome = { kind: 'preview'; fileName: string } | { kind: 'file'; file: FileDownload };
 
-const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** A real date (2025-02-30 is not), not after today: when a phone was checked. */
+const pastDate = z
+  .string()
+  .refine(isBusinessDate, '日期无效，格式应为 YYYY-MM-DD')
+  .refine((d) => d <= todayLocal(), '日期不能晚于今天');
 const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
 
 export const registerApi = {
@@ -186,7 +191,7 @@ export const registerApi = {
         phoneId: z.string().min(1).optional(),
         phone: z.string().trim().min(1, '请输入电话号码').max(30),
         note: text(50).default(''),
-        verifiedOn: businessDate.nullable().optional(),
+        verifiedOn: pastDate.nullable().optional(),
       })
       .strict(),
   ),

@@ -1,8 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/backend/cli/run-cli';
 import { openDatabase } from '../../../electron/backend/db/connection';
 import { todayLocal } from '../../../electron/shared/dates';
-import { SAMPLE } from '../../helpers/sample-files';
+import { csvBytes, SAMPLE, sampleCsvLines } from '../../helpers/sample-files';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -44,3 +45,21 @@ describe('the CLI import’s as-of date', () => {
     expect(undated.stderr).toContain('文件未注明数据日期');
   });
 });
+
+describe('the CLI import of a full export', () => {
+  it('says on stderr how many loans it settled, since the JSON has no field for it', async () => {
+    const db = tmp.file('full.sqlite');
+    const lines = sampleCsvLines();
+    const run = async (file: string, asOf: string) => {
+      let stderr = '';
+      const code = await runCli(['import', file, '--db', db, '--as-of', asOf, '--json'], { stdout: () => {}, stderr: (t) => (stderr += t) });
+      expect(code).toBe(0);
+      return stderr;
+    };
+    expect(await run(SAMPLE.csv, '2026-10-31')).toBe('');
+    const later = tmp.file('later.csv');
+    writeFileSync(later, csvBytes([lines[0], ...lines.slice(2)]));
+    expect(await run(later, '2026-11-30')).toContain('1 笔在贷贷款不在此文件中，已按完整导出标记为结清');
+  });
+});
+

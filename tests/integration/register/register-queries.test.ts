@@ -184,6 +184,10 @@ describe('contact edits', () => {
       message: expect.stringContaining('不是有效的手机号或固定电话'),
     });
     await expect(call('register.updateContact', { borrowerId: b.id, contactPhone: 'abc' })).rejects.toMatchObject({ code: 'INVALID_PHONE' });
+    await expect(call('register.savePhone', { borrowerId: b.id, phone: '13900002222', verifiedOn: '2025-02-30' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(call('register.savePhone', { borrowerId: b.id, phone: '13900002222', verifiedOn: '2099-01-01' })).rejects.toMatchObject({
+      message: expect.stringContaining('日期不能晚于今天'),
+    });
     const detail = await call('register.savePhone', { borrowerId: b.id, phone: '+86 139-0000-2222', note: '女儿' });
     expect(detail.phones.map((p: any) => [p.phone, p.source, p.note])).toContainEqual(['13900002222', 'local', '女儿']);
     expect(detail.history[0]).toMatchObject({ action: 'insert', table: 'borrower_phones', note: '13900002222（女儿）' });

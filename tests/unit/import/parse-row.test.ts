@@ -24,6 +24,7 @@ describe('parse-row: rejections', () => {
     expect(rejection({ 贷款账号: '' })).toEqual({ row: 7, code: 'missing_loan_number', reason: '缺少借据号' });
     expect(rejection({ 贷款账号: '   ' })).toMatchObject({ code: 'missing_loan_number' });
     expect(rejection({ 借款人姓名: null })).toEqual({ row: 7, code: 'missing_name', reason: '缺少借款人姓名' });
+    expect(rejection({ 余额: '-100' })).toEqual({ row: 7, code: 'balance_negative', reason: '余额不能为负数：-100' });
     expect(rejection({ 身份证号码: '141124********0729' })).toEqual({ row: 7, code: 'masked_resident_id', reason: '身份证号已脱敏（含 *），无法确定借款人' });
     expect(rejection({ 身份证号码: '141124＊＊＊＊＊＊＊＊0729' })).toMatchObject({ code: 'masked_resident_id' });
   });
@@ -112,6 +113,10 @@ describe('parse-row: accepted with warnings', () => {
     expect(risk('关注类').loan.riskClass).toBe('关注');
     expect(risk('次级二级').loan.riskClass).toBe('次级');
     expect(risk(' 损失 ').loan.riskClass).toBe('损失');
+    for (const [text, tier] of [['正常4', '正常'], ['正常类一级', '正常'], ['关注类贷款', '关注'], ['次级1', '次级'], ['可疑类', '可疑']]) {
+      expect(risk(text).loan.riskClass, text).toBe(tier);
+    }
+    expect(risk('正常九级').warnings).toHaveLength(1);
     expect(risk('')).toMatchObject({ loan: { riskClass: null }, warnings: [] });
     expect(risk('良好')).toMatchObject({ loan: { riskClass: null }, warnings: [{ row: 7, field: 'riskClass', message: '无法识别的风险分类：良好' }] });
   });

@@ -69,8 +69,11 @@ export function parseDays(v: unknown): number | null | Invalid {
 }
 
 const RISK_CLASS_SET: ReadonlySet<string> = new Set(RISK_CLASSES);
-/** 正常类, 关注类, and the ten-tier sub-grades some banks export (关注二级, 次级1) mapped to the five tiers. */
-const RISK_CLASS_FORM = /^(正常|关注|次级|可疑|损失)(?:类|贷款|[一二三四123]级?类?)?$/;
+/**
+ * 正常类, 关注类贷款, and the ten-tier sub-grades some banks export (关注二级, 次级1, 正常4,
+ * 正常类一级) mapped to the five tiers.
+ */
+const RISK_CLASS_FORM = /^(正常|关注|次级|可疑|损失)类?(?:贷款)?(?:[一二三四五1-5]级?)?$/;
 
 /** Five-tier risk class from its Chinese name; null for empty. */
 export function parseRiskClass(v: unknown): RiskClass | null | Invalid {

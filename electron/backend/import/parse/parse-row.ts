@@ -1,7 +1,7 @@
 /**
  * One data row of the grid → an accepted loan (with warnings) or a rejection.
  * Rejected: no loan number, no name, a balance / amount / day count that is not a number, a date
- * that is not a real date, a masked resident ID. Imported with a warning: a bad resident ID, an invalid phone (both
+ * that is not a real date, a negative balance, a masked resident ID. Imported with a warning: a bad resident ID, an invalid phone (both
  * kept as given), an unknown risk class, an unreadable rate, no village found.
  */
 import { parseBusinessDate } from '../../../shared/dates';
@@ -73,6 +73,9 @@ class RowReader {
     if (balanceFen === null) {
       const text = cellText(balanceCell);
       this.reject('balance_not_number', text === '' ? '缺少余额' : `余额不是数字：${text}`);
+    } else if (balanceFen < 0) {
+      // A loan cannot owe less than nothing: such a figure is a mistake that would lower every total.
+      this.reject('balance_negative', `余额不能为负数：${cellText(balanceCell)}`);
     }
     const disbursedOn = this.date(c.disbursedOn, '放款日');
     const maturityOn = this.date(c.maturityOn, '到期日');
