@@ -83,6 +83,10 @@ describe('parseImportFile: duplicate loan numbers', () => {
 });
 
 describe('parseImportFile: encodings and formats', () => {
+  it('says a workbook without any data is empty, instead of asking for a column mapping', async () => {
+    await expect(parseImportFile(workbookBytes([]), 'empty.xlsx')).rejects.toMatchObject({ code: 'EMPTY_FILE', userMessage: expect.stringContaining('没有数据') });
+  });
+
   it('reads date cells of a workbook in the 1904 date system (old Mac Excel) as Excel shows them', async () => {
     const ws = XLSX.utils.aoa_to_sheet([SAMPLE_HEADER, sampleRow(1)]);
     const col = XLSX.utils.encode_col(SAMPLE_HEADER.indexOf('放款日'));

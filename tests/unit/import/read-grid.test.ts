@@ -92,6 +92,14 @@ describe('readGrid: workbooks', () => {
     expect(grid.rowNumbers).toEqual([1, 2]);
   });
 
+  it('keeps the cells of an HTML table as written: an 18-digit ID keeps every digit', async () => {
+    const html =
+      '<html><body><table><tr><td>借据号</td><td>身份证号</td><td>余额</td></tr>' +
+      '<tr><td>88011000000</td><td style="mso-number-format:\'\\@\'">141124195705010729</td><td>35,484.25</td></tr></table></body></html>';
+    const grid = await readGrid(utf8(html), 'export.xls');
+    expect(grid.rows[1]).toEqual(['88011000000', '141124195705010729', '35,484.25']);
+  });
+
   it('reads the first sheet that has data and is not hidden', async () => {
     const XLSX = await import('@e965/xlsx');
     const wb = XLSX.utils.book_new();
@@ -137,6 +145,11 @@ describe('readGrid: files it cannot use', () => {
     expect(await code(broken, 'a.xlsx')).toEqual({ code: 'UNREADABLE_FILE', message: expect.stringContaining('无法读取') });
     // The same bytes under a name that is no spreadsheet's: not a damaged export but the wrong file.
     expect(await code(broken, '报告.docx')).toMatchObject({ code: 'UNSUPPORTED_FILE' });
+  });
+
+  it('calls anything under an .xlsx name that is no zip damaged, rather than reading it as text', async () => {
+    expect(await code(utf8('借据号,余额\nL1,1\n'), '导出.xlsx')).toMatchObject({ code: 'UNREADABLE_FILE' });
+    expect(await code(utf8('%PDF-1.4 text only'), 'scan.xlsx')).toMatchObject({ code: 'UNSUPPORTED_FILE' });
   });
 
   it('keeps other text files out, and takes misnamed text tables', async () => {

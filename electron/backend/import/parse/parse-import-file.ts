@@ -42,6 +42,9 @@ const PROGRESS_EVERY = 5000;
 export async function parseImportFile(bytes: Uint8Array, fileName: string, opts: ParseOptions = {}): Promise<ParseOutcome> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const grid = await readGrid(bytes, fileName);
+  if (grid.rows.length === 0) {
+    throw new AppError('EMPTY_FILE', `“${fileName}”中没有数据（工作表是空的）。请检查导出的文件。`, `no rows in ${fileName}`);
+  }
 
   let layout: Layout;
   if (opts.layout) {

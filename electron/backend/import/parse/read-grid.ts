@@ -23,6 +23,8 @@ export interface SheetGrid {
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46]; // %PDF
+const ZIP_ONLY_EXTENSIONS = new Set(['xlsx', 'xlsm']);
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
@@ -30,6 +32,9 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   for (let i = 0; i < magic.length; i++) if (bytes[i] !== magic[i]) return false;
   return true;
 }
+
+const damaged = (fileName: string, detail = 'not a zip'): AppError =>
+  new AppError('UNREADABLE_FILE', `无法读取“${fileName}”：文件可能已损坏，或不是 Excel 文件。请在 Excel 中打开确认后另存再导入。`, `cannot read workbook ${fileName}: ${detail}`);
 
 const unsupported = (fileName: string, why: string): AppError =>
   new AppError('UNSUPPORTED_FILE', `无法导入“${fileName}”：${why}。请从核心系统导出 Excel（.xlsx、.xls）或 CSV 文件。`, `unsupported import file ${fileName}: ${why}`);
@@ -57,10 +62,13 @@ export async function readGrid(bytes: Uint8Array, fileName: string): Promise<She
     await loadCodepages();
     return readWorkbook(bytes, fileName, 'xls', tableExtension);
   }
-  if (!tableExtension || looksBinary(bytes)) throw unsupported(fileName, '不是 Excel 或 CSV 文件');
+  if (!tableExtension || looksBinary(bytes) || startsWith(bytes, PDF_MAGIC)) throw unsupported(fileName, '不是 Excel 或 CSV 文件');
+  // An .xlsx is always a zip: anything else under that name is damaged or something else renamed.
+  if (ZIP_ONLY_EXTENSIONS.has(extensionOf(fileName))) throw damaged(fileName);
   const { text } = decodeText(bytes);
   // Some core systems save an HTML table or Excel 2003 XML under a .xls name; Excel opens both.
-  if (/^\s*<(?:!doctype\s+html|html|table|\?xml|meta|head|body)\b/i.test(text.slice(0, 512))) return readWorkbook(text, fileName, 'xls', tableExtension);
+  // Their cells are text: read as written (raw), or an 18-digit ID would become a number and lose digits.
+  if (/^\s*<(?:!doctype\s+html|html|table|\?xml|meta|head|body)\b/i.test(text.slice(0, 512))) return readWorkbook(text, fileName, 'xls', tableExtension, { raw: true });
   return readCsv(text, fileName);
 }
 
@@ -105,11 +113,11 @@ const ERROR_NAMES: Record<number, string> = {
   0x2b: '#GETTING_DATA',
 };
 
-function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx' | 'xls', tableExtension: boolean): SheetGrid {
+function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx' | 'xls', tableExtension: boolean, options: XLSX.ParsingOptions = {}): SheetGrid {
   const read = (extra: XLSX.ParsingOptions = {}): XLSX.WorkBook =>
     typeof data === 'string'
-      ? XLSX.read(data, { ...READ_OPTIONS, ...extra, type: 'string' })
-      : XLSX.read(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), { ...READ_OPTIONS, ...extra, type: 'buffer' });
+      ? XLSX.read(data, { ...READ_OPTIONS, ...options, ...extra, type: 'string' })
+      : XLSX.read(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), { ...READ_OPTIONS, ...options, ...extra, type: 'buffer' });
   let wb: XLSX.WorkBook;
   try {
     wb = read();
@@ -119,7 +127,7 @@ function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx
       throw new AppError('UNSUPPORTED_FILE', `“${fileName}”设有打开密码，无法读取。请在 Excel 中取消密码、另存后再导入。`, `encrypted workbook ${fileName}: ${message}`);
     }
     if (!tableExtension) throw unsupported(fileName, '不是 Excel 或 CSV 文件');
-    throw new AppError('UNREADABLE_FILE', `无法读取“${fileName}”：文件可能已损坏，或不是 Excel 文件。请在 Excel 中打开确认后另存再导入。`, `cannot read workbook ${fileName}: ${message}`);
+    throw damaged(fileName, message);
   }
   // Workbooks in the 1904 date system (old Mac Excel) count dates from 1904-01-01, 1462 days
   // after the 1900 system's start. Such (rare) files are read again with number formats, so that
