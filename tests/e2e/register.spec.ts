@@ -115,6 +115,7 @@ test('import the sample export, correct a phone, re-import keeps it, print the v
   await page.getByTestId('import-back-to-overview').click();
   await page.getByTestId('open-import').click();
   await uploadSample(page);
+  await expect(page.getByTestId('preview-same-file')).toContainText('内容相同的文件已于');
   await expect(page.getByTestId('preview-count-inserted')).toHaveText('0');
   await expect(page.getByTestId('preview-count-updated')).toHaveText('0');
   await expect(page.getByTestId('preview-count-unchanged')).toHaveText('205');
@@ -365,6 +366,37 @@ test('a number the core system sent that is no phone is kept and flagged for cor
   page.once('dialog', (d) => void d.accept());
   await panel.getByRole('button', { name: '关闭借款户详情' }).click();
   await expect(panel).toHaveCount(0);
+});
+
+test('a full export that would settle a large part of the register asks first', async ({ page, app }) => {
+  await initBranch(app);
+  await importFile(app, SAMPLE.xlsx);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'one-loan-'));
+  try {
+    const lines = sampleCsvLines();
+    const file = path.join(dir, 'one-loan.csv');
+    writeFileSync(file, csvBytes([lines[0], lines[1]]));
+    await openSignedIn(page, app);
+    await page.getByTestId('open-import').click();
+    await page.getByTestId('import-file-input').setInputFiles(file);
+    await expect(page.getByTestId('import-preview')).toBeVisible();
+    await page.getByTestId('import-as-of').fill('2026-11-30');
+    await expect(page.getByTestId('preview-count-settled')).toHaveText('204');
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await page.getByTestId('import-commit').click();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('将有 204 笔在贷贷款');
+    // Not committed: still the preview, nothing settled.
+    await expect(page.getByTestId('import-preview')).toBeVisible();
+    const settled = await app.ctx.db.selectFrom('loans').select('id').where('status', '=', 'settled').execute();
+    expect(settled).toHaveLength(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a file with an unknown header goes through the column-mapping screen', async ({ page, app }) => {

@@ -133,7 +133,9 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
     }
   }
 
-  if (fullExport) {
+  // A "full" export without a single loan is a failed or wrongly filtered export, not a branch
+  // whose every loan was paid off: it settles nothing.
+  if (fullExport && file.loans.length > 0) {
     for (const loan of state.loansByNo.values()) {
       if (loan.status !== 'active' || seenLoanIds.has(loan.id)) continue;
       const last = state.lastAsOf.get(loan.id);

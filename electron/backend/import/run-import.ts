@@ -20,6 +20,7 @@ export interface PreparedImport {
   opts: ImportOptions;
   plan: ImportPlan;
   registerVersion: number;
+  sameFileImported: { at: number; actorName: string; asOf: string } | null;
 }
 
 function fileCounts(file: ParsedFile) {
@@ -55,12 +56,24 @@ async function registerVersion(db: Db): Promise<number> {
 export async function prepareImport(db: Db, file: ParsedFile, opts: ImportOptions): Promise<PreparedImport> {
   // Version and state come from one read transaction (one snapshot); planning runs after it,
   // so other calls are not kept waiting for the connection while a large file is compared.
-  const { version, state } = await db.transaction().execute(async (trx) => ({
+  const { version, state, same } = await db.transaction().execute(async (trx) => ({
     version: await registerVersion(trx),
     state: await loadRegisterState(trx, opts.asOf),
+    same: await trx
+      .selectFrom('imports')
+      .select(['created_at as at', 'actor_name as actorName', 'as_of as asOf'])
+      .where('sha256', '=', file.sha256)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst(),
   }));
   const importId = newId();
-  return { importId, opts, plan: planImport(state, file, opts.asOf, opts.fullExport, importId), registerVersion: version };
+  return {
+    importId,
+    opts,
+    plan: planImport(state, file, opts.asOf, opts.fullExport, importId),
+    registerVersion: version,
+    sameFileImported: same ?? null,
+  };
 }
 
 export function previewCounts(file: ParsedFile, prepared: PreparedImport): ImportPreviewCounts {
@@ -71,6 +84,7 @@ export function previewCounts(file: ParsedFile, prepared: PreparedImport): Impor
     newBorrowers: plan.borrowerInserts.length,
     changedBorrowers: plan.borrowerUpdates.length,
     newVillages: plan.villages.length,
+    sameFileImported: prepared.sameFileImported,
   };
 }
 

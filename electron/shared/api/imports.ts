@@ -39,6 +39,8 @@ export interface ImportPreviewCounts extends ImportCounts {
   newBorrowers: number;
   changedBorrowers: number;
   newVillages: number;
+  /** The last import of a file with the same content (SHA-256), if any: importing it again changes nothing new. */
+  sameFileImported: { at: number; actorName: string; asOf: string } | null;
 }
 
 export type ImportPreview =

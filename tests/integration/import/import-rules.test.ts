@@ -45,6 +45,10 @@ describe('import rules', () => {
     expect(await count('loans')).toBe(205);
     await expect(call('imports.commit', { previewId: preview.previewId, asOf: '2026-10-31', fullExport: true })).rejects.toMatchObject({ code: 'PREVIEW_EXPIRED' });
 
+    const again = await call('imports.preview', { fileName: 'a-copy.xlsx', contentBase64: bytes.toString('base64') });
+    expect(again.counts.sameFileImported).toMatchObject({ actorName: '管理员甲', asOf: '2026-10-31', at: expect.any(Number) });
+    expect(preview.counts.sameFileImported).toBeNull();
+
     const [record] = await call('imports.list');
     expect(record).toMatchObject({ fileName: 'a.xlsx', asOf: '2026-10-31', actorName: '管理员甲', inserted: 205, rejected: 2, warnings: expect.any(Number) });
     expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -266,6 +270,16 @@ describe('import rules', () => {
     const { history } = await call('register.household', { borrowerId: b.id });
     const change = history.flatMap((h: { changes: Array<{ field: string; before: unknown; after: unknown }> }) => h.changes).find((c: { field: string }) => c.field === 'resident_id');
     expect(change).toEqual({ field: 'resident_id', before: '141124********0729', after: maskResidentId(cells[4]) });
+  });
+
+  it('settles nothing on a full export without a single loan (a failed export)', async () => {
+    const lines = sampleCsvLines();
+    await importBytes(csvBytes(lines), 'oct.csv', '2026-10-31');
+    const { preview, result } = await importBytes(csvBytes([lines[0]]), 'header-only.csv', '2026-11-30');
+    expect(preview.counts).toMatchObject({ accepted: 0, settled: 0 });
+    expect(result.settled).toBe(0);
+    const { n } = await app.db.selectFrom('loans').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'settled').executeTakeFirstOrThrow();
+    expect(n).toBe(0);
   });
 
   it('a partial export settles nothing', async () => {

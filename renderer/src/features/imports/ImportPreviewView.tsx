@@ -4,10 +4,13 @@ import type { ImportCounts, ImportPreview, ImportRowIssue, ImportWarning } from 
 import { isBusinessDate } from '../../../../electron/shared/dates';
 import { IMPORT_FIELD_LABELS } from '../../../../electron/shared/import-fields';
 import { call, RpcCallError } from '../../api/client';
-import { formatCount } from '../../format';
+import { formatCount, formatDateTime } from '../../format';
 import { DataGrid } from '../../grid/DataGrid';
 import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
+
+/** A full export that would settle this share of the loans it compares asks before committing. */
+const LARGE_SETTLE_SHARE = 0.1;
 
 type Preview = Extract<ImportPreview, { kind: 'preview' }>;
 
@@ -81,6 +84,12 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
 
   async function commit() {
     if (!asOfValid || !counts) return;
+    // Settling a large part of the register is what a partial file ticked 完整导出 does: ask first.
+    const share = counts.settled / Math.max(1, counts.settled + counts.updated + counts.unchanged);
+    if (fullExport && counts.settled > 0 && share >= LARGE_SETTLE_SHARE) {
+      const question = `将有 ${formatCount(counts.settled)} 笔在贷贷款（约占 ${Math.round(share * 100)}%）因不在此文件中而标记为结清。请确认这是核心系统的完整导出。确定导入吗？`;
+      if (!window.confirm(question)) return;
+    }
     setBusy('commit');
     setError(null);
     try {
@@ -138,6 +147,12 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
       </div>
 
       {counts ? <CountsStrip counts={counts} /> : <div className="alert alert-info">请先填写数据日期，再查看导入将带来的变化。</div>}
+
+      {counts?.sameFileImported ? (
+        <div className="alert alert-info" data-testid="preview-same-file">
+          内容相同的文件已于 {formatDateTime(counts.sameFileImported.at)} 由 {counts.sameFileImported.actorName} 导入过（数据日期 {counts.sameFileImported.asOf}），再次导入不会带来新数据。
+        </div>
+      ) : null}
 
       {counts?.newerRegisterAsOf ? (
         <div className="alert alert-info" data-testid="preview-older-file">
