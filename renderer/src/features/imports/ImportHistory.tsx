@@ -6,21 +6,22 @@ import { countColumn, textColumn } from '../../grid/columns';
 import { DataGrid } from '../../grid/DataGrid';
 import { LoadStatus } from '../../ui/LoadStatus';
 
+// Narrow enough to fit the page without a horizontal scrollbar, which would cover the last row.
 const columns: ColDef<ImportRecord>[] = [
-  { field: 'createdAt', headerName: '导入时间', width: 138, sort: 'desc', valueFormatter: (p) => (typeof p.value === 'number' ? formatDateTime(p.value) : ''), filter: false },
-  textColumn({ field: 'fileName', headerName: '文件名', flex: 1, minWidth: 200, tooltipField: 'fileName' }),
-  textColumn({ field: 'asOf', headerName: '数据日期', width: 104 }),
-  { colId: 'fullExport', headerName: '完整导出', width: 90, filter: false, valueGetter: (p) => (p.data?.fullExport ? '是' : '否') },
-  textColumn({ field: 'actorName', headerName: '操作人', width: 90 }),
-  countColumn({ field: 'rowsRead', headerName: '读取', width: 76 }),
-  countColumn({ field: 'accepted', headerName: '接受', width: 76 }),
-  countColumn({ field: 'inserted', headerName: '新增', width: 76 }),
-  countColumn({ field: 'updated', headerName: '变更', width: 76 }),
-  countColumn({ field: 'unchanged', headerName: '未变', width: 76 }),
-  countColumn({ field: 'duplicates', headerName: '重复', width: 76 }),
-  countColumn({ field: 'settled', headerName: '结清', width: 76 }),
-  countColumn({ field: 'rejected', headerName: '拒绝', width: 76, cellClassRules: { 'cell-danger': (p) => typeof p.value === 'number' && p.value > 0 } }),
-  countColumn({ field: 'warnings', headerName: '提示', width: 76 }),
+  { field: 'createdAt', headerName: '导入时间', width: 132, sort: 'desc', valueFormatter: (p) => (typeof p.value === 'number' ? formatDateTime(p.value) : ''), filter: false },
+  textColumn({ field: 'fileName', headerName: '文件名', flex: 1, minWidth: 160, tooltipField: 'fileName' }),
+  textColumn({ field: 'asOf', headerName: '数据日期', width: 100 }),
+  { colId: 'fullExport', headerName: '完整导出', width: 84, filter: false, valueGetter: (p) => (p.data?.fullExport ? '是' : '否') },
+  textColumn({ field: 'actorName', headerName: '操作人', width: 84 }),
+  countColumn({ field: 'rowsRead', headerName: '读取', width: 64 }),
+  countColumn({ field: 'accepted', headerName: '接受', width: 64 }),
+  countColumn({ field: 'inserted', headerName: '新增', width: 64 }),
+  countColumn({ field: 'updated', headerName: '变更', width: 64 }),
+  countColumn({ field: 'unchanged', headerName: '未变', width: 64 }),
+  countColumn({ field: 'duplicates', headerName: '重复', width: 64 }),
+  countColumn({ field: 'settled', headerName: '结清', width: 64 }),
+  countColumn({ field: 'rejected', headerName: '拒绝', width: 64, cellClassRules: { 'cell-danger': (p) => typeof p.value === 'number' && p.value > 0 } }),
+  countColumn({ field: 'warnings', headerName: '提示', width: 64 }),
 ];
 
 /** 导入记录 (imports.list): every committed import, newest first. */
