@@ -83,6 +83,11 @@ test('import the sample export, correct a phone, re-import keeps it, print the v
   await expect(result).toBeVisible({ timeout: 60_000 });
   await expect(result.getByTestId('result-count-inserted')).toHaveText('205');
   await expect(page.getByTestId('import-history')).toContainText('sample-core-export.xlsx');
+  // The history keeps what the preview showed: the rejected rows and the warning.
+  await page.getByTestId('import-history').locator('[role="row"][row-index="0"]').first().click();
+  await expect(page.getByTestId('record-rejected-count')).toHaveText('2');
+  await expect(page.getByTestId('record-warning-count')).toHaveText('1');
+  await expect(page.getByTestId('record-rejected')).toContainText('缺少借据号');
   const { loans } = await app.ctx.db
     .selectFrom('loans')
     .select((eb) => eb.fn.countAll<number>().as('loans'))

@@ -7,7 +7,7 @@ import { parseImportFileIn } from './parse/parse-in-worker';
 import { previewStore, type PreviewEntry } from './preview-store';
 import { loadProfiles, saveProfile } from './profiles';
 import { commitImport, prepareImport, previewCounts } from './run-import';
-import { listImports } from './list-imports';
+import { importIssues, listImports } from './list-imports';
 
 const IMPORT_ROLES = ['clerk', 'head', 'admin'] as const;
 
@@ -92,5 +92,10 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
   'imports.list': {
     access: 'signed-in',
     run: async (_args, ctx) => listImports(ctx.app.db),
+  },
+
+  'imports.issues': {
+    access: 'signed-in',
+    run: async ({ importId }, ctx) => importIssues(ctx.app.db, importId),
   },
 };

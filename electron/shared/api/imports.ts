@@ -106,4 +106,6 @@ export const importsApi = {
     z.object({ previewId: z.string().min(1), asOf: businessDate, fullExport: z.boolean() }).strict(),
   ),
   'imports.list': rpc<ImportRecord[]>()(z.object({}).strict()),
+  /** The rows an import rejected and its warnings, as its preview showed them. */
+  'imports.issues': rpc<{ rejected: ImportRowIssue[]; warnings: ImportWarning[] }>()(z.object({ importId: z.string().min(1) }).strict()),
 };

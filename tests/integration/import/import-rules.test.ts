@@ -49,6 +49,10 @@ describe('import rules', () => {
     expect(again.counts.sameFileImported).toMatchObject({ actorName: '管理员甲', asOf: '2026-10-31', at: expect.any(Number) });
     expect(preview.counts.sameFileImported).toBeNull();
 
+    const issues = await call('imports.issues', { importId: result.importId });
+    expect(issues.rejected.map((r: { row: number }) => r.row)).toEqual(preview.counts.rejected.map((r: { row: number }) => r.row));
+    expect(issues.warnings).toEqual(preview.counts.warnings);
+
     const [record] = await call('imports.list');
     expect(record).toMatchObject({ fileName: 'a.xlsx', asOf: '2026-10-31', actorName: '管理员甲', inserted: 205, rejected: 2, warnings: expect.any(Number) });
     expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import type { ImportRecord } from '../../../../electron/shared/api/imports';
 import { useRpcQuery } from '../../api/useRpcQuery';
@@ -5,6 +6,7 @@ import { formatDateTime } from '../../format';
 import { countColumn, textColumn } from '../../grid/columns';
 import { DataGrid } from '../../grid/DataGrid';
 import { LoadStatus } from '../../ui/LoadStatus';
+import { ImportIssues } from './ImportIssues';
 
 // Narrow enough to fit the page without a horizontal scrollbar, which would cover the last row.
 const columns: ColDef<ImportRecord>[] = [
@@ -24,9 +26,10 @@ const columns: ColDef<ImportRecord>[] = [
   countColumn({ field: 'warnings', headerName: '提示', width: 64 }),
 ];
 
-/** 导入记录 (imports.list): every committed import, newest first. */
+/** 导入记录 (imports.list): every committed import, newest first; a click shows its rejected rows and warnings. */
 export function ImportHistory({ version }: { version: number }) {
   const { state } = useRpcQuery('imports.list', {}, version);
+  const [selected, setSelected] = useState<ImportRecord | null>(null);
 
   return (
     <section className="panel" aria-labelledby="import-history">
@@ -42,9 +45,25 @@ export function ImportHistory({ version }: { version: number }) {
             getRowId={(p) => p.data.id}
             domLayout={state.data.length > 8 ? 'normal' : 'autoHeight'}
             tooltipShowDelay={300}
+            rowClass="row-clickable"
+            onRowClicked={(e) => setSelected(e.data ?? null)}
           />
         </div>
       ) : null}
+      {selected ? <RecordIssues record={selected} /> : state.status === 'ready' && state.data.length > 0 ? <div className="muted">点击一条记录，查看该次导入被拒绝的行和提示。</div> : null}
     </section>
+  );
+}
+
+function RecordIssues({ record }: { record: ImportRecord }) {
+  const { state } = useRpcQuery('imports.issues', { importId: record.id });
+  return (
+    <div className="record-issues" data-testid="import-record-issues">
+      <h3>
+        {record.fileName}（数据日期 {record.asOf}，{formatDateTime(record.createdAt)} 导入）
+      </h3>
+      <LoadStatus state={state} />
+      {state.status === 'ready' ? <ImportIssues rejected={state.data.rejected} warnings={state.data.warnings} testIdPrefix="record" /> : null}
+    </div>
   );
 }

@@ -1,13 +1,11 @@
 import { useRef, useState } from 'react';
-import type { ColDef } from 'ag-grid-community';
-import type { ImportCounts, ImportPreview, ImportRowIssue, ImportWarning } from '../../../../electron/shared/api/imports';
+import type { ImportCounts, ImportPreview } from '../../../../electron/shared/api/imports';
 import { isBusinessDate } from '../../../../electron/shared/dates';
-import { IMPORT_FIELD_LABELS } from '../../../../electron/shared/import-fields';
 import { call, RpcCallError } from '../../api/client';
 import { formatCount, formatDateTime } from '../../format';
-import { DataGrid } from '../../grid/DataGrid';
 import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
+import { ImportIssues } from './ImportIssues';
 
 /** A full export that would settle this share of the loans it compares asks before committing. */
 const LARGE_SETTLE_SHARE = 0.1;
@@ -22,21 +20,6 @@ interface Props {
   onExpired(message: string): void;
 }
 
-const rejectedColumns: ColDef<ImportRowIssue>[] = [
-  { field: 'row', headerName: '行号', width: 80, type: 'rightAligned', filter: 'agNumberColumnFilter' },
-  { field: 'reason', headerName: '原因', flex: 1, minWidth: 200, filter: 'agTextColumnFilter', tooltipField: 'reason' },
-];
-
-const warningColumns: ColDef<ImportWarning>[] = [
-  { field: 'row', headerName: '行号', width: 80, type: 'rightAligned', filter: 'agNumberColumnFilter' },
-  {
-    colId: 'field',
-    headerName: '项目',
-    width: 120,
-    valueGetter: (p) => (p.data ? (IMPORT_FIELD_LABELS[p.data.field as keyof typeof IMPORT_FIELD_LABELS] ?? p.data.field) : ''),
-  },
-  { field: 'message', headerName: '说明', flex: 1, minWidth: 200, filter: 'agTextColumnFilter', tooltipField: 'message' },
-];
 
 /** The preview of an import: what it would do, rows it refuses, warnings; 确认导入 writes it. */
 export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onExpired }: Props) {
@@ -160,30 +143,7 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
         </div>
       ) : null}
 
-      {counts ? (
-        <div className="preview-issues">
-          <div className="issue-box">
-            <h3>
-              拒绝的行 <span className={counts.rejected.length > 0 ? 'badge badge-danger' : 'badge'} data-testid="preview-rejected-count">{counts.rejected.length}</span>
-            </h3>
-            {counts.rejected.length === 0 ? (
-              <div className="muted issue-empty">没有被拒绝的行。</div>
-            ) : (
-              <IssueGrid rows={counts.rejected} columns={rejectedColumns} testId="preview-rejected" />
-            )}
-          </div>
-          <div className="issue-box">
-            <h3>
-              提示 <span className={counts.warnings.length > 0 ? 'badge badge-warn' : 'badge'} data-testid="preview-warning-count">{counts.warnings.length}</span>
-            </h3>
-            {counts.warnings.length === 0 ? (
-              <div className="muted issue-empty">没有提示。</div>
-            ) : (
-              <IssueGrid rows={counts.warnings} columns={warningColumns} testId="preview-warnings" />
-            )}
-          </div>
-        </div>
-      ) : null}
+      {counts ? <ImportIssues rejected={counts.rejected} warnings={counts.warnings} testIdPrefix="preview" /> : null}
 
       {error ? (
         <div className="alert alert-error" role="alert">
@@ -229,15 +189,6 @@ function CountsStrip({ counts }: { counts: NonNullable<Preview['counts']> }) {
           </span>
         </div>
       ))}
-    </div>
-  );
-}
-
-function IssueGrid<T>({ rows, columns, testId }: { rows: T[]; columns: ColDef<T>[]; testId: string }) {
-  const small = rows.length <= 8;
-  return (
-    <div className={small ? 'issue-grid' : 'issue-grid issue-grid-tall'}>
-      <DataGrid<T> testId={testId} rowData={rows} columnDefs={columns} domLayout={small ? 'autoHeight' : 'normal'} tooltipShowDelay={300} />
     </div>
   );
 }
