@@ -1,8 +1,9 @@
 /**
  * One data row of the grid → an accepted loan (with warnings) or a rejection.
  * Rejected: no loan number, no name, a balance / amount / day count that is not a number, a date
- * that is not a real date, a negative balance, a masked resident ID. Imported with a warning: a bad resident ID, an invalid phone (both
- * kept as given), an unknown risk class, an unreadable rate, no village found.
+ * that is not a real date, a negative balance, a masked resident ID. Imported with a warning: a
+ * bad resident ID, an invalid phone (both kept as given), an unknown risk class, an unreadable
+ * rate, no village found.
  */
 import { parseBusinessDate } from '../../../shared/dates';
 import { parseYuanToFen } from '../../../shared/money';
