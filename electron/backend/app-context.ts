@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { openDatabase, refreshPlannerStats, type Db } from './db/connection';
 import { migrateToLatest, type MigrateOutcome } from './db/migrator';
+import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/sessions';
 import { createChromiumPdfRenderer } from './print/chromium-pdf-renderer';
 import type { DocumentViewer, PdfRenderer } from './print/pdf-renderer';
@@ -10,6 +11,8 @@ export interface AppContext {
   db: Db;
   dbPath: string;
   sessions: SessionStore;
+  /** Failed sign-ins per username (locks a username after repeated wrong passwords). */
+  loginThrottle: LoginThrottle;
   /** Progress and other notices for the UI; each transport forwards them ('backend-event'). */
   events: EventEmitter<{ 'backend-event': [{ event: string; payload: unknown }] }>;
   /** The print path, started on first use (a browser is heavy to start). */
@@ -47,6 +50,7 @@ export async function createAppContext(dbPath: string, opts: AppContextOptions =
     db,
     dbPath,
     sessions: new SessionStore(),
+    loginThrottle: new LoginThrottle(),
     events: new EventEmitter(),
     pdf,
     parseWorkerUrl: opts.parseWorkerUrl ?? null,

@@ -7,7 +7,10 @@ import type { Row } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';
 import { readSettings, writeSetting } from './settings';
 
-const WRONG_LOGIN = new AppError('LOGIN_FAILED', '用户名或密码错误', 'login failed');
+const wrongLogin = (username: string) => new AppError('LOGIN_FAILED', '用户名或密码错误', `login failed for ${username}`);
+
+/** Checked against when the username is unknown, so that a wrong username takes as long as a wrong password. */
+let dummyHash: Promise<string> | null = null;
 
 export function toSessionUser(row: Row<'staff'>): SessionUser {
   return { id: row.id, username: row.username ?? '', displayName: row.display_name, role: row.role };
@@ -67,10 +70,19 @@ export const authHandlers: HandlersFor<typeof authApi> = {
   'auth.login': {
     access: 'public',
     run: async ({ username, password }, { app }) => {
+      const locked = app.loginThrottle.lockedMinutes(username);
+      if (locked > 0) {
+        throw new AppError('LOGIN_LOCKED', `密码错误次数过多，请 ${locked} 分钟后再试，或请管理员重设密码。`, `login locked for ${username}`);
+      }
       const row = await app.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
-      if (!row || !row.password_hash || row.active !== 1) throw WRONG_LOGIN;
-      if (!(await verifyPassword(password, row.password_hash))) throw WRONG_LOGIN;
-      const user = toSessionUser(row);
+      const usable = row && row.password_hash && row.active === 1 ? row : null;
+      const ok = await verifyPassword(password, usable?.password_hash ?? (await (dummyHash ??= hashPassword('unknown user'))));
+      if (!usable || !ok) {
+        app.loginThrottle.failed(username);
+        throw wrongLogin(username);
+      }
+      app.loginThrottle.succeeded(username);
+      const user = toSessionUser(usable);
       return { token: app.sessions.create(user), user };
     },
   },
@@ -121,13 +133,17 @@ export const authHandlers: HandlersFor<typeof authApi> = {
     roles: ['admin'],
     run: async ({ staffId, username, password }, { app, user }) => {
       const passwordHash = await hashPassword(password);
-      return withWrite(app.db, actorOf(user), async (w) => {
+      const updated = await withWrite(app.db, actorOf(user), async (w) => {
         const before = await w.trx.selectFrom('staff').selectAll().where('id', '=', staffId).executeTakeFirst();
         if (!before) throw new AppError('NOT_FOUND', '找不到该人员', `staff ${staffId} not found`);
         await assertUsernameFree(w.trx, username, staffId);
         const after = await w.update('staff', before, { username, password_hash: passwordHash });
         return toSessionUser(after ?? before);
       });
+      // A new login or password ends the old sessions (someone may have known the old one).
+      app.sessions.revokeUser(staffId);
+      app.loginThrottle.succeeded(username);
+      return updated;
     },
   },
 };

@@ -36,7 +36,7 @@ export const authApi = {
       .strict(),
   ),
   'auth.login': rpc<{ token: string; user: SessionUser }>()(
-    z.object({ username: z.string().trim().min(1, '请输入用户名'), password: z.string().min(1, '请输入密码') }).strict(),
+    z.object({ username: z.string().trim().min(1, '请输入用户名').max(50), password: z.string().min(1, '请输入密码').max(128, '密码最多 128 个字符') }).strict(),
   ),
   'auth.logout': rpc<{ ok: true }>()(z.object({}).strict()),
   'auth.me': rpc<SessionUser>()(z.object({}).strict()),

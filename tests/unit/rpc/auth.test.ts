@@ -73,4 +73,34 @@ describe('first-run setup and login', () => {
     expect(set).toMatchObject({ ok: true, value: { username: 'lizq', role: 'manager', displayName: '李志强' } });
     expect(await dispatch(app, 'auth.login', { username: 'lizq', password: 'manager-pass-1' })).toMatchObject({ ok: true, value: { user: { role: 'manager' } } });
   });
+
+  it('locks a username after five wrong passwords, and a new password ends the old sessions', async () => {
+    await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin });
+    const adminLogin = await dispatch(app, 'auth.login', { username: 'admin', password: admin.password });
+    const adminToken = (adminLogin as { value: { token: string } }).value.token;
+    const clerk = await app.db
+      .insertInto('staff')
+      .values({ id: 'c1', username: null, display_name: '张敏', role: 'clerk', password_hash: null, active: 1, created_at: 1, updated_at: 1 })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await dispatch(app, 'staff.setLogin', { staffId: clerk.id, username: 'zhangm', password: 'clerk-pass-1' }, { token: adminToken });
+    const clerkLogin = await dispatch(app, 'auth.login', { username: 'zhangm', password: 'clerk-pass-1' });
+    const clerkToken = (clerkLogin as { value: { token: string } }).value.token;
+
+    for (let i = 0; i < 5; i++) {
+      expect(await dispatch(app, 'auth.login', { username: 'zhangm', password: `guess-${i}` })).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED' } });
+    }
+    // Locked now, even with the right password; other usernames are not.
+    expect(await dispatch(app, 'auth.login', { username: 'zhangm', password: 'clerk-pass-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'LOGIN_LOCKED', message: expect.stringContaining('分钟后再试') },
+    });
+    expect(await dispatch(app, 'auth.login', { username: 'admin', password: admin.password })).toMatchObject({ ok: true });
+
+    // The admin sets a new password: the clerk's old session ends and the lock is lifted.
+    expect(await dispatch(app, 'auth.me', {}, { token: clerkToken })).toMatchObject({ ok: true });
+    await dispatch(app, 'staff.setLogin', { staffId: clerk.id, username: 'zhangm', password: 'clerk-pass-2' }, { token: adminToken });
+    expect(await dispatch(app, 'auth.me', {}, { token: clerkToken })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(await dispatch(app, 'auth.login', { username: 'zhangm', password: 'clerk-pass-2' })).toMatchObject({ ok: true });
+  });
 });
