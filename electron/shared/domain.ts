@@ -2,6 +2,8 @@
 
 export const ROLES = ['clerk', 'manager', 'reviewer', 'head', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+/** Who may export or print resident IDs unmasked (PIPL: as few people as the work needs). */
+export const FULL_ID_ROLES: readonly Role[] = ['head', 'admin'];
 
 export const ROLE_LABELS: Record<Role, string> = {
   clerk: '内勤',

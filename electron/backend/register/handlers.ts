@@ -1,4 +1,7 @@
+import type { SessionUser } from '../../shared/api/auth';
 import type { registerApi } from '../../shared/api/register';
+import { FULL_ID_ROLES } from '../../shared/domain';
+import { AppError } from '../rpc/app-error';
 import { actorOf } from '../auth/handlers';
 import type { HandlersFor } from '../rpc/handler-types';
 import { deletePhone, savePhone, updateContact } from './contact-edits';
@@ -53,12 +56,16 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
 
   'register.exportXlsx': {
     access: 'signed-in',
-    run: async ({ maskIds, ...view }, { app, user }) => exportView(app.db, actorOf(user), view, maskIds),
+    run: async ({ maskIds, ...view }, { app, user }) => {
+      assertMayUnmask(user, maskIds);
+      return exportView(app.db, actorOf(user), view, maskIds);
+    },
   },
 
   'register.printVillage': {
     access: 'signed-in',
     run: async ({ villageId, maskIds, deliver }, { app, user }) => {
+      assertMayUnmask(user, maskIds);
       const data = await villageRegisterData(app.db, villageId, maskIds);
       const { html, options } = villageRegisterHtml(data);
       const pdf = await app.pdf().renderPdf(html, options);
@@ -72,3 +79,9 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
     },
   },
 };
+
+function assertMayUnmask(user: SessionUser, maskIds: boolean): void {
+  if (!maskIds && !FULL_ID_ROLES.includes(user.role)) {
+    throw new AppError('FORBIDDEN', '只有支行长或管理员可以导出或打印完整身份证号。', `role ${user.role} may not unmask IDs`);
+  }
+}

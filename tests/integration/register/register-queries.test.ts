@@ -3,6 +3,7 @@ import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAppContext, type AppContext } from '../../../electron/backend/app-context';
 import { exportView } from '../../../electron/backend/register/register-export';
+import { dispatch } from '../../../electron/backend/rpc/dispatch';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { signedInApp } from '../../helpers/signed-in-app';
 import { SAMPLE } from '../../helpers/sample-files';
@@ -133,6 +134,19 @@ describe('village register export and print', () => {
     expect(book.rows.length - 4).toBe((await page({})).total);
     const log = await app.db.selectFrom('export_log').select(['scope', 'rows']).orderBy('created_at', 'desc').limit(2).execute();
     expect(log.map((l) => l.scope).sort()).toEqual(['全部村', '白文镇刘家会村（当前视图：已筛选、已排序）']);
+  });
+
+  it('lets only the branch head and admins export or print full resident IDs', async () => {
+    const manager = await app.db.selectFrom('staff').select('id').where('role', '=', 'manager').executeTakeFirstOrThrow();
+    await call('staff.setLogin', { staffId: manager.id, username: 'mgr1', password: 'manager-pass-1' });
+    const login = await dispatch(app, 'auth.login', { username: 'mgr1', password: 'manager-pass-1' });
+    const token = (login as { value: { token: string } }).value.token;
+    const asManager = (name: string, args: object) => dispatch(app, name, args, { token });
+    expect(await asManager('register.exportXlsx', { villageId: village.id, maskIds: false })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await asManager('register.printVillage', { villageId: village.id, maskIds: false })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await asManager('register.exportXlsx', { villageId: village.id })).toMatchObject({ ok: true });
+    const full = await call('register.exportXlsx', { villageId: village.id, maskIds: false });
+    expect(Buffer.from(full.contentBase64, 'base64').length).toBeGreaterThan(0);
   });
 
   it('refuses to export a view larger than the limit, and says how to narrow it', async () => {

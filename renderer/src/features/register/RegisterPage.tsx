@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CellDoubleClickedEvent, CellValueChangedEvent, GridApi, IDatasource, IGetRowsParams } from 'ag-grid-community';
 import type { HouseholdDetail, RegisterLoanRow, RegisterQuery } from '../../../../electron/shared/api/register';
 import type { VillageOverviewRow } from '../../../../electron/shared/api/villages';
+import { FULL_ID_ROLES } from '../../../../electron/shared/domain';
 import { formatWanYuan, formatYuan } from '../../../../electron/shared/money';
 import { call } from '../../api/client';
 import { downloadFile } from '../../files';
@@ -256,7 +257,8 @@ function RegisterFileActions({
   disabled: boolean;
   onNotice(n: Notice): void;
 }) {
-  const { handleSessionError } = useSession();
+  const { handleSessionError, user } = useSession();
+  const mayUnmask = FULL_ID_ROLES.includes(user.role);
   const [fullIds, setFullIds] = useState(false);
   const [busy, setBusy] = useState<'xlsx' | 'pdf' | null>(null);
 
@@ -288,10 +290,12 @@ function RegisterFileActions({
 
   return (
     <>
-      <label className="check" title="导出和打印默认隐藏身份证号中间 8 位；显示完整号码会记入导出日志。屏幕上始终隐藏。">
-        <input type="checkbox" checked={fullIds} onChange={(e) => setFullIds(e.target.checked)} data-testid="show-full-ids" />
-        导出/打印含完整身份证号
-      </label>
+      {mayUnmask ? (
+        <label className="check" title="导出和打印默认隐藏身份证号中间 8 位；显示完整号码会记入导出日志。屏幕上始终隐藏。">
+          <input type="checkbox" checked={fullIds} onChange={(e) => setFullIds(e.target.checked)} data-testid="show-full-ids" />
+          导出/打印含完整身份证号
+        </label>
+      ) : null}
       <button type="button" className="btn" onClick={() => void run('xlsx')} disabled={disabled || busy !== null} data-testid="export-xlsx">
         {busy === 'xlsx' ? '正在导出…' : '导出 Excel'}
       </button>
