@@ -124,8 +124,17 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
 
 async function serveStatic(root: string, pathname: string, res: http.ServerResponse): Promise<void> {
   const rootDir = path.resolve(root);
-  let file = path.resolve(rootDir, '.' + decodeURIComponent(pathname));
-  if (!file.startsWith(rootDir)) {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  let file = path.resolve(rootDir, '.' + decoded);
+  // Inside the root, not merely starting with its name (…/www-secret starts with …/www).
+  const inside = path.relative(rootDir, file);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) {
     res.writeHead(403).end();
     return;
   }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { createAppContext, closeAppContext, type AppContext } from '../backend/app-context';
 import { DB_FILE_NAME, resolveDataDir } from '../backend/data-dir';
@@ -11,8 +11,10 @@ import { clearStalePreviews, createElectronDocumentViewer } from './electron-doc
 import { createElectronPdfRenderer } from './electron-pdf-renderer';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rendererUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite dev`
+// Set by `electron-vite dev`; a packaged app never trusts another origin, whatever the environment says.
+const rendererUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const rendererFile = path.join(here, '../renderer/index.html');
+const rendererFileUrl = pathToFileURL(rendererFile).href;
 
 // The UI is Chinese whatever the Windows display language: date inputs show 年/月/日 order,
 // and built-in texts (PDF viewer, dialogs) are Chinese. Must be set before the app is ready.
@@ -21,9 +23,11 @@ app.commandLine.appendSwitch('lang', 'zh-CN');
 let ctx: AppContext | null = null;
 let mainWindow: BrowserWindow | null = null;
 
+/** The app's own page, exactly: navigation and IPC accept nothing else (not another index.html on a USB stick). */
 function isOwnPage(url: string): boolean {
   if (rendererUrl) return url.startsWith(rendererUrl);
-  return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).endsWith('/renderer/index.html');
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}${u.pathname}` === rendererFileUrl;
 }
 
 function createWindow(): BrowserWindow {

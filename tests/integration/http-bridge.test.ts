@@ -67,5 +67,11 @@ describe('HTTP bridge', () => {
     expect(await (await fetch(`${bridge.url}/register/villages`)).text()).toContain('台账');
     const escape = await fetch(`${bridge.url}/..%2F..%2Fledger.sqlite`);
     expect(await escape.text()).not.toContain('SQLite format');
+    // A sibling folder whose name starts with the root's is outside it too.
+    mkdirSync(tmp.file('static-secret'), { recursive: true });
+    writeFileSync(tmp.file('static-secret/data.txt'), 'secret');
+    const sibling = await fetch(`${bridge.url}/..%2Fstatic-secret%2Fdata.txt`);
+    expect(sibling.status).toBe(403);
+    expect((await fetch(`${bridge.url}/%E0%A4%A`)).status).toBe(400);
   });
 });

@@ -7,7 +7,7 @@ import { AppError } from '../rpc/app-error';
 function validPhone(input: string, label: string): string {
   const phone = normalizePhone(input);
   if (!checkPhone(phone).ok) {
-    throw new AppError('INVALID_PHONE', `${label}“${input}”不是有效的手机号或固定电话（如 13800138000、0358-1234567）`, `invalid phone ${input}`);
+    throw new AppError('INVALID_PHONE', `${label}“${input}”不是有效的手机号或固定电话（如 13800138000、0358-1234567）`, 'invalid phone (value not logged)');
   }
   return phone;
 }
