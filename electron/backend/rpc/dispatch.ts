@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { api } from '../../shared/api';
 import type { RpcError, RpcResult } from '../../shared/api/contract';
 import type { AppContext } from '../app-context';
+import { currentUser } from '../auth/current-user';
 import { AppError } from './app-error';
 import type { Role } from '../../shared/domain';
 import type { CallContext } from './handler-types';
@@ -35,7 +36,8 @@ export async function dispatch(app: AppContext, name: string, rawArgs: unknown, 
     }
 
     const token = meta.token ?? null;
-    const user = app.sessions.resolve(token);
+    // Public calls (sign-in, setup) need no staff lookup; every other call gets the staff member as they are now.
+    const user = handler.access === 'public' ? app.sessions.resolve(token) : await currentUser(app, token);
     checkAccess(handler, user?.role ?? null);
     const ctx: CallContext = { app, user, token };
     const value = await (handler.run as (args: unknown, ctx: CallContext) => Promise<unknown>)(parsed.data, ctx);

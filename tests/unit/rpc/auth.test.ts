@@ -103,4 +103,20 @@ describe('first-run setup and login', () => {
     expect(await dispatch(app, 'auth.me', {}, { token: clerkToken })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     expect(await dispatch(app, 'auth.login', { username: 'zhangm', password: 'clerk-pass-2' })).toMatchObject({ ok: true });
   });
+
+  it('applies a role change at once, and signs out a deactivated account', async () => {
+    await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin });
+    const adminToken = ((await dispatch(app, 'auth.login', { username: 'admin', password: admin.password })) as { value: { token: string } }).value.token;
+    await dispatch(app, 'staff.create', { username: 'head1', displayName: '支行长', password: 'head-pass-1', role: 'admin' }, { token: adminToken });
+    const token = ((await dispatch(app, 'auth.login', { username: 'head1', password: 'head-pass-1' })) as { value: { token: string } }).value.token;
+    const setLogin = () => dispatch(app, 'staff.setLogin', { staffId: 'nobody', username: 'x1', password: 'whatever-pass-1' }, { token });
+    expect(await setLogin()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } }); // allowed, nobody to find
+
+    await app.db.updateTable('staff').set({ role: 'clerk' }).where('username', '=', 'head1').execute();
+    expect(await setLogin()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await dispatch(app, 'auth.me', {}, { token })).toMatchObject({ ok: true, value: { role: 'clerk' } });
+
+    await app.db.updateTable('staff').set({ active: 0 }).where('username', '=', 'head1').execute();
+    expect(await dispatch(app, 'auth.me', {}, { token })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+  });
 });
