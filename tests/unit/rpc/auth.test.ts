@@ -16,6 +16,22 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
+/** Sets the branch up and signs its first admin in; returns the admin's token. */
+async function setUpAsAdmin(): Promise<string> {
+  await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin });
+  const login = await dispatch(app, 'auth.login', { username: 'admin', password: admin.password });
+  return (login as { value: { token: string } }).value.token;
+}
+
+/** A staff member as an import creates them: no login yet. */
+function addStaffWithoutLogin(id: string, displayName: string, role: 'manager' | 'clerk') {
+  return app.db
+    .insertInto('staff')
+    .values({ id, username: null, display_name: displayName, role, password_hash: null, active: 1, created_at: 1, updated_at: 1 })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 describe('first-run setup and login', () => {
   it('sets up the branch and first admin once, then logs in with scrypt-hashed password', async () => {
     expect(await dispatch(app, 'setup.status', {})).toEqual({ ok: true, value: { initialized: false, branchCode: null, branchName: null } });
@@ -55,14 +71,8 @@ describe('first-run setup and login', () => {
   });
 
   it('lets an admin give an imported account manager a login', async () => {
-    await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin });
-    const login = await dispatch(app, 'auth.login', { username: 'admin', password: admin.password });
-    const token = (login as { value: { token: string } }).value.token;
-    const manager = await app.db
-      .insertInto('staff')
-      .values({ id: 'm1', username: null, display_name: '李志强', role: 'manager', password_hash: null, active: 1, created_at: 1, updated_at: 1 })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const token = await setUpAsAdmin();
+    const manager = await addStaffWithoutLogin('m1', '李志强', 'manager');
     expect(await dispatch(app, 'auth.login', { username: 'lizq', password: 'manager-pass-1' })).toMatchObject({ ok: false });
 
     expect(await dispatch(app, 'staff.setLogin', { staffId: manager.id, username: 'admin', password: 'manager-pass-1' }, { token })).toMatchObject({
@@ -75,14 +85,8 @@ describe('first-run setup and login', () => {
   });
 
   it('locks a username after five wrong passwords, and a new password ends the old sessions', async () => {
-    await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin });
-    const adminLogin = await dispatch(app, 'auth.login', { username: 'admin', password: admin.password });
-    const adminToken = (adminLogin as { value: { token: string } }).value.token;
-    const clerk = await app.db
-      .insertInto('staff')
-      .values({ id: 'c1', username: null, display_name: '张敏', role: 'clerk', password_hash: null, active: 1, created_at: 1, updated_at: 1 })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const adminToken = await setUpAsAdmin();
+    const clerk = await addStaffWithoutLogin('c1', '张敏', 'clerk');
     await dispatch(app, 'staff.setLogin', { staffId: clerk.id, username: 'zhangm', password: 'clerk-pass-1' }, { token: adminToken });
     const clerkLogin = await dispatch(app, 'auth.login', { username: 'zhangm', password: 'clerk-pass-1' });
     const clerkToken = (clerkLogin as { value: { token: string } }).value.token;
@@ -105,8 +109,7 @@ describe('first-run setup and login', () => {
   });
 
   it('applies a role change at once, and signs out a deactivated account', async () => {
-    await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin });
-    const adminToken = ((await dispatch(app, 'auth.login', { username: 'admin', password: admin.password })) as { value: { token: string } }).value.token;
+    const adminToken = await setUpAsAdmin();
     await dispatch(app, 'staff.create', { username: 'head1', displayName: '支行长', password: 'head-pass-1', role: 'admin' }, { token: adminToken });
     const token = ((await dispatch(app, 'auth.login', { username: 'head1', password: 'head-pass-1' })) as { value: { token: string } }).value.token;
     const setLogin = () => dispatch(app, 'staff.setLogin', { staffId: 'nobody', username: 'x1', password: 'whatever-pass-1' }, { token });
