@@ -5,6 +5,7 @@ import { call, RpcCallError } from '../../api/client';
 import { formatCount, formatDateTime } from '../../format';
 import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
+import { FormError } from '../../ui/Field';
 import { ImportIssues } from './ImportIssues';
 
 /** A full export that would settle this share of the loans it compares asks before committing. */
@@ -145,11 +146,7 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
 
       {counts ? <ImportIssues rejected={counts.rejected} warnings={counts.warnings} testIdPrefix="preview" /> : null}
 
-      {error ? (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
 
       <div className="form-actions preview-actions">
         <button type="button" className="btn btn-primary" onClick={() => void commit()} disabled={!canCommit} data-testid="import-commit">
