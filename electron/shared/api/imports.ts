@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { rpc } from './contract';
 import { IMPORT_FIELD_NAMES, type ImportField } from '../import-fields';
-
-const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+import { businessDate } from './business-date';
 
 export interface ImportRowIssue {
   row: number;

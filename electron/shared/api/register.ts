@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { rpc } from './contract';
 import type { RiskClass } from '../domain';
-import { isBusinessDate, todayLocal } from '../dates';
+import { todayLocal } from '../dates';
+import { businessDate, gridFilterDate } from './business-date';
 
 /** One loan with its household, as the register grid shows it. IDs come masked. */
 export interface RegisterLoanRow {
@@ -30,6 +31,19 @@ export interface RegisterLoanRow {
   riskClass: RiskClass | null;
   managerName: string | null;
   status: 'active' | 'settled';
+}
+
+/** Sums of a view's money columns, in fen, summed in the database. */
+export interface RegisterSums {
+  balanceFen: number;
+  contractAmountFen: number;
+  interestOwedFen: number;
+}
+
+/** One page of a register view, with the count and sums of the whole view. */
+export interface RegisterPageResult extends RegisterSums {
+  rows: RegisterLoanRow[];
+  total: number;
 }
 
 /** The register grid's column ids: the only names sorting and filtering accept. */
@@ -73,8 +87,8 @@ const numberCondition = z.object({
 const dateCondition = z.object({
   filterType: z.literal('date'),
   type: z.enum(['equals', 'notEqual', 'greaterThan', 'lessThan', 'inRange', 'blank', 'notBlank']),
-  dateFrom: z.string().nullable().optional(),
-  dateTo: z.string().nullable().optional(),
+  dateFrom: gridFilterDate.nullable().optional(),
+  dateTo: gridFilterDate.nullable().optional(),
 });
 const condition = z.discriminatedUnion('filterType', [textCondition, numberCondition, dateCondition]);
 /** AG Grid's filter model: one condition, or two joined by AND/OR. */
@@ -159,15 +173,12 @@ export interface FileDownload {
 export type PrintOutcome = { kind: 'preview'; fileName: string } | { kind: 'file'; file: FileDownload };
 
 /** A real date (2025-02-30 is not), not after today: when a phone was checked. */
-const pastDate = z
-  .string()
-  .refine(isBusinessDate, '日期无效，格式应为 YYYY-MM-DD')
-  .refine((d) => d <= todayLocal(), '日期不能晚于今天');
+const pastDate = businessDate.refine((d) => d <= todayLocal(), '日期不能晚于今天');
 const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
 
 export const registerApi = {
-  /** One page of a view, with the count and balance of the whole view. */
-  'register.loans': rpc<{ rows: RegisterLoanRow[]; total: number; balanceFen: number }>()(
+  /** One page of a view, with the count and money sums of the whole view. */
+  'register.loans': rpc<RegisterPageResult>()(
     registerQuerySchema.extend({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }),
   ),
   'register.search': rpc<SearchHit[]>()(z.object({ q: z.string().trim().min(1, '请输入搜索内容').max(SEARCH_MAX_LENGTH, `搜索内容最多 ${SEARCH_MAX_LENGTH} 个字`), limit: z.number().int().min(1).max(100).default(30) }).strict()),
