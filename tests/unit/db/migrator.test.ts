@@ -77,4 +77,71 @@ describe('migrateToLatest', () => {
     const tables = (await db.introspection.getTables()).map((t) => t.name);
     expect(tables).not.toContain('half_done');
   });
+
+  it('runs a migration that needs foreign keys off on its own, and can add a status to a CHECK that loans refer to', async () => {
+    await migrateToLatest(db, dbPath);
+    await seedLoanWithSnapshot(db);
+    const withWrittenOff = { ...migrations, '9990-loan-status-written-off': addLoanStatus('written_off') };
+    const outcome = await migrateToLatest(db, dbPath, { migrations: withWrittenOff });
+    expect(outcome.applied).toEqual(['9990-loan-status-written-off']);
+    await sql`update loans set status = 'written_off' where id = 'l1'`.execute(db);
+    expect((await sql<{ n: number }>`select count(*) as n from loan_snapshots where loan_id = 'l1'`.execute(db)).rows[0].n).toBe(1);
+    // Foreign keys are on again afterwards, and the rebuilt table still enforces them.
+    expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0].foreign_keys).toBe(1);
+    await expect(sql`insert into loan_snapshots (id, loan_id, as_of, balance_fen, principal_overdue_days, status, created_at, updated_at)
+      values ('s2', 'no-such-loan', '2026-10-31', 0, 0, 'active', 1, 1)`.execute(db)).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  it('the same rebuild fails in the ordinary batch, with foreign keys on', async () => {
+    await migrateToLatest(db, dbPath);
+    await seedLoanWithSnapshot(db);
+    const { foreignKeys: _off, ...inBatch } = addLoanStatus('written_off');
+    await expect(migrateToLatest(db, dbPath, { migrations: { ...migrations, '9990-loan-status-written-off': inBatch } })).rejects.toMatchObject({
+      code: 'MIGRATION_FAILED',
+    });
+    expect((await sql<{ n: number }>`select count(*) as n from loans`.execute(db)).rows[0].n).toBe(1);
+  });
+
+  it('rolls a foreign-keys-off migration back when it leaves a dangling reference', async () => {
+    await migrateToLatest(db, dbPath);
+    await seedLoanWithSnapshot(db);
+    const dangling = {
+      foreignKeys: 'off' as const,
+      up: async (d: any) => {
+        await sql`delete from loans where id = 'l1'`.execute(d);
+      },
+    };
+    await expect(migrateToLatest(db, dbPath, { migrations: { ...migrations, '9990-dangling': dangling } })).rejects.toMatchObject({
+      code: 'MIGRATION_FAILED',
+      message: expect.stringContaining('foreign_key_check'),
+    });
+    expect((await sql<{ n: number }>`select count(*) as n from loans`.execute(db)).rows[0].n).toBe(1);
+    expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0].foreign_keys).toBe(1);
+  });
 });
+
+async function seedLoanWithSnapshot(d: Db): Promise<void> {
+  await sql`insert into borrowers (id, name, created_at, updated_at) values ('b1', '张三', 1, 1)`.execute(d);
+  await sql`insert into loans (id, loan_no, borrower_id, balance_fen, created_at, updated_at) values ('l1', 'L1', 'b1', 100, 1, 1)`.execute(d);
+  await sql`insert into loan_snapshots (id, loan_id, as_of, balance_fen, principal_overdue_days, status, created_at, updated_at)
+    values ('s1', 'l1', '2026-10-31', 100, 0, 'active', 1, 1)`.execute(d);
+}
+
+/** SQLite's twelve-step rebuild: the only way to change the CHECK on loans.status. */
+function addLoanStatus(status: string) {
+  return {
+    foreignKeys: 'off' as const,
+    up: async (d: any) => {
+      const { rows } = await sql<{ sql: string }>`select sql from sqlite_schema where type = 'table' and name = 'loans'`.execute(d);
+      const createNext = rows[0].sql
+        .replace(/^create table "?loans"?/i, 'create table loans_next')
+        .replace("status in ('active', 'settled')", `status in ('active', 'settled', '${status}')`);
+      const indexes = await sql<{ sql: string }>`select sql from sqlite_schema where type = 'index' and tbl_name = 'loans' and sql is not null`.execute(d);
+      await sql.raw(createNext).execute(d);
+      await sql`insert into loans_next select * from loans`.execute(d);
+      await sql`drop table loans`.execute(d);
+      await sql`alter table loans_next rename to loans`.execute(d);
+      for (const i of indexes.rows) await sql.raw(i.sql).execute(d);
+    },
+  };
+}
