@@ -15,6 +15,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { BackgroundCheckpointer } from './background-checkpointer';
+import { statementKind } from './statement-kind';
 
 export interface Sqlite3DialectConfig {
   /** Path of the database file, or ':memory:'. */
@@ -108,31 +109,37 @@ class Sqlite3Driver implements Driver {
   }
 }
 
-const READER_SQL = /^\s*(select|with|pragma|values|explain)\b|\breturning\b/i;
-
 export class Sqlite3Connection implements DatabaseConnection {
   constructor(readonly raw: sqlite3.Database) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const { sql, parameters } = compiled;
-    const params = parameters as unknown[];
-    if (returnsRows(compiled)) {
-      const rows = await new Promise<R[]>((resolve, reject) =>
-        this.raw.all(sql, params, (err, result) => (err ? reject(err) : resolve(result as R[]))),
-      );
-      return { rows };
+    const { sql } = compiled;
+    const params = compiled.parameters as unknown[];
+    const kind = statementKind(compiled);
+    if (!kind.rows) {
+      const { lastID, changes } = await this.run(sql, params);
+      if (!kind.changes) return { rows: [] };
+      return { rows: [], numAffectedRows: BigInt(changes), insertId: kind.insert ? BigInt(lastID) : undefined };
     }
-    const { lastID, changes } = await new Promise<sqlite3.RunResult>((resolve, reject) =>
+    const rows = await this.all<R>(sql, params);
+    if (!kind.changes) return { rows };
+    // Raw SQL that writes and may have RETURNING: one row per changed row, or ask SQLite.
+    if (rows.length > 0) return { rows, numAffectedRows: BigInt(rows.length) };
+    const [last] = await this.all<{ changes: number; id: number }>('select changes() as changes, last_insert_rowid() as id', []);
+    return { rows, numAffectedRows: BigInt(last.changes), insertId: kind.insert ? BigInt(last.id) : undefined };
+  }
+
+  private all<R>(sql: string, params: unknown[]): Promise<R[]> {
+    return new Promise((resolve, reject) => this.raw.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as R[]))));
+  }
+
+  private run(sql: string, params: unknown[]): Promise<sqlite3.RunResult> {
+    return new Promise((resolve, reject) =>
       this.raw.run(sql, params, function (this: sqlite3.RunResult, err) {
         if (err) reject(err);
         else resolve(this);
       }),
     );
-    return {
-      rows: [],
-      numAffectedRows: BigInt(changes),
-      insertId: /^\s*insert\b/i.test(sql) ? BigInt(lastID) : undefined,
-    };
   }
 
   /** Steps a prepared statement one row at a time, so the caller controls the pace. */
@@ -168,13 +175,6 @@ export class Sqlite3Connection implements DatabaseConnection {
   close(): Promise<void> {
     return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve())));
   }
-}
-
-function returnsRows(compiled: CompiledQuery): boolean {
-  const node = compiled.query as { kind?: string; returning?: unknown };
-  if (node.kind === 'SelectQueryNode') return true;
-  if (node.kind === 'RawNode' || node.kind === undefined) return READER_SQL.test(compiled.sql);
-  return node.returning !== undefined;
 }
 
 function openDatabase(filename: string): Promise<sqlite3.Database> {

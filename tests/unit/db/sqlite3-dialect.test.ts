@@ -66,6 +66,35 @@ describe('Sqlite3Dialect', () => {
     expect(rows).toEqual([{ id: 1, name: 'keep', qty: 1 }]);
   });
 
+  it('returns the rows of raw SQL however it starts', async () => {
+    await db.insertInto('items').values([{ name: 'a', qty: 1 }, { name: 'b', qty: 2 }]).execute();
+    const names = async (query: ReturnType<typeof sql<{ name: string }>>) => (await query.execute(db)).rows.map((r) => r.name);
+    expect(await names(sql`-- the names\nselect name from items order by name`)).toEqual(['a', 'b']);
+    expect(await names(sql`/* the names */ select name from items order by name`)).toEqual(['a', 'b']);
+    expect(await names(sql`  \n\t select name from items order by name`)).toEqual(['a', 'b']);
+    expect(await names(sql`with n as (select name from items) select name from n order by name`)).toEqual(['a', 'b']);
+    expect(await names(sql`/* c */ update items set qty = qty + 1 where name = 'a' returning name`)).toEqual(['a']);
+    expect(await names(sql`with x as (select 'b' as n) delete from items where name in (select n from x) returning name`)).toEqual(['b']);
+  });
+
+  it('reports affected rows and insertId of raw writes however they start', async () => {
+    const first = await sql`-- one\ninsert into items (name, qty) values ('returning', 1)`.execute(db);
+    expect(first.numAffectedRows).toBe(1n);
+    expect(first.insertId).toBe(1n);
+    const second = await sql`/* two */ insert into items (name, qty) values (${'b'}, 2)`.execute(db);
+    expect(second.insertId).toBe(2n);
+    const cte = await sql`with q as (select 5 as qty) update items set qty = (select qty from q)`.execute(db);
+    expect(cte.numAffectedRows).toBe(2n);
+    // A column called "returning" does not make this a query with rows.
+    await sql`alter table items add column "returning" integer`.execute(db);
+    const named = await sql`update items set "returning" = 1 where name = 'b' -- returning nothing`.execute(db);
+    expect(named.rows).toEqual([]);
+    expect(named.numAffectedRows).toBe(1n);
+    const deleted = await sql`delete from items where name = 'nobody' returning id`.execute(db);
+    expect(deleted.rows).toEqual([]);
+    expect(deleted.numAffectedRows).toBe(0n);
+  });
+
   it('streams rows in chunks', async () => {
     const values = Array.from({ length: 250 }, (_, i) => ({ name: `n${i}`, qty: i }));
     await db.insertInto('items').values(values).execute();
