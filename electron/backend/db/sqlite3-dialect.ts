@@ -1,6 +1,9 @@
 import sqlite3 from 'sqlite3';
 import {
   CompiledQuery,
+  IdentifierNode,
+  RawNode,
+  createQueryId,
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
@@ -86,14 +89,14 @@ class Sqlite3Driver implements Driver {
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw('rollback'));
   }
-  async savepoint(conn: DatabaseConnection, name: string): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw(`savepoint "${name}"`));
+  async savepoint(conn: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await conn.executeQuery(savepointCommand('savepoint', name, compile));
   }
-  async rollbackToSavepoint(conn: DatabaseConnection, name: string): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw(`rollback to "${name}"`));
+  async rollbackToSavepoint(conn: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await conn.executeQuery(savepointCommand('rollback to', name, compile));
   }
-  async releaseSavepoint(conn: DatabaseConnection, name: string): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw(`release "${name}"`));
+  async releaseSavepoint(conn: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await conn.executeQuery(savepointCommand('release', name, compile));
   }
 
   async releaseConnection(): Promise<void> {
@@ -175,6 +178,11 @@ export class Sqlite3Connection implements DatabaseConnection {
   close(): Promise<void> {
     return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve())));
   }
+}
+
+/** As Kysely's own SqliteDriver: the name goes through the compiler, which quotes it. */
+function savepointCommand(command: string, name: string, compile: QueryCompiler['compileQuery']): CompiledQuery {
+  return compile(RawNode.createWithChildren([RawNode.createWithSql(`${command} `), IdentifierNode.create(name)]), createQueryId());
 }
 
 function openDatabase(filename: string): Promise<sqlite3.Database> {

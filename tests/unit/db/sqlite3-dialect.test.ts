@@ -95,6 +95,22 @@ describe('Sqlite3Dialect', () => {
     expect(deleted.numAffectedRows).toBe(0n);
   });
 
+  it('escapes savepoint names', async () => {
+    const trx = await db.startTransaction().execute();
+    try {
+      await trx.insertInto('items').values({ name: 'kept', qty: 1 }).execute();
+      const name = 'before "b"; drop table items; --';
+      const sp = await trx.savepoint(name).execute();
+      await sp.insertInto('items').values({ name: 'undone', qty: 2 }).execute();
+      const back = await sp.rollbackToSavepoint(name).execute();
+      await back.releaseSavepoint(name).execute();
+      await trx.commit().execute();
+    } finally {
+      if (!trx.isCommitted) await trx.rollback().execute();
+    }
+    expect(await db.selectFrom('items').select('name').execute()).toEqual([{ name: 'kept' }]);
+  });
+
   it('streams rows in chunks', async () => {
     const values = Array.from({ length: 250 }, (_, i) => ({ name: `n${i}`, qty: i }));
     await db.insertInto('items').values(values).execute();
