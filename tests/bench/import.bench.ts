@@ -27,7 +27,7 @@ async function parse(bytes: Uint8Array): Promise<{ file: ParsedFile; parse: numb
  */
 async function previewThenCommit(db: Db, file: ParsedFile, opts: ImportOptions) {
   let start = performance.now();
-  const state = await db.transaction().execute((trx) => loadRegisterState(trx, opts.asOf));
+  const state = await db.transaction().setAccessMode('read only').execute((trx) => loadRegisterState(trx, opts.asOf));
   const read = seconds(start);
   start = performance.now();
   planImport(state, file, opts.asOf, opts.fullExport, 'bench');

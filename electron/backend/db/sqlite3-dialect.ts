@@ -79,8 +79,13 @@ class Sqlite3Driver implements Driver {
     return this.connection!;
   }
 
-  async beginTransaction(conn: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw('begin immediate'));
+  /**
+   * A read-write transaction takes the write lock when it begins, so it never fails halfway for
+   * want of it; a read-only one begins deferred: its snapshot starts at its first read and it
+   * never blocks a writer (the CLI in another process).
+   */
+  async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw(settings.accessMode === 'read only' ? 'begin deferred' : 'begin immediate'));
   }
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw('commit'));

@@ -56,7 +56,7 @@ async function registerVersion(db: Db): Promise<number> {
 export async function prepareImport(db: Db, file: ParsedFile, opts: ImportOptions): Promise<PreparedImport> {
   // Version and state come from one read transaction (one snapshot); planning runs after it,
   // so other calls are not kept waiting for the connection while a large file is compared.
-  const { version, state, same } = await db.transaction().execute(async (trx) => ({
+  const { version, state, same } = await db.transaction().setAccessMode('read only').execute(async (trx) => ({
     version: await registerVersion(trx),
     state: await loadRegisterState(trx, opts.asOf),
     same: await trx
