@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { ColumnFilter, RegisterColumn } from '../../shared/api/register';
+import { likeEscape } from '../db/like-pattern';
 
 type Kind = 'text' | 'number' | 'money' | 'date';
 
@@ -32,8 +33,6 @@ export const REGISTER_COLUMN_SQL: Record<RegisterColumn, { expr: string; kind: K
   managerName: { expr: 's.display_name', kind: 'text' },
   status: { expr: 'l.status', kind: 'text' },
 };
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 type Condition = Exclude<ColumnFilter, { operator: unknown }>;
 
