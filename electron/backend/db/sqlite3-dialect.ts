@@ -18,6 +18,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { BackgroundCheckpointer } from './background-checkpointer';
+import { SqliteError } from './sqlite-error';
 import { statementKind } from './statement-kind';
 
 export interface Sqlite3DialectConfig {
@@ -92,7 +93,13 @@ class Sqlite3Driver implements Driver {
     this.checkpointer?.request();
   }
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw('rollback'));
+    try {
+      await conn.executeQuery(CompiledQuery.raw('rollback'));
+    } catch (err) {
+      // Kysely throws the rollback's error instead of the one that made it roll back; when there
+      // was nothing left to roll back, the first error is the one to report.
+      if (!nothingToRollBack(err)) throw err;
+    }
   }
   async savepoint(conn: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
     await conn.executeQuery(savepointCommand('savepoint', name, compile));
@@ -121,6 +128,15 @@ export class Sqlite3Connection implements DatabaseConnection {
   constructor(readonly raw: sqlite3.Database) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    try {
+      return await this.execute<R>(compiled);
+    } catch (err) {
+      // Made here, after an await, so that its stack runs back to the caller's code.
+      throw new SqliteError(err, { sql: compiled.sql });
+    }
+  }
+
+  private async execute<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const { sql } = compiled;
     const params = compiled.parameters as unknown[];
     const kind = statementKind(compiled);
@@ -176,12 +192,20 @@ export class Sqlite3Connection implements DatabaseConnection {
     }
   }
 
-  exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(err) : resolve())));
+  async exec(sql: string): Promise<void> {
+    try {
+      await new Promise<void>((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(err) : resolve())));
+    } catch (err) {
+      throw new SqliteError(err, { sql });
+    }
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve())));
+  async close(): Promise<void> {
+    try {
+      await new Promise<void>((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve())));
+    } catch (err) {
+      throw new SqliteError(err);
+    }
   }
 }
 
@@ -190,10 +214,23 @@ function savepointCommand(command: string, name: string, compile: QueryCompiler[
   return compile(RawNode.createWithChildren([RawNode.createWithSql(`${command} `), IdentifierNode.create(name)]), createQueryId());
 }
 
-function openDatabase(filename: string): Promise<sqlite3.Database> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(filename, (err) => (err ? reject(err) : resolve(db)));
-  });
+/**
+ * SQLite rolled the transaction back itself (a trigger's RAISE(ROLLBACK), some I/O and
+ * out-of-memory errors), or the connection is closed, which rolls back too.
+ */
+function nothingToRollBack(err: unknown): boolean {
+  const message = err instanceof SqliteError && err.cause instanceof Error ? err.cause.message : '';
+  return /no transaction is active|Database is closed/.test(message);
+}
+
+async function openDatabase(filename: string): Promise<sqlite3.Database> {
+  try {
+    return await new Promise((resolve, reject) => {
+      const db = new sqlite3.Database(filename, (err) => (err ? reject(err) : resolve(db)));
+    });
+  } catch (err) {
+    throw new SqliteError(err, { file: filename });
+  }
 }
 
 class Mutex {

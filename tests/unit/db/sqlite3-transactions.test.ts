@@ -1,6 +1,8 @@
-import { sql, type Generated, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Generated, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/backend/db/connection';
+import { SqliteError } from '../../../electron/backend/db/sqlite-error';
+import { Sqlite3Dialect, type Sqlite3Connection } from '../../../electron/backend/db/sqlite3-dialect';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 interface TestDb {
@@ -52,5 +54,48 @@ describe('read-only transactions', () => {
         await other.insertInto('items').values({ name: 'b', qty: 2 }).execute();
       }),
     ).rejects.toThrow(/SQLITE_BUSY/);
+  });
+});
+
+describe('errors', () => {
+  it('a transaction SQLite rolled back itself fails with its own error, not the rollback’s', async () => {
+    await sql`create trigger no_boom before insert on items when new.name = 'boom' begin select raise(rollback, 'no boom allowed'); end`.execute(db);
+    const failed = await db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.insertInto('items').values({ name: 'a', qty: 1 }).execute();
+        await trx.insertInto('items').values({ name: 'boom', qty: 2 }).execute();
+      })
+      .catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(SqliteError);
+    expect(failed).toMatchObject({ code: 'SQLITE_CONSTRAINT', message: expect.stringMatching(/no boom allowed/) });
+    expect(await count(db)).toBe(0);
+    await db.insertInto('items').values({ name: 'b', qty: 1 }).execute();
+    expect(await count(db)).toBe(1);
+  });
+
+  it('carry the stack of the call, the code and the statement, never its parameters', async () => {
+    await db.insertInto('items').values({ name: 'Zhang San', qty: 1 }).execute();
+    const query = db.insertInto('items').values({ name: 'Zhang San', qty: 2 });
+    const failed = (await query.execute().catch((e: unknown) => e)) as SqliteError;
+    expect(failed).toBeInstanceOf(SqliteError);
+    expect(failed.code).toBe('SQLITE_CONSTRAINT');
+    expect(failed.sql).toBe(query.compile().sql);
+    expect(failed.message).toContain('UNIQUE constraint failed: items.name');
+    expect(failed.message).toContain('insert into "items"');
+    expect(failed.message).not.toContain('Zhang San');
+    expect(failed.stack).toContain('sqlite3-transactions.test.ts');
+    expect((failed.cause as Error).message).toMatch(/^SQLITE_CONSTRAINT/);
+  });
+
+  it('a rollback on a closed connection does not hide the error that closed it', async () => {
+    const driver = new Sqlite3Dialect({ filename: tmp.file('closed.sqlite') }).createDriver();
+    await driver.init();
+    const conn = (await driver.acquireConnection()) as Sqlite3Connection;
+    await driver.beginTransaction(conn, {});
+    await conn.close();
+    await expect(conn.executeQuery(CompiledQuery.raw('select 1'))).rejects.toThrow(/Database is closed/);
+    await expect(driver.rollbackTransaction(conn)).resolves.toBeUndefined();
+    await driver.releaseConnection(conn);
   });
 });
