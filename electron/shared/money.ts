@@ -1,4 +1,5 @@
 /** Money is stored as integer fen (分); 1 元 = 100 fen, 1 万元 = 1,000,000 fen. */
+import { scaleDecimal } from './decimal';
 import { toHalfWidth } from './text';
 
 /**
@@ -17,7 +18,7 @@ export function parseYuanToFen(input: unknown): number | null {
     // huge ones are beyond safe integers anyway.
     if (Math.abs(input) < 1e-6) return 0;
     if (Math.abs(input) >= 1e21) return null;
-    const fen = decimalToFen(String(Math.abs(input)));
+    const fen = scaleDecimal(String(Math.abs(input)), 2);
     return fen !== null && input < 0 ? normZero(-fen) : fen;
   }
   if (typeof input !== 'string') return null;
@@ -30,20 +31,9 @@ export function parseYuanToFen(input: unknown): number | null {
   const intPart = dot < 0 ? s : s.slice(0, dot);
   const fracPart = dot < 0 ? '' : s.slice(dot);
   const digits = intPart.replace(/[,\s]/g, '') + fracPart;
-  const fen = decimalToFen(digits);
+  const fen = scaleDecimal(digits, 2);
   if (fen === null) return null;
   return negative ? normZero(-fen) : fen;
-}
-
-/** Unsigned decimal string → fen, half-up on the third decimal. */
-function decimalToFen(s: string): number | null {
-  const m = /^(\d*)(?:\.(\d*))?$/.exec(s);
-  if (!m) return null;
-  const [, int, frac = ''] = m;
-  if (int === '' && frac === '') return null;
-  let fen = Number((int || '0') + frac.padEnd(2, '0').slice(0, 2));
-  if (frac.length > 2 && frac[2] >= '5') fen += 1;
-  return Number.isSafeInteger(fen) ? fen : null;
 }
 
 function normZero(n: number): number {

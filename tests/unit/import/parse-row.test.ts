@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INVALID, parseDays, parseRatePpm, parseRiskClass, scaleDecimal } from '../../../electron/backend/import/parse/field-values';
+import { INVALID, parseDays, parseRatePpm, parseRiskClass } from '../../../electron/backend/import/parse/field-values';
 import { cellText, identifierText, personName } from '../../../electron/backend/import/parse/cell-values';
 import { createRowParser, type RowOutcome } from '../../../electron/backend/import/parse/parse-row';
 import { recognizeHeaders } from '../../../electron/backend/import/parse/detect-layout';
@@ -189,15 +189,6 @@ describe('parse-row: normalising', () => {
 });
 
 describe('field readers', () => {
-  it('scaleDecimal is exact', () => {
-    expect(scaleDecimal('5.6', 4)).toBe(56000);
-    expect(scaleDecimal('0.1', 6)).toBe(100000);
-    expect(scaleDecimal('4.35005', 4)).toBe(43501);
-    expect(scaleDecimal('.5', 2)).toBe(50);
-    expect(scaleDecimal('1e3', 2)).toBeNull();
-    expect(scaleDecimal('', 2)).toBeNull();
-  });
-
   it('parseRatePpm', () => {
     expect(parseRatePpm(7.2)).toBe(72000);
     expect(parseRatePpm('６.５％')).toBe(65000);

@@ -2,29 +2,12 @@
  * Field readers the shared helpers do not cover: interest rate, day counts, risk class.
  * Each returns the value, null for an empty cell, or INVALID.
  */
+import { scaleDecimal } from '../../../shared/decimal';
 import { RISK_CLASSES, type RiskClass } from '../../../shared/domain';
 import { compactText, isDash, plainNumber } from './cell-values';
 
 export const INVALID: unique symbol = Symbol('invalid');
 export type Invalid = typeof INVALID;
-
-const DECIMAL = /^\+?(\d*)(?:\.(\d*))?$/;
-
-/**
- * Unsigned decimal text → integer count of 10^-places units, half-up on the next digit:
- * scaleDecimal('5.6', 4) = 56000. Exact: works on the digits, never multiplies floats. Null when
- * the text is not a plain decimal or the result is not a safe integer.
- */
-export function scaleDecimal(text: string, places: number): number | null {
-  const m = DECIMAL.exec(text);
-  if (!m) return null;
-  const int = m[1];
-  const frac = m[2] ?? '';
-  if (int === '' && frac === '') return null;
-  let n = Number((int || '0') + frac.padEnd(places, '0').slice(0, places));
-  if (frac.length > places && frac.charCodeAt(places) >= 0x35 /* '5' */) n += 1;
-  return Number.isSafeInteger(n) ? n : null;
-}
 
 /** Rates at or above 100 % a year are not rates. */
 const MAX_RATE_PPM = 1_000_000;
@@ -49,6 +32,7 @@ export function parseRatePpm(v: unknown): number | null | Invalid {
       text = text.slice(0, -1);
     }
   }
+  text = text.replace(/^\+/, '');
   const asPercent = scaleDecimal(text, 4);
   if (asPercent === null) return INVALID;
   const ppm = !percentSign && asPercent > 0 && asPercent < 10_000 ? scaleDecimal(text, 6)! : asPercent;
