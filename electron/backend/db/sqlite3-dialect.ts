@@ -77,7 +77,11 @@ class Sqlite3Driver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.mutex.lock();
-    return this.connection!;
+    if (!this.connection) {
+      this.mutex.unlock();
+      throw new Error('the database is closed');
+    }
+    return this.connection;
   }
 
   /**
@@ -115,12 +119,18 @@ class Sqlite3Driver implements Driver {
     this.mutex.unlock();
   }
 
+  /** Waits for the transaction or query that holds the connection: closing under it would roll it back. */
   async destroy(): Promise<void> {
-    const conn = this.connection;
-    this.connection = undefined;
-    await this.checkpointer?.close();
-    // Closing the last connection checkpoints what is left and removes the WAL.
-    if (conn) await conn.close();
+    await this.mutex.lock();
+    try {
+      const conn = this.connection;
+      this.connection = undefined;
+      await this.checkpointer?.close();
+      // Closing the last connection checkpoints what is left and removes the WAL.
+      if (conn) await conn.close();
+    } finally {
+      this.mutex.unlock();
+    }
   }
 }
 

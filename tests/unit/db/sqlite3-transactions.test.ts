@@ -99,3 +99,21 @@ describe('errors', () => {
     await driver.releaseConnection(conn);
   });
 });
+
+describe('destroy', () => {
+  it('waits for a running transaction to commit before it closes the database', async () => {
+    let begun!: () => void;
+    const started = new Promise<void>((resolve) => (begun = resolve));
+    const trx = db.transaction().execute(async (t) => {
+      await t.insertInto('items').values({ name: 'a', qty: 1 }).execute();
+      begun();
+      await new Promise((r) => setTimeout(r, 50));
+      await t.insertInto('items').values({ name: 'b', qty: 2 }).execute();
+    });
+    await started;
+    await db.destroy();
+    await trx;
+    db = await open();
+    expect(await count(db)).toBe(2);
+  });
+});
