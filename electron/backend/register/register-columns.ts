@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { ColumnFilter, RegisterColumn } from '../../shared/api/register';
+import { parseYuanToFen } from '../../shared/money';
 import { likeEscape } from '../db/like-pattern';
 
 type Kind = 'text' | 'number' | 'money' | 'date';
@@ -67,9 +68,10 @@ function conditionSql(column: RegisterColumn, c: Condition): RawBuilder<unknown>
   }
 
   if (c.filterType === 'number') {
-    const scale = kind === 'money' ? 100 : 1;
-    const a = c.filter == null ? null : Math.round(c.filter * scale);
-    const b = c.filterTo == null ? null : Math.round(c.filterTo * scale);
+    // Money is typed in 元: read it as the money module reads amounts, exactly to the fen.
+    const value = (n: number | null | undefined) => (n == null ? null : kind === 'money' ? parseYuanToFen(n) : n);
+    const a = value(c.filter);
+    const b = value(c.filterTo);
     switch (c.type) {
       case 'equals':
         return sql`${e} = ${a}`;
