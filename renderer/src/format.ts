@@ -1,6 +1,7 @@
 /**
- * Renderer-only display helpers. Money (formatYuan, formatWanYuan) and masking live in
- * electron/shared and are imported from there; do not add copies here.
+ * Renderer-only display helpers. Money (formatYuan, formatWanYuan), local date-time
+ * (formatLocalDateTime) and masking live in electron/shared and are imported from there; do not
+ * add copies here.
  */
 
 const countFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
@@ -8,15 +9,6 @@ const countFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 })
 /** 7012 → "7,012". */
 export function formatCount(n: number): string {
   return Number.isFinite(n) ? countFormat.format(n) : '';
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** An instant (UTC epoch ms) as local "2025-03-20 14:05". */
-export function formatDateTime(ms: number): string {
-  const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** Column index → spreadsheet letters: 0 → A, 25 → Z, 26 → AA. */

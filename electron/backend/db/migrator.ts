@@ -2,6 +2,7 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { migrations } from '../../../migrations';
 import type { SchemaMigration } from '../../../migrations/migration';
+import { localFileStamp } from '../../shared/local-time';
 import { AppError } from '../rpc/app-error';
 import type { Db } from './connection';
 import { backupDatabase } from './backup';
@@ -128,8 +129,6 @@ function failed(name: string, error: unknown): AppError {
 
 /** `<dir>/backups/<name>-YYYYMMDD-HHmmss-<reason>.sqlite`, local time as users read it. */
 export function backupPathFor(dbPath: string, now: Date, reason: string): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
   const base = path.basename(dbPath).replace(/\.(sqlite3?|db)$/i, '');
-  return path.join(path.dirname(dbPath), 'backups', `${base}-${stamp}-${reason}.sqlite`);
+  return path.join(path.dirname(dbPath), 'backups', `${base}-${localFileStamp(now)}-${reason}.sqlite`);
 }

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { RegisterLoanRow, RegisterQuery } from '../../shared/api/register';
+import type { RegisterLoanRow, RegisterPageResult, RegisterQuery, RegisterSums } from '../../shared/api/register';
 import type { RegisterColumn } from '../../shared/api/register';
 import { maskResidentId } from '../../shared/resident-id';
 import type { Db } from '../db/connection';
@@ -67,7 +67,7 @@ export function toLoanRow({ residentId, ...row }: RawRow): RegisterLoanRow {
  * One page of the register, filtered and sorted in the database. The page's loan ids are
  * chosen first so per-row work (joined phone numbers) runs only for the rows returned.
  */
-export async function registerPage(db: Db, q: RegisterQuery, offset: number, limit: number): Promise<{ rows: RegisterLoanRow[]; total: number; balanceFen: number }> {
+export async function registerPage(db: Db, q: RegisterQuery, offset: number, limit: number): Promise<RegisterPageResult> {
   const where = whereSql(q);
   const order = orderSql(q);
   const whereText = where.compile(db).sql;
@@ -77,15 +77,18 @@ export async function registerPage(db: Db, q: RegisterQuery, offset: number, lim
       select ${SELECT} from ${FROM_PAGE} ${order}`.execute(db),
     viewTotals(db, q),
   ]);
-  return { rows: page.rows.map(toLoanRow), total: totals.loans, balanceFen: totals.balanceFen };
+  const { loans, ...sums } = totals;
+  return { rows: page.rows.map(toLoanRow), total: loans, ...sums };
 }
 
-/** How many loans a view holds, and their balance. */
-export async function viewTotals(db: Db, q: RegisterQuery): Promise<{ loans: number; balanceFen: number }> {
+/** How many loans a view holds, and the sums of their money columns (unknown amounts count as 0). */
+export async function viewTotals(db: Db, q: RegisterQuery): Promise<{ loans: number } & RegisterSums> {
   const where = whereSql(q);
-  const { rows } = await sql<{ n: number; balance: number | null }>`
-    select count(*) as n, sum(l.balance_fen) as balance from ${fromFor(where.compile(db).sql)} ${where}`.execute(db);
-  return { loans: rows[0]?.n ?? 0, balanceFen: rows[0]?.balance ?? 0 };
+  const { rows } = await sql<{ n: number; balance: number | null; contract: number | null; interest: number | null }>`
+    select count(*) as n, sum(l.balance_fen) as balance, sum(l.contract_amount_fen) as contract, sum(l.interest_owed_fen) as interest
+    from ${fromFor(where.compile(db).sql)} ${where}`.execute(db);
+  const r = rows[0];
+  return { loans: r?.n ?? 0, balanceFen: r?.balance ?? 0, contractAmountFen: r?.contract ?? 0, interestOwedFen: r?.interest ?? 0 };
 }
 
 /** Every row of a view — the grid's filter, sort and order, no paging — for exporting it. */

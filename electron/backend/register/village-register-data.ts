@@ -14,7 +14,16 @@ export interface VillageRegisterData {
   /** How the rows were chosen beyond the village (当前视图：已筛选…), or null for the whole register. */
   viewNote: string | null;
   households: RegisterHousehold[];
-  totals: { households: number; loans: number; balanceFen: number; overdueLoans: number; overdueBalanceFen: number };
+  totals: {
+    households: number;
+    loans: number;
+    balanceFen: number;
+    /** Unknown amounts (null) count as 0, as in the grid's footer. */
+    contractAmountFen: number;
+    interestOwedFen: number;
+    overdueLoans: number;
+    overdueBalanceFen: number;
+  };
 }
 
 export interface RegisterHousehold {

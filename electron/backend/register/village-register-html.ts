@@ -6,32 +6,10 @@ import { formatYuan } from '../../shared/money';
 import { maskResidentId } from '../../shared/resident-id';
 import { escapeHtml as e } from '../print/html-escape';
 import type { PdfOptions } from '../print/pdf-renderer';
-import type { RegisterHousehold, RegisterLoan, VillageRegisterData } from './village-register-data';
+import type { RegisterLoan, VillageRegisterData } from './village-register-data';
+import { COLUMNS, FONT_PT, MARGIN_MM, MIN_ROW_MM, NAME_FONT_PT, paginateRegister, type PageSums, type PrintedBlock } from './village-register-layout';
 
 const FONT_STACK = `"Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "Noto Sans SC", sans-serif`;
-const MARGIN_MM = { top: 16, right: 8, bottom: 14, left: 8 };
-
-/** Household columns (rowspan over the household's loans), then loan columns, then 走访记录. Widths in mm. */
-const COLUMNS: { label: string; width?: number; cls?: string }[] = [
-  { label: '序号', width: 7, cls: 'c' },
-  { label: '户名', width: 13 },
-  { label: '身份证号', width: 27 },
-  { label: '联系电话', width: 19 },
-  { label: '住址', width: 12 },
-  { label: '现住地址', width: 20 },
-  { label: '联系人', width: 20 },
-  { label: '借据号', width: 21 },
-  { label: '产品', width: 15 },
-  { label: '担保<br>方式', width: 8, cls: 'c' },
-  { label: '放款日', width: 16, cls: 'c' },
-  { label: '到期日', width: 16, cls: 'c' },
-  { label: '合同金额<br>(元)', width: 16, cls: 'r' },
-  { label: '余额<br>(元)', width: 16, cls: 'r' },
-  { label: '逾期<br>天数', width: 8, cls: 'r' },
-  { label: '欠息<br>(元)', width: 13, cls: 'r' },
-  { label: '五级<br>分类', width: 8, cls: 'c' },
-  { label: '走访记录' }, // the rest of the width, left blank for handwriting
-];
 const HOUSEHOLD_COLS = 7;
 
 export function villageRegisterHtml(data: VillageRegisterData): { html: string; options: PdfOptions } {
@@ -46,6 +24,8 @@ export function villageRegisterHtml(data: VillageRegisterData): { html: string; 
     data.idsMasked ? '身份证号已脱敏' : '',
   ].filter(Boolean);
 
+  const pages = paginateRegister(data, (address) => shortAddress(address, data));
+
   const html = `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -59,18 +39,19 @@ export function villageRegisterHtml(data: VillageRegisterData): { html: string; 
   <h1>${e(title)}</h1>
   <div class="meta">${meta.map((m) => `<span>${m}</span>`).join('')}</div>
 </header>
+${pages
+  .map(
+    (p, i) => `<section class="sheet">
 <table class="register">
 <colgroup>${COLUMNS.map((c) => (c.width ? `<col style="width:${c.width}mm">` : '<col>')).join('')}</colgroup>
 <thead><tr>${COLUMNS.map((c) => `<th>${c.label}</th>`).join('')}</tr></thead>
-${data.households.map((h, i) => householdRows(h, i + 1, data)).join('\n')}
-<!-- The balance total also spans 合同金额: right-aligned under 余额, with room to grow leftwards. -->
-<tbody class="totals"><tr>
-  <td colspan="${HOUSEHOLD_COLS}">合计：${t.households} 户</td>
-  <td colspan="5">${t.loans} 笔${t.overdueLoans > 0 ? `（逾期 ${t.overdueLoans} 笔，${formatYuan(t.overdueBalanceFen)} 元）` : ''}</td>
-  <td colspan="2" class="r num nw">${formatYuan(t.balanceFen)}</td>
-  <td colspan="4"></td>
-</tr></tbody>
+${p.blocks.map((b) => householdRows(b, data)).join('\n')}
+${sumsRow('subtotal', `本页小计：${p.subtotal.households} 户`, `${p.subtotal.loans} 笔`, p.subtotal)}
+${i === pages.length - 1 ? sumsRow('totals', `合计：${t.households} 户`, `${t.loans} 笔${t.overdueLoans > 0 ? `（逾期 ${t.overdueLoans} 笔，${formatYuan(t.overdueBalanceFen)} 元）` : ''}`, t) : ''}
 </table>
+</section>`,
+  )
+  .join('\n')}
 </body>
 </html>
 `;
@@ -87,14 +68,14 @@ ${data.households.map((h, i) => householdRows(h, i + 1, data)).join('\n')}
   };
 }
 
-function householdRows(h: RegisterHousehold, seq: number, data: VillageRegisterData): string {
-  const span = Math.max(1, h.loans.length);
+function householdRows({ household: h, seq, loans, continued }: PrintedBlock, data: VillageRegisterData): string {
+  const span = Math.max(1, loans.length);
   const rs = span > 1 ? ` rowspan="${span}"` : '';
   const id = data.idsMasked ? maskResidentId(h.residentId) : h.residentId;
   const contact = [h.contactName, h.contactPhone].filter(Boolean).map(e).join('<br>');
   const householdCells = [
     `<td${rs} class="c">${seq}</td>`,
-    `<td${rs} class="name">${e(h.name)}</td>`,
+    `<td${rs} class="name">${e(h.name)}${continued ? '<span class="cont">（续）</span>' : ''}</td>`,
     `<td${rs} class="num nw id">${e(id)}</td>`,
     `<td${rs} class="num">${h.phones.filter(Boolean).map(e).join('<br>')}</td>`,
     `<td${rs}>${e(shortAddress(h.address, data))}</td>`,
@@ -103,10 +84,23 @@ function householdRows(h: RegisterHousehold, seq: number, data: VillageRegisterD
   ].join('');
   const notes = `<td${rs} class="notes"></td>`;
   const rows =
-    h.loans.length === 0
+    loans.length === 0
       ? [`<tr>${householdCells}<td colspan="10" class="none">无贷款</td>${notes}</tr>`]
-      : h.loans.map((loan, j) => `<tr>${j === 0 ? householdCells : ''}${loanCells(loan)}${j === 0 ? notes : ''}</tr>`);
+      : loans.map((loan, j) => `<tr>${j === 0 ? householdCells : ''}${loanCells(loan)}${j === 0 ? notes : ''}</tr>`);
   return `<tbody class="household">${rows.join('')}</tbody>`;
+}
+
+/** 本页小计 or 合计: counts under the household and loan columns, each sum under its own column. */
+function sumsRow(kind: 'subtotal' | 'totals', households: string, loans: string, s: Omit<PageSums, 'households' | 'loans'>): string {
+  return `<tbody class="${kind}"><tr>
+  <td colspan="${HOUSEHOLD_COLS}">${households}</td>
+  <td colspan="5">${loans}</td>
+  <td class="r num nw">${formatYuan(s.contractAmountFen)}</td>
+  <td class="r num nw">${formatYuan(s.balanceFen)}</td>
+  <td></td>
+  <td class="r num nw">${formatYuan(s.interestOwedFen)}</td>
+  <td colspan="2"></td>
+</tr></tbody>`;
 }
 
 function loanCells(l: RegisterLoan): string {
@@ -161,7 +155,7 @@ const CSS = `
 @page { size: A4 landscape; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; font-family: ${FONT_STACK}; font-size: 7.5pt; color: #111; line-height: 1.3; }
+body { margin: 0; font-family: ${FONT_STACK}; font-size: ${FONT_PT}pt; color: #111; line-height: 1.3; }
 .doc-head { text-align: center; margin: 0 0 2.5mm; }
 .doc-head .org { font-size: 9pt; color: #333; letter-spacing: 0.1em; }
 .doc-head h1 { font-size: 16pt; margin: 0.8mm 0 1.2mm; letter-spacing: 0.15em; font-weight: 700; }
@@ -173,7 +167,7 @@ tr, tbody.household { break-inside: avoid; page-break-inside: avoid; }
 th { background: #e8ebef; font-weight: 700; font-size: 7.5pt; text-align: center; vertical-align: middle;
   border: 0.6pt solid #000; padding: 1.2mm 0.6mm; line-height: 1.2; }
 td { border-left: 0.5pt solid #555; border-right: 0.5pt solid #555; border-top: 0.4pt dotted #999;
-  padding: 1mm 0.8mm; height: 6.5mm; vertical-align: middle; word-break: break-all; overflow-wrap: anywhere; }
+  padding: 1mm 0.8mm; height: ${MIN_ROW_MM}mm; vertical-align: middle; word-break: break-all; overflow-wrap: anywhere; }
 tbody.household > tr:first-child > td { border-top: 0.6pt solid #333; }
 tbody.household:nth-of-type(even) td { background: #f6f7f9; }
 td.notes { background: #fff !important; }
@@ -182,8 +176,14 @@ td.r { text-align: right; }
 td.num { font-variant-numeric: tabular-nums; }
 td.nw { white-space: nowrap; word-break: normal; overflow-wrap: normal; }
 td.id { letter-spacing: 0.02em; }
-td.name { font-weight: 700; font-size: 8pt; }
+td.name { font-weight: 700; font-size: ${NAME_FONT_PT}pt; }
+td.name .cont { font-weight: 400; font-size: ${FONT_PT}pt; }
 td.strong { font-weight: 700; }
 td.none { color: #777; text-align: center; }
-tbody.totals td { border-top: 1pt solid #000; font-weight: 700; font-size: 8pt; background: #e8ebef; height: 8mm; }
+/* Each page is its own table: the layout module decides what fits, Chromium only follows. */
+.sheet { break-after: page; page-break-after: always; }
+.sheet:last-of-type { break-after: auto; page-break-after: auto; }
+tbody.subtotal td, tbody.totals td { font-weight: 700; font-size: ${FONT_PT}pt; background: #e8ebef; height: 8mm; }
+tbody.subtotal td { border-top: 0.8pt solid #000; }
+tbody.totals td { border-top: 1pt solid #000; }
 `;

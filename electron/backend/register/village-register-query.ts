@@ -1,16 +1,12 @@
 import { sql } from 'kysely';
 import type { RegisterQuery } from '../../shared/api/register';
+import { formatLocalDateTime } from '../../shared/local-time';
 import { maskResidentId } from '../../shared/resident-id';
 import { readSettings } from '../auth/settings';
 import type { Db } from '../db/connection';
 import { AppError } from '../rpc/app-error';
 import { registerViewRows } from './loan-query';
 import type { RegisterHousehold, VillageRegisterData } from './village-register-data';
-
-function localStamp(now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
-}
 
 /** What a view shows beyond its scope, said in the document: 已筛选、已排序、含已结清. */
 function viewNote(q: RegisterQuery): string | null {
@@ -80,7 +76,7 @@ export async function registerViewData(db: Db, q: RegisterQuery, maskIds: boolea
     township: village?.township ?? '',
     village: village?.name ?? '全部村',
     asOf: asOf.rows[0]?.asOf ?? null,
-    generatedAt: localStamp(now),
+    generatedAt: formatLocalDateTime(now),
     idsMasked: maskIds,
     viewNote: viewNote(q),
     households: households.map(({ id: _id, ...h }) => h),
@@ -88,6 +84,8 @@ export async function registerViewData(db: Db, q: RegisterQuery, maskIds: boolea
       households: new Set(rows.map((r) => r.borrowerId)).size,
       loans: rows.length,
       balanceFen: rows.reduce((s, l) => s + l.balanceFen, 0),
+      contractAmountFen: rows.reduce((s, l) => s + (l.contractAmountFen ?? 0), 0),
+      interestOwedFen: rows.reduce((s, l) => s + (l.interestOwedFen ?? 0), 0),
       overdueLoans: overdue.length,
       overdueBalanceFen: overdue.reduce((s, l) => s + l.balanceFen, 0),
     },

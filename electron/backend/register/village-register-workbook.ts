@@ -93,7 +93,9 @@ export function villageRegisterWorkbook(data: VillageRegisterData): Uint8Array {
   put(r, 0, '合计');
   put(r, COL['户名'], `${t.households} 户`);
   put(r, COL['借据号'], `${t.loans} 笔`);
+  put(r, COL['合同金额(元)'], t.contractAmountFen, 'money');
   put(r, COL['余额(元)'], t.balanceFen, 'money');
+  put(r, COL['欠息(元)'], t.interestOwedFen, 'money');
   if (t.overdueLoans > 0) put(r, COL['产品'], `其中逾期 ${t.overdueLoans} 笔`);
 
   ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r, c: ncol - 1 } });

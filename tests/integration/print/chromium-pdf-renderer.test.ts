@@ -8,7 +8,8 @@ import type { PdfRenderer } from '../../../electron/backend/print/pdf-renderer';
 import { villageRegisterHtml } from '../../../electron/backend/register/village-register-html';
 import { AppError } from '../../../electron/backend/rpc/app-error';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { NAMES, registerFixture, residentId } from '../../unit/print/register-fixture';
+import { formatYuan } from '../../../electron/shared/money';
+import { crowdedRegisterFixture, NAMES, registerFixture, residentId } from '../../unit/print/register-fixture';
 
 // Needs Chromium and poppler-utils (pdftotext, pdfinfo); .ci/run installs both.
 describe('Chromium PDF renderer: village register', () => {
@@ -45,6 +46,24 @@ describe('Chromium PDF renderer: village register', () => {
     for (let p = 1; p <= pages; p++) expect(text).toContain(`第 ${p} 页 / 共 ${pages} 页`);
     expect(text).toContain('打印时间：2025-11-25 14:03');
     expect(text).toContain('合计');
+  });
+
+  it('has as many PDF pages as the register laid out, each with its 本页小计, even with tall rows', async () => {
+    for (const data of [registerFixture({ mask: true }), crowdedRegisterFixture()]) {
+      const { html, options } = villageRegisterHtml(data);
+      const sheets = (html.match(/<section class="sheet">/g) ?? []).length;
+      const file = tmp.file(`pages-${sheets}.pdf`);
+      writeFileSync(file, await renderer.renderPdf(html, options));
+      // pdftotext separates pages with a form feed.
+      const printed = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+      expect(printed).toHaveLength(sheets);
+      printed.forEach((page, i) => {
+        expect(page, `page ${i + 1}`).toContain('本页小计');
+        expect(page.includes('合计：'), `page ${i + 1}`).toBe(i === sheets - 1);
+      });
+      expect(printed[sheets - 1]).toContain(formatYuan(data.totals.contractAmountFen));
+      expect(printed[sheets - 1]).toContain(formatYuan(data.totals.interestOwedFen));
+    }
   });
 
   it('shows masked IDs only', () => {

@@ -106,8 +106,38 @@ export function registerFixture(opts: { mask?: boolean; households?: number } = 
       households: households.length,
       loans: all.length,
       balanceFen: all.reduce((a, l) => a + l.balanceFen, 0),
+      contractAmountFen: all.reduce((a, l) => a + (l.contractAmountFen ?? 0), 0),
+      interestOwedFen: all.reduce((a, l) => a + (l.interestOwedFen ?? 0), 0),
       overdueLoans: overdue.length,
       overdueBalanceFen: overdue.reduce((a, l) => a + l.balanceFen, 0),
     },
   };
+}
+
+/**
+ * The fixture with the cells that make rows tall: long whereabouts, three phones, long product
+ * names, and one household with more loans than a page holds. Totals recomputed.
+ */
+export function crowdedRegisterFixture(): VillageRegisterData {
+  const data = registerFixture({ mask: true });
+  data.households.forEach((h, i) => {
+    if (i % 3 === 0) h.whereabouts = '陕西省榆林市神木市大柳塔镇活鸡兔村煤矿宿舍区务工'.repeat(1 + (i % 4));
+    if (i % 4 === 1) h.phones = ['13812345678', '13912345678', '15012345678'];
+    if (i % 5 === 2) for (const l of h.loans) l.product = '农户小额信用贷款（个人经营类）';
+    if (i % 7 === 3) h.contactName = '欧阳春花（儿媳）';
+  });
+  const big = data.households[7];
+  big.loans = Array.from({ length: 40 }, (_, k) => ({ ...big.loans[0], loanNo: String(99_000_000_000 + k) }));
+  const all = data.households.flatMap((h) => h.loans);
+  const overdue = all.filter((l) => l.principalOverdueDays > 0);
+  data.totals = {
+    households: data.households.length,
+    loans: all.length,
+    balanceFen: all.reduce((a, l) => a + l.balanceFen, 0),
+    contractAmountFen: all.reduce((a, l) => a + (l.contractAmountFen ?? 0), 0),
+    interestOwedFen: all.reduce((a, l) => a + (l.interestOwedFen ?? 0), 0),
+    overdueLoans: overdue.length,
+    overdueBalanceFen: overdue.reduce((a, l) => a + l.balanceFen, 0),
+  };
+  return data;
 }

@@ -84,6 +84,19 @@ describe('villageRegisterWorkbook', () => {
     expect(cell(ws, rows.length - 1, col('余额(元)'))?.z).toBe('#,##0.00');
   });
 
+  it('totals 合同金额 and 欠息 in the 合计 row, as numbers in 元', () => {
+    const all = data.households.flatMap((h) => h.loans);
+    const contract = all.reduce((s, l) => s + (l.contractAmountFen ?? 0), 0);
+    const interest = all.reduce((s, l) => s + (l.interestOwedFen ?? 0), 0);
+    expect(interest).toBeGreaterThan(0);
+    const r = rows.length - 1;
+    for (const [label, fen] of [['合同金额(元)', contract], ['欠息(元)', interest]] as const) {
+      expect(cell(ws, r, col(label))?.t, label).toBe('n');
+      expect(cell(ws, r, col(label))?.v, label).toBe(fen / 100);
+      expect(cell(ws, r, col(label))?.z, label).toBe('#,##0.00');
+    }
+  });
+
   it('writes IDs as given: masked when the caller masked them', () => {
     const masked = readBack(villageRegisterWorkbook(registerFixture({ mask: true })));
     expect(cell(masked, 3, col('身份证号'))?.v).toBe(`${residentId(0).slice(0, 6)}********${residentId(0).slice(-4)}`);

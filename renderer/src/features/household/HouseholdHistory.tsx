@@ -1,5 +1,5 @@
 import type { HouseholdDetail } from '../../../../electron/shared/api/register';
-import { formatDateTime } from '../../format';
+import { formatLocalDateTime } from '../../../../electron/shared/local-time';
 import { actionLabel, fieldLabel, historyValue, tableLabel } from './history-labels';
 
 export function History({ detail }: { detail: HouseholdDetail }) {
@@ -9,7 +9,7 @@ export function History({ detail }: { detail: HouseholdDetail }) {
       {detail.history.map((h, i) => (
         <li key={`${h.at}-${i}`}>
           <div className="history-meta">
-            <span>{formatDateTime(h.at)}</span>
+            <span>{formatLocalDateTime(h.at)}</span>
             <span>{h.actorName}</span>
             <span className="tag">
               {actionLabel(h.action)}

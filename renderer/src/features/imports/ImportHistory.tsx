@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import type { ImportRecord } from '../../../../electron/shared/api/imports';
 import { useRpcQuery } from '../../api/useRpcQuery';
-import { formatDateTime } from '../../format';
+import { formatLocalDateTime } from '../../../../electron/shared/local-time';
 import { countColumn, textColumn } from '../../grid/columns';
 import { DataGrid } from '../../grid/DataGrid';
 import { LoadStatus } from '../../ui/LoadStatus';
@@ -10,7 +10,7 @@ import { ImportIssues } from './ImportIssues';
 
 // Narrow enough to fit the page without a horizontal scrollbar, which would cover the last row.
 const columns: ColDef<ImportRecord>[] = [
-  { field: 'createdAt', headerName: '导入时间', width: 132, sort: 'desc', valueFormatter: (p) => (typeof p.value === 'number' ? formatDateTime(p.value) : ''), filter: false },
+  { field: 'createdAt', headerName: '导入时间', width: 132, sort: 'desc', valueFormatter: (p) => (typeof p.value === 'number' ? formatLocalDateTime(p.value) : ''), filter: false },
   textColumn({ field: 'fileName', headerName: '文件名', flex: 1, minWidth: 160, tooltipField: 'fileName' }),
   textColumn({ field: 'asOf', headerName: '数据日期', width: 100 }),
   { colId: 'fullExport', headerName: '完整导出', width: 84, filter: false, valueGetter: (p) => (p.data?.fullExport ? '是' : '否') },
@@ -60,7 +60,7 @@ function RecordIssues({ record }: { record: ImportRecord }) {
   return (
     <div className="record-issues" data-testid="import-record-issues">
       <h3>
-        {record.fileName}（数据日期 {record.asOf}，{formatDateTime(record.createdAt)} 导入）
+        {record.fileName}（数据日期 {record.asOf}，{formatLocalDateTime(record.createdAt)} 导入）
       </h3>
       <LoadStatus state={state} />
       {state.status === 'ready' ? <ImportIssues rejected={state.data.rejected} warnings={state.data.warnings} testIdPrefix="record" /> : null}

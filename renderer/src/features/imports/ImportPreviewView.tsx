@@ -2,7 +2,8 @@ import { useRef, useState } from 'react';
 import type { ImportCounts, ImportPreview } from '../../../../electron/shared/api/imports';
 import { isBusinessDate } from '../../../../electron/shared/dates';
 import { call, RpcCallError } from '../../api/client';
-import { formatCount, formatDateTime } from '../../format';
+import { formatLocalDateTime } from '../../../../electron/shared/local-time';
+import { formatCount } from '../../format';
 import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
 import { FormError } from '../../ui/Field';
@@ -134,7 +135,7 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
 
       {counts?.sameFileImported ? (
         <div className="alert alert-info" data-testid="preview-same-file">
-          内容相同的文件已于 {formatDateTime(counts.sameFileImported.at)} 由 {counts.sameFileImported.actorName} 导入过（数据日期 {counts.sameFileImported.asOf}），再次导入不会带来新数据。
+          内容相同的文件已于 {formatLocalDateTime(counts.sameFileImported.at)} 由 {counts.sameFileImported.actorName} 导入过（数据日期 {counts.sameFileImported.asOf}），再次导入不会带来新数据。
         </div>
       ) : null}
 
