@@ -69,7 +69,7 @@ describe('CLI', () => {
   it('answers a usage error in JSON too when JSON was asked for', async () => {
     const bad = await cli('import', 'x.csv', '--db', tmp.file('a.sqlite'), '--as-of', '2026-02-30', '--json');
     expect(bad.code).toBe(2);
-    expect(JSON.parse(bad.stdout)).toEqual({ error: { code: 'USAGE', message: '参数错误：--as-of must be a date YYYY-MM-DD' } });
+    expect(JSON.parse(bad.stdout)).toEqual({ error: { code: 'USAGE', message: '参数错误：--as-of 2026-02-30：日期无效，应为 YYYY-MM-DD 的真实日期' } });
   });
 
   it('runs as `npm run --silent cli` from a terminal', async () => {

@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatYuan } from '../../shared/money';
-import { isBusinessDate, todayLocal } from '../../shared/dates';
+import { todayLocal } from '../../shared/dates';
+import { BUSINESS_DATE_MESSAGE, isBusinessDateInput } from '../../shared/api/business-date';
+import type { AsOfWarning } from '../../shared/api/imports';
 import { commitImport } from '../import/run-import';
 import { parseImportFile } from '../import/parse/parse-import-file';
 import { loadProfiles } from '../import/profiles';
@@ -18,13 +20,13 @@ const CLI_ACTOR = { id: null, name: 'cli' };
 export const importCommand: CliCommand = {
   words: ['import'],
   summary: 'import a core-system export (.xlsx, .xls, .csv) directly, without preview',
-  usage: 'import <file> --db <file> [--as-of YYYY-MM-DD] [--partial] [--json]',
-  options: { db: { type: 'string' }, 'as-of': { type: 'string' }, partial: { type: 'boolean' } },
+  usage: 'import <file> --db <file> [--as-of YYYY-MM-DD] [--confirm-as-of] [--partial] [--json]',
+  options: { db: { type: 'string' }, 'as-of': { type: 'string' }, 'confirm-as-of': { type: 'boolean' }, partial: { type: 'boolean' } },
   async run(values, positionals) {
     const file = positionals[0];
     if (!file) throw new CliUsageError('missing the file to import');
     const asOfArg = values['as-of'];
-    if (asOfArg !== undefined && (typeof asOfArg !== 'string' || !isBusinessDate(asOfArg))) throw new CliUsageError('--as-of must be a date YYYY-MM-DD');
+    if (asOfArg !== undefined && !isBusinessDateInput(asOfArg)) throw new CliUsageError(`--as-of ${String(asOfArg)}：${BUSINESS_DATE_MESSAGE}`);
     const dbPath = path.resolve(requireString(values, 'db'));
     const bytes = await readFile(path.resolve(file)).catch(() => {
       throw new AppError('FILE_NOT_FOUND', `无法读取文件：${file}`, `cannot read ${file}`);
@@ -36,7 +38,13 @@ export const importCommand: CliCommand = {
         throw new AppError('UNKNOWN_LAYOUT', '无法识别此文件的表头。请先在程序中导入一次并设置列对应关系，之后命令行即可使用。', 'header row not recognised');
       }
       const chosen = chooseAsOf(outcome.file.asOf, asOfArg as string | undefined);
-      return { ...(await commitImport(app.db, CLI_ACTOR, outcome.file, { asOf: chosen.asOf, fullExport: values.partial !== true })), notice: chosen.notice };
+      const opts = { asOf: chosen.asOf, fullExport: values.partial !== true, confirmAsOf: values['confirm-as-of'] === true };
+      const counts = await commitImport(app.db, CLI_ACTOR, outcome.file, opts).catch((err: unknown) => {
+        if (!(err instanceof AppError && err.code === 'CONFIRM_AS_OF')) throw err;
+        const { asOfWarning } = err.details as { asOfWarning: AsOfWarning };
+        throw new AppError(err.code, `${asOfWarning.message}确认无误时请加 --confirm-as-of。`, err.message);
+      });
+      return { ...counts, notice: chosen.notice };
     });
 
     const json = {
@@ -66,12 +74,17 @@ export const importCommand: CliCommand = {
 
 /** The file's own as-of date (its meta row) comes first, then --as-of, then today — each said aloud when it matters. */
 function chooseAsOf(fromFile: string | null, fromArg: string | undefined): { asOf: string; notice: string | null } {
+  const today = todayLocal();
+  if (fromFile !== null && fromFile > today) {
+    const refused = `文件注明的数据日期 ${fromFile} 晚于今天（${today}），未采用`;
+    if (fromArg === undefined) throw new AppError('AS_OF_IN_FUTURE', `${refused}。请用 --as-of 指定数据日期。`, `file as-of ${fromFile} is after today`);
+    return { asOf: fromArg, notice: `注意：${refused}，已按 --as-of ${fromArg} 导入。` };
+  }
   if (fromFile !== null) {
     const ignored = fromArg !== undefined && fromArg !== fromFile;
     return { asOf: fromFile, notice: ignored ? `注意：文件注明数据日期 ${fromFile}，已按此日期导入，未采用 --as-of ${fromArg}。` : null };
   }
   if (fromArg !== undefined) return { asOf: fromArg, notice: null };
-  const today = todayLocal();
   return { asOf: today, notice: `注意：文件未注明数据日期，已按今天 ${today} 导入；可用 --as-of 指定。` };
 }
 

@@ -8,6 +8,8 @@ import { previewStore, type PreviewEntry } from './preview-store';
 import { loadProfiles, saveProfile } from './profiles';
 import { commitImport, prepareImport, previewCounts } from './run-import';
 import { importIssues, listImports } from './list-imports';
+import { todayLocal } from '../../shared/dates';
+import { asOfWarning, refuseFutureAsOf, registerDataAsOf } from './data-as-of';
 
 const IMPORT_ROLES = ['clerk', 'head', 'admin'] as const;
 
@@ -20,7 +22,12 @@ function progress(ctx: SignedInContext, fileName: string) {
 async function describe(ctx: SignedInContext, previewId: string, entry: PreviewEntry, asOf: string | null, fullExport: boolean): Promise<ImportPreview> {
   if (entry.kind === 'needs-mapping') throw PREVIEW_GONE;
   const { file } = entry;
-  const effective = asOf ?? file.asOf;
+  // A date the user gave is refused when after today; the file's own is set aside, and the user asked for one.
+  const today = todayLocal();
+  if (asOf !== null) refuseFutureAsOf(asOf, today);
+  const fileAsOfRefused =
+    asOf === null && file.asOf !== null && file.asOf > today ? `文件中的数据日期 ${file.asOf} 晚于今天（${today}），未采用。请填写核心系统导出数据的日期。` : null;
+  const effective = asOf ?? (fileAsOfRefused ? null : file.asOf);
   const prepared = effective ? await prepareImport(ctx.app.db, file, { asOf: effective, fullExport }) : undefined;
   previewStore(ctx.app).setPrepared(previewId, prepared);
   return {
@@ -29,9 +36,11 @@ async function describe(ctx: SignedInContext, previewId: string, entry: PreviewE
     fileName: file.fileName,
     format: file.format,
     fileAsOf: file.asOf,
+    fileAsOfRefused,
     asOf: effective,
     fullExport,
     counts: prepared ? previewCounts(file, prepared) : null,
+    asOfWarning: effective ? await asOfWarning(ctx.app.db, effective) : null,
   };
 }
 
@@ -74,7 +83,7 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
   'imports.commit': {
     access: 'signed-in',
     roles: IMPORT_ROLES,
-    run: async ({ previewId, asOf, fullExport }, ctx) => {
+    run: async ({ previewId, asOf, fullExport, confirmAsOf }, ctx) => {
       const store = previewStore(ctx.app);
       const entry = store.get(previewId, ctx.user.id);
       if (!entry || entry.kind !== 'parsed') throw PREVIEW_GONE;
@@ -83,10 +92,15 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
       const rememberMapping = explicitLayout
         ? (w: WriteContext) => saveProfile(w, file.fileName, { headerSignature: file.layout.headerSignature, mapping: explicitLayout.mapping })
         : undefined;
-      const result = await commitImport(ctx.app.db, actorOf(ctx.user), file, { asOf, fullExport }, entry.prepared, rememberMapping);
+      const result = await commitImport(ctx.app.db, actorOf(ctx.user), file, { asOf, fullExport, confirmAsOf }, entry.prepared, rememberMapping);
       store.delete(previewId);
       return result;
     },
+  },
+
+  'imports.dataAsOf': {
+    access: 'signed-in',
+    run: async (_args, ctx) => ({ dataAsOf: await registerDataAsOf(ctx.app.db) }),
   },
 
   'imports.list': {

@@ -7,11 +7,14 @@ import { applyImportPlan } from './apply-import';
 import type { ParsedFile } from './parsed-file';
 import { planImport, type ImportPlan } from './plan-import';
 import { loadRegisterState } from './register-state';
+import { checkCommitAsOf } from './data-as-of';
 
 export interface ImportOptions {
   asOf: string;
   /** A full export lists every loan of the branch: loans missing from it are settled. */
   fullExport: boolean;
+  /** The user confirmed an as-of date far back or well before the register's (see data-as-of.ts). */
+  confirmAsOf?: boolean;
 }
 
 /** A plan worked out for a preview, with the register version it was worked out against. */
@@ -104,6 +107,8 @@ export async function commitImport(
   alsoWrite?: (w: WriteContext) => Promise<void>,
 ): Promise<ImportCounts & { importId: string }> {
   const result = await withWrite(db, actor, async (w) => {
+    // Inside the transaction, so that it judges the date against the register it writes to.
+    await checkCommitAsOf(w.trx, opts.asOf, opts.confirmAsOf === true);
     const reusable =
       prepared !== undefined &&
       prepared.opts.asOf === opts.asOf &&

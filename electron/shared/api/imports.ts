@@ -42,6 +42,12 @@ export interface ImportPreviewCounts extends ImportCounts {
   sameFileImported: { at: number; actorName: string; asOf: string } | null;
 }
 
+/** An as-of date to confirm before committing: far back, or well before the register's. */
+export interface AsOfWarning {
+  kind: 'old' | 'before-register';
+  message: string;
+}
+
 export type ImportPreview =
   | {
       kind: 'preview';
@@ -50,9 +56,13 @@ export type ImportPreview =
       format: string;
       /** As-of date found in the file, if any. */
       fileAsOf: string | null;
+      /** Why the file's own date was not taken (it is after today): the user must give the date. */
+      fileAsOfRefused: string | null;
       asOf: string | null;
       fullExport: boolean;
       counts: ImportPreviewCounts | null;
+      /** Set when committing this as-of date needs `confirmAsOf`. */
+      asOfWarning: AsOfWarning | null;
     }
   | {
       kind: 'needs-mapping';
@@ -101,9 +111,12 @@ export const importsApi = {
   'imports.replan': rpc<ImportPreview>()(
     z.object({ previewId: z.string().min(1), asOf: businessDate, fullExport: z.boolean() }).strict(),
   ),
+  /** An as-of date after today is refused; one the preview warned about needs `confirmAsOf`. */
   'imports.commit': rpc<ImportCounts & { importId: string }>()(
-    z.object({ previewId: z.string().min(1), asOf: businessDate, fullExport: z.boolean() }).strict(),
+    z.object({ previewId: z.string().min(1), asOf: businessDate, fullExport: z.boolean(), confirmAsOf: z.boolean().default(false) }).strict(),
   ),
+  /** The register's data date (数据截至), shown in the header of every page. */
+  'imports.dataAsOf': rpc<{ dataAsOf: string | null }>()(z.object({}).strict()),
   'imports.list': rpc<ImportRecord[]>()(z.object({}).strict()),
   /** The rows an import rejected and its warnings, as its preview showed them. */
   'imports.issues': rpc<{ rejected: ImportRowIssue[]; warnings: ImportWarning[] }>()(z.object({ importId: z.string().min(1) }).strict()),
