@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppContext } from './backend/app-context';
-import { generateDemoData } from './backend/demo/generator';
+import type { DemoDataSummary } from './shared/api/demo';
 import { startHttpBridge } from './backend/http-bridge';
 import { dispatch } from './backend/rpc/dispatch';
 
@@ -27,7 +27,12 @@ if (status.ok && !(status.value as { initialized: boolean }).initialized) {
 }
 const hasData = await app.db.selectFrom('villages').select('id').limit(1).executeTakeFirst();
 if (!hasData) {
-  const summary = await generateDemoData(app.db, { id: null, name: 'demo' }, { loans: 9000, seed: 20261125 });
+  // Generated as the demo's administrator, through the dispatcher like any other write.
+  const session = await dispatch(app, 'auth.login', { username: login.username, password: login.password });
+  if (!session.ok) throw new Error(session.error.message);
+  const generated = await dispatch(app, 'demo.generate', { loans: 9000, seed: 20261125 }, { token: (session.value as { token: string }).token });
+  if (!generated.ok) throw new Error(generated.error.message);
+  const summary = generated.value as DemoDataSummary;
   console.log(`已生成演示数据：${summary.villages} 个村，${summary.households} 户，${summary.loans} 笔贷款。`);
 }
 

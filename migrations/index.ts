@@ -1,15 +1,18 @@
-import type { Migration } from 'kysely';
+import type { SchemaMigration } from './migration';
 import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-register';
 import * as m0003 from './0003-imports';
 import * as m0004 from './0004-change-log-batches';
 import * as m0005 from './0005-borrower-name-pinyin';
+import * as m0010 from './0010-change-log-transactions';
 
-// A static list: bundling breaks Kysely's FileMigrationProvider. Names sort in order of application.
-export const migrations: Record<string, Migration> = {
+// A static list: a bundled app cannot read the folder. Names sort in order of application;
+// from 0010 on they are numbered with gaps of ten, so that a fix can go between two releases.
+export const migrations: Record<string, SchemaMigration> = {
   '0001-foundation': m0001,
   '0002-register': m0002,
   '0003-imports': m0003,
   '0004-change-log-batches': m0004,
   '0005-borrower-name-pinyin': m0005,
+  '0010-change-log-transactions': m0010,
 };

@@ -2,6 +2,8 @@
 
 export const ROLES = ['clerk', 'manager', 'reviewer', 'head', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+/** A staff row's role: the login roles, or the built-in system actor (no login; the CLI without --as). */
+export type StaffRole = Role | 'system';
 /** Who may export or print resident IDs unmasked (PIPL: as few people as the work needs). */
 export const FULL_ID_ROLES: readonly Role[] = ['head', 'admin'];
 

@@ -1,3 +1,5 @@
+import { SYSTEM_ACTOR } from '../../electron/backend/changelog/actor';
+import { writerAs } from '../../electron/backend/changelog/write-context';
 import { closeAppContext, createAppContext } from '../../electron/backend/app-context';
 import { parseImportFile } from '../../electron/backend/import/parse/parse-import-file';
 import type { ParsedFile } from '../../electron/backend/import/parsed-file';
@@ -10,7 +12,6 @@ import type { BenchRun, Figure } from './types';
 
 const OCTOBER: ImportOptions = { asOf: '2026-10-31', fullExport: true };
 const NOVEMBER: ImportOptions = { asOf: '2026-11-30', fullExport: true };
-const ACTOR = { id: null, name: 'bench' };
 const seconds = (start: number) => (performance.now() - start) / 1000;
 
 async function parse(bytes: Uint8Array): Promise<{ file: ParsedFile; parse: number }> {
@@ -36,7 +37,7 @@ async function previewThenCommit(db: Db, file: ParsedFile, opts: ImportOptions) 
   const prepared = await prepareImport(db, file, opts);
   const preview = seconds(start);
   start = performance.now();
-  const result = await commitImport(db, ACTOR, file, opts, prepared);
+  const result = await commitImport(writerAs(db, SYSTEM_ACTOR), db, file, opts, prepared);
   return { read, plan, preview, commit: seconds(start), result };
 }
 

@@ -1,3 +1,5 @@
+import { SYSTEM_ACTOR } from '../../electron/backend/changelog/actor';
+import { writerAs } from '../../electron/backend/changelog/write-context';
 import { statSync } from 'node:fs';
 import { closeAppContext, createAppContext } from '../../electron/backend/app-context';
 import { generateDemoData } from '../../electron/backend/demo/generator';
@@ -51,7 +53,7 @@ export class BenchWorkspace {
       let rows = 0;
       const cpu = process.cpuUsage();
       const start = performance.now();
-      const summary = await generateDemoData(app.db, { id: null, name: 'bench' }, { loans, seed: BENCH_SEED, onProgress: (done) => (rows = done) });
+      const summary = await generateDemoData(writerAs(app.db, SYSTEM_ACTOR), app.db, { loans, seed: BENCH_SEED, onProgress: (done) => (rows = done) });
       const seconds = (performance.now() - start) / 1000;
       const used = process.cpuUsage(cpu);
       measured = { file, summary, rows, seconds, cpuSeconds: (used.user + used.system) / 1e6 };

@@ -1,8 +1,7 @@
 import type { authApi, SessionUser } from '../../shared/api/auth';
 import { AppError } from '../rpc/app-error';
 import type { HandlersFor } from '../rpc/handler-types';
-import { SYSTEM_ACTOR, withWrite, type Actor } from '../changelog/write-context';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 import type { Row } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';
 import { readSettings, writeSetting } from './settings';
@@ -13,19 +12,17 @@ const wrongLogin = (username: string) => new AppError('LOGIN_FAILED', '用户名
 let dummyHash: Promise<string> | null = null;
 
 export function toSessionUser(row: Row<'staff'>): SessionUser {
+  // The system actor has no login (a CHECK keeps its username and password null): never a session.
+  if (row.role === 'system') throw new Error('the system actor has no session');
   return { id: row.id, username: row.username ?? '', displayName: row.display_name, role: row.role };
 }
 
-export function actorOf(user: SessionUser): Actor {
-  return { id: user.id, name: user.displayName };
-}
-
-async function isInitialized(db: Db): Promise<boolean> {
+async function isInitialized(db: ReadDb): Promise<boolean> {
   const row = await db.selectFrom('staff').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst();
   return row !== undefined;
 }
 
-async function assertUsernameFree(db: Db, username: string, exceptStaffId?: string): Promise<void> {
+async function assertUsernameFree(db: ReadDb, username: string, exceptStaffId?: string): Promise<void> {
   const taken = await db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst();
   if (taken && taken.id !== exceptStaffId) throw new AppError('USERNAME_TAKEN', `用户名“${username}”已被使用`, `username ${username} taken`);
 }
@@ -45,9 +42,10 @@ export const authHandlers: HandlersFor<typeof authApi> = {
 
   'setup.init': {
     access: 'public',
-    run: async ({ branchCode, branchName, admin }, { app }) => {
+    writes: true,
+    run: async ({ branchCode, branchName, admin }, { write }) => {
       const passwordHash = await hashPassword(admin.password);
-      return withWrite(app.db, SYSTEM_ACTOR, async (w) => {
+      return write(async (w) => {
         // Checked inside the write transaction so two first-run windows cannot both succeed.
         if (await isInitialized(w.trx)) {
           throw new AppError('ALREADY_INITIALIZED', '系统已经完成初始设置', 'setup already done');
@@ -104,7 +102,7 @@ export const authHandlers: HandlersFor<typeof authApi> = {
     access: 'signed-in',
     roles: ['admin', 'head', 'clerk'],
     run: async (_args, { app }) => {
-      const rows = await app.db.selectFrom('staff').selectAll().orderBy('role').orderBy('display_name').execute();
+      const rows = await app.db.selectFrom('staff').selectAll().where('role', '<>', 'system').orderBy('role').orderBy('display_name').execute();
       return rows.map((r) => ({ ...toSessionUser(r), active: r.active === 1, canLogin: r.password_hash !== null }));
     },
   },
@@ -112,9 +110,10 @@ export const authHandlers: HandlersFor<typeof authApi> = {
   'staff.create': {
     access: 'signed-in',
     roles: ['admin'],
-    run: async ({ username, displayName, password, role }, { app, user }) => {
+    writes: true,
+    run: async ({ username, displayName, password, role }, { write }) => {
       const passwordHash = await hashPassword(password);
-      return withWrite(app.db, actorOf(user), async (w) => {
+      return write(async (w) => {
         await assertUsernameFree(w.trx, username);
         const row = await w.insert('staff', {
           username,
@@ -131,9 +130,10 @@ export const authHandlers: HandlersFor<typeof authApi> = {
   'staff.setLogin': {
     access: 'signed-in',
     roles: ['admin'],
-    run: async ({ staffId, username, password }, { app, user }) => {
+    writes: true,
+    run: async ({ staffId, username, password }, { app, write }) => {
       const passwordHash = await hashPassword(password);
-      const updated = await withWrite(app.db, actorOf(user), async (w) => {
+      const updated = await write(async (w) => {
         const before = await w.trx.selectFrom('staff').selectAll().where('id', '=', staffId).executeTakeFirst();
         if (!before) throw new AppError('NOT_FOUND', '找不到该人员', `staff ${staffId} not found`);
         await assertUsernameFree(w.trx, username, staffId);

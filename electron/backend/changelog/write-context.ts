@@ -1,76 +1,82 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import { newId } from '../db/new-id';
 import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 import type { Database, LoggedTable, NewRow, Row, RowPatch } from '../db/schema';
-
-/** Who is writing; stamped on every change-log entry. */
-export interface Actor {
-  id: string | null;
-  name: string;
-}
-
-export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
-
-/** Columns never copied into the change log (it is kept for years and sent to head office). */
-const SECRET_COLUMNS: Partial<Record<string, readonly string[]>> = { staff: ['password_hash'] };
-
-function redacted(table: string, row: unknown): unknown {
-  const secret = SECRET_COLUMNS[table];
-  if (!secret || row === null) return row;
-  const copy = { ...(row as Record<string, unknown>) };
-  for (const c of secret) if (c in copy) copy[c] = '[redacted]';
-  return copy;
-}
-
-function redactedJsonSql(table: string, objectSql: string): string {
-  const secret = SECRET_COLUMNS[table];
-  return secret ? `json_set(${objectSql}, ${secret.map((c) => `'$.${c}', '[redacted]'`).join(', ')})` : objectSql;
-}
+import { AppError } from '../rpc/app-error';
+import type { Actor } from './actor';
+import { encodeImage, entryId, type LogEntry } from './log-entry';
+import { insertTxnRecord, nextTxnClock, type TxnCause, type TxnClock } from './txn-record';
 
 // Rows per statement: large enough to amortise the round trip, small enough to bound memory.
 const BATCH_ROWS = 5000;
 
-export type Change = {
-  action: 'insert' | 'update' | 'delete';
-  table: string;
-  rowId: string;
-  before: unknown;
-  after: unknown;
-};
-
 type NewValues<T extends LoggedTable> = Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'> & { id?: string };
+type Update<T extends LoggedTable> = { before: Row<T>; patch: RowPatch<T> };
+
+const staleWrite = (table: string, ids: readonly string[]) =>
+  new AppError(
+    'STALE_WRITE',
+    '数据已被其他操作修改或删除，本次修改未保存。请刷新后重试。',
+    `write to ${table}: ${ids.length} row(s) changed since they were read, or missing: ${ids.slice(0, 5).join(', ')}`,
+  );
 
 /**
- * The one path for writes to synced tables: each write stamps id/created_at/updated_at
- * and appends its before/after to change_log in the same transaction. Nothing writes around it.
+ * The one path for writes: each write stamps id/created_at/updated_at and appends its entry to
+ * change_log in the same transaction, under one change_txns record (who, when, where, why).
+ * Nothing writes around it: other code gets a read-only database type, and a lint rule keeps
+ * raw SQL writes out of the rest of the app.
  *
- * Rows travel to SQLite as one JSON array of arrays per batch, unpacked by jsonb_each: one
- * bound parameter instead of thousands (the sqlite3 driver's cost is per bound value), and
- * positional `value ->> i` on JSONB is ~3× cheaper than looking keys up in JSON objects.
- * Log entry ids are `<txn id>:<n>`: unique, and ordered within the transaction. An update's
- * entry holds the changed columns only (before and after), plus updated_at.
+ * - Inserts return and log the rows as stored (RETURNING *), every column.
+ * - An update sets only the columns that change on that row, and only if the row is as the
+ *   caller read it (its updated_at); otherwise the whole transaction fails (STALE_WRITE).
+ *   Its entry holds the changed columns before and after (as stored), plus updated_at.
+ * - Rows travel to SQLite as one JSON array of arrays per batch, unpacked by jsonb_each: one
+ *   bound parameter instead of thousands (the sqlite3 driver's cost is per bound value).
  */
 export class WriteContext {
-  readonly txnId = newId();
-  private logSeq = 0;
-  private readonly pending: Change[] = [];
+  /** Reads inside this transaction. */
+  readonly trx: ReadDb;
+  readonly txnId: string;
+  /** The transaction's time (epoch ms), later than any transaction before it: every row stamp of this transaction. */
+  readonly now: number;
+  private entries = 0;
+  private recorded = false;
+  private cause: TxnCause | null = null;
 
   constructor(
-    readonly trx: Transaction<Database>,
+    private readonly db: Transaction<Database>,
     readonly actor: Actor,
-    readonly now: number,
-  ) {}
+    clock: TxnClock,
+  ) {
+    this.trx = db;
+    this.txnId = clock.id;
+    this.now = clock.at;
+  }
+
+  /** Says why this transaction happened (an import, a sync package). Before the first write. */
+  setCause(cause: TxnCause): void {
+    if (this.recorded) throw new Error('setCause after the first write of the transaction');
+    this.cause = cause;
+  }
 
   async insert<T extends LoggedTable>(table: T, values: NewValues<T>): Promise<Row<T>> {
     const [row] = await this.insertMany(table, [values]);
     return row;
   }
 
-  /** Inserts rows in large batches, each with its own change-log entry. */
+  /** Inserts rows, each with its own log entry holding the row as stored; returns them as stored, in order. */
   async insertMany<T extends LoggedTable>(table: T, values: ReadonlyArray<NewValues<T>>): Promise<Row<T>[]> {
-    const rows = values.map((v) => ({ ...v, id: v.id ?? newId(), created_at: this.now, updated_at: this.now }) as unknown as Row<T>);
-    await this.insertBatches(table, rows as unknown as ReadonlyArray<NewValues<T>>, 'per-row');
-    return rows;
+    const ids = values.map((v) => v.id ?? newId());
+    const stored: Row<T>[] = [];
+    for (const { sqlText, batch } of this.insertStatements(table, values, ids)) {
+      const rows = await this.query<Record<string, unknown>>(`${sqlText} returning *`, [this.now, this.now, JSON.stringify(batch)]);
+      const byId = new Map(rows.map((r) => [r.id as string, r]));
+      const inOrder = batch.map((r) => byId.get(r[0] as string)!);
+      await this.log(inOrder.map((after) => ({ action: 'insert', table, rowId: after.id as string, before: null, after })));
+      stored.push(...(inOrder as Row<T>[]));
+    }
+    return stored;
   }
 
   /**
@@ -78,158 +84,180 @@ export class WriteContext {
    * the change log gets one `insert_rows` entry per batch, `{"ids": [...]}`, naming the rows
    * instead of copying them. Core-system data goes from head office to branches, never back
    * (DOMAIN.md), so sync has no use for a copy, and it would make a county import's log as
-   * large as its rows. What a row held when inserted is the row as stored, less the changes
-   * logged after (each with its before values). Returns the ids, in order.
+   * large as its rows. Every row named stays reachable by id in its table; what it held when
+   * inserted is the row as stored, less the changes logged after it (each with its before).
+   * Returns the ids, in order.
    */
   async insertBulk<T extends LoggedTable>(table: T, values: ReadonlyArray<NewValues<T>>): Promise<string[]> {
     const ids = values.map((v) => v.id ?? newId());
-    await this.insertBatches(table, values, 'per-batch', ids);
+    for (const { sqlText, batch } of this.insertStatements(table, values, ids)) {
+      const changes = await this.execute(sqlText, [this.now, this.now, JSON.stringify(batch)]);
+      if (changes !== batch.length) throw new Error(`insert into ${table}: ${changes} of ${batch.length} rows written`);
+      await this.log([{ action: 'insert_rows', table, rowId: null, before: null, after: { ids: batch.map((r) => r[0]) } }]);
+    }
     return ids;
   }
 
-  private async insertBatches<T extends LoggedTable>(
-    table: T,
-    values: ReadonlyArray<NewValues<T>>,
-    logging: 'per-row' | 'per-batch',
-    ids?: readonly string[],
-  ): Promise<void> {
+  private *insertStatements<T extends LoggedTable>(table: T, values: ReadonlyArray<NewValues<T>>, ids: readonly string[]) {
     if (values.length === 0) return;
     // Stamps are the same for every row: bound once, not carried per row. The id is column 0.
     const columns = ['id', ...Object.keys(values[0] as object).filter((c) => c !== 'id' && c !== 'created_at' && c !== 'updated_at')];
     assertSameColumns(table, columns, values);
-    const insertSql = `insert into "${table}" (${[...columns, 'created_at', 'updated_at'].map((c) => `"${c}"`).join(', ')})
+    const sqlText = `insert into "${table}" (${[...columns, 'created_at', 'updated_at'].map((c) => `"${c}"`).join(', ')})
        select ${columns.map((_, i) => `value ->> ${i}`).join(', ')}, ?, ? from jsonb_each(?)`;
     for (let start = 0; start < values.length; start += BATCH_ROWS) {
       const batch: unknown[][] = [];
       for (let i = start; i < Math.min(start + BATCH_ROWS, values.length); i++) {
         const v = values[i] as Record<string, unknown>;
-        const row: unknown[] = [ids ? ids[i] : v.id];
+        const row: unknown[] = [ids[i]];
         for (let c = 1; c < columns.length; c++) row.push(v[columns[c]] ?? null);
         batch.push(row);
       }
-      const json = JSON.stringify(batch);
-      await this.run(insertSql, [this.now, this.now, json]);
-      if (logging === 'per-row') {
-        const keys = columns.map((c, i) => `'${c}', value -> ${i}`).join(', ');
-        await this.run(
-          `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
-           select ? || ':' || (? + key), ?, ?, ?, ?, 'insert', ?, value ->> 0, null,
-                  ${redactedJsonSql(table, `json_object(${keys}, 'created_at', ?, 'updated_at', ?)`)}
-           from jsonb_each(?)`,
-          [this.txnId, this.logSeq, this.txnId, this.now, this.actor.id, this.actor.name, table, this.now, this.now, json],
-        );
-        this.logSeq += batch.length;
-      } else {
-        // One entry per batch naming its rows; each row's created_at and updated_at are the entry's `at`.
-        await this.run(
-          `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
-           values (?, ?, ?, ?, ?, 'insert_rows', ?, null, null, ?)`,
-          [`${this.txnId}:${this.logSeq++}`, this.txnId, this.now, this.actor.id, this.actor.name, table, JSON.stringify({ ids: batch.map((r) => r[0]) })],
-        );
-      }
+      yield { sqlText, batch };
     }
   }
 
   /**
-   * Applies `patch` to the row if it changes anything; returns the new row, or null when
-   * nothing changed (no write, no log entry).
+   * Applies `patch` to the row the caller read as `before`; returns the row as stored now, or
+   * null when nothing changes (no write, no log entry). Fails if the row changed since `before`.
    */
   async update<T extends LoggedTable>(table: T, before: Row<T>, patch: RowPatch<T>): Promise<Row<T> | null> {
     const [after] = await this.applyUpdates(table, [{ before, patch }]);
     return after ?? null;
   }
 
-  /** Many updates in batches, with their log entries; returns how many rows changed. */
-  async updateMany<T extends LoggedTable>(table: T, updates: ReadonlyArray<{ before: Row<T>; patch: RowPatch<T> }>): Promise<number> {
-    let changed = 0;
-    for (let i = 0; i < updates.length; i += BATCH_ROWS) changed += (await this.applyUpdates(table, updates.slice(i, i + BATCH_ROWS))).length;
-    return changed;
+  /** Many updates, each only if its row is as read; returns how many rows changed. */
+  async updateMany<T extends LoggedTable>(table: T, updates: ReadonlyArray<Update<T>>): Promise<number> {
+    return (await this.applyUpdates(table, updates)).length;
   }
 
-  /** Loads the row by id and updates it; throws if the row does not exist. */
+  /** Reads the row by id in this transaction and updates it; throws if it does not exist. */
   async updateById<T extends LoggedTable>(table: T, id: string, patch: RowPatch<T>): Promise<Row<T> | null> {
-    const before = (await (this.trx as unknown as Transaction<any>)
-      .selectFrom(table as string)
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow()) as Row<T>;
+    const [before] = await this.query<Row<T>>(`select * from "${table}" where id = ?`, [id]);
+    if (!before) throw staleWrite(table, [id]);
     return this.update(table, before, patch);
   }
 
+  /** Deletes the row the caller read as `before`, logging it as stored; fails if it changed since. */
   async delete<T extends LoggedTable>(table: T, before: Row<T>): Promise<void> {
-    const id = (before as { id: string }).id;
-    await this.run(`delete from "${table}" where id = ?`, [id]);
-    this.pending.push({ action: 'delete', table, rowId: id, before, after: null });
-    await this.flushLog();
+    const { id, updated_at } = before as { id: string; updated_at: number };
+    const [stored] = await this.query<Record<string, unknown>>(`delete from "${table}" where id = ? and updated_at = ? returning *`, [id, updated_at]);
+    if (!stored) throw staleWrite(table, [id]);
+    await this.log([{ action: 'delete', table, rowId: id, before: stored, after: null }]);
   }
 
-  /** For keyed tables outside LoggedTable (settings): the caller wrote the row itself. */
-  async logRaw(change: Change): Promise<void> {
-    this.pending.push(change);
-    await this.flushLog();
+  /** Settings are keyed rows (row id = key), logged like any other. */
+  async setSetting(key: string, value: string): Promise<void> {
+    const [before] = await this.query<{ key: string; value: string; updated_at: number }>(`select * from settings where key = ?`, [key]);
+    if (before?.value === value) return;
+    const [after] = await this.query<Record<string, unknown>>(
+      `insert into settings (key, value, updated_at) values (?, ?, ?)
+       on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at returning *`,
+      [key, value, this.now],
+    );
+    await this.log([
+      before
+        ? { action: 'update', table: 'settings', rowId: key, before: { value: before.value, updated_at: before.updated_at }, after: { value: after.value, updated_at: after.updated_at } }
+        : { action: 'insert', table: 'settings', rowId: key, before: null, after },
+    ]);
   }
 
-  /** Updates the rows that really change, by id, with one UPDATE … FROM jsonb_each per batch. */
-  private async applyUpdates<T extends LoggedTable>(table: T, updates: ReadonlyArray<{ before: Row<T>; patch: RowPatch<T> }>): Promise<Row<T>[]> {
-    const afters: Row<T>[] = [];
-    const changedColumns = new Set<string>();
+  /**
+   * Updates are grouped by the columns they change, so that each row sets only its own changes
+   * (one statement per group and batch). A row whose updated_at is not the caller's is not
+   * written; then the count falls short and the transaction fails.
+   */
+  private async applyUpdates<T extends LoggedTable>(table: T, updates: ReadonlyArray<Update<T>>): Promise<Row<T>[]> {
+    const groups = new Map<string, Array<{ before: Record<string, unknown>; changed: Record<string, unknown> }>>();
     for (const { before, patch } of updates) {
       const changed = changedFields(before as Record<string, unknown>, patch as Record<string, unknown>);
-      const keys = Object.keys(changed);
+      const keys = Object.keys(changed).sort();
       if (keys.length === 0) continue;
-      keys.forEach((c) => changedColumns.add(c));
-      const id = (before as { id: string }).id;
-      afters.push({ ...before, ...changed, updated_at: this.now } as Row<T>);
-      const b = before as Record<string, unknown>;
-      this.pending.push({
-        action: 'update',
-        table,
-        rowId: id,
-        before: Object.fromEntries([...keys, 'updated_at'].map((k) => [k, b[k] ?? null])),
-        after: { ...changed, updated_at: this.now },
-      });
+      const signature = keys.join(',');
+      const group = groups.get(signature) ?? [];
+      group.push({ before: before as Record<string, unknown>, changed });
+      groups.set(signature, group);
     }
-    if (afters.length === 0) return [];
-    // Every changed column of the batch is set on every row; a row that did not change one
-    // carries its current value (from `before`), so one statement serves the whole batch.
-    const columns = [...changedColumns];
-    const rows = afters.map((a) => [(a as { id: string }).id, ...columns.map((c) => (a as Record<string, unknown>)[c] ?? null)]);
-    await this.run(
-      `update "${table}" as t set ${columns.map((c, i) => `"${c}" = j.value ->> ${i + 1}`).join(', ')}, updated_at = ?
-       from jsonb_each(?) as j where t.id = j.value ->> 0`,
-      [this.now, JSON.stringify(rows)],
-    );
-    await this.flushLog();
+    const afters: Row<T>[] = [];
+    for (const [signature, group] of groups) {
+      const columns = signature.split(',');
+      const sqlText = `update "${table}" as t set ${columns.map((c, i) => `"${c}" = j.value ->> ${i + 2}`).join(', ')}, updated_at = ?
+         from jsonb_each(?) as j where t.id = j.value ->> 0 and t.updated_at = j.value ->> 1
+         returning id, ${columns.map((c) => `"${c}"`).join(', ')}, updated_at`;
+      for (let start = 0; start < group.length; start += BATCH_ROWS) {
+        const batch = group.slice(start, start + BATCH_ROWS);
+        const rows = batch.map(({ before, changed }) => [before.id, before.updated_at, ...columns.map((c) => changed[c] ?? null)]);
+        const stored = await this.query<Record<string, unknown>>(sqlText, [this.now, JSON.stringify(rows)]);
+        if (stored.length !== batch.length) {
+          const written = new Set(stored.map((r) => r.id));
+          throw staleWrite(table, batch.filter(({ before }) => !written.has(before.id)).map(({ before }) => before.id as string));
+        }
+        const byId = new Map(stored.map((r) => [r.id as string, r]));
+        const entries: LogEntry[] = [];
+        for (const { before } of batch) {
+          const after = byId.get(before.id as string)!;
+          const { id: _id, ...afterImage } = after;
+          entries.push({
+            action: 'update',
+            table,
+            rowId: before.id as string,
+            before: Object.fromEntries([...columns, 'updated_at'].map((k) => [k, before[k] ?? null])),
+            after: afterImage,
+          });
+          afters.push({ ...before, ...afterImage } as Row<T>);
+        }
+        await this.log(entries);
+      }
+    }
     return afters;
   }
 
-  private async flushLog(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const entries = this.pending.splice(0).map((c) => [
-      `${this.txnId}:${this.logSeq++}`,
-      c.action,
-      c.table,
-      c.rowId,
-      c.before === null ? null : JSON.stringify(redacted(c.table, c.before)),
-      c.after === null ? null : JSON.stringify(redacted(c.table, c.after)),
-    ]);
-    await this.run(
-      `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
-       select value ->> 0, ?, ?, ?, ?, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-       from jsonb_each(?)`,
-      [this.txnId, this.now, this.actor.id, this.actor.name, JSON.stringify(entries)],
-    );
+  /** Appends entries to change_log, numbered in order, under this transaction's record (made with the first). */
+  private async log(entries: readonly LogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    if (!this.recorded) {
+      await insertTxnRecord(this.db, { id: this.txnId, at: this.now }, this.actor, this.cause);
+      this.recorded = true;
+    }
+    for (let start = 0; start < entries.length; start += BATCH_ROWS) {
+      const rows = entries.slice(start, start + BATCH_ROWS).map((e) => [
+        entryId(this.txnId, this.entries++),
+        e.action,
+        e.table,
+        e.rowId,
+        encodeImage(e.table, e.before),
+        encodeImage(e.table, e.after),
+      ]);
+      await this.execute(
+        `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
+         select value ->> 0, ?, ?, ?, ?, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 from jsonb_each(?)`,
+        [this.txnId, this.now, this.actor.id, this.actor.name, JSON.stringify(rows)],
+      );
+    }
   }
 
   // Table and column names in these statements come from our code, never from input.
-  private async run(sqlText: string, params: unknown[]): Promise<void> {
-    await this.trx.executeQuery(CompiledQuery.raw(sqlText, params));
+  private async execute(sqlText: string, params: unknown[]): Promise<number> {
+    const result = await this.db.executeQuery(CompiledQuery.raw(sqlText, params));
+    return Number(result.numAffectedRows ?? 0n);
+  }
+
+  private async query<R>(sqlText: string, params: unknown[]): Promise<R[]> {
+    return (await this.db.executeQuery<R>(CompiledQuery.raw(sqlText, params))).rows;
   }
 }
 
-/** Runs `fn` in one transaction with a WriteContext: all of it lands, or none of it. */
+/**
+ * Runs `fn` in one write transaction with a WriteContext: all of it lands, or none of it. The
+ * transaction's time and id are taken once it holds the write lock.
+ */
 export async function withWrite<T>(db: Db, actor: Actor, fn: (w: WriteContext) => Promise<T>): Promise<T> {
-  return db.transaction().execute((trx) => fn(new WriteContext(trx, actor, Date.now())));
+  return db.transaction().execute(async (trx) => fn(new WriteContext(trx, actor, await nextTxnClock(trx, Date.now()))));
+}
+
+/** A Writer (what handlers that write are given) writing as `actor`: the dispatcher's, the CLI's. */
+export function writerAs(db: Db, actor: Actor): <T>(fn: (w: WriteContext) => Promise<T>) => Promise<T> {
+  return (fn) => withWrite(db, actor, fn);
 }
 
 /**
@@ -253,6 +281,7 @@ function assertSameColumns(table: string, columns: readonly string[], values: Re
 function changedFields(before: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const changed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
+    if (key === 'id' || key === 'created_at' || key === 'updated_at') continue;
     if (value !== undefined && (before[key] ?? null) !== value) changed[key] = value;
   }
   return changed;

@@ -6,9 +6,7 @@ import { migrateToLatest } from '../db/migrator';
 import { generateDemoData } from '../demo/generator';
 import { AppError } from '../rpc/app-error';
 import { optionalInt, requireString, type CliCommand } from './command';
-import { withDatabase } from './with-database';
-
-const CLI_ACTOR = { id: null, name: 'cli' };
+import { systemWriter, withDatabase } from './with-database';
 
 export const migrateCommand: CliCommand = {
   words: ['migrate'],
@@ -60,7 +58,7 @@ export const demoDataCommand: CliCommand = {
     const dbPath = path.resolve(requireString(values, 'db'));
     const loans = optionalInt(values, 'loans') ?? 9000;
     const seed = optionalInt(values, 'seed') ?? 20261125;
-    const summary = await withDatabase(dbPath, (app) => generateDemoData(app.db, CLI_ACTOR, { loans, seed }));
+    const summary = await withDatabase(dbPath, (app) => generateDemoData(systemWriter(app), app.db, { loans, seed }));
     return {
       json: summary,
       text: `已生成演示数据：${summary.villages} 个村，${summary.households} 户，${summary.loans} 笔贷款，${summary.managers} 名客户经理。`,

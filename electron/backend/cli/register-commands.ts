@@ -13,9 +13,7 @@ import { villageRegisterWorkbook } from '../register/village-register-workbook';
 import { portfolioReport } from '../reports/portfolio';
 import { AppError } from '../rpc/app-error';
 import { CliUsageError, requireString, type CliCommand } from './command';
-import { withDatabase } from './with-database';
-
-const CLI_ACTOR = { id: null, name: 'cli' };
+import { systemWriter, withDatabase } from './with-database';
 
 export const importCommand: CliCommand = {
   words: ['import'],
@@ -39,7 +37,7 @@ export const importCommand: CliCommand = {
       }
       const chosen = chooseAsOf(outcome.file.asOf, asOfArg as string | undefined);
       const opts = { asOf: chosen.asOf, fullExport: values.partial !== true, confirmAsOf: values['confirm-as-of'] === true };
-      const counts = await commitImport(app.db, CLI_ACTOR, outcome.file, opts).catch((err: unknown) => {
+      const counts = await commitImport(systemWriter(app), app.db, outcome.file, opts).catch((err: unknown) => {
         if (!(err instanceof AppError && err.code === 'CONFIRM_AS_OF')) throw err;
         const { asOfWarning } = err.details as { asOfWarning: AsOfWarning };
         throw new AppError(err.code, `${asOfWarning.message}确认无误时请加 --confirm-as-of。`, err.message);
@@ -115,7 +113,7 @@ export const exportRegisterCommand: CliCommand = {
     const data = await withDatabase(path.resolve(requireString(values, 'db')), async (app) => {
       const found = await findVillageByName(app.db, village);
       const register = await villageRegisterData(app.db, found.id, maskIds);
-      await logExport(app.db, CLI_ACTOR, { kind: 'register-xlsx', scope: `${found.township}${found.name}`, idsMasked: maskIds, rows: register.totals.loans });
+      await logExport(systemWriter(app), { kind: 'register-xlsx', scope: `${found.township}${found.name}`, idsMasked: maskIds, rows: register.totals.loans });
       return register;
     });
     await writeFile(out, villageRegisterWorkbook(data));

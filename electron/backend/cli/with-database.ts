@@ -1,3 +1,6 @@
+import { SYSTEM_ACTOR } from '../changelog/actor';
+import { writerAs } from '../changelog/write-context';
+import type { Writer } from '../rpc/handler-types';
 import { createAppContext, closeAppContext, type AppContext } from '../app-context';
 
 /** Opens and migrates the database for one command, and always closes it. */
@@ -8,4 +11,9 @@ export async function withDatabase<T>(dbPath: string, fn: (app: AppContext) => P
   } finally {
     await closeAppContext(app);
   }
+}
+
+/** Writes as the built-in system actor (the CLI without --as). */
+export function systemWriter(app: AppContext): Writer {
+  return writerAs(app.db, SYSTEM_ACTOR);
 }

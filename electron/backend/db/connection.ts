@@ -1,6 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import { Sqlite3Dialect } from './sqlite3-dialect';
 import type { Database } from './schema';
+import type { ReadDb } from './read-db';
 
 export type Db = Kysely<Database>;
 
@@ -34,6 +35,6 @@ export async function openDatabase(filename: string): Promise<Db> {
  * Refreshes the query planner's statistics where they are stale (SQLite's `pragma optimize`).
  * Without them the planner walks every loan to count one village's; run after large writes.
  */
-export async function refreshPlannerStats(db: Db): Promise<void> {
+export async function refreshPlannerStats(db: ReadDb): Promise<void> {
   await sql`pragma optimize = 0x10002`.execute(db);
 }

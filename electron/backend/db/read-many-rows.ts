@@ -1,4 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import type { ReadDb } from './read-db';
 
 /**
  * Reads many rows of a few columns as one JSON text built by SQLite. The sqlite3 driver's
@@ -8,7 +9,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
  * `from` is a table name or a parenthesised subquery.
  */
 export async function readManyRows<T extends object>(
-  db: Kysely<any>,
+  db: ReadDb,
   from: string | RawBuilder<unknown>,
   columns: ReadonlyArray<keyof T & string>,
   where?: RawBuilder<unknown>,

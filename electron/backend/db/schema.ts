@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { RiskClass, Role } from '../../shared/domain';
+import type { RiskClass, StaffRole } from '../../shared/domain';
 
 /** A text column with default '': optional on insert. */
 type DefaultEmpty = ColumnType<string, string | undefined, string>;
@@ -20,19 +20,43 @@ export interface SettingsTable {
 export interface StaffTable extends Stamped {
   username: string | null;
   display_name: string;
-  role: Role;
+  role: StaffRole;
   password_hash: string | null;
   active: number;
 }
 
+/** This database file's identity (one row, made when it was created): the origin of its change-log transactions. */
+export interface InstallationTable {
+  id: string;
+  created_at: number;
+}
+
+/** One row per write transaction; every change-log entry names its transaction. */
+export interface ChangeTxnsTable {
+  seq: Generated<number>;
+  id: string;
+  origin: string;
+  actor_id: string;
+  actor_name: string;
+  at: number;
+  cause_kind: 'import' | 'sync' | 'migration' | 'demo' | null;
+  cause_id: string | null;
+  schema_version: string;
+}
+
 export interface ChangeLogTable {
   seq: Generated<number>;
+  /** `<txn id>:<n in 8 digits>`: unique, and sorts as the entries happened. */
   id: string;
   txn_id: string;
   at: number;
-  actor_id: string | null;
+  actor_id: string;
   actor_name: string;
-  /** `insert_rows`: one entry for a batch of bulk-inserted rows (an import), row_id null, after_json `{"ids": [...]}`. */
+  /**
+   * `insert_rows`: one entry for a batch of bulk-inserted rows (an import), row_id null, after_json
+   * `{"ids": [...]}`. It names the rows instead of copying them: each stays reachable by id in its
+   * table, and sync reads what it sends from the tables as of packaging.
+   */
   action: 'insert' | 'update' | 'delete' | 'insert_rows';
   table_name: string;
   row_id: string | null;
@@ -143,6 +167,8 @@ export interface ExportLogTable extends Stamped {
 export interface Database {
   settings: SettingsTable;
   staff: StaffTable;
+  installation: InstallationTable;
+  change_txns: ChangeTxnsTable;
   change_log: ChangeLogTable;
   villages: VillagesTable;
   borrowers: BorrowersTable;

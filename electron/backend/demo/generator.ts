@@ -5,8 +5,10 @@
  * options reproduce them.
  */
 import type { DemoDataSummary } from '../../shared/api/demo';
-import { withWrite, type Actor, type WriteContext } from '../changelog/write-context';
-import { refreshPlannerStats, type Db } from '../db/connection';
+import type { WriteContext } from '../changelog/write-context';
+import type { Writer } from '../rpc/handler-types';
+import { refreshPlannerStats } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 import type { LoggedTable, NewRow } from '../db/schema';
 import { AppError } from '../rpc/app-error';
 import { DEMO_AS_OF } from './loans';
@@ -26,14 +28,15 @@ const CHUNK_ROWS = 5000;
 /** Generous enough for a county; beyond it customer numbers would outgrow their 7 digits. */
 const MAX_LOANS = 500_000;
 
-export async function generateDemoData(db: Db, actor: Actor, opts: DemoDataOptions): Promise<DemoDataSummary> {
+export async function generateDemoData(write: Writer, db: ReadDb, opts: DemoDataOptions): Promise<DemoDataSummary> {
   if (!Number.isInteger(opts.loans) || opts.loans < 1 || opts.loans > MAX_LOANS) {
     throw new AppError('VALIDATION', `贷款笔数须为 1 至 ${MAX_LOANS} 之间的整数`, `demo data: bad loan count ${opts.loans}`);
   }
   // Checked before planning to fail fast, and again inside the transaction that writes.
   await assertNoLoanData(db);
   const plan = planDemoBranch(opts.loans, opts.seed);
-  const summary = await withWrite(db, actor, async (w) => {
+  const summary = await write(async (w) => {
+    w.setCause({ kind: 'demo', id: `seed ${opts.seed}, ${opts.loans} loans` });
     await assertNoLoanData(w.trx);
     const out = new ProgressWriter(w, totalRows(plan), opts.onProgress);
 
@@ -108,7 +111,7 @@ export async function generateDemoData(db: Db, actor: Actor, opts: DemoDataOptio
   return summary;
 }
 
-async function assertNoLoanData(db: Db): Promise<void> {
+async function assertNoLoanData(db: ReadDb): Promise<void> {
   const loan = await db.selectFrom('loans').select('id').limit(1).executeTakeFirst();
   const village = await db.selectFrom('villages').select('id').limit(1).executeTakeFirst();
   if (loan || village) {

@@ -1,5 +1,5 @@
+import type { ImportProgress } from '../../shared/api/calls';
 import type { ImportPreview, importsApi } from '../../shared/api/imports';
-import { actorOf } from '../auth/handlers';
 import type { WriteContext } from '../changelog/write-context';
 import { AppError } from '../rpc/app-error';
 import type { HandlersFor, SignedInContext } from '../rpc/handler-types';
@@ -15,8 +15,9 @@ const IMPORT_ROLES = ['clerk', 'head', 'admin'] as const;
 
 const PREVIEW_GONE = new AppError('PREVIEW_EXPIRED', '预览已失效，请重新选择文件', 'preview not found or expired');
 
-function progress(ctx: SignedInContext, fileName: string) {
-  return (done: number, total: number) => ctx.app.events.emit('backend-event', { event: 'imports.progress', payload: { fileName, done, total } });
+/** Progress of reading the file, to the caller of this preview only. */
+function progress(ctx: SignedInContext) {
+  return (done: number, total: number) => ctx.emit('imports.progress', { done, total } satisfies ImportProgress);
 }
 
 async function describe(ctx: SignedInContext, previewId: string, entry: PreviewEntry, asOf: string | null, fullExport: boolean): Promise<ImportPreview> {
@@ -51,7 +52,8 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
     run: async ({ fileName, contentBase64, asOf, fullExport, layout }, ctx) => {
       const bytes = Buffer.from(contentBase64, 'base64');
       const profiles = await loadProfiles(ctx.app.db);
-      const outcome = await parseImportFileIn(ctx.app.parseWorkerUrl, bytes, fileName, { layout, profiles, onProgress: progress(ctx, fileName) });
+      const outcome = await parseImportFileIn(ctx.app.parseWorkerUrl, bytes, fileName, { layout, profiles, onProgress: progress(ctx), signal: ctx.signal });
+      ctx.signal.throwIfAborted();
       const store = previewStore(ctx.app);
       const at = Date.now();
       if (outcome.kind === 'needs-mapping') {
@@ -83,6 +85,7 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
   'imports.commit': {
     access: 'signed-in',
     roles: IMPORT_ROLES,
+    writes: true,
     run: async ({ previewId, asOf, fullExport, confirmAsOf }, ctx) => {
       const store = previewStore(ctx.app);
       const entry = store.get(previewId, ctx.user.id);
@@ -92,7 +95,7 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
       const rememberMapping = explicitLayout
         ? (w: WriteContext) => saveProfile(w, file.fileName, { headerSignature: file.layout.headerSignature, mapping: explicitLayout.mapping })
         : undefined;
-      const result = await commitImport(ctx.app.db, actorOf(ctx.user), file, { asOf, fullExport, confirmAsOf }, entry.prepared, rememberMapping);
+      const result = await commitImport(ctx.write, ctx.app.db, file, { asOf, fullExport, confirmAsOf }, entry.prepared, rememberMapping);
       store.delete(previewId);
       return result;
     },

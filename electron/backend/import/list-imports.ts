@@ -1,8 +1,8 @@
 import type { ImportRecord, ImportRowIssue, ImportWarning } from '../../shared/api/imports';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
 
-export async function listImports(db: Db, limit = 200): Promise<ImportRecord[]> {
+export async function listImports(db: ReadDb, limit = 200): Promise<ImportRecord[]> {
   const rows = await db.selectFrom('imports').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
   return rows.map((r) => ({
     id: r.id,
@@ -25,7 +25,7 @@ export async function listImports(db: Db, limit = 200): Promise<ImportRecord[]> 
 }
 
 /** An import's rejected rows and warnings, kept in its record. */
-export async function importIssues(db: Db, importId: string): Promise<{ rejected: ImportRowIssue[]; warnings: ImportWarning[] }> {
+export async function importIssues(db: ReadDb, importId: string): Promise<{ rejected: ImportRowIssue[]; warnings: ImportWarning[] }> {
   const row = await db.selectFrom('imports').select(['rejected_json', 'warnings_json']).where('id', '=', importId).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '找不到该导入记录', `import ${importId} not found`);
   return { rejected: JSON.parse(row.rejected_json) as ImportRowIssue[], warnings: JSON.parse(row.warnings_json) as ImportWarning[] };

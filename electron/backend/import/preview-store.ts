@@ -57,9 +57,9 @@ export class PreviewStore {
   }
 }
 
-const stores = new WeakMap<AppContext, PreviewStore>();
+const stores = new WeakMap<Omit<AppContext, 'db'>, PreviewStore>();
 
-export function previewStore(app: AppContext): PreviewStore {
+export function previewStore(app: Omit<AppContext, 'db'>): PreviewStore {
   let store = stores.get(app);
   if (!store) stores.set(app, (store = new PreviewStore()));
   return store;

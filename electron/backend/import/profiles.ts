@@ -1,5 +1,5 @@
 import type { WriteContext } from '../changelog/write-context';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 import type { ColumnMapping } from './parsed-file';
 
 export interface MappingProfile {
@@ -7,7 +7,7 @@ export interface MappingProfile {
   mapping: ColumnMapping;
 }
 
-export async function loadProfiles(db: Db): Promise<MappingProfile[]> {
+export async function loadProfiles(db: ReadDb): Promise<MappingProfile[]> {
   const rows = await db.selectFrom('import_profiles').select(['header_signature', 'mapping_json']).execute();
   return rows.map((r) => ({ headerSignature: r.header_signature, mapping: JSON.parse(r.mapping_json) as ColumnMapping }));
 }

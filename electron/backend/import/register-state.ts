@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { canonicalResidentId } from '../../shared/resident-id';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 import { columnsOf, readManyRows } from '../db/read-many-rows';
 import type { Row } from '../db/schema';
 
@@ -47,7 +47,7 @@ const SNAPSHOT_COLUMNS = columnsOf<Row<'loan_snapshots'>>({
 });
 
 /** Reads the whole register; a county's 200k loans are read as JSON (see readManyRows). */
-export async function loadRegisterState(db: Db, asOf: string): Promise<RegisterState> {
+export async function loadRegisterState(db: ReadDb, asOf: string): Promise<RegisterState> {
   const [loans, lastAsOf, snapshots, borrowers, phones, villages, staff, importDates] = await Promise.all([
     readManyRows<Row<'loans'>>(db, 'loans', LOAN_COLUMNS),
     readManyRows<{ loan_id: string; as_of: string }>(

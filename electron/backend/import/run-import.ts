@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { newId } from '../db/new-id';
 import type { ImportCounts, ImportPreviewCounts } from '../../shared/api/imports';
-import { withWrite, type Actor, type WriteContext } from '../changelog/write-context';
-import { refreshPlannerStats, type Db } from '../db/connection';
+import type { WriteContext } from '../changelog/write-context';
+import { readTransaction, type ReadDb } from '../db/read-db';
+import type { Writer } from '../rpc/handler-types';
+import { refreshPlannerStats } from '../db/connection';
 import { applyImportPlan } from './apply-import';
 import type { ParsedFile } from './parsed-file';
 import { planImport, type ImportPlan } from './plan-import';
@@ -50,16 +52,16 @@ function planCounts(plan: ImportPlan) {
  * The register's version: the newest change-log entry. Every write goes through the change
  * log, so while this number stands still, so does the register.
  */
-async function registerVersion(db: Db): Promise<number> {
+async function registerVersion(db: ReadDb): Promise<number> {
   const { rows } = await sql<{ seq: number | null }>`select max(seq) as seq from change_log`.execute(db);
   return rows[0].seq ?? 0;
 }
 
 /** Works out what committing would do, on the current register, without writing anything. */
-export async function prepareImport(db: Db, file: ParsedFile, opts: ImportOptions): Promise<PreparedImport> {
+export async function prepareImport(db: ReadDb, file: ParsedFile, opts: ImportOptions): Promise<PreparedImport> {
   // Version and state come from one read transaction (one snapshot); planning runs after it,
   // so other calls are not kept waiting for the connection while a large file is compared.
-  const { version, state, same } = await db.transaction().setAccessMode('read only').execute(async (trx) => ({
+  const { version, state, same } = await readTransaction(db, async (trx) => ({
     version: await registerVersion(trx),
     state: await loadRegisterState(trx, opts.asOf),
     same: await trx
@@ -99,14 +101,15 @@ export function previewCounts(file: ParsedFile, prepared: PreparedImport): Impor
  * `alsoWrite` runs in the same transaction (the mapping profile a preview chose).
  */
 export async function commitImport(
-  db: Db,
-  actor: Actor,
+  write: Writer,
+  db: ReadDb,
   file: ParsedFile,
   opts: ImportOptions,
   prepared?: PreparedImport,
   alsoWrite?: (w: WriteContext) => Promise<void>,
 ): Promise<ImportCounts & { importId: string }> {
-  const result = await withWrite(db, actor, async (w) => {
+  const result = await write(async (w) => {
+    const { actor } = w;
     // Inside the transaction, so that it judges the date against the register it writes to.
     await checkCommitAsOf(w.trx, opts.asOf, opts.confirmAsOf === true);
     const reusable =
@@ -115,6 +118,7 @@ export async function commitImport(
       prepared.opts.fullExport === opts.fullExport &&
       prepared.registerVersion === (await registerVersion(w.trx));
     const importId = reusable ? prepared.importId : newId();
+    w.setCause({ kind: 'import', id: importId });
     const plan = reusable ? prepared.plan : planImport(await loadRegisterState(w.trx, opts.asOf), file, opts.asOf, opts.fullExport, importId);
     await applyImportPlan(w, plan);
     const counts = { ...fileCounts(file), ...planCounts(plan) };

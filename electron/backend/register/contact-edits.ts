@@ -1,7 +1,6 @@
 import { checkPhone, normalizePhone } from '../../shared/phone';
-import type { Actor } from '../changelog/write-context';
-import { withWrite } from '../changelog/write-context';
-import type { Db } from '../db/connection';
+import type { Writer } from '../rpc/handler-types';
+import type { ReadDb } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
 
 function validPhone(input: string, label: string): string {
@@ -12,7 +11,7 @@ function validPhone(input: string, label: string): string {
   return phone;
 }
 
-async function borrowerOrFail(db: Db, borrowerId: string) {
+async function borrowerOrFail(db: ReadDb, borrowerId: string) {
   const row = await db.selectFrom('borrowers').selectAll().where('id', '=', borrowerId).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '找不到该借款人', `borrower ${borrowerId} not found`);
   return row;
@@ -26,9 +25,9 @@ export interface ContactPatch {
 }
 
 /** Local contact fields: the core system never sends them, so imports never touch them. */
-export async function updateContact(db: Db, actor: Actor, borrowerId: string, patch: ContactPatch): Promise<void> {
+export async function updateContact(write: Writer, borrowerId: string, patch: ContactPatch): Promise<void> {
   const contactPhone = patch.contactPhone === undefined || patch.contactPhone === '' ? patch.contactPhone : validPhone(patch.contactPhone, '联系人电话');
-  await withWrite(db, actor, async (w) => {
+  await write(async (w) => {
     const before = await borrowerOrFail(w.trx, borrowerId);
     await w.update('borrowers', before, {
       whereabouts: patch.whereabouts,
@@ -51,9 +50,9 @@ export interface PhoneInput {
  * Adds a phone, or corrects one. A corrected core phone keeps its `core_value`, so the next
  * import recognises it and does not bring the old number back.
  */
-export async function savePhone(db: Db, actor: Actor, input: PhoneInput): Promise<void> {
+export async function savePhone(write: Writer, input: PhoneInput): Promise<void> {
   const phone = validPhone(input.phone, '电话');
-  await withWrite(db, actor, async (w) => {
+  await write(async (w) => {
     await borrowerOrFail(w.trx, input.borrowerId);
     const duplicate = await w.trx
       .selectFrom('borrower_phones')
@@ -84,8 +83,8 @@ export async function savePhone(db: Db, actor: Actor, input: PhoneInput): Promis
  * Removes a phone staff added by mistake. A core phone is not removed: the next import would
  * bring it back; corrected instead (savePhone), its old number never returns.
  */
-export async function deletePhone(db: Db, actor: Actor, input: { borrowerId: string; phoneId: string }): Promise<void> {
-  await withWrite(db, actor, async (w) => {
+export async function deletePhone(write: Writer, input: { borrowerId: string; phoneId: string }): Promise<void> {
+  await write(async (w) => {
     const before = await w.trx.selectFrom('borrower_phones').selectAll().where('id', '=', input.phoneId).executeTakeFirst();
     if (!before || before.borrower_id !== input.borrowerId) throw new AppError('NOT_FOUND', '找不到该电话记录', `phone ${input.phoneId} not found`);
     if (before.source === 'core') {

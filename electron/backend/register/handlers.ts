@@ -2,7 +2,6 @@ import type { SessionUser } from '../../shared/api/auth';
 import type { registerApi } from '../../shared/api/register';
 import { FULL_ID_ROLES } from '../../shared/domain';
 import { AppError } from '../rpc/app-error';
-import { actorOf } from '../auth/handlers';
 import type { HandlersFor } from '../rpc/handler-types';
 import { deletePhone, savePhone, updateContact } from './contact-edits';
 import { logExport } from './export-log';
@@ -32,44 +31,50 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
 
   'register.updateContact': {
     access: 'signed-in',
-    run: async ({ borrowerId, ...patch }, { app, user }) => {
-      await updateContact(app.db, actorOf(user), borrowerId, patch);
+    writes: true,
+    run: async ({ borrowerId, ...patch }, { app, write }) => {
+      await updateContact(write, borrowerId, patch);
       return householdDetail(app.db, borrowerId);
     },
   },
 
   'register.savePhone': {
     access: 'signed-in',
-    run: async (input, { app, user }) => {
-      await savePhone(app.db, actorOf(user), input);
+    writes: true,
+    run: async (input, { app, write }) => {
+      await savePhone(write, input);
       return householdDetail(app.db, input.borrowerId);
     },
   },
 
   'register.deletePhone': {
     access: 'signed-in',
-    run: async (input, { app, user }) => {
-      await deletePhone(app.db, actorOf(user), input);
+    writes: true,
+    run: async (input, { app, write }) => {
+      await deletePhone(write, input);
       return householdDetail(app.db, input.borrowerId);
     },
   },
 
   'register.exportXlsx': {
     access: 'signed-in',
-    run: async ({ maskIds, ...view }, { app, user }) => {
+    writes: true,
+    run: async ({ maskIds, ...view }, { app, user, write }) => {
       assertMayUnmask(user, maskIds);
-      return exportView(app.db, actorOf(user), view, maskIds);
+      return exportView(app.db, write, view, maskIds);
     },
   },
 
   'register.printVillage': {
     access: 'signed-in',
-    run: async ({ villageId, maskIds, deliver }, { app, user }) => {
+    writes: true,
+    run: async ({ villageId, maskIds, deliver }, { app, user, signal, write }) => {
       assertMayUnmask(user, maskIds);
       const data = await villageRegisterData(app.db, villageId, maskIds);
+      signal.throwIfAborted();
       const { html, options } = villageRegisterHtml(data);
-      const pdf = await app.pdf().renderPdf(html, options);
-      await logExport(app.db, actorOf(user), { kind: 'register-pdf', scope: `${data.township}${data.village}`, idsMasked: maskIds, rows: data.totals.loans });
+      const pdf = await app.pdf().renderPdf(html, options, signal);
+      await logExport(write, { kind: 'register-pdf', scope: `${data.township}${data.village}`, idsMasked: maskIds, rows: data.totals.loans });
       const fileName = `${data.village}贷款清册.pdf`;
       if (deliver === 'preview' && app.viewDocument) {
         await app.viewDocument(pdf, fileName);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { HistoryEntry, HouseholdDetail } from '../../shared/api/register';
 import { checkResidentId, maskResidentId } from '../../shared/resident-id';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
 import { borrowerLoans } from './loan-query';
 
@@ -9,7 +9,7 @@ const HISTORY_LIMIT = 100;
 // Stamps change on every write, and references are ids nobody reads: showing them would only add noise.
 const HIDDEN_FIELDS = new Set(['updated_at', 'created_at', 'id', 'village_id', 'borrower_id', 'manager_id', 'loan_id', 'import_id']);
 
-export async function householdDetail(db: Db, borrowerId: string): Promise<HouseholdDetail> {
+export async function householdDetail(db: ReadDb, borrowerId: string): Promise<HouseholdDetail> {
   const b = await db
     .selectFrom('borrowers as b')
     .leftJoin('villages as v', 'v.id', 'b.village_id')
@@ -49,14 +49,14 @@ export async function householdDetail(db: Db, borrowerId: string): Promise<House
 }
 
 /** Phones removed from the household: their entries stay in its history. Only staff remove phones, so these are few. */
-async function deletedPhoneIds(db: Db, borrowerId: string): Promise<string[]> {
+async function deletedPhoneIds(db: ReadDb, borrowerId: string): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
     select row_id as id from change_log
     where table_name = 'borrower_phones' and action = 'delete' and before_json ->> '$.borrower_id' = ${borrowerId}`.execute(db);
   return rows.map((r) => r.id);
 }
 
-function historyFromLog(db: Db, rowIds: string[]) {
+function historyFromLog(db: ReadDb, rowIds: string[]) {
   return (
     db
       .selectFrom('change_log')
@@ -76,7 +76,7 @@ function historyFromLog(db: Db, rowIds: string[]) {
  * Loans an import brought in. Imports log their new rows per batch, not per row, so this comes
  * from each loan's first snapshot, which names the import that first listed the loan.
  */
-async function importedLoans(db: Db, loanIds: string[]): Promise<HistoryEntry[]> {
+async function importedLoans(db: ReadDb, loanIds: string[]): Promise<HistoryEntry[]> {
   if (loanIds.length === 0) return [];
   const rows = await db
     .selectFrom('loan_snapshots as s')

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { RegisterLoanRow, RegisterPageResult, RegisterQuery, RegisterSums } from '../../shared/api/register';
 import type { RegisterColumn } from '../../shared/api/register';
 import { maskResidentId } from '../../shared/resident-id';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 import { filterSql, REGISTER_COLUMN_SQL } from './register-columns';
 
 const JOIN = {
@@ -67,7 +67,7 @@ export function toLoanRow({ residentId, ...row }: RawRow): RegisterLoanRow {
  * One page of the register, filtered and sorted in the database. The page's loan ids are
  * chosen first so per-row work (joined phone numbers) runs only for the rows returned.
  */
-export async function registerPage(db: Db, q: RegisterQuery, offset: number, limit: number): Promise<RegisterPageResult> {
+export async function registerPage(db: ReadDb, q: RegisterQuery, offset: number, limit: number): Promise<RegisterPageResult> {
   const where = whereSql(q);
   const order = orderSql(q);
   const whereText = where.compile(db).sql;
@@ -82,7 +82,7 @@ export async function registerPage(db: Db, q: RegisterQuery, offset: number, lim
 }
 
 /** How many loans a view holds, and the sums of their money columns (unknown amounts count as 0). */
-export async function viewTotals(db: Db, q: RegisterQuery): Promise<{ loans: number } & RegisterSums> {
+export async function viewTotals(db: ReadDb, q: RegisterQuery): Promise<{ loans: number } & RegisterSums> {
   const where = whereSql(q);
   const { rows } = await sql<{ n: number; balance: number | null; contract: number | null; interest: number | null }>`
     select count(*) as n, sum(l.balance_fen) as balance, sum(l.contract_amount_fen) as contract, sum(l.interest_owed_fen) as interest
@@ -92,13 +92,13 @@ export async function viewTotals(db: Db, q: RegisterQuery): Promise<{ loans: num
 }
 
 /** Every row of a view — the grid's filter, sort and order, no paging — for exporting it. */
-export async function registerViewRows(db: Db, q: RegisterQuery): Promise<RegisterViewRow[]> {
+export async function registerViewRows(db: ReadDb, q: RegisterQuery): Promise<RegisterViewRow[]> {
   const { rows } = await sql<RawRow>`select ${SELECT} from ${FROM} ${whereSql(q)} ${orderSql(q)}`.execute(db);
   return rows;
 }
 
 /** Every loan of one borrower, settled ones included, for the household panel. */
-export async function borrowerLoans(db: Db, borrowerId: string): Promise<RegisterLoanRow[]> {
+export async function borrowerLoans(db: ReadDb, borrowerId: string): Promise<RegisterLoanRow[]> {
   const { rows } = await sql<RawRow>`select ${SELECT} from ${FROM} where b.id = ${borrowerId} order by l.status, l.loan_no`.execute(db);
   return rows.map(toLoanRow);
 }

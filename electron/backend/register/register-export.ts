@@ -1,6 +1,6 @@
 import type { FileDownload, RegisterQuery } from '../../shared/api/register';
-import type { Actor } from '../changelog/write-context';
-import type { Db } from '../db/connection';
+import type { Writer } from '../rpc/handler-types';
+import type { ReadDb } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
 import { logExport } from './export-log';
 import { viewTotals } from './loan-query';
@@ -15,7 +15,7 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export const MAX_EXPORT_ROWS = 50_000;
 
 /** The grid's current view as .xlsx, logged as an export of personal data (PIPL). */
-export async function exportView(db: Db, actor: Actor, view: RegisterQuery, maskIds: boolean, maxRows = MAX_EXPORT_ROWS): Promise<FileDownload> {
+export async function exportView(db: ReadDb, write: Writer, view: RegisterQuery, maskIds: boolean, maxRows = MAX_EXPORT_ROWS): Promise<FileDownload> {
   const { loans } = await viewTotals(db, view);
   if (loans > maxRows) {
     throw new AppError(
@@ -27,6 +27,6 @@ export async function exportView(db: Db, actor: Actor, view: RegisterQuery, mask
   const data = await registerViewData(db, view, maskIds);
   const bytes = villageRegisterWorkbook(data);
   const scope = `${data.township}${data.village}${data.viewNote ? `（${data.viewNote}）` : ''}`;
-  await logExport(db, actor, { kind: 'register-xlsx', scope, idsMasked: maskIds, rows: data.totals.loans });
+  await logExport(write, { kind: 'register-xlsx', scope, idsMasked: maskIds, rows: data.totals.loans });
   return { fileName: `${data.village}贷款清册.xlsx`, mimeType: XLSX_MIME, contentBase64: Buffer.from(bytes).toString('base64') };
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { SearchHit } from '../../shared/api/register';
 import { maskResidentId } from '../../shared/resident-id';
 import { toHalfWidth } from '../../shared/text';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 import { likeEscape } from '../db/like-pattern';
 
 /** The smallest string greater than every string that starts with `prefix` (ASCII prefixes). */
@@ -14,7 +14,7 @@ function nextPrefix(prefix: string): string {
  * Global search: letters are pinyin initials (zsf → 张三丰), digits match loan numbers,
  * resident IDs and phones, anything else a part of the name.
  */
-export async function searchBorrowers(db: Db, query: string, limit: number): Promise<SearchHit[]> {
+export async function searchBorrowers(db: ReadDb, query: string, limit: number): Promise<SearchHit[]> {
   const q = toHalfWidth(query).trim().replace(/\s+/g, '');
   let match;
   if (/^[a-z]+$/i.test(q)) {

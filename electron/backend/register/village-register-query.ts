@@ -3,7 +3,7 @@ import type { RegisterQuery } from '../../shared/api/register';
 import { formatLocalDateTime } from '../../shared/local-time';
 import { maskResidentId } from '../../shared/resident-id';
 import { readSettings } from '../auth/settings';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
 import { registerViewRows } from './loan-query';
 import type { RegisterHousehold, VillageRegisterData } from './village-register-data';
@@ -23,7 +23,7 @@ function viewNote(q: RegisterQuery): string | null {
  * sort — grouped into households as the export and the printed register show them. A
  * household's loans that the sort puts apart make a group each.
  */
-export async function registerViewData(db: Db, q: RegisterQuery, maskIds: boolean, now = new Date()): Promise<VillageRegisterData> {
+export async function registerViewData(db: ReadDb, q: RegisterQuery, maskIds: boolean, now = new Date()): Promise<VillageRegisterData> {
   const village = q.villageId ? await db.selectFrom('villages').selectAll().where('id', '=', q.villageId).executeTakeFirst() : null;
   if (q.villageId && !village) throw new AppError('NOT_FOUND', '找不到该村', `village ${q.villageId} not found`);
 
@@ -93,12 +93,12 @@ export async function registerViewData(db: Db, q: RegisterQuery, maskIds: boolea
 }
 
 /** A village's active loans grouped by household, in register order: the printed register. */
-export function villageRegisterData(db: Db, villageId: string, maskIds: boolean, now = new Date()): Promise<VillageRegisterData> {
+export function villageRegisterData(db: ReadDb, villageId: string, maskIds: boolean, now = new Date()): Promise<VillageRegisterData> {
   return registerViewData(db, { villageId, includeSettled: false, sort: [], filter: {} }, maskIds, now);
 }
 
 /** Finds a village by name for the CLI: `刘家会村`, or `白文镇/刘家会村` when the name repeats. */
-export async function findVillageByName(db: Db, input: string): Promise<{ id: string; township: string; name: string }> {
+export async function findVillageByName(db: ReadDb, input: string): Promise<{ id: string; township: string; name: string }> {
   const [township, name] = input.includes('/') ? input.split('/', 2).map((s) => s.trim()) : [null, input.trim()];
   let query = db.selectFrom('villages').select(['id', 'township', 'name']).where('name', '=', name);
   if (township !== null) query = query.where('township', '=', township);

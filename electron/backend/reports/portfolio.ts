@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { PortfolioReport } from '../../shared/api/reports';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 
 /** Figures over active loans: overdue means principal overdue days > 0. */
-export async function portfolioReport(db: Db): Promise<PortfolioReport> {
+export async function portfolioReport(db: ReadDb): Promise<PortfolioReport> {
   const [totals, villages] = await Promise.all([
     sql<Omit<PortfolioReport, 'villages'>>`
       select count(*) as loans, count(distinct borrower_id) as borrowers, coalesce(sum(balance_fen), 0) as "balanceFen",

@@ -3,6 +3,9 @@ import { api } from '../../shared/api';
 import type { RpcError, RpcResult } from '../../shared/api/contract';
 import type { AppContext } from '../app-context';
 import { currentUser } from '../auth/current-user';
+import { withCallScope, type CallOrigin } from '../calls/call-scope';
+import { actorOf, SYSTEM_ACTOR } from '../changelog/actor';
+import { writerAs } from '../changelog/write-context';
 import { AppError } from './app-error';
 import type { Role } from '../../shared/domain';
 import type { CallContext } from './handler-types';
@@ -11,7 +14,7 @@ import { log } from '../log';
 
 z.config(z.locales.zhCN());
 
-export interface CallMeta {
+export interface CallMeta extends CallOrigin {
   /** Session token the transport received with the call (IPC or HTTP). */
   token?: string | null;
 }
@@ -39,8 +42,11 @@ export async function dispatch(app: AppContext, name: string, rawArgs: unknown, 
     // Public calls (sign-in, setup) need no staff lookup; every other call gets the staff member as they are now.
     const user = handler.access === 'public' ? app.sessions.resolve(token) : await currentUser(app, token);
     checkAccess(handler, user?.role ?? null);
-    const ctx: CallContext = { app, user, token };
-    const value = await (handler.run as (args: unknown, ctx: CallContext) => Promise<unknown>)(parsed.data, ctx);
+    const value = await withCallScope(app, token, meta, (scope) => {
+      const actor = user ? actorOf(user) : SYSTEM_ACTOR;
+      const ctx: CallContext = { app, user, token, ...scope, ...(handler.writes ? { write: writerAs(app.db, actor) } : {}) };
+      return (handler.run as (args: unknown, ctx: CallContext) => Promise<unknown>)(parsed.data, ctx);
+    });
     return { ok: true, value };
   } catch (err) {
     return { ok: false, error: toRpcError(err, name) };

@@ -2,10 +2,15 @@ import type { ContractMap, OutputOf, ParsedInputOf } from '../../shared/api/cont
 import type { SessionUser } from '../../shared/api/auth';
 import type { Role } from '../../shared/domain';
 import type { AppContext } from '../app-context';
+import type { WriteContext } from '../changelog/write-context';
+import type { ReadDb } from '../db/read-db';
+import type { CallScope } from '../calls/call-scope';
 
 
-export interface CallContext {
-  app: AppContext;
+/** A call's context; its id, cancel signal and event sender come from CallScope. */
+export interface CallContext extends CallScope {
+  /** The app as a handler sees it: its database can only be read. Writes go through `write`. */
+  app: HandlerApp;
   /** The caller's user; null only in public handlers. */
   user: SessionUser | null;
   token: string | null;
@@ -15,13 +20,38 @@ export interface SignedInContext extends CallContext {
   user: SessionUser;
 }
 
-/** Who may call: anyone (`public`), or a signed-in user, limited to `roles` when given. */
+export type HandlerApp = Omit<AppContext, 'db'> & { db: ReadDb };
+
+/**
+ * Opens one write transaction as the caller (the system actor for public calls): every write
+ * in it lands with its change-log entries, or none does. Only handlers that declare
+ * `writes: true` get it; the others cannot write at all (their database type has no writes).
+ */
+export type Writer = <T>(fn: (w: WriteContext) => Promise<T>) => Promise<T>;
+
+export interface WritingContext extends CallContext {
+  write: Writer;
+}
+
+export interface SignedInWritingContext extends SignedInContext {
+  write: Writer;
+}
+
+/** Who may call: anyone (`public`), or a signed-in user, limited to `roles` when given; `writes` if it changes data. */
 export type Handler<C> =
-  | { access: 'public'; run: (args: ParsedInputOf<C>, ctx: CallContext) => Promise<OutputOf<C>> }
+  | { access: 'public'; writes?: false; run: (args: ParsedInputOf<C>, ctx: CallContext) => Promise<OutputOf<C>> }
+  | { access: 'public'; writes: true; run: (args: ParsedInputOf<C>, ctx: WritingContext) => Promise<OutputOf<C>> }
   | {
       access: 'signed-in';
       roles?: readonly Role[];
+      writes?: false;
       run: (args: ParsedInputOf<C>, ctx: SignedInContext) => Promise<OutputOf<C>>;
+    }
+  | {
+      access: 'signed-in';
+      roles?: readonly Role[];
+      writes: true;
+      run: (args: ParsedInputOf<C>, ctx: SignedInWritingContext) => Promise<OutputOf<C>>;
     };
 
 export type HandlersFor<M extends ContractMap> = { [K in keyof M]: Handler<M[K]> };

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { VillageOverviewRow, VillagesOverview } from '../../shared/api/villages';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 
 const PINYIN = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
 
@@ -8,7 +8,7 @@ const PINYIN = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
  * One row per village over active loans: households with an active loan (as the printed
  * register and the portfolio report count them), loans, balances, and the village's manager.
  */
-export async function villagesOverview(db: Db): Promise<VillagesOverview> {
+export async function villagesOverview(db: ReadDb): Promise<VillagesOverview> {
   const { rows } = await sql<VillageOverviewRow>`
     with loan_totals as (
       select b.village_id as village_id,

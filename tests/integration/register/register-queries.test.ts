@@ -1,3 +1,5 @@
+import { SYSTEM_ACTOR } from '../../../electron/backend/changelog/actor';
+import { writerAs } from '../../../electron/backend/changelog/write-context';
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,11 +153,11 @@ describe('village register export and print', () => {
 
   it('refuses to export a view larger than the limit, and says how to narrow it', async () => {
     const view = { villageId: village.id, includeSettled: false, sort: [], filter: {} };
-    await expect(exportView(app.db, { id: null, name: '测试' }, view, true, 18)).rejects.toMatchObject({
+    await expect(exportView(app.db, writerAs(app.db, SYSTEM_ACTOR), view, true, 18)).rejects.toMatchObject({
       code: 'EXPORT_TOO_LARGE',
       userMessage: expect.stringContaining('当前视图有 19 笔贷款，一次最多导出 18 笔'),
     });
-    expect((await exportView(app.db, { id: null, name: '测试' }, view, true, 19)).fileName).toBe('刘家会村贷款清册.xlsx');
+    expect((await exportView(app.db, writerAs(app.db, SYSTEM_ACTOR), view, true, 19)).fileName).toBe('刘家会村贷款清册.xlsx');
   });
 
   it('refuses its own masked export as an import: every row is rejected, none makes a borrower', async () => {

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext, type AppContext } from '../../../electron/backend/app-context';
+import { SYSTEM_ACTOR } from '../../../electron/backend/changelog/actor';
 import { withWrite } from '../../../electron/backend/changelog/write-context';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let app: AppContext;
-const actor = { id: null, name: '测试员' };
+const actor = SYSTEM_ACTOR;
 
 beforeEach(async () => {
   tmp = makeTempDir();
@@ -25,7 +26,7 @@ describe('the write path', () => {
     expect(village.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(village.created_at).toBe(village.updated_at);
     const [entry] = await logOf(village.id);
-    expect(entry).toMatchObject({ action: 'insert', table_name: 'villages', actor_name: '测试员', before_json: null });
+    expect(entry).toMatchObject({ action: 'insert', table_name: 'villages', actor_name: '系统', before_json: null });
     expect(JSON.parse(entry.after_json!)).toEqual(village);
   });
 

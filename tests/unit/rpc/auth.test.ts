@@ -42,7 +42,7 @@ describe('first-run setup and login', () => {
     const again = await dispatch(app, 'setup.init', { branchCode: '1', branchName: '别的', admin: { ...admin, username: 'admin2' } });
     expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_INITIALIZED' } });
 
-    const row = await app.db.selectFrom('staff').selectAll().executeTakeFirstOrThrow();
+    const row = await app.db.selectFrom('staff').selectAll().where('role', '=', 'admin').executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(row.password_hash).not.toContain(admin.password);
 
@@ -63,9 +63,9 @@ describe('first-run setup and login', () => {
     await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin });
     const log = await app.db.selectFrom('change_log').select(['table_name', 'action', 'actor_name', 'row_id', 'after_json']).orderBy('seq').execute();
     expect(log.map((e) => `${e.table_name}:${e.action}:${e.actor_name}`)).toEqual([
-      'settings:insert:system',
-      'settings:insert:system',
-      'staff:insert:system',
+      'settings:insert:系统',
+      'settings:insert:系统',
+      'staff:insert:系统',
     ]);
     expect(JSON.parse(log[1].after_json!)).toMatchObject({ key: 'branch_name', value: '林家坪支行' });
   });

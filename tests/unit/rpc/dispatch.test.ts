@@ -39,7 +39,7 @@ describe('dispatch', () => {
     expect(result.error.message).toMatch(/^输入有误：/);
     expect(result.error.message).toContain('用户名至少 2 个字符');
     expect(result.error.message).toContain('密码至少 8 位');
-    const staff = await app.db.selectFrom('staff').select('username').execute();
+    const staff = await app.db.selectFrom('staff').select('username').where('role', '<>', 'system').execute();
     expect(staff).toEqual([{ username: ADMIN.username }]);
   });
 
