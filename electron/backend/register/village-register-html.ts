@@ -3,7 +3,6 @@
  * field visits. Self-contained HTML (inline CSS, no scripts, fonts or images) for PdfRenderer.
  */
 import { formatYuan } from '../../shared/money';
-import { maskResidentId } from '../../shared/resident-id';
 import { escapeHtml as e } from '../print/html-escape';
 import type { PdfOptions } from '../print/pdf-renderer';
 import type { RegisterLoan, VillageRegisterData } from './village-register-data';
@@ -71,12 +70,11 @@ ${i === pages.length - 1 ? sumsRow('totals', `合计：${t.households} 户`, `${
 function householdRows({ household: h, seq, loans, continued }: PrintedBlock, data: VillageRegisterData): string {
   const span = Math.max(1, loans.length);
   const rs = span > 1 ? ` rowspan="${span}"` : '';
-  const id = data.idsMasked ? maskResidentId(h.residentId) : h.residentId;
   const contact = [h.contactName, h.contactPhone].filter(Boolean).map(e).join('<br>');
   const householdCells = [
     `<td${rs} class="c">${seq}</td>`,
     `<td${rs} class="name">${e(h.name)}${continued ? '<span class="cont">（续）</span>' : ''}</td>`,
-    `<td${rs} class="num nw id">${e(id)}</td>`,
+    `<td${rs} class="num nw id">${e(h.residentId)}</td>`,
     `<td${rs} class="num">${h.phones.filter(Boolean).map(e).join('<br>')}</td>`,
     `<td${rs}>${e(shortAddress(h.address, data))}</td>`,
     `<td${rs}>${e(h.whereabouts)}</td>`,

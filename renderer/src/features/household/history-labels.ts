@@ -1,6 +1,5 @@
 import type { HistoryEntry } from '../../../../electron/shared/api/register';
 import { formatYuan } from '../../../../electron/shared/money';
-import { maskResidentId } from '../../../../electron/shared/resident-id';
 
 /** Change-log tables and columns in the words the back office uses. */
 const TABLE_LABELS: Record<string, string> = {
@@ -67,12 +66,11 @@ export function actionLabel(action: HistoryEntry['action']): string {
   return ACTION_LABELS[action] ?? action;
 }
 
-/** A before/after value as text: money in 元, rates in %, IDs masked, blanks as “（空）”. */
+/** A before/after value as text: money in 元, rates in %, blanks as “（空）” (resident IDs come masked from the backend). */
 export function historyValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '（空）';
   if (field.endsWith('_fen') && typeof value === 'number') return `${formatYuan(value)} 元`;
   if (field === 'annual_rate_ppm' && typeof value === 'number') return `${(value / 10_000).toFixed(4).replace(/\.?0+$/, '')}%`;
-  if (field === 'resident_id' && typeof value === 'string') return maskResidentId(value);
   const mapped = VALUE_LABELS[field]?.[String(value)];
   if (mapped) return mapped;
   return String(value);
