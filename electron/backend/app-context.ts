@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { openDatabase, refreshPlannerStats, type Db } from './db/connection';
 import { migrateToLatest, type MigrateOutcome } from './db/migrator';
 import { LoginThrottle } from './auth/login-throttle';
@@ -13,8 +12,6 @@ export interface AppContext {
   sessions: SessionStore;
   /** Failed sign-ins per username (locks a username after repeated wrong passwords). */
   loginThrottle: LoginThrottle;
-  /** Progress and other notices for the UI; each transport forwards them ('backend-event'). */
-  events: EventEmitter<{ 'backend-event': [{ event: string; payload: unknown }] }>;
   /** The print path, started on first use (a browser is heavy to start). */
   pdf: () => PdfRenderer;
   /** The compiled import-parse worker, when the host has one; null parses on this thread. */
@@ -51,7 +48,6 @@ export async function createAppContext(dbPath: string, opts: AppContextOptions =
     dbPath,
     sessions: new SessionStore(),
     loginThrottle: new LoginThrottle(),
-    events: new EventEmitter(),
     pdf,
     parseWorkerUrl: opts.parseWorkerUrl ?? null,
     viewDocument: opts.viewDocument ?? null,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { AppContext } from './app-context';
 import { dispatch } from './rpc/dispatch';
 import { log } from './log';
+import { SessionEventStreams } from './session-event-streams';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
@@ -36,8 +37,9 @@ export interface RunningBridge {
  * so a web page elsewhere cannot reach it through DNS rebinding.
  */
 export async function startHttpBridge(app: AppContext, opts: BridgeOptions = {}): Promise<RunningBridge> {
+  const streams = new SessionEventStreams();
   const server = http.createServer((req, res) => {
-    handle(app, opts, req, res).catch((err) => {
+    handle(app, opts, streams, req, res).catch((err) => {
       log.error('http bridge request failed', err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('internal error');
@@ -56,7 +58,7 @@ export async function startHttpBridge(app: AppContext, opts: BridgeOptions = {})
   };
 }
 
-async function handle(app: AppContext, opts: BridgeOptions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(app: AppContext, opts: BridgeOptions, streams: SessionEventStreams, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const host = (req.headers.host ?? '').replace(/:\d+$/, '');
   if (host !== '127.0.0.1' && host !== 'localhost') {
     res.writeHead(403).end();
@@ -64,8 +66,15 @@ async function handle(app: AppContext, opts: BridgeOptions, req: http.IncomingMe
   }
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 
+  // Server-sent events, the HTTP counterpart of the 'backend-event' IPC channel: the events of
+  // this session's calls (progress bars), for a valid session only.
   if (url.pathname === '/events' && req.method === 'GET') {
-    streamEvents(app, req, res);
+    const token = bearerToken(req);
+    if (token === null || !app.sessions.resolve(token)) {
+      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('not signed in');
+      return;
+    }
+    streams.open(token, req, res);
     return;
   }
 
@@ -83,9 +92,9 @@ async function handle(app: AppContext, opts: BridgeOptions, req: http.IncomingMe
       sendJson(res, { ok: false, error: { code: 'BAD_REQUEST', message: '请求格式错误' } });
       return;
     }
-    const auth = req.headers.authorization ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : null;
-    sendJson(res, await dispatch(app, name, args, { token }));
+    const token = bearerToken(req);
+    const callId = typeof req.headers['x-call-id'] === 'string' ? req.headers['x-call-id'] : null;
+    sendJson(res, await dispatch(app, name, args, { token, callId, sendEvent: (m) => streams.send(token, m) }));
     return;
   }
 
@@ -96,13 +105,9 @@ async function handle(app: AppContext, opts: BridgeOptions, req: http.IncomingMe
   res.writeHead(404).end();
 }
 
-/** Server-sent events: the HTTP counterpart of the 'backend-event' IPC channel (progress bars). */
-function streamEvents(app: AppContext, req: http.IncomingMessage, res: http.ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-  res.write(': connected\n\n');
-  const forward = (message: { event: string; payload: unknown }) => res.write(`data: ${JSON.stringify(message)}\n\n`);
-  app.events.on('backend-event', forward);
-  req.on('close', () => app.events.off('backend-event', forward));
+function bearerToken(req: http.IncomingMessage): string | null {
+  const auth = req.headers.authorization ?? '';
+  return auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : null;
 }
 
 function sendJson(res: http.ServerResponse, payload: unknown): void {

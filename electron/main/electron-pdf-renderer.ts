@@ -28,8 +28,12 @@ function guardPrintSession(): void {
   });
 }
 
-/** Loads `html` into a hidden window, runs `use`, then closes the window and deletes the file. */
-async function withHiddenPage<T>(html: string, use: (win: BrowserWindow) => Promise<T>): Promise<T> {
+/**
+ * Loads `html` into a hidden window, runs `use`, then closes the window and deletes the file.
+ * When `signal` aborts, the window is closed at once and the promise rejects with the signal's reason.
+ */
+async function withHiddenPage<T>(html: string, use: (win: BrowserWindow) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  signal?.throwIfAborted();
   guardPrintSession();
   const name = `branch-ledger-print-${randomUUID()}.html`;
   const file = path.join(app.getPath('temp'), name);
@@ -40,10 +44,18 @@ async function withHiddenPage<T>(html: string, use: (win: BrowserWindow) => Prom
     webPreferences: { partition: PARTITION, sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false },
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => {
+      reject(signal!.reason);
+      if (!win.isDestroyed()) win.destroy();
+    };
+  });
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await win.loadFile(file);
-    return await use(win);
+    return await Promise.race([win.loadFile(file).then(() => use(win)), aborted]);
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     if (!win.isDestroyed()) win.destroy();
     allowedFiles.delete(name);
     await rm(file, { force: true });
@@ -52,7 +64,7 @@ async function withHiddenPage<T>(html: string, use: (win: BrowserWindow) => Prom
 
 export function createElectronPdfRenderer(): PdfRenderer {
   return {
-    async renderPdf(html: string, options: PdfOptions): Promise<Uint8Array> {
+    async renderPdf(html: string, options: PdfOptions, signal?: AbortSignal): Promise<Uint8Array> {
       const m = options.marginMm ?? DEFAULT_MARGIN_MM;
       const headerFooter = Boolean(options.headerTemplate || options.footerTemplate);
       const pdf = await withHiddenPage(html, (win) =>
@@ -71,6 +83,7 @@ export function createElectronPdfRenderer(): PdfRenderer {
             right: m.right / MM_PER_INCH,
           },
         }),
+        signal,
       );
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     },

@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'elect
 import { createAppContext, closeAppContext, type AppContext } from '../backend/app-context';
 import { DB_FILE_NAME, resolveDataDir } from '../backend/data-dir';
 import { AppError } from '../backend/rpc/app-error';
+import type { CallEvent } from '../shared/api/calls';
 import { dispatch } from '../backend/rpc/dispatch';
 import { log } from '../backend/log';
 import { clearStalePreviews, createElectronDocumentViewer } from './electron-document-viewer';
@@ -57,13 +58,19 @@ function createWindow(): BrowserWindow {
 }
 
 function registerRpc(): void {
-  ipcMain.handle('rpc', async (event, message: { name: unknown; args: unknown; token: unknown }) => {
+  ipcMain.handle('rpc', async (event, message: { name: unknown; args: unknown; token: unknown; callId: unknown }) => {
     if (!event.senderFrame || !isOwnPage(event.senderFrame.url)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: '来源不受信任' } };
     }
     if (!ctx) return { ok: false, error: { code: 'NOT_READY', message: '数据库尚未打开' } };
     const token = typeof message?.token === 'string' ? message.token : null;
-    return dispatch(ctx, String(message?.name), message?.args, { token });
+    const callId = typeof message?.callId === 'string' ? message.callId : null;
+    // A call's events go back to the page that made it, and to no other.
+    const sender = event.sender;
+    const sendEvent = (m: CallEvent) => {
+      if (!sender.isDestroyed()) sender.send('backend-event', m);
+    };
+    return dispatch(ctx, String(message?.name), message?.args, { token, callId, sendEvent });
   });
 }
 
@@ -101,11 +108,7 @@ async function start(): Promise<void> {
     return;
   }
   registerRpc();
-  const win = createWindow();
-  mainWindow = win;
-  ctx.events.on('backend-event', (message) => {
-    if (!win.isDestroyed()) win.webContents.send('backend-event', message);
-  });
+  mainWindow = createWindow();
 }
 
 app.on('window-all-closed', () => {

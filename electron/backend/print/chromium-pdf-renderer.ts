@@ -91,11 +91,17 @@ export function createChromiumPdfRenderer(opts: { executablePath?: string } = {}
   }
 
   return {
-    async renderPdf(html: string, options: PdfOptions): Promise<Uint8Array> {
+    async renderPdf(html: string, options: PdfOptions, signal?: AbortSignal): Promise<Uint8Array> {
+      signal?.throwIfAborted();
       const b = await getBrowser();
       let context: BrowserContext | null = null;
+      // Closing the context ends the render under way: page.pdf() rejects, and the reason is reported.
+      const onAbort = () => void context?.close().catch(() => undefined);
+      signal?.addEventListener('abort', onAbort, { once: true });
       try {
+        signal?.throwIfAborted();
         context = await b.newContext({ javaScriptEnabled: false });
+        signal?.throwIfAborted();
         // Documents are self-contained: nothing may leave the machine.
         await context.route('**/*', (route) =>
           route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient'),
@@ -116,10 +122,12 @@ export function createChromiumPdfRenderer(opts: { executablePath?: string } = {}
         });
         return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
       } catch (err) {
+        if (signal?.aborted) throw signal.reason;
         if (err instanceof AppError) throw err;
         log.error('pdf render failed', err);
         throw new AppError('PRINT_FAILED', '生成 PDF 失败，请重试；如仍失败请联系管理员。', `pdf render failed: ${String(err)}`);
       } finally {
+        signal?.removeEventListener('abort', onAbort);
         await context?.close().catch(() => undefined);
       }
     },

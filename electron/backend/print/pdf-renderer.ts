@@ -16,7 +16,8 @@ export interface PdfOptions {
  * Chromium through playwright-core for the CLI, the browser build and the tests.
  */
 export interface PdfRenderer {
-  renderPdf(html: string, options: PdfOptions): Promise<Uint8Array>;
+  /** When `signal` aborts, the page being rendered is closed and the promise rejects with the signal's reason. */
+  renderPdf(html: string, options: PdfOptions, signal?: AbortSignal): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 

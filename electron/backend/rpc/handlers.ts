@@ -1,5 +1,6 @@
 import type { Api } from '../../shared/api';
 import { authHandlers } from '../auth/handlers';
+import { callsHandlers } from '../calls/handlers';
 import { demoHandlers } from '../demo/handlers';
 import { importHandlers } from '../import/handlers';
 import { registerHandlers } from '../register/handlers';
@@ -10,6 +11,7 @@ import type { HandlersFor } from './handler-types';
 /** Every feature's handlers in one map; the type makes a missing or extra name a compile error. */
 export const handlers: HandlersFor<Api> = {
   ...authHandlers,
+  ...callsHandlers,
   ...villagesHandlers,
   ...demoHandlers,
   ...importHandlers,

@@ -1,4 +1,5 @@
 import { authApi } from './auth';
+import { callsApi } from './calls';
 import { demoApi } from './demo';
 import { importsApi } from './imports';
 import { registerApi } from './register';
@@ -8,6 +9,7 @@ import { villagesApi } from './villages';
 /** Every RPC method of the backend, by name. The renderer's client is typed from this map. */
 export const api = {
   ...authApi,
+  ...callsApi,
   ...villagesApi,
   ...demoApi,
   ...importsApi,

@@ -34,6 +34,8 @@ export interface ParseOptions {
   /** Mappings the user saved for earlier files, by header signature. */
   profiles?: readonly MappingProfileLike[];
   onProgress?: (done: number, total: number) => void;
+  /** Stops the parse between batches of rows, rejecting with the signal's reason (CANCELLED). */
+  signal?: AbortSignal;
 }
 
 /** Progress is reported, and the event loop let through, every this many data rows. */
@@ -42,6 +44,7 @@ const PROGRESS_EVERY = 5000;
 export async function parseImportFile(bytes: Uint8Array, fileName: string, opts: ParseOptions = {}): Promise<ParseOutcome> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const grid = await readGrid(bytes, fileName);
+  opts.signal?.throwIfAborted();
   if (grid.rows.length === 0) {
     throw new AppError('EMPTY_FILE', `“${fileName}”中没有数据（工作表是空的）。请检查导出的文件。`, `no rows in ${fileName}`);
   }
@@ -78,7 +81,7 @@ export async function parseImportFile(bytes: Uint8Array, fileName: string, opts:
     rejected: [],
     warnings: [],
   };
-  await readDataRows(grid, layout, file, opts.onProgress);
+  await readDataRows(grid, layout, file, opts);
   return { kind: 'parsed', file };
 }
 
@@ -99,7 +102,7 @@ function sampleRows(grid: SheetGrid): string[][] {
   return rows.map((r) => Array.from({ length: width }, (_, i) => cellText(r[i])));
 }
 
-async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, onProgress: ParseOptions['onProgress']): Promise<void> {
+async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, { onProgress, signal }: ParseOptions): Promise<void> {
   const { rows, rowNumbers } = grid;
   const { headerIndex, mapping } = layout;
   const classify = createRowClassifier(mapping, rows[headerIndex]);
@@ -120,6 +123,7 @@ async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, o
     if (done > 0 && done % PROGRESS_EVERY === 0) {
       onProgress?.(done, total);
       await new Promise<void>((resolve) => setImmediate(resolve));
+      signal?.throwIfAborted();
     }
     const cells = rows[i];
     if (classify(cells) !== 'data') continue;

@@ -1,7 +1,8 @@
 import { useCallback, useRef, useState, type ChangeEvent } from 'react';
 import type { ImportCounts, ImportPreview } from '../../../../electron/shared/api/imports';
 import type { ImportField } from '../../../../electron/shared/import-fields';
-import { backendEventsReady, call, onBackendEvent } from '../../api/client';
+import type { ImportProgress } from '../../../../electron/shared/api/calls';
+import { call, holdCallEvents } from '../../api/client';
 import { fileToBase64 } from '../../files';
 import { formatCount } from '../../format';
 import { routeHref } from '../../router/hash-router';
@@ -30,10 +31,11 @@ type Phase =
 
 const ACCEPTED = /\.(xlsx|xls|csv)$/i;
 
-interface Progress {
+/** The file being read or previewed, which 取消 stops, and the screen it returns to. */
+interface RunningPreview {
+  controller: AbortController;
   fileName: string;
-  done: number;
-  total: number;
+  back: Phase;
 }
 
 /**
@@ -43,8 +45,10 @@ interface Progress {
 export function ImportPage() {
   const { handleSessionError } = useSession();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const running = useRef<RunningPreview | null>(null);
   const [historyVersion, setHistoryVersion] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -57,23 +61,50 @@ export function ImportPage() {
     [handleSessionError],
   );
 
-  async function runPreview(file: PickedFile, layout?: { headerIndex: number; mapping: Partial<Record<ImportField, number>> }, back: Phase = { kind: 'idle' }) {
+  function startRunning(fileName: string, back: Phase): AbortSignal {
+    const controller = new AbortController();
+    running.current = { controller, fileName, back };
+    return controller.signal;
+  }
+
+  /** 取消: the backend stops reading (the call ends with CANCELLED); the page goes back at once. */
+  function cancelRunning() {
+    const r = running.current;
+    if (!r) return;
+    running.current = null;
+    r.controller.abort();
+    setPhase(r.back);
+    setError(null);
+    setNotice(`已取消读取 ${r.fileName}。`);
+  }
+
+  async function runPreview(
+    file: PickedFile,
+    layout?: { headerIndex: number; mapping: Partial<Record<ImportField, number>> },
+    back: Phase = { kind: 'idle' },
+    signal: AbortSignal = startRunning(file.name, back),
+  ) {
     setPhase({ kind: 'parsing', fileName: file.name });
     setProgress(null);
     setError(null);
-    // Listen only while the backend reads the file: the event stream holds a connection open.
-    const unsubscribe = onBackendEvent('imports.progress', (payload) => {
-      const p = payload as Progress;
-      if (p && typeof p.done === 'number' && typeof p.total === 'number') setProgress(p);
-    });
+    setNotice(null);
     try {
-      await backendEventsReady();
-      const preview = await call('imports.preview', { fileName: file.name, contentBase64: file.base64, fullExport: true, ...(layout ? { layout } : {}) });
+      const preview = await call(
+        'imports.preview',
+        { fileName: file.name, contentBase64: file.base64, fullExport: true, ...(layout ? { layout } : {}) },
+        {
+          signal,
+          onEvent: (event, payload) => {
+            if (event === 'imports.progress' && !signal.aborted) setProgress(payload as ImportProgress);
+          },
+        },
+      );
+      if (signal.aborted) return;
       setPhase(preview.kind === 'needs-mapping' ? { kind: 'mapping', file, preview } : { kind: 'preview', file, preview });
     } catch (err) {
-      fail(err, back);
+      if (!signal.aborted) fail(err, back);
     } finally {
-      unsubscribe();
+      if (running.current?.controller.signal === signal) running.current = null;
     }
   }
 
@@ -83,6 +114,7 @@ export function ImportPage() {
     e.target.value = '';
     if (!picked) return;
     setError(null);
+    setNotice(null);
     if (!ACCEPTED.test(picked.name)) {
       setError(`不支持的文件类型：${picked.name}。请选择核心系统导出的 .xlsx、.xls 或 .csv 文件。`);
       return;
@@ -91,21 +123,25 @@ export function ImportPage() {
       setError(`文件 ${picked.name} 是空的。`);
       return;
     }
+    const signal = startRunning(picked.name, { kind: 'idle' });
     setPhase({ kind: 'reading', fileName: picked.name });
     // Opens the event stream now, while the file is read, so no early progress event is missed.
-    const warm = onBackendEvent('imports.progress', () => undefined);
+    const events = holdCallEvents();
     try {
       let base64: string;
       try {
         base64 = await fileToBase64(picked);
       } catch {
+        if (signal.aborted) return;
+        running.current = null;
         setError(`无法读取文件 ${picked.name}，请确认文件没有被其他程序占用。`);
         setPhase({ kind: 'idle' });
         return;
       }
-      await runPreview({ name: picked.name, base64 });
+      if (signal.aborted) return;
+      await runPreview({ name: picked.name, base64 }, undefined, { kind: 'idle' }, signal);
     } finally {
-      warm();
+      void events.then((release) => release());
     }
   }
 
@@ -150,8 +186,14 @@ export function ImportPage() {
         </div>
       ) : null}
 
+      {notice ? (
+        <div className="alert alert-info" role="status" data-testid="import-notice">
+          {notice}
+        </div>
+      ) : null}
+
       {phase.kind === 'reading' || phase.kind === 'parsing' ? (
-        <ParsingProgress phase={phase.kind} fileName={phase.fileName} progress={progress && progress.fileName === phase.fileName ? progress : null} />
+        <ParsingProgress phase={phase.kind} fileName={phase.fileName} progress={progress} onCancel={cancelRunning} />
       ) : null}
 
       {phase.kind === 'mapping' ? (
@@ -203,7 +245,17 @@ export function ImportPage() {
   );
 }
 
-function ParsingProgress({ phase, fileName, progress }: { phase: 'reading' | 'parsing'; fileName: string; progress: Progress | null }) {
+function ParsingProgress({
+  phase,
+  fileName,
+  progress,
+  onCancel,
+}: {
+  phase: 'reading' | 'parsing';
+  fileName: string;
+  progress: ImportProgress | null;
+  onCancel(): void;
+}) {
   const pct = progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
   return (
     <section className="panel" aria-live="polite" data-testid="import-progress">
@@ -226,6 +278,9 @@ function ParsingProgress({ phase, fileName, progress }: { phase: 'reading' | 'pa
       >
         <div className="progress-bar" style={pct === null ? undefined : { width: `${pct}%` }} />
       </div>
+      <button type="button" className="btn btn-small progress-cancel" onClick={onCancel} data-testid="import-cancel">
+        取消
+      </button>
     </section>
   );
 }
