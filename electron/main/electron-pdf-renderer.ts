@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
+import { pageSetup } from '../backend/print/page-setup';
 import type { PdfOptions, PdfRenderer } from '../backend/print/pdf-renderer';
 
 const MM_PER_INCH = 25.4;
-const DEFAULT_MARGIN_MM = { top: 15, right: 10, bottom: 15, left: 10 };
 
 /** An in-memory session of its own, so print windows never share the app's storage or handlers. */
 const PARTITION = 'branch-ledger-print';
@@ -65,17 +65,11 @@ async function withHiddenPage<T>(html: string, use: (win: BrowserWindow) => Prom
 export function createElectronPdfRenderer(): PdfRenderer {
   return {
     async renderPdf(html: string, options: PdfOptions, signal?: AbortSignal): Promise<Uint8Array> {
-      const m = options.marginMm ?? DEFAULT_MARGIN_MM;
-      const headerFooter = Boolean(options.headerTemplate || options.footerTemplate);
+      const { marginMm: m, ...setup } = pageSetup(options);
       const pdf = await withHiddenPage(html, (win) =>
         win.webContents.printToPDF({
-          landscape: options.landscape,
+          ...setup,
           pageSize: options.format,
-          printBackground: true,
-          displayHeaderFooter: headerFooter,
-          // An empty template would make Chromium print its default (date, title, URL).
-          headerTemplate: headerFooter ? options.headerTemplate || '<span></span>' : undefined,
-          footerTemplate: headerFooter ? options.footerTemplate || '<span></span>' : undefined,
           margins: {
             top: m.top / MM_PER_INCH,
             bottom: m.bottom / MM_PER_INCH,

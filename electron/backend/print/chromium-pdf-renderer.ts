@@ -7,10 +7,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { log } from '../log';
 import { AppError } from '../rpc/app-error';
+import { pageSetup } from './page-setup';
 import type { PdfOptions, PdfRenderer } from './pdf-renderer';
-
-/** Used when PdfOptions.marginMm is not given. */
-export const DEFAULT_MARGIN_MM = { top: 15, right: 10, bottom: 15, left: 10 } as const;
 
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'];
 
@@ -108,16 +106,10 @@ export function createChromiumPdfRenderer(opts: { executablePath?: string } = {}
         );
         const page = await context.newPage();
         await page.setContent(html, { waitUntil: 'load' });
-        const m = options.marginMm ?? DEFAULT_MARGIN_MM;
-        const headerFooter = Boolean(options.headerTemplate || options.footerTemplate);
+        const { marginMm: m, ...setup } = pageSetup(options);
         const pdf = await page.pdf({
+          ...setup,
           format: options.format,
-          landscape: options.landscape,
-          printBackground: true,
-          displayHeaderFooter: headerFooter,
-          // An empty template would make Chromium print its default (date, title, URL).
-          headerTemplate: headerFooter ? options.headerTemplate || '<span></span>' : undefined,
-          footerTemplate: headerFooter ? options.footerTemplate || '<span></span>' : undefined,
           margin: { top: `${m.top}mm`, right: `${m.right}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm` },
         });
         return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
