@@ -8,6 +8,29 @@ const electronImport = {
   patterns: [{ group: ['electron/*'], message: 'Only electron/main and electron/preload may import electron.' }],
 };
 
+// Every write goes through the change log (electron/backend/changelog): nothing else may build a write.
+const WRITE = '^\\s*(insert|update|delete|replace|upsert)\\b';
+const writeOutsideLog = (what) => `${what} outside electron/backend/changelog: every write goes through the change log (WriteContext), so that audit and sync see it.`;
+const noWritesAroundTheLog = [
+  'error',
+  {
+    selector: 'CallExpression > MemberExpression.callee > Identifier.property[name=/^(insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]',
+    message: writeOutsideLog('A Kysely write'),
+  },
+  {
+    selector: `TaggedTemplateExpression[tag.name='sql'] > TemplateLiteral.quasi > TemplateElement:first-child[value.raw=/${WRITE}/i]`,
+    message: writeOutsideLog('A raw SQL write'),
+  },
+  {
+    selector: `CallExpression[callee.property.name='raw'] > Literal.arguments:first-child[value=/${WRITE}/i]`,
+    message: writeOutsideLog('A raw SQL write'),
+  },
+  {
+    selector: `CallExpression[callee.property.name='raw'] > TemplateLiteral.arguments:first-child > TemplateElement:first-child[value.raw=/${WRITE}/i]`,
+    message: writeOutsideLog('A raw SQL write'),
+  },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
   js.configs.recommended,
@@ -22,6 +45,11 @@ export default tseslint.config(
   {
     files: ['electron/backend/**', 'electron/shared/**', 'electron/cli.ts', 'electron/demo.ts', 'migrations/**', 'tests/**'],
     rules: { 'no-restricted-imports': ['error', electronImport] },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/backend/changelog/**', 'electron/backend/db/migrator.ts'],
+    rules: { 'no-restricted-syntax': noWritesAroundTheLog },
   },
   {
     files: ['migrations/**'],
