@@ -1,7 +1,7 @@
 /** Generated borrower households: who they are, where they live, how to reach them. */
 import { addDays } from '../../shared/dates';
 import { residentIdCheckDigit } from '../../shared/resident-id';
-import { namePinyin, type NamePinyin } from '../register/name-pinyin';
+import { namePinyin, type NamePinyin } from '../text/name-pinyin';
 import { randomPersonName, randomSurname, type Gender } from './names';
 import { homeAddress, pickRegionCode, pickWhereabouts } from './places';
 import { weighted, type Random } from './random';

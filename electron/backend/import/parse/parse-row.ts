@@ -10,7 +10,7 @@ import { parseYuanToFen } from '../../../shared/money';
 import { checkPhone, splitPhones } from '../../../shared/phone';
 import { checkResidentId, maskResidentId, normalizeResidentId, type ResidentIdCheck } from '../../../shared/resident-id';
 import { parseVillageFromAddress } from '../../../shared/address';
-import { namePinyin, type NamePinyin } from '../../register/name-pinyin';
+import { namePinyin, type NamePinyin } from '../../text/name-pinyin';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type ParsedLoanRow, type RejectedRow, type RowWarning } from '../parsed-file';
 import { cellText, cellValue, compactText, identifierText, isDash, personName, plainNumber, plainText } from './cell-values';
 import { INVALID, parseDays, parseRatePpm, parseRiskClass } from './field-values';

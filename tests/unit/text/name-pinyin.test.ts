@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namePinyin } from '../../../electron/backend/register/name-pinyin';
+import { namePinyin } from '../../../electron/backend/text/name-pinyin';
 
 describe('namePinyin', () => {
   it('gives the search initials, with surname readings', () => {
