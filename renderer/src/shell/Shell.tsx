@@ -11,10 +11,11 @@ import { GlobalSearch } from '../features/search/GlobalSearch';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { DEFAULT_ROUTE, matchPage, type PageMatch } from './routes';
 import { NavBar } from './NavBar';
+import { DataAsOf } from './DataAsOf';
 import { NotYetAvailable } from './NotYetAvailable';
 
 /**
- * The signed-in frame: header (branch, search, user, 退出登录), left navigation, the current page,
+ * The signed-in frame: header (branch, 数据截至, search, user, 退出登录), left navigation, the current page,
  * and the household panel over it.
  */
 export function Shell() {
@@ -51,6 +52,7 @@ export function Shell() {
             {branch.name ?? '未设置机构名称'}
             {branch.code ? <span className="muted">（{branch.code}）</span> : null}
           </span>
+          <DataAsOf />
           <GlobalSearch />
           <div className="app-user">
             <span data-testid="current-user">{user.displayName}</span>

@@ -8,6 +8,7 @@ import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
 import { FormError } from '../../ui/Field';
 import { ImportIssues } from './ImportIssues';
+import { dataAsOfChanged } from '../../shell/DataAsOf';
 
 /** A full export that would settle this share of the loans it compares asks before committing. */
 const LARGE_SETTLE_SHARE = 0.1;
@@ -75,10 +76,14 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
       const question = `将有 ${formatCount(counts.settled)} 笔在贷贷款（约占 ${Math.round(share * 100)}%）因不在此文件中而标记为结清。请确认这是核心系统的完整导出。确定导入吗？`;
       if (!window.confirm(question)) return;
     }
+    // A date far back or well before the register's is likely a typo: the backend wants it confirmed.
+    const { asOfWarning } = preview;
+    if (asOfWarning && !window.confirm(`${asOfWarning.message}确定按此日期导入吗？`)) return;
     setBusy('commit');
     setError(null);
     try {
-      const result = await call('imports.commit', { previewId: preview.previewId, asOf: asOfText, fullExport });
+      const result = await call('imports.commit', { previewId: preview.previewId, asOf: asOfText, fullExport, confirmAsOf: asOfWarning !== null });
+      dataAsOfChanged();
       onCommitted(result, asOfText, fullExport);
     } catch (err) {
       handleError(err);
@@ -113,7 +118,9 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
             data-testid="import-as-of"
           />
           <span className={!asOfValid ? 'field-error' : 'field-hint'}>
-            {preview.fileAsOf
+            {preview.fileAsOfRefused && asOfText === ''
+              ? preview.fileAsOfRefused
+              : preview.fileAsOf
               ? asOfText === preview.fileAsOf
                 ? '取自文件'
                 : `文件中的日期为 ${preview.fileAsOf}`
@@ -132,6 +139,12 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
       </div>
 
       {counts ? <CountsStrip counts={counts} /> : <div className="alert alert-info">请先填写数据日期，再查看导入将带来的变化。</div>}
+
+      {preview.asOfWarning && !stale ? (
+        <div className="alert alert-warning" role="alert" data-testid="preview-as-of-warning">
+          {preview.asOfWarning.message}
+        </div>
+      ) : null}
 
       {counts?.sameFileImported ? (
         <div className="alert alert-info" data-testid="preview-same-file">

@@ -5,6 +5,7 @@ import { formatCount } from '../../format';
 import { routeHref } from '../../router/hash-router';
 import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
+import { dataAsOfChanged } from '../../shell/DataAsOf';
 
 /** 演示数据 (admins only): demo.generate writes invented villages, households and loans. */
 export function DemoDataSection({ onGenerated }: { onGenerated(): void }) {
@@ -19,6 +20,7 @@ export function DemoDataSection({ onGenerated }: { onGenerated(): void }) {
     setResult(null);
     try {
       setResult(await call('demo.generate', {}));
+      dataAsOfChanged();
       onGenerated();
     } catch (err) {
       if (!handleSessionError(err)) setError(errorMessage(err));
