@@ -11,6 +11,7 @@ import { refreshPlannerStats } from '../db/connection';
 import type { ReadDb } from '../db/read-db';
 import type { LoggedTable, NewRow } from '../db/schema';
 import { AppError } from '../rpc/app-error';
+import { coreRowIdsOf } from '../ids/core-row-ids';
 import { DEMO_AS_OF } from './loans';
 import { planDemoBranch, type DemoPlan } from './plan';
 
@@ -40,6 +41,8 @@ export async function generateDemoData(write: Writer, db: ReadDb, opts: DemoData
     await assertNoLoanData(w.trx);
     const out = new ProgressWriter(w, totalRows(plan), opts.onProgress);
 
+    // Core-keyed rows get the ids an import of the same data would give them.
+    const ids = await coreRowIdsOf(w.trx);
     const usernames = await managerUsernames(w, plan.managers.length);
     const staff = await out.insert(
       'staff',
@@ -47,9 +50,10 @@ export async function generateDemoData(write: Writer, db: ReadDb, opts: DemoData
     );
     const villages = await out.insert(
       'villages',
-      plan.villages.map((v) => ({ township: v.township, name: v.name, manager_id: staff[v.managerIndex] })),
+      plan.villages.map((v) => ({ id: ids.village(v.township, v.name), township: v.township, name: v.name, manager_id: staff[v.managerIndex] })),
     );
     const borrowerIds = await out.insertChunked('borrowers', plan.households, (h) => ({
+      id: ids.borrower({ customerNo: h.customerNo }),
       customer_no: h.customerNo,
       resident_id: h.residentId,
       name: h.name,
@@ -74,6 +78,7 @@ export async function generateDemoData(write: Writer, db: ReadDb, opts: DemoData
       core_value: p.phone,
     }));
     const loanIds = await out.insertChunked('loans', plan.loans, (l) => ({
+      id: ids.loan(l.loanNo),
       loan_no: l.loanNo,
       borrower_id: borrowerIds[l.householdIndex],
       contract_no: l.contractNo,
@@ -94,6 +99,7 @@ export async function generateDemoData(write: Writer, db: ReadDb, opts: DemoData
       settled_on: null,
     }));
     await out.insertChunked('loan_snapshots', plan.loans, (l, i) => ({
+      id: ids.snapshot(l.loanNo, DEMO_AS_OF),
       loan_id: loanIds[i],
       as_of: DEMO_AS_OF,
       balance_fen: l.balanceFen,
@@ -137,7 +143,7 @@ function totalRows(plan: DemoPlan): number {
   return plan.managers.length + plan.villages.length + plan.households.length + phones + 2 * plan.loans.length;
 }
 
-type Values<T extends LoggedTable> = Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'>;
+type Values<T extends LoggedTable> = Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'> & { id?: string };
 
 class ProgressWriter {
   private done = 0;

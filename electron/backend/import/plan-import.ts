@@ -95,7 +95,7 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
     const key = villageKey(township ?? '', village);
     let row = state.villageByKey.get(key);
     if (!row) {
-      const insert = { id: newId(), township: township ?? '', name: village, manager_id: null };
+      const insert = { id: state.ids.village(township ?? '', village), township: township ?? '', name: village, manager_id: null };
       plan.villages.push(insert);
       row = { ...insert, created_at: 0, updated_at: 0 };
       state.villageByKey.set(key, row);
@@ -168,7 +168,12 @@ function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, 
 
   let borrowerId: string;
   if (!existing) {
-    borrowerId = newId();
+    // Keyed by the core customer number, else the ID; a borrower with neither has no stable key.
+    borrowerId = fb.customerNo
+      ? state.ids.borrower({ customerNo: fb.customerNo })
+      : fb.residentId && fb.residentIdValid
+        ? state.ids.borrower({ residentId18: canonicalResidentId(fb.residentId) })
+        : newId();
     // Local contact fields start empty (their column defaults): an import never writes them.
     plan.borrowerInserts.push({ id: borrowerId, ...core });
   } else if (historyOnly) {
@@ -236,7 +241,7 @@ function planLoan(
     settled_on: null,
   };
   if (!existing) {
-    const id = newId();
+    const id = state.ids.loan(row.loanNo);
     // A loan first seen in an older export, missing from a full export made after it, was
     // paid off by then: it comes in as settled on that export's date (its snapshot keeps the older figures).
     const settledBy = state.fullExportDates.find((d) => d > asOf);
@@ -280,7 +285,7 @@ function planSnapshot(
   const known = state.loansByNo.get(row.loanNo);
   if (known) for (const f of notInFile) if (f in figures) (figures as Record<string, unknown>)[f] = known[f];
   const existing = state.snapshots.get(snapshotKey(loanId, asOf));
-  if (!existing) plan.snapshotInserts.push({ id: newId(), loan_id: loanId, as_of: asOf, import_id: importId, ...figures });
+  if (!existing) plan.snapshotInserts.push({ id: state.ids.snapshot(row.loanNo, asOf), loan_id: loanId, as_of: asOf, import_id: importId, ...figures });
   else if (differs(existing, figures)) plan.snapshotUpdates.push({ before: existing, patch: { ...figures, import_id: importId } });
 }
 

@@ -3,9 +3,12 @@ import { canonicalResidentId } from '../../shared/resident-id';
 import type { ReadDb } from '../db/read-db';
 import { columnsOf, readManyRows } from '../db/read-many-rows';
 import type { Row } from '../db/schema';
+import { coreRowIdsOf, type CoreRowIds } from '../ids/core-row-ids';
 
 /** What an import compares the file against: the register as it stands. */
 export interface RegisterState {
+  /** Ids for the rows the import adds, derived from the branch and their core keys. */
+  ids: CoreRowIds;
   loansByNo: Map<string, Row<'loans'>>;
   /** Latest snapshot date per loan id. */
   lastAsOf: Map<string, string>;
@@ -48,7 +51,8 @@ const SNAPSHOT_COLUMNS = columnsOf<Row<'loan_snapshots'>>({
 
 /** Reads the whole register; a county's 200k loans are read as JSON (see readManyRows). */
 export async function loadRegisterState(db: ReadDb, asOf: string): Promise<RegisterState> {
-  const [loans, lastAsOf, snapshots, borrowers, phones, villages, staff, importDates] = await Promise.all([
+  const [ids, loans, lastAsOf, snapshots, borrowers, phones, villages, staff, importDates] = await Promise.all([
+    coreRowIdsOf(db),
     readManyRows<Row<'loans'>>(db, 'loans', LOAN_COLUMNS),
     readManyRows<{ loan_id: string; as_of: string }>(
       db,
@@ -91,6 +95,7 @@ export async function loadRegisterState(db: ReadDb, asOf: string): Promise<Regis
   }
 
   return {
+    ids,
     loansByNo: new Map(loans.map((l) => [l.loan_no, l])),
     lastAsOf: new Map(lastAsOf.map((r) => [r.loan_id, r.as_of])),
     snapshots: new Map(snapshots.map((s) => [snapshotKey(s.loan_id, s.as_of), s])),
