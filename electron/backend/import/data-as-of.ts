@@ -1,6 +1,6 @@
 import type { AsOfWarning } from '../../shared/api/imports';
 import { daysBetween, todayLocal } from '../../shared/dates';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
 
 /** An as-of date further back than this asks first: likely a typo for this year's date. */
@@ -12,7 +12,7 @@ const BEFORE_REGISTER_AFTER_DAYS = 92;
  * The register's data date (数据截至): the newest as-of date of its data, imported or generated
  * (demo data has snapshots but no import); null for an empty register.
  */
-export async function registerDataAsOf(db: Db): Promise<string | null> {
+export async function registerDataAsOf(db: ReadDb): Promise<string | null> {
   const [imported, snapshots] = await Promise.all([
     db.selectFrom('imports').select((eb) => eb.fn.max('as_of').as('asOf')).executeTakeFirst(),
     db.selectFrom('loan_snapshots').select((eb) => eb.fn.max('as_of').as('asOf')).executeTakeFirst(),
@@ -30,7 +30,7 @@ export function refuseFutureAsOf(asOf: string, today = todayLocal()): void {
 }
 
 /** Why an as-of date needs the user's confirmation (far back, or well before the register's), or null. */
-export async function asOfWarning(db: Db, asOf: string, today = todayLocal()): Promise<AsOfWarning | null> {
+export async function asOfWarning(db: ReadDb, asOf: string, today = todayLocal()): Promise<AsOfWarning | null> {
   const registerAsOf = await registerDataAsOf(db);
   if (registerAsOf !== null && daysBetween(asOf, registerAsOf) > BEFORE_REGISTER_AFTER_DAYS) {
     return {
@@ -45,7 +45,7 @@ export async function asOfWarning(db: Db, asOf: string, today = todayLocal()): P
 }
 
 /** The checks a commit makes: never after today; far back or well before the register's only when confirmed. */
-export async function checkCommitAsOf(db: Db, asOf: string, confirmed: boolean, today = todayLocal()): Promise<void> {
+export async function checkCommitAsOf(db: ReadDb, asOf: string, confirmed: boolean, today = todayLocal()): Promise<void> {
   refuseFutureAsOf(asOf, today);
   if (confirmed) return;
   const warning = await asOfWarning(db, asOf, today);
