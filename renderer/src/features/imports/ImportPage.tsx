@@ -268,19 +268,21 @@ function ParsingProgress({
               ? `已读取 ${formatCount(progress!.total)} 行，正在与数据库中的贷款比对…`
               : `正在分析 ${fileName}：已读 ${formatCount(progress!.done)} / ${formatCount(progress!.total)} 行`}
       </div>
-      <div
-        className={pct === null ? 'progress progress-indeterminate' : 'progress'}
-        role="progressbar"
-        aria-label="导入进度"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct ?? undefined}
-      >
-        <div className="progress-bar" style={pct === null ? undefined : { width: `${pct}%` }} />
+      <div className="progress-row">
+        <div
+          className={pct === null ? 'progress progress-indeterminate' : 'progress'}
+          role="progressbar"
+          aria-label="导入进度"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct ?? undefined}
+        >
+          <div className="progress-bar" style={pct === null ? undefined : { width: `${pct}%` }} />
+        </div>
+        <button type="button" className="btn btn-small" onClick={onCancel} data-testid="import-cancel">
+          取消
+        </button>
       </div>
-      <button type="button" className="btn btn-small progress-cancel" onClick={onCancel} data-testid="import-cancel">
-        取消
-      </button>
     </section>
   );
 }

@@ -19,7 +19,7 @@ import { useVillagesOverview } from './useVillagesOverview';
 /** Rows fetched per request; the grid keeps a bounded number of blocks, the database does the rest. */
 const BLOCK_SIZE = 100;
 
-type Notice = { kind: 'error' | 'success'; text: string } | null;
+type Notice = { kind: 'error' | 'success' | 'info'; text: string } | null;
 
 /**
  * 分村贷款清册 (one village, `villageId`) or 全部贷款 (`villageId` null): one row per active loan,
@@ -156,7 +156,7 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
       <RegisterSummary village={village ?? null} all={villageId === null && overview.state.status === 'ready' ? overview.state.data.totals : null} />
 
       {notice ? (
-        <div className={notice.kind === 'error' ? 'alert alert-error alert-row' : 'alert alert-success alert-row'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="register-notice">
+        <div className={`alert alert-${notice.kind} alert-row`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="register-notice">
           <span>{notice.text}</span>
           <button type="button" className="btn-link" onClick={() => setNotice(null)}>
             知道了
@@ -261,10 +261,21 @@ function RegisterFileActions({
   const mayUnmask = FULL_ID_ROLES.includes(user.role);
   const [fullIds, setFullIds] = useState(false);
   const [busy, setBusy] = useState<'xlsx' | 'pdf' | null>(null);
+  const printing = useRef<AbortController | null>(null);
+
+  /** 取消 while the PDF is made: the backend closes the page it renders; the buttons are back at once. */
+  function cancelPrint() {
+    printing.current?.abort();
+    printing.current = null;
+    setBusy(null);
+    onNotice({ kind: 'info', text: '已取消打印。' });
+  }
 
   async function run(kind: 'xlsx' | 'pdf') {
     setBusy(kind);
     onNotice(null);
+    const controller = new AbortController();
+    if (kind === 'pdf') printing.current = controller;
     try {
       if (kind === 'xlsx') {
         const file = await call('register.exportXlsx', { ...view(), maskIds: !fullIds });
@@ -274,7 +285,8 @@ function RegisterFileActions({
       }
       if (villageId === null) return;
       // The desktop app opens its print preview; the browser build gets the PDF to print.
-      const outcome = await call('register.printVillage', { villageId, maskIds: !fullIds, deliver: 'preview' });
+      const outcome = await call('register.printVillage', { villageId, maskIds: !fullIds, deliver: 'preview' }, { signal: controller.signal });
+      if (controller.signal.aborted) return;
       if (outcome.kind === 'preview') {
         onNotice({ kind: 'success', text: `已在打印预览窗口中打开 ${outcome.fileName}，点击其中的打印按钮（A4 横向）。` });
       } else {
@@ -282,9 +294,11 @@ function RegisterFileActions({
         onNotice({ kind: 'success', text: `已生成 ${outcome.file.fileName}，请在 PDF 阅读器中打开并打印（A4 横向）。` });
       }
     } catch (err) {
+      if (controller.signal.aborted) return;
       if (!handleSessionError(err)) onNotice({ kind: 'error', text: errorMessage(err) });
     } finally {
-      setBusy(null);
+      if (!controller.signal.aborted) setBusy(null);
+      if (printing.current === controller) printing.current = null;
     }
   }
 
@@ -302,6 +316,11 @@ function RegisterFileActions({
       {villageId !== null ? (
         <button type="button" className="btn btn-primary" onClick={() => void run('pdf')} disabled={disabled || busy !== null} data-testid="print-village">
           {busy === 'pdf' ? '正在生成…' : '打印清册'}
+        </button>
+      ) : null}
+      {busy === 'pdf' ? (
+        <button type="button" className="btn" onClick={cancelPrint} data-testid="print-cancel">
+          取消
         </button>
       ) : null}
     </>

@@ -1,0 +1,80 @@
+import { dispatch } from '../../electron/backend/rpc/dispatch';
+import { coreExportXlsx } from '../bench/core-export-file';
+import { loanCsv } from '../helpers/loan-csv';
+import { SAMPLE } from '../helpers/sample-files';
+import { expect, test, type AppUnderTest } from './fixtures';
+import { ADMIN, initBranch, openSignedIn } from './flows';
+
+test('取消 during the preview of a large file returns to the file picker, which then works as before', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  await initBranch(app);
+  await openSignedIn(page, app);
+  await page.goto(`${app.url}/#/register/import`);
+
+  // 20,000 loans: the backend reads this for seconds.
+  await page.getByTestId('import-file-input').setInputFiles({
+    name: '全县贷款.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(coreExportXlsx(20_000)),
+  });
+  const progress = page.getByTestId('import-progress');
+  await expect(progress).toContainText('正在分析 全县贷款.xlsx');
+  await progress.getByRole('button', { name: '取消' }).click();
+
+  await expect(progress).toBeHidden();
+  await expect(page.getByTestId('import-notice')).toHaveText('已取消读取 全县贷款.xlsx。');
+  await expect(page.getByTestId('import-error')).toBeHidden();
+  await expect(page.getByTestId('import-file-input')).toBeEnabled();
+  await expect(page.locator('label[for="import-file"]')).toHaveText('选择文件…');
+
+  // The next file goes through; the cancelled call's end changes nothing on the page.
+  await page.getByTestId('import-file-input').setInputFiles(SAMPLE.xlsx);
+  await expect(page.getByTestId('import-preview')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('import-notice')).toBeHidden();
+  await expect(page.getByTestId('import-preview')).not.toContainText('全县贷款');
+});
+
+/** One village of `loans` loans, imported straight through the backend; returns its id. */
+async function villageOf(app: AppUnderTest, loans: number): Promise<string> {
+  const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+  if (!login.ok) throw new Error(login.error.message);
+  const { token } = login.value as { token: string };
+  const run = async (name: string, args: unknown) => {
+    const result = await dispatch(app.ctx, name, args, { token });
+    if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`);
+    return result.value as Record<string, any>;
+  };
+  const asOf = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const preview = await run('imports.preview', { fileName: 'village.csv', contentBase64: loanCsv(loans).toString('base64'), fullExport: true });
+  await run('imports.commit', { previewId: preview.previewId, asOf, fullExport: true, confirmAsOf: true });
+  const overview = await run('villages.overview', {});
+  await dispatch(app.ctx, 'auth.logout', {}, { token });
+  return overview.rows[0].villageId as string;
+}
+
+test('取消 while the village register is being printed stops it: no PDF, nothing logged, and printing again works', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  await initBranch(app);
+  const villageId = await villageOf(app, 1000);
+  await openSignedIn(page, app);
+  await page.goto(`${app.url}/#/register/village/${villageId}`);
+
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByTestId('print-village').click();
+  await expect(page.getByTestId('print-village')).toHaveText('正在生成…');
+  await page.getByTestId('print-cancel').click();
+
+  await expect(page.getByTestId('register-notice')).toContainText('已取消打印。');
+  await expect(page.getByTestId('print-cancel')).toBeHidden();
+  await expect(page.getByTestId('print-village')).toHaveText('打印清册');
+  await expect(page.getByTestId('print-village')).toBeEnabled();
+
+  // Printing again works. The backend stopped the cancelled print: had it gone on, it would have
+  // finished first (it started first) and been logged as an export of personal data too.
+  const download = page.waitForEvent('download', { timeout: 90_000 });
+  await page.getByTestId('print-village').click();
+  expect((await download).suggestedFilename()).toMatch(/贷款清册\.pdf$/);
+  expect(downloads).toBe(1);
+  expect(await app.ctx.db.selectFrom('export_log').select('id').where('kind', '=', 'register-pdf').execute()).toHaveLength(1);
+});
