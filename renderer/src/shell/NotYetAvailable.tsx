@@ -1,7 +1,7 @@
-import type { RouteDef } from './routes';
+import type { NavEntry } from '../router/route-types';
 
 /** What a page that is not built yet shows — said plainly. */
-export function NotYetAvailable({ route }: { route: RouteDef }) {
+export function NotYetAvailable({ route }: { route: NavEntry }) {
   return (
     <div className="page">
       <div className="page-header">

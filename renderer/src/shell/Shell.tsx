@@ -4,15 +4,10 @@ import { navigate, useHashPath } from '../router/hash-router';
 import { useSession } from '../session/session';
 import { HouseholdPanel } from '../features/household/HouseholdPanel';
 import { createChangeHub, HouseholdPanelContext, type HouseholdPanelApi } from '../features/household/household-context';
-import { ImportPage } from '../features/imports/ImportPage';
-import { RegisterPage } from '../features/register/RegisterPage';
-import { VillagesOverviewPage } from '../features/register/VillagesOverviewPage';
 import { GlobalSearch } from '../features/search/GlobalSearch';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { DEFAULT_ROUTE, matchPage, type PageMatch } from './routes';
+import { DEFAULT_ROUTE, matchPage } from './routes';
 import { NavBar } from './NavBar';
 import { DataAsOf } from './DataAsOf';
-import { NotYetAvailable } from './NotYetAvailable';
 
 /**
  * The signed-in frame: header (branch, 数据截至, search, user, 退出登录), left navigation, the current page,
@@ -62,31 +57,10 @@ export function Shell() {
             </button>
           </div>
         </header>
-        <NavBar current={match?.route.path ?? null} />
-        <main className="app-main">{match ? <Page match={match} /> : null}</main>
+        <NavBar current={match?.nav.path ?? null} />
+        <main className="app-main">{match?.page ?? null}</main>
         {householdId ? <HouseholdPanel key={householdId} borrowerId={householdId} onClose={panel.close} /> : null}
       </div>
     </HouseholdPanelContext.Provider>
   );
-}
-
-function Page({ match }: { match: PageMatch }) {
-  switch (match.page) {
-    case 'import':
-      return <ImportPage />;
-    case 'register-all':
-      return <RegisterPage villageId={null} />;
-    case 'register-village':
-      return <RegisterPage key={match.villageId} villageId={match.villageId} />;
-    case 'route':
-      break;
-  }
-  switch (match.route.path) {
-    case '/register':
-      return <VillagesOverviewPage />;
-    case '/settings':
-      return <SettingsPage />;
-    default:
-      return <NotYetAvailable route={match.route} />;
-  }
 }

@@ -4,7 +4,7 @@ import { formatYuan } from '../../../../electron/shared/money';
 import { call } from '../../api/client';
 import { routeHref } from '../../router/hash-router';
 import { useSession } from '../../session/session';
-import { REGISTER_PATHS } from '../../shell/routes';
+import { REGISTER_PATHS } from '../register/paths';
 import { errorMessage } from '../../ui/errors';
 import { useHouseholdPanel } from './household-context';
 import { ContactForm, contactKey } from './ContactForm';

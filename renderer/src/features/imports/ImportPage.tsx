@@ -7,7 +7,7 @@ import { fileToBase64 } from '../../files';
 import { formatCount } from '../../format';
 import { routeHref } from '../../router/hash-router';
 import { useSession } from '../../session/session';
-import { REGISTER_PATHS } from '../../shell/routes';
+import { REGISTER_PATHS } from '../register/paths';
 import { errorMessage } from '../../ui/errors';
 import { ColumnMappingView } from './ColumnMappingView';
 import { ImportHistory } from './ImportHistory';

@@ -1,7 +1,7 @@
 import type { ImportCounts } from '../../../../electron/shared/api/imports';
 import { formatCount } from '../../format';
 import { routeHref } from '../../router/hash-router';
-import { REGISTER_PATHS } from '../../shell/routes';
+import { REGISTER_PATHS } from '../register/paths';
 
 /** What a committed import did. */
 export function ImportResultView({

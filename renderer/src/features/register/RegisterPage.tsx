@@ -10,7 +10,7 @@ import { formatCount } from '../../format';
 import { DataGrid } from '../../grid/DataGrid';
 import { routeHref } from '../../router/hash-router';
 import { useSession } from '../../session/session';
-import { REGISTER_PATHS } from '../../shell/routes';
+import { REGISTER_PATHS } from './paths';
 import { errorMessage } from '../../ui/errors';
 import { useHouseholdPanel } from '../household/household-context';
 import { CONTACT_FIELDS, CONTACT_LABELS, registerColumns, type ContactField, type RegisterGridContext } from './register-columns';

@@ -5,7 +5,7 @@ import { formatWanYuan, formatYuan } from '../../../../electron/shared/money';
 import { DataGrid } from '../../grid/DataGrid';
 import { formatCount } from '../../format';
 import { navigate, routeHref } from '../../router/hash-router';
-import { REGISTER_PATHS } from '../../shell/routes';
+import { REGISTER_PATHS } from './paths';
 import { useVillagesOverview } from './useVillagesOverview';
 import { villageColumns } from './village-columns';
 import { LoadStatus } from '../../ui/LoadStatus';

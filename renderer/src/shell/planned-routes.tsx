@@ -1,0 +1,19 @@
+import type { FeatureRoutes, NavEntry } from '../router/route-types';
+import { NotYetAvailable } from './NotYetAvailable';
+
+/** Features to come: listed in the navigation now, each showing a plain "not yet available" page. */
+const PLANNED: readonly NavEntry[] = [
+  { path: '/assignment', label: '分配', title: '管户分配', ready: false },
+  { path: '/collection', label: '催收', title: '催收登记', ready: false },
+  { path: '/notices', label: '通知书', title: '催收通知书', ready: false },
+  { path: '/archives', label: '档案', title: '信贷档案', ready: false },
+  { path: '/sync', label: '同步', title: '与总行同步', ready: false },
+];
+
+export const plannedRoutes: FeatureRoutes = {
+  nav: PLANNED,
+  match(path) {
+    const nav = PLANNED.find((r) => r.path === path);
+    return nav ? { nav, title: nav.title, page: <NotYetAvailable route={nav} /> } : undefined;
+  },
+};
