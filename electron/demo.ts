@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppContext } from './backend/app-context';
+import { openDatabase } from './backend/db/connection';
+import { sql } from 'kysely';
 import type { DemoDataSummary } from './shared/api/demo';
 import { startHttpBridge } from './backend/http-bridge';
 import { dispatch } from './backend/rpc/dispatch';
@@ -13,6 +15,7 @@ const port = Number(process.env.PORT ?? 5199);
 const login = { username: 'admin', password: 'demo1234' };
 
 mkdirSync(path.dirname(dbPath), { recursive: true });
+await setAsideIfRandomlyKeyed(dbPath);
 // `npm run demo` builds first, so the import-parse worker is there, as in the desktop app.
 const app = await createAppContext(dbPath, { parseWorkerUrl: pathToFileURL(path.join(root, 'out', 'main', 'parse-worker.js')) });
 
@@ -40,3 +43,25 @@ const bridge = await startHttpBridge(app, { staticDir: path.join(root, 'out', 'r
 console.log(`\n支行贷后台账演示版已启动：${bridge.url}/`);
 console.log(`登录：用户名 ${login.username}  密码 ${login.password}`);
 console.log(`数据库：${dbPath}\n按 Ctrl+C 退出。`);
+
+/**
+ * A demo database made before migration 0010 keys its loans, borrowers and villages by random
+ * ids, not by the branch and core keys as now: it is set aside (renamed, not deleted) and a new
+ * one generated, rather than re-keyed in place. No branch ever ran those builds.
+ */
+async function setAsideIfRandomlyKeyed(file: string): Promise<void> {
+  if (!existsSync(file)) return;
+  const db = await openDatabase(file);
+  let old: boolean;
+  try {
+    const { rows } = await sql<{ n: number }>`select count(*) as n from sqlite_schema where type = 'table' and name = 'kysely_migration'`.execute(db);
+    const applied = rows[0].n === 0 ? [] : (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name);
+    old = applied.length > 0 && !applied.includes('0010-change-log-transactions');
+  } finally {
+    await db.destroy();
+  }
+  if (!old) return;
+  const aside = `${file}.before-0010`;
+  renameSync(file, aside);
+  console.log(`旧版演示数据库已改名为 ${aside}，将重新生成演示数据。`);
+}
