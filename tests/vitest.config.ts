@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    // Expected failures under test log nothing; an unexpected error is still printed.
+    setupFiles: ['tests/helpers/quiet-test-logs.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Each test file opens its own SQLite files; forks keep native handles apart.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeAppContext, type AppContext } from '../../../electron/backend/app-context';
+import { capturingLog } from '../../helpers/captured-log';
 import { loggedInsertIds } from '../../helpers/logged-inserts';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { signedInApp } from '../../helpers/signed-in-app';
@@ -300,7 +301,8 @@ describe('import rules', () => {
     const victim = lines[150].split(',')[7];
     await sql`create trigger fail_one before insert on loans when new.loan_no = ${sql.lit(victim)} begin select raise(abort, 'disk trouble'); end`.execute(app.db);
     const logBefore = await count('change_log');
-    await expect(importBytes(csvBytes(lines), 'x.csv', '2026-10-31')).rejects.toMatchObject({ code: 'INTERNAL' });
+    const { logged } = await capturingLog(() => expect(importBytes(csvBytes(lines), 'x.csv', '2026-10-31')).rejects.toMatchObject({ code: 'INTERNAL' }));
+    expect(logged).toMatch(/ERROR rpc imports\.commit failed: .*disk trouble/);
     expect(await count('loans')).toBe(0);
     expect(await count('borrowers')).toBe(0);
     expect(await count('imports')).toBe(0);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeAppContext, type AppContext } from '../../../electron/backend/app-context';
 import { dispatch } from '../../../electron/backend/rpc/dispatch';
+import { capturingLog } from '../../helpers/captured-log';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { ADMIN, signedInApp } from '../../helpers/signed-in-app';
 
@@ -65,8 +66,9 @@ describe('dispatch', () => {
 
   it('maps unexpected failures to INTERNAL without leaking details', async () => {
     await app.db.destroy(); // the handler's query now fails inside the driver
-    const result = await dispatch(app, 'villages.overview', {}, { token });
+    const { value: result, logged } = await capturingLog(() => dispatch(app, 'villages.overview', {}, { token }));
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('系统内部错误') } });
+    expect(logged).toContain('ERROR rpc villages.overview failed: Error: driver has already been destroyed');
     ({ app } = await signedInAppAgain());
   });
 
