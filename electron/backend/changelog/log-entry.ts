@@ -1,3 +1,5 @@
+import { CompiledQuery, type Transaction } from 'kysely';
+import type { Database } from '../db/schema';
 /** Columns never copied into the change log (it is kept for years and sent to head office). */
 const SECRET_COLUMNS: Partial<Record<string, readonly string[]>> = { staff: ['password_hash'] };
 
@@ -29,4 +31,35 @@ export function encodeImage(table: string, image: Record<string, unknown> | null
 /** Entry ids: `<txn id>:<n>` with n in 8 digits, so that ids sort as the entries happened (txn ids do too). */
 export function entryId(txnId: string, n: number): string {
   return `${txnId}:${String(n).padStart(8, '0')}`;
+}
+
+const ENTRIES_PER_STATEMENT = 5000;
+
+/**
+ * Appends entries numbered from `first` under the transaction record `txn` (which must exist):
+ * the one place change_log rows are built, for the write path and for migrations alike.
+ */
+export async function appendEntries(
+  trx: Transaction<Database>,
+  txn: { id: string; at: number; actor: { id: string; name: string } },
+  first: number,
+  entries: readonly LogEntry[],
+): Promise<void> {
+  for (let start = 0; start < entries.length; start += ENTRIES_PER_STATEMENT) {
+    const rows = entries.slice(start, start + ENTRIES_PER_STATEMENT).map((e, i) => [
+      entryId(txn.id, first + start + i),
+      e.action,
+      e.table,
+      e.rowId,
+      encodeImage(e.table, e.before),
+      encodeImage(e.table, e.after),
+    ]);
+    await trx.executeQuery(
+      CompiledQuery.raw(
+        `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
+         select value ->> 0, ?, ?, ?, ?, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 from jsonb_each(?)`,
+        [txn.id, txn.at, txn.actor.id, txn.actor.name, JSON.stringify(rows)],
+      ),
+    );
+  }
 }

@@ -5,7 +5,7 @@ import type { ReadDb } from '../db/read-db';
 import type { Database, LoggedTable, NewRow, Row, RowPatch } from '../db/schema';
 import { AppError } from '../rpc/app-error';
 import type { Actor } from './actor';
-import { encodeImage, entryId, type LogEntry } from './log-entry';
+import { appendEntries, type LogEntry } from './log-entry';
 import { insertTxnRecord, nextTxnClock, type TxnCause, type TxnClock } from './txn-record';
 
 // Rows per statement: large enough to amortise the round trip, small enough to bound memory.
@@ -219,21 +219,8 @@ export class WriteContext {
       await insertTxnRecord(this.db, { id: this.txnId, at: this.now }, this.actor, this.cause);
       this.recorded = true;
     }
-    for (let start = 0; start < entries.length; start += BATCH_ROWS) {
-      const rows = entries.slice(start, start + BATCH_ROWS).map((e) => [
-        entryId(this.txnId, this.entries++),
-        e.action,
-        e.table,
-        e.rowId,
-        encodeImage(e.table, e.before),
-        encodeImage(e.table, e.after),
-      ]);
-      await this.execute(
-        `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
-         select value ->> 0, ?, ?, ?, ?, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 from jsonb_each(?)`,
-        [this.txnId, this.now, this.actor.id, this.actor.name, JSON.stringify(rows)],
-      );
-    }
+    await appendEntries(this.db, { id: this.txnId, at: this.now, actor: this.actor }, this.entries, entries);
+    this.entries += entries.length;
   }
 
   // Table and column names in these statements come from our code, never from input.

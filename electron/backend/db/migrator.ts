@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { migrations } from '../../../migrations';
 import type { SchemaMigration } from '../../../migrations/migration';
 import { localFileStamp } from '../../shared/local-time';
+import { migrationLog } from '../changelog/migration-log';
 import { AppError } from '../rpc/app-error';
+import type { Database } from './schema';
 import type { Db } from './connection';
 import { backupDatabase } from './backup';
 
@@ -82,7 +84,7 @@ async function runOne(trx: Kysely<any>, name: string, migration: SchemaMigration
   // Another process (the app and the CLI) may have applied it since we looked: the write lock is ours now.
   const { rows } = await sql`select 1 from ${sql.table(MIGRATION_TABLE)} where name = ${name}`.execute(trx);
   if (rows.length > 0) return;
-  await migration.up(trx);
+  await migration.up(trx, migrationLog(trx as Transaction<Database>, name));
   await sql`insert into ${sql.table(MIGRATION_TABLE)} (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(trx);
 }
 

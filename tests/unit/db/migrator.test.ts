@@ -5,6 +5,8 @@ import { openDatabase, type Db } from '../../../electron/backend/db/connection';
 import { backupPathFor, migrateToLatest } from '../../../electron/backend/db/migrator';
 import { AppError } from '../../../electron/backend/rpc/app-error';
 import { migrations } from '../../../migrations';
+import type { MigrationLog } from '../../../migrations/migration';
+import { SYSTEM_STAFF_ID } from '../../../electron/backend/changelog/actor';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -117,6 +119,29 @@ describe('migrateToLatest', () => {
     });
     expect((await sql<{ n: number }>`select count(*) as n from loans`.execute(db)).rows[0].n).toBe(1);
     expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0].foreign_keys).toBe(1);
+  });
+});
+
+describe('a migration that changes rows', () => {
+  it('logs them under its own transaction record, as the system with the migration as cause', async () => {
+    await migrateToLatest(db, dbPath);
+    await sql`insert into borrowers (id, name, created_at, updated_at) values ('b1', '陈斌', 1, 1), ('b2', '单田芳', 1, 1)`.execute(db);
+    const fillPinyin = {
+      up: async (d: any, log: MigrationLog) => {
+        const { rows } = await sql<{ id: string; name_pinyin: string; updated_at: number }>`select id, name_pinyin, updated_at from borrowers order by id`.execute(d);
+        const keys: Record<string, string> = { b1: 'chen bin', b2: 'shan tian fang' };
+        await sql`update borrowers set name_pinyin = case id when 'b1' then 'chen bin' else 'shan tian fang' end, updated_at = 2`.execute(d);
+        await log.changed(rows.map((r) => ({ action: 'update' as const, table: 'borrowers', rowId: r.id, before: { name_pinyin: r.name_pinyin, updated_at: r.updated_at }, after: { name_pinyin: keys[r.id], updated_at: 2 } })));
+      },
+    };
+    await migrateToLatest(db, dbPath, { migrations: { ...migrations, '9990-fill-pinyin': fillPinyin } });
+    const txn = await db.selectFrom('change_txns').selectAll().executeTakeFirstOrThrow();
+    expect(txn).toMatchObject({ actor_id: SYSTEM_STAFF_ID, cause_kind: 'migration', cause_id: '9990-fill-pinyin' });
+    const log = await db.selectFrom('change_log').select(['txn_id', 'row_id', 'after_json']).orderBy('seq').execute();
+    expect(log).toEqual([
+      { txn_id: txn.id, row_id: 'b1', after_json: '{"name_pinyin":"chen bin","updated_at":2}' },
+      { txn_id: txn.id, row_id: 'b2', after_json: '{"name_pinyin":"shan tian fang","updated_at":2}' },
+    ]);
   });
 });
 
