@@ -68,8 +68,19 @@ describe('dispatch', () => {
     await app.db.destroy(); // the handler's query now fails inside the driver
     const { value: result, logged } = await capturingLog(() => dispatch(app, 'villages.overview', {}, { token }));
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('系统内部错误') } });
-    expect(logged).toContain('ERROR rpc villages.overview failed: Error: driver has already been destroyed');
+    // Printed even under test, where expected failures are not (tests/helpers/quiet-test-logs.ts).
+    expect(logged).toMatch(/ ERROR rpc villages\.overview failed: Error: driver has already been destroyed\n {4}at /);
     ({ app } = await signedInAppAgain());
+  });
+
+  it('logs nothing under test for an expected failure, so that an unexpected one stands out', async () => {
+    const { value, logged } = await capturingLog(async () => [
+      await dispatch(app, 'auth.login', { username: 'admin', password: 'wrong-password' }),
+      await dispatch(app, 'villages.overview', {}, { token: 'forged' }),
+      await dispatch(app, 'staff.create', { username: '' }, { token }),
+    ]);
+    expect(value.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['LOGIN_FAILED', 'NOT_SIGNED_IN', 'VALIDATION']);
+    expect(logged).toBe('');
   });
 
   it('answers JSON-safe values that survive a round trip unchanged', async () => {
