@@ -33,7 +33,7 @@ async function branchFromExports(name: string) {
 
 async function importFile(call: (name: string, args?: unknown) => Promise<any>, bytes: Buffer, fileName: string, asOf: string) {
   const preview = await call('imports.preview', { fileName, contentBase64: bytes.toString('base64'), asOf, fullExport: true });
-  await call('imports.commit', { previewId: preview.previewId, asOf, fullExport: true });
+  await call('imports.commit', { previewId: preview.previewId, asOf, fullExport: true, confirmSettle: true });
 }
 
 async function idsOf(app: AppContext) {
