@@ -7,11 +7,12 @@ export const ADMIN = { username: 'admin', password: 'admin-pass-1', displayName:
 export async function signedInApp(
   dbPath: string,
   opts: AppContextOptions = {},
+  branchCode = '880110',
 ): Promise<{ app: AppContext; token: string; call: (name: string, args?: unknown) => Promise<unknown> }> {
   const app = await createAppContext(dbPath, opts);
   const status = await dispatch(app, 'setup.status', {});
   if (status.ok && !(status.value as { initialized: boolean }).initialized) {
-    const init = await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin: ADMIN });
+    const init = await dispatch(app, 'setup.init', { branchCode, branchName: '林家坪支行', admin: ADMIN });
     if (!init.ok) throw new Error(init.error.message);
   }
   const login = await dispatch(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password });

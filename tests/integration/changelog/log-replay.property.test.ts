@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeAppContext, createAppContext, type AppContext } from '../../../electron/backend/app-context';
+import { describe, expect, it } from 'vitest';
+import { closeAppContext, createAppContext } from '../../../electron/backend/app-context';
 import { SYSTEM_ACTOR, SYSTEM_STAFF_ID } from '../../../electron/backend/changelog/actor';
 import { withWrite, writerAs } from '../../../electron/backend/changelog/write-context';
 import { openDatabase, type Db } from '../../../electron/backend/db/connection';
 import { parseImportFile } from '../../../electron/backend/import/parse/parse-import-file';
 import { commitImport } from '../../../electron/backend/import/run-import';
 import { csvBytes, sampleCsvLines } from '../../helpers/sample-files';
-import { makeTempDir } from '../../helpers/temp-dir';
+import { useTempApp } from '../../helpers/temp-app';
 
 // Issue 8's property: after random inserts, fresh and stale updates, deletes and imports,
 // replaying the change log's images onto an empty copy of the schema gives the database's rows
@@ -25,29 +25,20 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-let tmp: ReturnType<typeof makeTempDir>;
-let app: AppContext;
-beforeEach(async () => {
-  tmp = makeTempDir();
-  app = await createAppContext(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await closeAppContext(app);
-  tmp.cleanup();
-});
+const t = useTempApp();
 
 const keyOf = (table: string) => (table === 'settings' ? 'key' : 'id');
 
 async function randomHistory(seed: number, steps: number): Promise<{ stale: number; imports: number }> {
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const write = <T>(fn: Parameters<typeof withWrite<T>>[2]) => withWrite(app.db, SYSTEM_ACTOR, fn);
+  const write = <T>(fn: Parameters<typeof withWrite<T>>[2]) => withWrite(t.app.db, SYSTEM_ACTOR, fn);
   const [header, ...rows] = sampleCsvLines().filter((l) => l.trim() !== '');
   let day = 1;
   let stale = 0;
   let imports = 0;
   for (let step = 0; step < steps; step++) {
-    const borrowers = await app.db.selectFrom('borrowers').selectAll().execute();
+    const borrowers = await t.app.db.selectFrom('borrowers').selectAll().execute();
     const op = borrowers.length === 0 ? pick(['import', 'insert'] as const) : pick(['import', 'insert', 'fresh', 'stale', 'phone', 'unphone', 'setting'] as const);
     if (op === 'import') {
       // A month's export: some of the book, some loans with a worse class, a full export or not.
@@ -56,7 +47,7 @@ async function randomHistory(seed: number, steps: number): Promise<{ stale: numb
       day += 1 + Math.floor(rnd() * 20);
       const outcome = await parseImportFile(csvBytes([header, ...lines]), `m${step}.csv`, { profiles: [] });
       if (outcome.kind !== 'parsed') throw new Error('sample layout not recognised');
-      await commitImport(writerAs(app.db, SYSTEM_ACTOR), app.db, outcome.file, { asOf, fullExport: rnd() < 0.5, confirmAsOf: true, confirmSettle: true });
+      await commitImport(writerAs(t.app.db, SYSTEM_ACTOR), t.app.db, outcome.file, { asOf, fullExport: rnd() < 0.5, confirmAsOf: true, confirmSettle: true });
       imports++;
     } else if (op === 'insert') {
       await write((w) => w.insertMany('villages', [{ township: '测试镇', name: `村${seed}-${step}`, manager_id: null }]));
@@ -73,7 +64,7 @@ async function randomHistory(seed: number, steps: number): Promise<{ stale: numb
       const b = pick(borrowers);
       await write((w) => w.insert('borrower_phones', { borrower_id: b.id, phone: `1380000${String(step).padStart(4, '0')}`, source: 'local', core_value: null, verified_on: null }));
     } else if (op === 'unphone') {
-      const phones = await app.db.selectFrom('borrower_phones').selectAll().where('source', '=', 'local').execute();
+      const phones = await t.app.db.selectFrom('borrower_phones').selectAll().where('source', '=', 'local').execute();
       if (phones.length > 0) await write((w) => w.delete('borrower_phones', pick(phones)));
     } else {
       await write((w) => w.setSetting('branch_name', `支行${step}`));
@@ -110,11 +101,11 @@ describe('the change log, replayed', () => {
     const { stale, imports } = await randomHistory(seed, 40);
     expect(imports).toBeGreaterThan(0);
     expect(stale + imports).toBeGreaterThan(3);
-    const { images, named, entries } = await replayLog(app.db);
+    const { images, named, entries } = await replayLog(t.app.db);
     expect(entries).toBeGreaterThan(50);
 
     // Onto an empty copy of the schema: the replayed rows go in as they are, and come out as the database has them.
-    const copyPath = tmp.file('replayed.sqlite');
+    const copyPath = t.tmp.file('replayed.sqlite');
     const copy = await createAppContext(copyPath);
     await closeAppContext(copy);
     const replayed = await openDatabase(copyPath);
@@ -128,7 +119,7 @@ describe('the change log, replayed', () => {
       }
       let imaged = 0;
       for (const table of LOGGED) {
-        const actual = await rowsOf(app.db, table);
+        const actual = await rowsOf(t.app.db, table);
         const rebuilt = await rowsOf(replayed, table);
         for (const key of images.get(table)!.keys()) {
           expect({ table, key, row: rebuilt.get(key) }).toEqual({ table, key, row: actual.get(key) });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeAppContext, createAppContext, type AppContext } from '../../../electron/backend/app-context';
-import { dispatch } from '../../../electron/backend/rpc/dispatch';
+import { closeAppContext, type AppContext } from '../../../electron/backend/app-context';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { signedInApp } from '../../helpers/signed-in-app';
 import { csvBytes, SAMPLE, sampleCsvLines } from '../../helpers/sample-files';
@@ -22,17 +21,17 @@ const october = () => readFileSync(SAMPLE.xlsx);
 // November: the first 150 loans again with a later date, the rest paid off.
 const november = () => csvBytes(sampleCsvLines().slice(0, 150));
 
-/** Branch 880110 (signedInApp sets it up), fed October's then November's export. */
-async function branchFromExports(name: string) {
-  const { app, call } = await signedInApp(tmp.file(name));
+/** A branch set up with `branchCode`, fed October's then November's export. */
+async function branchFromExports(name: string, branchCode = '880110') {
+  const { app, call } = await signedInApp(tmp.file(name), {}, branchCode);
   apps.push(app);
   await importFile(call, october(), 'oct.xlsx', '2026-10-31');
   await importFile(call, november(), 'nov.csv', '2026-11-30');
   return idsOf(app);
 }
 
-async function importFile(call: (name: string, args?: unknown) => Promise<any>, bytes: Buffer, fileName: string, asOf: string) {
-  const preview = await call('imports.preview', { fileName, contentBase64: bytes.toString('base64'), asOf, fullExport: true });
+async function importFile(call: (name: string, args?: unknown) => Promise<unknown>, bytes: Buffer, fileName: string, asOf: string) {
+  const preview = (await call('imports.preview', { fileName, contentBase64: bytes.toString('base64'), asOf, fullExport: true })) as { previewId: string };
   await call('imports.commit', { previewId: preview.previewId, asOf, fullExport: true, confirmSettle: true });
 }
 
@@ -65,28 +64,8 @@ describe('a branch database rebuilt from the same exports', () => {
   it('of another branch gives other ids for the same loan numbers', async () => {
     const first = await branchFromExports('first.sqlite');
     // The same exports, into a branch set up with another code.
-    const other = await signedInAppWithBranch('another.sqlite', '880199');
-    const otherIds = await idsOf(other);
+    const otherIds = await branchFromExports('another.sqlite', '880199');
     expect(otherIds.loans.map((l) => l.loan_no)).toEqual(first.loans.map((l) => l.loan_no));
     for (const [i, loan] of otherIds.loans.entries()) expect(loan.id).not.toBe(first.loans[i].id);
   });
 });
-
-async function signedInAppWithBranch(name: string, branchCode: string): Promise<AppContext> {
-  const app = await createAppContext(tmp.file(name));
-  apps.push(app);
-  const admin = { username: 'admin', password: 'admin-pass-1', displayName: '管理员' };
-  const init = await dispatch(app, 'setup.init', { branchCode, branchName: '另一支行', admin });
-  if (!init.ok) throw new Error(init.error.message);
-  const login = await dispatch(app, 'auth.login', { username: admin.username, password: admin.password });
-  if (!login.ok) throw new Error(login.error.message);
-  const token = (login.value as { token: string }).token;
-  const call = async (method: string, args: unknown = {}) => {
-    const r = await dispatch(app, method, args, { token });
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value as any;
-  };
-  await importFile(call, october(), 'oct.xlsx', '2026-10-31');
-  await importFile(call, november(), 'nov.csv', '2026-11-30');
-  return app;
-}

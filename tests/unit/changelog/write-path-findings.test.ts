@@ -1,25 +1,14 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeAppContext, createAppContext, type AppContext } from '../../../electron/backend/app-context';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, SYSTEM_STAFF_ID } from '../../../electron/backend/changelog/actor';
 import { withWrite } from '../../../electron/backend/changelog/write-context';
 import { openDatabase, type Db } from '../../../electron/backend/db/connection';
-import { makeTempDir } from '../../helpers/temp-dir';
+import { useTempApp } from '../../helpers/temp-app';
 
 // Issue 8, finding 1: each case failed on the write path before it was rebuilt.
-let tmp: ReturnType<typeof makeTempDir>;
-let app: AppContext;
+const t = useTempApp();
 
-beforeEach(async () => {
-  tmp = makeTempDir();
-  app = await createAppContext(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await closeAppContext(app);
-  tmp.cleanup();
-});
-
-const write = <T>(fn: Parameters<typeof withWrite<T>>[2]) => withWrite(app.db, SYSTEM_ACTOR, fn);
+const write = <T>(fn: Parameters<typeof withWrite<T>>[2]) => withWrite(t.app.db, SYSTEM_ACTOR, fn);
 const newBorrower = (name: string) => write((w) => w.insert('borrowers', { name, name_initials: '', address: '', village_id: null }));
 
 /** Every column of every row of `table`, and the same rows rebuilt from the change log's images. */
@@ -48,12 +37,12 @@ describe('updates', () => {
       ]),
     );
     await expect(attempt).rejects.toMatchObject({ code: 'STALE_WRITE', userMessage: expect.stringContaining('请刷新后重试') });
-    const stored = await app.db.selectFrom('borrowers').select(['name', 'notes', 'whereabouts', 'contact_name']).orderBy('name').execute();
+    const stored = await t.app.db.selectFrom('borrowers').select(['name', 'notes', 'whereabouts', 'contact_name']).orderBy('name').execute();
     expect(stored).toEqual([
       { name: '乙', notes: '', whereabouts: '', contact_name: '' },
       { name: '甲', notes: '已外出务工', whereabouts: '', contact_name: '' },
     ]);
-    const { table, fromLog } = await tableAndLog(app.db, 'borrowers');
+    const { table, fromLog } = await tableAndLog(t.app.db, 'borrowers');
     expect(fromLog).toEqual(table);
   });
 
@@ -61,19 +50,19 @@ describe('updates', () => {
     const a = await newBorrower('甲');
     const b = await newBorrower('乙');
     await write((w) => w.updateById('borrowers', b.id, { notes: '新备注' }));
-    const bNow = await app.db.selectFrom('borrowers').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow();
+    const bNow = await t.app.db.selectFrom('borrowers').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow();
     await write((w) =>
       w.updateMany('borrowers', [
         { before: a, patch: { notes: '甲的备注' } },
         { before: bNow, patch: { whereabouts: '北京' } },
       ]),
     );
-    const stored = await app.db.selectFrom('borrowers').select(['name', 'notes', 'whereabouts']).orderBy('name').execute();
+    const stored = await t.app.db.selectFrom('borrowers').select(['name', 'notes', 'whereabouts']).orderBy('name').execute();
     expect(stored).toEqual([
       { name: '乙', notes: '新备注', whereabouts: '北京' },
       { name: '甲', notes: '甲的备注', whereabouts: '' },
     ]);
-    const bLog = await app.db.selectFrom('change_log').select('after_json').where('row_id', '=', b.id).orderBy('seq').execute();
+    const bLog = await t.app.db.selectFrom('change_log').select('after_json').where('row_id', '=', b.id).orderBy('seq').execute();
     expect(Object.keys(JSON.parse(bLog.at(-1)!.after_json!)).sort()).toEqual(['updated_at', 'whereabouts']);
   });
 
@@ -82,7 +71,7 @@ describe('updates', () => {
     const ghost = { ...a, id: 'no-such-row' };
     await expect(write((w) => w.update('borrowers', ghost, { notes: 'x' }))).rejects.toMatchObject({ code: 'STALE_WRITE' });
     await expect(write((w) => w.updateById('borrowers', 'no-such-row', { notes: 'x' }))).rejects.toMatchObject({ code: 'STALE_WRITE' });
-    expect(await app.db.selectFrom('change_log').select('row_id').where('row_id', '=', 'no-such-row').execute()).toEqual([]);
+    expect(await t.app.db.selectFrom('change_log').select('row_id').where('row_id', '=', 'no-such-row').execute()).toEqual([]);
   });
 
   it('a delete of a row changed since it was read fails; a fresh one logs the row as stored', async () => {
@@ -92,9 +81,9 @@ describe('updates', () => {
     });
     await write((w) => w.updateById('borrower_phones', p.id, { note: '本人' }));
     await expect(write((w) => w.delete('borrower_phones', p))).rejects.toMatchObject({ code: 'STALE_WRITE' });
-    const fresh = await app.db.selectFrom('borrower_phones').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    const fresh = await t.app.db.selectFrom('borrower_phones').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
     await write((w) => w.delete('borrower_phones', fresh));
-    const [entry] = await app.db.selectFrom('change_log').selectAll().where('action', '=', 'delete').execute();
+    const [entry] = await t.app.db.selectFrom('change_log').selectAll().where('action', '=', 'delete').execute();
     expect(JSON.parse(entry.before_json!)).toEqual(fresh);
   });
 });
@@ -102,17 +91,17 @@ describe('updates', () => {
 describe('inserts', () => {
   it('log and return the row as stored: every column, defaults included', async () => {
     const b = await newBorrower('梁梅');
-    const stored = await app.db.selectFrom('borrowers').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow();
+    const stored = await t.app.db.selectFrom('borrowers').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow();
     expect(b).toEqual(stored);
     expect(Object.keys(stored)).toHaveLength(16);
-    const [entry] = await app.db.selectFrom('change_log').selectAll().where('row_id', '=', b.id).execute();
+    const [entry] = await t.app.db.selectFrom('change_log').selectAll().where('row_id', '=', b.id).execute();
     expect(JSON.parse(entry.after_json!)).toEqual(stored);
   });
 
   it('encode every value one way: integers without a trailing .0', async () => {
     await newBorrower('甲');
     await write((w) => w.setSetting('branch_name', '林家坪支行'));
-    const log = await app.db.selectFrom('change_log').select(['before_json', 'after_json']).execute();
+    const log = await t.app.db.selectFrom('change_log').select(['before_json', 'after_json']).execute();
     for (const e of log) expect(`${e.before_json} ${e.after_json}`).not.toMatch(/\d\.0[,}]/);
   });
 });
@@ -122,16 +111,16 @@ describe('entries and transactions', () => {
     await write(async (w) => {
       for (let i = 0; i < 12; i++) await w.insert('villages', { township: '白文镇', name: `第${i}村`, manager_id: null });
     });
-    const log = await app.db.selectFrom('change_log').select(['id', 'seq']).orderBy('seq').execute();
+    const log = await t.app.db.selectFrom('change_log').select(['id', 'seq']).orderBy('seq').execute();
     expect(log).toHaveLength(12);
     expect([...log.map((e) => e.id)].sort()).toEqual(log.map((e) => e.id));
   });
 
   it('entry ids are unique by index', async () => {
     await newBorrower('甲');
-    const [e] = await app.db.selectFrom('change_log').selectAll().execute();
+    const [e] = await t.app.db.selectFrom('change_log').selectAll().execute();
     await expect(
-      sql`insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id) values (${e.id}, ${e.txn_id}, 1, ${e.actor_id}, 'x', 'insert', 'borrowers', 'r')`.execute(app.db),
+      sql`insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id) values (${e.id}, ${e.txn_id}, 1, ${e.actor_id}, 'x', 'insert', 'borrowers', 'r')`.execute(t.app.db),
     ).rejects.toThrow(/UNIQUE/);
   });
 
@@ -141,8 +130,8 @@ describe('entries and transactions', () => {
       w.setCause({ kind: 'import', id: 'imp-1' });
       await w.updateById('borrowers', b.id, { notes: '导入' });
     });
-    const installation = await app.db.selectFrom('installation').select('id').executeTakeFirstOrThrow();
-    const txns = await app.db.selectFrom('change_txns').selectAll().orderBy('seq').execute();
+    const installation = await t.app.db.selectFrom('installation').select('id').executeTakeFirstOrThrow();
+    const txns = await t.app.db.selectFrom('change_txns').selectAll().orderBy('seq').execute();
     expect(txns).toHaveLength(2);
     for (const t of txns) {
       expect(t).toMatchObject({ origin: installation.id, actor_id: SYSTEM_STAFF_ID, actor_name: '系统', schema_version: '0010-change-log-transactions' });
@@ -151,17 +140,17 @@ describe('entries and transactions', () => {
       [null, null],
       ['import', 'imp-1'],
     ]);
-    const log = await app.db.selectFrom('change_log').select(['txn_id', 'at']).orderBy('seq').execute();
+    const log = await t.app.db.selectFrom('change_log').select(['txn_id', 'at']).orderBy('seq').execute();
     expect(log.map((e) => e.txn_id)).toEqual(txns.map((t) => t.id));
     expect(log.map((e) => e.at)).toEqual(txns.map((t) => t.at));
     // The system actor is a staff row: the log's actor is a foreign key, never null.
-    expect(await app.db.selectFrom('staff').select(['role', 'username']).where('id', '=', SYSTEM_STAFF_ID).executeTakeFirst()).toEqual({ role: 'system', username: null });
+    expect(await t.app.db.selectFrom('staff').select(['role', 'username']).where('id', '=', SYSTEM_STAFF_ID).executeTakeFirst()).toEqual({ role: 'system', username: null });
   });
 
   it('a transaction that writes nothing leaves no record', async () => {
     const b = await newBorrower('甲');
     await write((w) => w.updateById('borrowers', b.id, { name: '甲' }));
-    expect(await app.db.selectFrom('change_txns').select('id').execute()).toHaveLength(1);
+    expect(await t.app.db.selectFrom('change_txns').select('id').execute()).toHaveLength(1);
   });
 
   it('takes its time inside the write lock: later than every transaction before it, also when the clock is behind', async () => {
@@ -170,7 +159,7 @@ describe('entries and transactions', () => {
     const ahead = Date.now() + 3_600_000;
     const hex = ahead.toString(16).padStart(12, '0');
     const aheadId = `${hex.slice(0, 8)}-${hex.slice(8)}-7fff-bfff-ffffffffffff`;
-    const other = await openDatabase(app.dbPath);
+    const other = await openDatabase(t.app.dbPath);
     try {
       await withWrite(other, SYSTEM_ACTOR, async (w) => {
         await sql`insert into change_txns (id, origin, actor_id, actor_name, at, schema_version)
@@ -180,7 +169,7 @@ describe('entries and transactions', () => {
       await other.destroy();
     }
     const b = await newBorrower('乙');
-    const txns = await app.db.selectFrom('change_txns').select(['id', 'at']).orderBy('seq').execute();
+    const txns = await t.app.db.selectFrom('change_txns').select(['id', 'at']).orderBy('seq').execute();
     expect(txns.map((t) => t.at)).toEqual([...txns.map((t) => t.at)].sort((x, y) => x - y));
     expect(b.created_at).toBeGreaterThan(ahead);
     expect(txns.at(-1)!.id > aheadId).toBe(true);
@@ -189,7 +178,7 @@ describe('entries and transactions', () => {
   it('writes settings through the log with the key as row id', async () => {
     await write((w) => w.setSetting('branch_name', '甲支行'));
     await write((w) => w.setSetting('branch_name', '乙支行'));
-    const log = await app.db.selectFrom('change_log').select(['action', 'row_id', 'before_json', 'after_json']).where('table_name', '=', 'settings').orderBy('seq').execute();
+    const log = await t.app.db.selectFrom('change_log').select(['action', 'row_id', 'before_json', 'after_json']).where('table_name', '=', 'settings').orderBy('seq').execute();
     expect(log.map((e) => [e.action, e.row_id])).toEqual([
       ['insert', 'branch_name'],
       ['update', 'branch_name'],
