@@ -21,7 +21,7 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
 
   'register.search': {
     access: 'signed-in',
-    run: async ({ q, limit }, { app }) => searchBorrowers(app.db, q, limit),
+    run: async ({ q, limit }, { app, user }) => searchBorrowers(app.db, q, limit, { fullIds: mayUnmask(user) }),
   },
 
   'register.household': {
@@ -85,8 +85,12 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
   },
 };
 
+function mayUnmask(user: SessionUser): boolean {
+  return FULL_ID_ROLES.includes(user.role);
+}
+
 function assertMayUnmask(user: SessionUser, maskIds: boolean): void {
-  if (!maskIds && !FULL_ID_ROLES.includes(user.role)) {
+  if (!maskIds && !mayUnmask(user)) {
     throw new AppError('FORBIDDEN', '只有支行长或管理员可以导出或打印完整身份证号。', `role ${user.role} may not unmask IDs`);
   }
 }

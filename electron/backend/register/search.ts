@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { SearchHit } from '../../shared/api/register';
-import { maskResidentId } from '../../shared/resident-id';
+import { canonicalResidentId, maskResidentId } from '../../shared/resident-id';
 import { toHalfWidth } from '../../shared/text';
 import type { ReadDb } from '../db/read-db';
 import { likeEscape } from '../db/like-pattern';
@@ -11,10 +11,27 @@ function nextPrefix(prefix: string): string {
 }
 
 /**
- * Global search: letters are pinyin initials (zsf → 张三丰), digits match loan numbers,
- * resident IDs and phones, anything else a part of the name.
+ * Which borrowers' resident IDs a digit query matches. Someone who may see full IDs matches any
+ * part. Anyone else sees IDs masked, and must not learn the hidden digits by watching which
+ * masked rows a probe matches: they match a whole ID exactly, or a part of the digits the masked
+ * form shows (as maskResidentId: the first 6 and last 4 of 15 or 18, else the first 3 and last 2).
  */
-export async function searchBorrowers(db: ReadDb, query: string, limit: number): Promise<SearchHit[]> {
+function residentIdMatch(q: string, fullIds: boolean) {
+  if (fullIds) return sql`select id from borrowers where resident_id like ${`%${likeEscape(q)}%`} escape '\\'`;
+  const whole = q.length === 18 || q.length === 15 ? sql`resident_id in (${q}, ${canonicalResidentId(q)}) or ` : sql``;
+  const contains = `%${likeEscape(q)}%`;
+  return sql`select id from borrowers where ${whole}(
+      length(resident_id) in (15, 18) and (substr(resident_id, 1, 6) like ${contains} escape '\\' or substr(resident_id, -4) like ${contains} escape '\\')
+      or length(resident_id) > 5 and length(resident_id) not in (15, 18)
+         and (substr(resident_id, 1, 3) like ${contains} escape '\\' or substr(resident_id, -2) like ${contains} escape '\\'))`;
+}
+
+/**
+ * Global search: letters are pinyin initials (zsf → 张三丰), digits match loan numbers,
+ * resident IDs and phones, anything else a part of the name. `fullIds`: the caller may see
+ * full resident IDs (FULL_ID_ROLES), so may search by any part of one.
+ */
+export async function searchBorrowers(db: ReadDb, query: string, limit: number, { fullIds }: { fullIds: boolean }): Promise<SearchHit[]> {
   const q = toHalfWidth(query).trim().replace(/\s+/g, '');
   let match;
   if (/^[a-z]+$/i.test(q)) {
@@ -25,7 +42,7 @@ export async function searchBorrowers(db: ReadDb, query: string, limit: number):
     // One pass over each source, not a lookup per borrower: ~80 ms instead of ~350 on 200k loans.
     // Loan numbers match from the start, as a range the loan_no index can serve.
     match = sql`b.id in (
-      select id from borrowers where resident_id like ${contains} escape '\\'
+      ${residentIdMatch(q.toUpperCase(), fullIds)}
       union all select id from borrowers where customer_no like ${contains} escape '\\'
       union all select borrower_id from borrower_phones where replace(phone, '-', '') like ${contains.replace(/-/g, '')} escape '\\'
       union all select borrower_id from loans where loan_no >= ${q.toUpperCase()} and loan_no < ${nextPrefix(q.toUpperCase())})`;
