@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
  * SQLite file per test (see e2e/fixtures.ts), driven in Debian's Chromium.
  * Build first: `npx electron-vite build` (npm test does it before test:e2e).
  */
+// The backend runs in this process (e2e/fixtures.ts): "today" as in tests/vitest.config.ts.
+process.env.BRANCH_LEDGER_TODAY ??= '2026-12-02';
+
 export default defineConfig({
   testDir: './e2e',
   outputDir: '../test-results',

@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The fixtures are dated October and November 2026; "today" stays the day these tests were
+    // written, so that date rules (a year back asks first) judge them alike in any year.
+    env: { BRANCH_LEDGER_TODAY: '2026-12-02' },
     root: new URL('..', import.meta.url).pathname,
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     // Expected failures under test log nothing; an unexpected error is still printed.

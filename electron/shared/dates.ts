@@ -116,7 +116,18 @@ export function daysBetween(a: string, b: string): number {
   return toDayNumber(b) - toDayNumber(a);
 }
 
-/** The local calendar date of `now` (the PC's time zone, which for a branch is China time). */
-export function todayLocal(now: Date = new Date()): string {
+/**
+ * The local calendar date of `now` (the PC's time zone, which for a branch is China time).
+ * Without `now`, the environment variable BRANCH_LEDGER_TODAY (YYYY-MM-DD), when set in a
+ * Node process, stands in for the clock's date: the tests set it, so that rules judged
+ * against today (an as-of date a year back asks first) give the same answers on fixtures dated
+ * 2026 in any later year. The renderer has no such variable and always uses the clock.
+ */
+export function todayLocal(now?: Date): string {
+  if (now === undefined) {
+    const fixed = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.BRANCH_LEDGER_TODAY;
+    if (fixed !== undefined && isBusinessDate(fixed)) return fixed;
+    now = new Date();
+  }
   return format(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
