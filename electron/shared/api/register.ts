@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rpc } from './contract';
+import { overLimit } from '../text-length';
 import type { RiskClass } from '../domain';
 import { todayLocal } from '../dates';
 import { businessDate, gridFilterDate } from './business-date';
@@ -174,7 +175,18 @@ export type PrintOutcome = { kind: 'preview'; fileName: string } | { kind: 'file
 
 /** A real date (2025-02-30 is not), not after today: when a phone was checked. */
 const pastDate = businessDate.refine((d) => d <= todayLocal(), '日期不能晚于今天');
-const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
+/** Text of at most `max` characters, counted and refused as the forms count it (never cut). */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .superRefine((s, ctx) => {
+      const message = overLimit(s, max);
+      if (message) ctx.addIssue({ code: 'custom', message });
+    });
+
+/** Limits of the household's local fields, in characters: the forms and the grid check them too. */
+export const TEXT_LIMITS = { whereabouts: 100, contactName: 20, contactPhone: 30, notes: 500, phone: 30, phoneNote: 50 } as const;
 
 export const registerApi = {
   /** One page of a view, with the count and money sums of the whole view. */
@@ -187,10 +199,10 @@ export const registerApi = {
     z
       .object({
         borrowerId: z.string().min(1),
-        whereabouts: text(100).optional(),
-        contactName: text(20).optional(),
-        contactPhone: text(30).optional(),
-        notes: text(500).optional(),
+        whereabouts: text(TEXT_LIMITS.whereabouts).optional(),
+        contactName: text(TEXT_LIMITS.contactName).optional(),
+        contactPhone: text(TEXT_LIMITS.contactPhone).optional(),
+        notes: text(TEXT_LIMITS.notes).optional(),
       })
       .strict(),
   ),
@@ -200,8 +212,8 @@ export const registerApi = {
         borrowerId: z.string().min(1),
         /** Absent to add a phone. */
         phoneId: z.string().min(1).optional(),
-        phone: z.string().trim().min(1, '请输入电话号码').max(30),
-        note: text(50).default(''),
+        phone: text(TEXT_LIMITS.phone).refine((s) => s.length > 0, '请输入电话号码'),
+        note: text(TEXT_LIMITS.phoneNote).default(''),
         verifiedOn: pastDate.nullable().optional(),
       })
       .strict(),

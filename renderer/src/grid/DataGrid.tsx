@@ -1,8 +1,9 @@
 import './setup';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
-import type { ColDef } from 'ag-grid-community';
-import { useMemo } from 'react';
+import type { CellKeyDownEvent, ColDef, FullWidthCellKeyDownEvent } from 'ag-grid-community';
+import { useCallback, useMemo } from 'react';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
+import { copyFocusedCell } from './copy-cell';
 import { gridTheme } from './theme';
 
 /** Column defaults for every grid: sortable, filterable, resizable; menus in Chinese. */
@@ -19,8 +20,16 @@ export type DataGridProps<TData> = AgGridReactProps<TData> & {
  * The grid every page uses: AG Grid with the app theme, the zh-CN locale and shared column
  * defaults. Pages pass rowData, columnDefs and whatever else they need; their props win.
  */
-export function DataGrid<TData>({ testId, className, defaultColDef: colDefaults, ...props }: DataGridProps<TData>) {
+export function DataGrid<TData>({ testId, className, defaultColDef: colDefaults, onCellKeyDown, ...props }: DataGridProps<TData>) {
   const mergedColDef = useMemo(() => ({ ...sharedColDef<TData>(), ...colDefaults }), [colDefaults]);
+  // Ctrl+C copies the focused cell in every grid; a page's own key handling runs after it.
+  const cellKeyDown = useCallback(
+    (e: CellKeyDownEvent<TData> | FullWidthCellKeyDownEvent<TData>) => {
+      copyFocusedCell(e);
+      onCellKeyDown?.(e);
+    },
+    [onCellKeyDown],
+  );
   return (
     <div className={['data-grid', className].filter(Boolean).join(' ')} data-testid={testId}>
       <AgGridReact<TData>
@@ -30,6 +39,7 @@ export function DataGrid<TData>({ testId, className, defaultColDef: colDefaults,
         enableCellTextSelection
         ensureDomOrder
         suppressDragLeaveHidesColumns
+        onCellKeyDown={cellKeyDown}
         {...props}
       />
     </div>

@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { HouseholdDetail, PhoneEntry } from '../../../../electron/shared/api/register';
+import { TEXT_LIMITS, type HouseholdDetail, type PhoneEntry } from '../../../../electron/shared/api/register';
+import { parseBusinessDate, todayLocal } from '../../../../electron/shared/dates';
 import { checkPhone } from '../../../../electron/shared/phone';
+import { overLimit } from '../../../../electron/shared/text-length';
 import { call } from '../../api/client';
 import { useSession } from '../../session/session';
+import { dateInputMessage, DateInput } from '../../ui/DateInput';
 import { errorMessage } from '../../ui/errors';
 
 const phoneKey = (p: PhoneEntry) => JSON.stringify([p.id, p.phone, p.note, p.verifiedOn]);
@@ -71,6 +74,12 @@ function PhoneRow({
   const dirty = draft.phone !== initial.phone || draft.note !== initial.note || draft.verifiedOn !== initial.verifiedOn;
   const isNew = phone === null;
   const suffix = isNew ? 'new' : String(index);
+  // Over-long text is kept as typed and said so; the save waits until it fits.
+  const phoneTooLong = overLimit(draft.phone, TEXT_LIMITS.phone);
+  const noteTooLong = overLimit(draft.note, TEXT_LIMITS.phoneNote);
+  const dateProblem = dateInputMessage(draft.verifiedOn, { max: todayLocal() });
+  // One line for whatever keeps the row from being saved: over-long text, or a date that is none.
+  const problem = phoneTooLong ? `号码${phoneTooLong}` : noteTooLong ? `备注${noteTooLong}` : dateProblem ? `核实日期：${dateProblem}` : null;
 
   const set = (key: keyof typeof initial) => (e: { target: { value: string } }) => {
     setDraft((d) => ({ ...d, [key]: e.target.value }));
@@ -83,6 +92,7 @@ function PhoneRow({
       setError('请输入电话号码');
       return;
     }
+    if (problem) return;
     setBusy(true);
     setError(null);
     try {
@@ -91,7 +101,8 @@ function PhoneRow({
         ...(phone ? { phoneId: phone.id } : {}),
         phone: draft.phone,
         note: draft.note,
-        verifiedOn: draft.verifiedOn || null,
+        // As DateInput shows it once left (Enter submits before that): 2026/3/5 → 2026-03-05.
+        verifiedOn: draft.verifiedOn.trim() ? (parseBusinessDate(draft.verifiedOn) ?? draft.verifiedOn) : null,
       });
       onSaved(detail);
     } catch (err) {
@@ -124,15 +135,28 @@ function PhoneRow({
         onChange={set('phone')}
         placeholder={isNew ? '添加号码' : ''}
         inputMode="tel"
-        maxLength={30}
         className="mono"
-        aria-invalid={invalidStored || undefined}
+        aria-invalid={invalidStored || Boolean(phoneTooLong) || undefined}
       />
-      <input aria-label={`${label} 备注`} data-testid={`phone-note-${suffix}`} value={draft.note} onChange={set('note')} maxLength={50} placeholder="如：本人、妻子" />
-      <input aria-label={`${label} 核实日期`} data-testid={`phone-verified-${suffix}`} type="date" value={draft.verifiedOn} onChange={set('verifiedOn')} />
+      <input
+        aria-label={`${label} 备注`}
+        data-testid={`phone-note-${suffix}`}
+        value={draft.note}
+        onChange={set('note')}
+        placeholder="如：本人、妻子"
+        aria-invalid={Boolean(noteTooLong) || undefined}
+      />
+      <DateInput
+        aria-label={`${label} 核实日期`}
+        data-testid={`phone-verified-${suffix}`}
+        value={draft.verifiedOn}
+        onChange={(verifiedOn) => set('verifiedOn')({ target: { value: verifiedOn } })}
+        max={todayLocal()}
+        showMessage={false}
+      />
       <span className="phone-source">{phone ? <span className={phone.source === 'core' ? 'tag' : 'tag tag-local'}>{phone.source === 'core' ? '核心' : '本地'}</span> : null}</span>
       <span className="phone-actions">
-        <button type="submit" className="btn btn-small" data-testid={`phone-save-${suffix}`} disabled={!dirty || busy}>
+        <button type="submit" className="btn btn-small" data-testid={`phone-save-${suffix}`} disabled={!dirty || busy || problem !== null}>
           {busy ? '保存中…' : isNew ? '添加' : '保存'}
         </button>
         {/* Core numbers are corrected, not removed: the next import would bring them back. */}
@@ -142,7 +166,11 @@ function PhoneRow({
           </button>
         ) : null}
       </span>
-      {error ? (
+      {problem ? (
+        <span className="inline-error phone-msg" role="alert" data-testid={`phone-problem-${suffix}`}>
+          {problem}
+        </span>
+      ) : error ? (
         <span className="inline-error phone-msg" role="alert">
           {error}
         </span>

@@ -44,6 +44,8 @@ export function ImportHistory({ version }: { version: number }) {
             columnDefs={columns}
             getRowId={(p) => p.data.id}
             domLayout={state.data.length > 8 ? 'normal' : 'autoHeight'}
+            // Staff names run to 32 characters (the demo's 系统管理员 was cut at the fixed width).
+            autoSizeStrategy={{ type: 'fitCellContents', colIds: ['actorName'] }}
             tooltipShowDelay={300}
             rowClass="row-clickable"
             onRowClicked={(e) => setSelected(e.data ?? null)}

@@ -6,6 +6,7 @@ import { formatLocalDateTime } from '../../../../electron/shared/local-time';
 import { formatCount } from '../../format';
 import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
+import { DateInput } from '../../ui/DateInput';
 import { FormError } from '../../ui/Field';
 import { ImportIssues } from './ImportIssues';
 import { dataAsOfChanged } from '../../shell/DataAsOf';
@@ -108,11 +109,10 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
           <label className="field-label" htmlFor="import-as-of">
             数据日期<span className="required-mark">*</span>
           </label>
-          <input
+          <DateInput
             id="import-as-of"
-            type="date"
             value={asOfText}
-            onChange={(e) => changeAsOf(e.target.value)}
+            onChange={changeAsOf}
             required
             aria-invalid={!asOfValid || undefined}
             data-testid="import-as-of"

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CellDoubleClickedEvent, CellValueChangedEvent, GridApi, IDatasource, IGetRowsParams } from 'ag-grid-community';
-import type { HouseholdDetail, RegisterLoanRow, RegisterQuery } from '../../../../electron/shared/api/register';
+import type { HouseholdDetail, RegisterLoanRow, RegisterQuery, RegisterSums } from '../../../../electron/shared/api/register';
 import type { VillageOverviewRow } from '../../../../electron/shared/api/villages';
 import { FULL_ID_ROLES } from '../../../../electron/shared/domain';
 import { formatWanYuan, formatYuan } from '../../../../electron/shared/money';
@@ -30,7 +30,7 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
   const panel = useHouseholdPanel();
   const overview = useVillagesOverview();
   const apiRef = useRef<GridApi<RegisterLoanRow> | null>(null);
-  const [total, setTotal] = useState<{ loans: number; balanceFen: number } | null>(null);
+  const [total, setTotal] = useState<({ loans: number } & RegisterSums) | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [filtered, setFiltered] = useState(false);
   const [includeSettled, setIncludeSettled] = useState(false);
@@ -51,9 +51,9 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
         };
         viewRef.current = view;
         call('register.loans', { ...view, offset: params.startRow, limit: params.endRow - params.startRow })
-          .then(({ rows, total: count, balanceFen }) => {
+          .then(({ rows, total: count, balanceFen, contractAmountFen, interestOwedFen }) => {
             params.successCallback(rows, count);
-            setTotal({ loans: count, balanceFen });
+            setTotal({ loans: count, balanceFen, contractAmountFen, interestOwedFen });
           })
           .catch((err: unknown) => {
             params.failCallback();
@@ -65,7 +65,9 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
   );
 
   const columnDefs = useMemo(() => registerColumns(villageId === null), [villageId]);
-  const context = useMemo<RegisterGridContext>(() => ({ openHousehold: panel.open }), [panel]);
+  // Text over a field's limit: the editor stays open (invalidEditValueMode 'block') and this says why.
+  const [editProblem, setEditProblem] = useState<string | null>(null);
+  const context = useMemo<RegisterGridContext>(() => ({ openHousehold: panel.open, reportEditProblem: setEditProblem }), [panel]);
 
   // A household saved in the panel (or another row of the same household) shows at once.
   const applyHousehold = useCallback((detail: HouseholdDetail) => {
@@ -155,7 +157,11 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
 
       <RegisterSummary village={village ?? null} all={villageId === null && overview.state.status === 'ready' ? overview.state.data.totals : null} />
 
-      {notice ? (
+      {editProblem ? (
+        <div className="alert alert-error alert-row" role="alert" data-testid="register-edit-problem">
+          <span>{editProblem}。请删减后按回车保存，或按 Esc 放弃修改。</span>
+        </div>
+      ) : notice ? (
         <div className={`alert alert-${notice.kind} alert-row`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="register-notice">
           <span>{notice.text}</span>
           <button type="button" className="btn-link" onClick={() => setNotice(null)}>
@@ -194,13 +200,22 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
               if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data && 'colDef' in e && !e.colDef.editable) panel.open(e.data.borrowerId);
             }}
             stopEditingWhenCellsLoseFocus
+            // Text over a field's limit keeps the editor open with the message (see register-columns).
+            invalidEditValueMode="block"
+            onCellEditingStopped={() => setEditProblem(null)}
             // ~20 columns: render them all, so the header and find-in-page reach every column.
             suppressColumnVirtualisation
             tooltipShowDelay={400}
           />
           <div className="grid-footer">
             <span data-testid="register-row-count">{total === null ? '正在加载…' : `${filtered ? '筛选后' : '共'} ${formatCount(total.loans)} 笔贷款`}</span>
-            {total !== null ? <span data-testid="register-row-balance">余额 {formatYuan(total.balanceFen)} 元</span> : null}
+            {total !== null ? (
+              <>
+                <span data-testid="register-row-contract">合同金额 {formatYuan(total.contractAmountFen)} 元</span>
+                <span data-testid="register-row-balance">余额 {formatYuan(total.balanceFen)} 元</span>
+                <span data-testid="register-row-interest">欠息 {formatYuan(total.interestOwedFen)} 元</span>
+              </>
+            ) : null}
             {filtered ? (
               <button type="button" className="btn-link" onClick={() => apiRef.current?.setFilterModel(null)}>
                 清除筛选

@@ -1,13 +1,16 @@
 import type { CellClassParams, ColDef } from 'ag-grid-community';
 import type { CustomCellRendererProps } from 'ag-grid-react';
-import type { RegisterLoanRow } from '../../../../electron/shared/api/register';
+import { TEXT_LIMITS, type RegisterLoanRow } from '../../../../electron/shared/api/register';
 import { NON_PERFORMING, type RiskClass } from '../../../../electron/shared/domain';
 import { formatYuan } from '../../../../electron/shared/money';
+import { overLimit } from '../../../../electron/shared/text-length';
 import { countColumn, textColumn, yuanColumn } from '../../grid/columns';
 
 /** What the register grid's cells can reach (AG Grid's `context`). */
 export interface RegisterGridContext {
   openHousehold(borrowerId: string): void;
+  /** What keeps the open editor from saving (text over the field's limit), or null once it fits. */
+  reportEditProblem(message: string | null): void;
 }
 
 /** The local contact fields: editable in the grid, saved with register.updateContact. */
@@ -51,9 +54,22 @@ function contactColumn(field: ContactField, width: number, extra: ColDef<Registe
     width,
     editable: true,
     cellClass: 'cell-editable',
-    cellEditorParams: { maxLength: field === 'notes' ? 500 : field === 'whereabouts' ? 100 : field === 'contactName' ? 20 : 30 },
+    // No maxLength: the editor would cut pasted text without a word. It says so and stays open instead
+    // (the grid's invalidEditValueMode 'block').
+    cellEditorParams: {
+      getValidationErrors: ({ value, cellEditorParams }: { value: unknown; cellEditorParams: { context: RegisterGridContext } }) => {
+        const errors = lengthErrors(value, TEXT_LIMITS[field]);
+        cellEditorParams.context.reportEditProblem(errors ? `${CONTACT_LABELS[field]}${errors[0]}` : null);
+        return errors;
+      },
+    },
     ...extra,
   });
+}
+
+function lengthErrors(value: unknown, max: number): string[] | null {
+  const message = typeof value === 'string' ? overLimit(value, max) : null;
+  return message ? [message] : null;
 }
 
 const dateColumn = (field: 'disbursedOn' | 'maturityOn', headerName: string): ColDef<RegisterLoanRow> => ({
@@ -62,7 +78,8 @@ const dateColumn = (field: 'disbursedOn' | 'maturityOn', headerName: string): Co
   width: 112,
   cellDataType: 'dateString',
   filter: 'agDateColumnFilter',
-  filterParams: { browserDatePicker: true, minValidYear: 1900, maxValidYear: 2999 },
+  // Typed as YYYY-MM-DD: the browser's date picker would show mm/dd/yyyy in an English browser.
+  filterParams: { browserDatePicker: false, minValidYear: 1900, maxValidYear: 2999 },
 });
 
 /**
@@ -90,14 +107,16 @@ export function registerColumns(withVillage: boolean): ColDef<RegisterLoanRow>[]
       cellClassRules: householdCell,
       headerTooltip: '已脱敏；完整号码只在打印或导出时按需显示。',
     },
-    textColumn({ field: 'phones', headerName: '电话', width: 150, cellClass: 'mono', cellClassRules: householdCell, headerTooltip: '借款人的全部电话；在借款户详情中修改。' }),
+    // Wide enough for two phones (13800000000 / 13900000000); more show in the tooltip.
+    textColumn({ field: 'phones', headerName: '电话', width: 236, cellClass: 'mono', cellClassRules: householdCell, tooltipField: 'phones', headerTooltip: '借款人的全部电话；在借款户详情中修改。' }),
     textColumn({ field: 'address', headerName: '住址', width: 210, tooltipField: 'address', cellClassRules: householdCell }),
     contactColumn('whereabouts', 150, { tooltipField: 'whereabouts' }),
     contactColumn('contactName', 100),
     contactColumn('contactPhone', 122, { cellClass: 'cell-editable mono' }),
     contactColumn('notes', 150, { tooltipField: 'notes', cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true }),
     textColumn({ field: 'loanNo', headerName: '借据号', width: 168, cellClass: 'mono' }),
-    textColumn({ field: 'product', headerName: '产品', width: 120, tooltipField: 'product' }),
+    // Wide enough for the usual names (农户小额信用贷款); longer ones show in the tooltip.
+    textColumn({ field: 'product', headerName: '产品', width: 150, tooltipField: 'product' }),
     textColumn({ field: 'guaranteeType', headerName: '担保方式', width: 104 }),
     dateColumn('disbursedOn', '放款日'),
     dateColumn('maturityOn', '到期日'),
