@@ -36,6 +36,8 @@ export interface ParseOptions {
   onProgress?: (done: number, total: number) => void;
   /** Stops the parse between batches of rows, rejecting with the signal's reason (CANCELLED). */
   signal?: AbortSignal;
+  /** Balances and amounts above this reject their row (the branch's setting; parse-row.ts has the default). */
+  maxLoanFen?: number;
 }
 
 /** Progress is reported, and the event loop let through, every this many data rows. */
@@ -102,11 +104,11 @@ function sampleRows(grid: SheetGrid): string[][] {
   return rows.map((r) => Array.from({ length: width }, (_, i) => cellText(r[i])));
 }
 
-async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, { onProgress, signal }: ParseOptions): Promise<void> {
+async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, { onProgress, signal, maxLoanFen }: ParseOptions): Promise<void> {
   const { rows, rowNumbers } = grid;
   const { headerIndex, mapping } = layout;
   const classify = createRowClassifier(mapping, rows[headerIndex]);
-  const parseRow = createRowParser(mapping);
+  const parseRow = createRowParser(mapping, maxLoanFen);
   const mappedColumns = [...new Set(Object.values(mapping))];
 
   const loans: ParsedLoanRow[] = [];
