@@ -1,12 +1,15 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/backend/cli/run-cli';
+import { setQuietLogs } from '../../electron/backend/log';
 import { openDatabase } from '../../electron/backend/db/connection';
 import { addDays, todayLocal } from '../../electron/shared/dates';
 import { csvBytes, SAMPLE, sampleCsvLines } from '../helpers/sample-files';
 import { makeTempDir } from '../helpers/temp-dir';
 
 let tmp: ReturnType<typeof makeTempDir>;
+beforeAll(() => setQuietLogs(true)); // the refusals below are expected
+afterAll(() => setQuietLogs(false));
 beforeEach(() => {
   tmp = makeTempDir();
 });

@@ -56,14 +56,14 @@ describe('CLI', () => {
   it('fails with a clear message and a non-zero exit', async () => {
     const missing = await cli('backup', '--db', tmp.file('nope.sqlite'), '--out', tmp.file('x.sqlite'), '--json');
     expect(missing.code).toBe(1);
-    expect(JSON.parse(missing.stdout)).toEqual({ error: { code: 'DB_NOT_FOUND', message: expect.stringContaining('找不到数据库文件') } });
+    expect(JSON.parse(missing.stdout)).toEqual({ error: { code: 'DB_NOT_FOUND', message: `数据库文件不存在：${tmp.file('nope.sqlite')}` } });
     expect(existsSync(tmp.file('nope.sqlite'))).toBe(false);
 
     const usage = await cli('demo-data', '--loans', '10');
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('missing --db');
+    expect(usage.stderr).toContain('参数错误：缺少 --db');
     expect((await cli('frobnicate')).code).toBe(2);
-    expect((await cli('demo-data', '--db', tmp.file('a.sqlite'), '--loans', 'many')).stderr).toContain('whole number');
+    expect((await cli('demo-data', '--db', tmp.file('a.sqlite'), '--loans', 'many')).stderr).toContain('--loans 应为整数：many');
   });
 
   it('answers a usage error in JSON too when JSON was asked for', async () => {
@@ -79,6 +79,6 @@ describe('CLI', () => {
     const failed = run('npm', ['run', '--silent', 'cli', '--', 'backup', '--db', tmp.file('none.sqlite'), '--out', tmp.file('o.sqlite')], {
       cwd: new URL('../..', import.meta.url).pathname,
     });
-    await expect(failed).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('找不到数据库文件') });
+    await expect(failed).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('数据库文件不存在') });
   });
 });

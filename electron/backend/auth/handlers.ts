@@ -3,6 +3,7 @@ import { AppError } from '../rpc/app-error';
 import type { HandlersFor } from '../rpc/handler-types';
 import type { ReadDb } from '../db/read-db';
 import type { Row } from '../db/schema';
+import { asSessionUser } from './caller';
 import { hashPassword, verifyPassword } from './password';
 import { readSettings, writeSetting } from './settings';
 
@@ -95,7 +96,7 @@ export const authHandlers: HandlersFor<typeof authApi> = {
 
   'auth.me': {
     access: 'signed-in',
-    run: async (_args, { user }) => user,
+    run: async (_args, { user }) => asSessionUser(user),
   },
 
   'staff.list': {

@@ -10,6 +10,6 @@ export interface Actor {
 export const SYSTEM_STAFF_ID = '00000000-0000-7000-8000-000000000001';
 export const SYSTEM_ACTOR: Actor = { id: SYSTEM_STAFF_ID, name: '系统' };
 
-export function actorOf(user: SessionUser): Actor {
+export function actorOf(user: Pick<SessionUser, 'id' | 'displayName'>): Actor {
   return { id: user.id, name: user.displayName };
 }

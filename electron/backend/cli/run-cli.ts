@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppError } from '../rpc/app-error';
+import { describeFailure, parseArgsProblem } from './cli-errors';
 import { CliUsageError, type CliCommand } from './command';
 import { commands } from './commands';
 
@@ -7,6 +7,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
+
+const INVOCATION = 'npm run --silent cli --';
 
 function findCommand(argv: string[]): { command: CliCommand; rest: string[] } | null {
   const matches = commands
@@ -17,8 +19,19 @@ function findCommand(argv: string[]): { command: CliCommand; rest: string[] } | 
 }
 
 function helpText(): string {
-  const lines = commands.map((c) => `  ${c.usage.padEnd(72)} ${c.summary}`);
-  return ['Usage: npm run --silent cli -- <command> [options]', '', 'Commands:', ...lines].join('\n');
+  const lines = commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]);
+  return [
+    `用法：${INVOCATION} <命令> [选项]`,
+    '',
+    '命令：',
+    ...lines,
+    '',
+    '选项：',
+    '  --json            结果以一个 JSON 对象输出到 stdout',
+    '  --as <用户名>     以该员工的身份操作（其角色决定能做什么，并记入变更记录）；不加时以内置的“系统”身份操作',
+    '',
+    '退出码：0 成功，1 操作失败，2 命令或参数有误。',
+  ].join('\n');
 }
 
 /** Runs one CLI invocation; returns the process exit code (0 ok, 1 failed, 2 usage). */
@@ -42,20 +55,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       allowPositionals: true,
       strict: true,
     });
+    const extra = positionals.slice(command.positionals ?? 0);
+    if (extra.length > 0) throw new CliUsageError(`多余的参数：${extra.join(' ')}`);
     const output = await command.run(values, positionals);
     for (const notice of output.notices ?? []) io.stderr(`${notice}\n`);
     io.stdout((json ? JSON.stringify(output.json) : output.text) + '\n');
     return 0;
   } catch (err) {
-    if (err instanceof CliUsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
-      if (json) io.stdout(JSON.stringify({ error: { code: 'USAGE', message: `参数错误：${err.message}` } }) + '\n');
-      io.stderr(`参数错误 (usage error): ${err.message}\nUsage: npm run --silent cli -- ${command.usage}\n`);
+    const usage = err instanceof CliUsageError ? err.message : parseArgsProblem(err);
+    if (usage !== null) {
+      if (json) io.stdout(JSON.stringify({ error: { code: 'USAGE', message: `参数错误：${usage}` } }) + '\n');
+      io.stderr(`参数错误：${usage}\n用法：${INVOCATION} ${command.usage}\n`);
       return 2;
     }
-    const error =
-      err instanceof AppError
-        ? { code: err.code, message: err.userMessage }
-        : { code: 'INTERNAL', message: `操作失败：${err instanceof Error ? err.message : String(err)}` };
+    const error = describeFailure(err);
     if (json) io.stdout(JSON.stringify({ error }) + '\n');
     io.stderr(`${error.message}\n`);
     return 1;

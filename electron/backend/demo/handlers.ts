@@ -5,7 +5,7 @@ import { generateDemoData } from './generator';
 export const demoHandlers: HandlersFor<typeof demoApi> = {
   'demo.generate': {
     access: 'signed-in',
-    roles: ['admin'],
+    roles: ['admin', 'system'],
     writes: true,
     run: async ({ loans, seed }, { app, write }) => generateDemoData(write, app.db, { loans, seed }),
   },

@@ -11,7 +11,8 @@ import { importIssues, listImports } from './list-imports';
 import { todayLocal } from '../../shared/dates';
 import { asOfWarning, refuseFutureAsOf, registerDataAsOf } from './data-as-of';
 
-const IMPORT_ROLES = ['clerk', 'head', 'admin'] as const;
+/** 'system': the CLI imports unattended, as the system actor, when no `--as` is given. */
+const IMPORT_ROLES = ['clerk', 'head', 'admin', 'system'] as const;
 
 const PREVIEW_GONE = new AppError('PREVIEW_EXPIRED', '预览已失效，请重新选择文件', 'preview not found or expired');
 
@@ -86,7 +87,7 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
     access: 'signed-in',
     roles: IMPORT_ROLES,
     writes: true,
-    run: async ({ previewId, asOf, fullExport, confirmAsOf }, ctx) => {
+    run: async ({ previewId, asOf, fullExport, confirmAsOf, confirmSettle }, ctx) => {
       const store = previewStore(ctx.app);
       const entry = store.get(previewId, ctx.user.id);
       if (!entry || entry.kind !== 'parsed') throw PREVIEW_GONE;
@@ -95,7 +96,7 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
       const rememberMapping = explicitLayout
         ? (w: WriteContext) => saveProfile(w, file.fileName, { headerSignature: file.layout.headerSignature, mapping: explicitLayout.mapping })
         : undefined;
-      const result = await commitImport(ctx.write, ctx.app.db, file, { asOf, fullExport, confirmAsOf }, entry.prepared, rememberMapping);
+      const result = await commitImport(ctx.write, ctx.app.db, file, { asOf, fullExport, confirmAsOf, confirmSettle }, entry.prepared, rememberMapping);
       store.delete(previewId);
       return result;
     },

@@ -10,6 +10,8 @@ import type { ParsedFile } from './parsed-file';
 import { planImport, type ImportPlan } from './plan-import';
 import { loadRegisterState } from './register-state';
 import { checkCommitAsOf } from './data-as-of';
+import { AppError } from '../rpc/app-error';
+import { settleShare, settlesLargeShare } from '../../shared/large-settle';
 
 export interface ImportOptions {
   asOf: string;
@@ -17,6 +19,8 @@ export interface ImportOptions {
   fullExport: boolean;
   /** The user confirmed an as-of date far back or well before the register's (see data-as-of.ts). */
   confirmAsOf?: boolean;
+  /** The user confirmed settling a large share of the register (see shared/large-settle.ts). */
+  confirmSettle?: boolean;
 }
 
 /** A plan worked out for a preview, with the register version it was worked out against. */
@@ -120,6 +124,8 @@ export async function commitImport(
     const importId = reusable ? prepared.importId : newId();
     w.setCause({ kind: 'import', id: importId });
     const plan = reusable ? prepared.plan : planImport(await loadRegisterState(w.trx, opts.asOf), file, opts.asOf, opts.fullExport, importId);
+    // Judged on the plan this transaction writes, not on the preview's figures.
+    if (opts.confirmSettle !== true) refuseLargeSettle(opts.fullExport, planCounts(plan));
     await applyImportPlan(w, plan);
     const counts = { ...fileCounts(file), ...planCounts(plan) };
     await w.insert('imports', {
@@ -146,4 +152,15 @@ export async function commitImport(
   });
   await refreshPlannerStats(db);
   return result;
+}
+
+function refuseLargeSettle(fullExport: boolean, counts: { settled: number; updated: number; unchanged: number }): void {
+  if (!settlesLargeShare(fullExport, counts)) return;
+  const percent = Math.round(settleShare(counts) * 100);
+  throw new AppError(
+    'CONFIRM_SETTLE',
+    `将有 ${counts.settled} 笔在贷贷款（约占 ${percent}%）因不在此文件中而标记为结清。请确认这是核心系统的完整导出，确认后再导入。`,
+    `full export would settle ${counts.settled} loans (${percent} %) and was not confirmed`,
+    { settled: counts.settled, share: settleShare(counts) },
+  );
 }

@@ -15,7 +15,13 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export const MAX_EXPORT_ROWS = 50_000;
 
 /** The grid's current view as .xlsx, logged as an export of personal data (PIPL). */
-export async function exportView(db: ReadDb, write: Writer, view: RegisterQuery, maskIds: boolean, maxRows = MAX_EXPORT_ROWS): Promise<FileDownload> {
+export async function exportView(
+  db: ReadDb,
+  write: Writer,
+  view: RegisterQuery,
+  maskIds: boolean,
+  maxRows = MAX_EXPORT_ROWS,
+): Promise<FileDownload & { households: number; loans: number }> {
   const { loans } = await viewTotals(db, view);
   if (loans > maxRows) {
     throw new AppError(
@@ -28,5 +34,11 @@ export async function exportView(db: ReadDb, write: Writer, view: RegisterQuery,
   const bytes = villageRegisterWorkbook(data);
   const scope = `${data.township}${data.village}${data.viewNote ? `（${data.viewNote}）` : ''}`;
   await logExport(write, { kind: 'register-xlsx', scope, idsMasked: maskIds, rows: data.totals.loans });
-  return { fileName: `${data.village}贷款清册.xlsx`, mimeType: XLSX_MIME, contentBase64: Buffer.from(bytes).toString('base64') };
+  return {
+    fileName: `${data.village}贷款清册.xlsx`,
+    mimeType: XLSX_MIME,
+    contentBase64: Buffer.from(bytes).toString('base64'),
+    households: data.totals.households,
+    loans: data.totals.loans,
+  };
 }

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { api } from '../../shared/api';
 import type { RpcError, RpcResult } from '../../shared/api/contract';
 import type { AppContext } from '../app-context';
+import { staffCaller, SYSTEM_CALLER, type Caller } from '../auth/caller';
 import { currentUser } from '../auth/current-user';
 import { withCallScope, type CallOrigin } from '../calls/call-scope';
 import { actorOf, SYSTEM_ACTOR } from '../changelog/actor';
 import { writerAs } from '../changelog/write-context';
 import { AppError } from './app-error';
-import type { Role } from '../../shared/domain';
+import { ROLES, type StaffRole } from '../../shared/domain';
 import type { CallContext } from './handler-types';
 import { handlers } from './handlers';
 import { log } from '../log';
@@ -17,6 +18,11 @@ z.config(z.locales.zhCN());
 export interface CallMeta extends CallOrigin {
   /** Session token the transport received with the call (IPC or HTTP). */
   token?: string | null;
+  /**
+   * Set by the CLI only (it has no session): the caller is the staff member named by `--as`, or
+   * the system actor when `as` is null. IPC and HTTP never set it.
+   */
+  cli?: { as: string | null };
 }
 
 /**
@@ -33,15 +39,15 @@ export async function dispatch(app: AppContext, name: string, rawArgs: unknown, 
     const contract = api[method];
     const handler = handlers[method];
 
+    // Who calls first: input from someone who may not call is not even looked at.
+    const token = meta.token ?? null;
+    const user = await callerOf(app, handler.access, token, meta.cli);
+    checkAccess(handler, user?.role ?? null);
+
     const parsed = contract.input.safeParse(rawArgs ?? {});
     if (!parsed.success) {
       throw new AppError('VALIDATION', `输入有误：${describeIssues(parsed.error)}`, `invalid input for ${name}: ${parsed.error.message}`, parsed.error.issues);
     }
-
-    const token = meta.token ?? null;
-    // Public calls (sign-in, setup) need no staff lookup; every other call gets the staff member as they are now.
-    const user = handler.access === 'public' ? app.sessions.resolve(token) : await currentUser(app, token);
-    checkAccess(handler, user?.role ?? null);
     const value = await withCallScope(app, token, meta, (scope) => {
       const actor = user ? actorOf(user) : SYSTEM_ACTOR;
       const ctx: CallContext = { app, user, token, ...scope, ...(handler.writes ? { write: writerAs(app.db, actor) } : {}) };
@@ -53,11 +59,22 @@ export async function dispatch(app: AppContext, name: string, rawArgs: unknown, 
   }
 }
 
-function checkAccess(handler: { access: string; roles?: readonly Role[] }, role: Role | null): void {
+/**
+ * The CLI names its caller (`--as`, or the system actor); public calls (sign-in, setup) need no
+ * staff lookup; every other call gets the session's staff member as they are now.
+ */
+async function callerOf(app: AppContext, access: string, token: string | null, cli: CallMeta['cli']): Promise<Caller | null> {
+  if (cli) return cli.as === null ? SYSTEM_CALLER : staffCaller(app.db, cli.as);
+  return access === 'public' ? app.sessions.resolve(token) : currentUser(app, token);
+}
+
+/** Without a `roles` list any signed-in role may call; the system actor only where a list names it. */
+function checkAccess(handler: { access: string; roles?: readonly StaffRole[] }, role: StaffRole | null): void {
   if (handler.access === 'public') return;
   if (role === null) throw new AppError('NOT_SIGNED_IN', '请先登录', 'no valid session');
-  if (handler.roles && !handler.roles.includes(role)) {
-    throw new AppError('FORBIDDEN', '您的角色无权执行此操作', `role ${role} not in ${handler.roles.join(',')}`);
+  const roles: readonly StaffRole[] = handler.roles ?? ROLES;
+  if (!roles.includes(role)) {
+    throw new AppError('FORBIDDEN', '您的角色无权执行此操作', `role ${role} not in ${roles.join(',')}`);
   }
 }
 

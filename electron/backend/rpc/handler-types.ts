@@ -1,6 +1,6 @@
 import type { ContractMap, OutputOf, ParsedInputOf } from '../../shared/api/contract';
-import type { SessionUser } from '../../shared/api/auth';
-import type { Role } from '../../shared/domain';
+import type { StaffRole } from '../../shared/domain';
+import type { Caller } from '../auth/caller';
 import type { AppContext } from '../app-context';
 import type { WriteContext } from '../changelog/write-context';
 import type { ReadDb } from '../db/read-db';
@@ -11,13 +11,13 @@ import type { CallScope } from '../calls/call-scope';
 export interface CallContext extends CallScope {
   /** The app as a handler sees it: its database can only be read. Writes go through `write`. */
   app: HandlerApp;
-  /** The caller's user; null only in public handlers. */
-  user: SessionUser | null;
+  /** Who calls: a signed-in staff member, the CLI's `--as`, or the system actor; null only in public handlers. */
+  user: Caller | null;
   token: string | null;
 }
 
 export interface SignedInContext extends CallContext {
-  user: SessionUser;
+  user: Caller;
 }
 
 export type HandlerApp = Omit<AppContext, 'db'> & { db: ReadDb };
@@ -37,19 +37,23 @@ export interface SignedInWritingContext extends SignedInContext {
   write: Writer;
 }
 
-/** Who may call: anyone (`public`), or a signed-in user, limited to `roles` when given; `writes` if it changes data. */
+/**
+ * Who may call: anyone (`public`), or a signed-in user, limited to `roles` when given; `writes`
+ * if it changes data. The system actor (the CLI without `--as`) may call only where `roles`
+ * names 'system'.
+ */
 export type Handler<C> =
   | { access: 'public'; writes?: false; run: (args: ParsedInputOf<C>, ctx: CallContext) => Promise<OutputOf<C>> }
   | { access: 'public'; writes: true; run: (args: ParsedInputOf<C>, ctx: WritingContext) => Promise<OutputOf<C>> }
   | {
       access: 'signed-in';
-      roles?: readonly Role[];
+      roles?: readonly StaffRole[];
       writes?: false;
       run: (args: ParsedInputOf<C>, ctx: SignedInContext) => Promise<OutputOf<C>>;
     }
   | {
       access: 'signed-in';
-      roles?: readonly Role[];
+      roles?: readonly StaffRole[];
       writes: true;
       run: (args: ParsedInputOf<C>, ctx: SignedInWritingContext) => Promise<OutputOf<C>>;
     };

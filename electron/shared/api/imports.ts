@@ -111,9 +111,20 @@ export const importsApi = {
   'imports.replan': rpc<ImportPreview>()(
     z.object({ previewId: z.string().min(1), asOf: businessDate, fullExport: z.boolean() }).strict(),
   ),
-  /** An as-of date after today is refused; one the preview warned about needs `confirmAsOf`. */
+  /**
+   * An as-of date after today is refused; one the preview warned about needs `confirmAsOf`; a full
+   * export that settles a large share of the register (shared/large-settle.ts) needs `confirmSettle`.
+   */
   'imports.commit': rpc<ImportCounts & { importId: string }>()(
-    z.object({ previewId: z.string().min(1), asOf: businessDate, fullExport: z.boolean(), confirmAsOf: z.boolean().default(false) }).strict(),
+    z
+      .object({
+        previewId: z.string().min(1),
+        asOf: businessDate,
+        fullExport: z.boolean(),
+        confirmAsOf: z.boolean().default(false),
+        confirmSettle: z.boolean().default(false),
+      })
+      .strict(),
   ),
   /** The register's data date (数据截至), shown in the header of every page. */
   'imports.dataAsOf': rpc<{ dataAsOf: string | null }>()(z.object({}).strict()),

@@ -220,8 +220,8 @@ export const registerApi = {
   ),
   /** Removes a phone staff added (core phones are corrected, not removed). */
   'register.deletePhone': rpc<HouseholdDetail>()(z.object({ borrowerId: z.string().min(1), phoneId: z.string().min(1) }).strict()),
-  /** The grid's current view (village or whole book, filter, sort) as .xlsx. */
-  'register.exportXlsx': rpc<FileDownload>()(registerQuerySchema.extend({ maskIds: z.boolean().default(true) })),
+  /** The grid's current view (village or whole book, filter, sort) as .xlsx, with how many households and loans it lists. */
+  'register.exportXlsx': rpc<FileDownload & { households: number; loans: number }>()(registerQuerySchema.extend({ maskIds: z.boolean().default(true) })),
   'register.printVillage': rpc<PrintOutcome>()(
     z
       .object({

@@ -1,12 +1,15 @@
 import { writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/backend/cli/run-cli';
+import { setQuietLogs } from '../../../electron/backend/log';
 import { openDatabase } from '../../../electron/backend/db/connection';
 import { todayLocal } from '../../../electron/shared/dates';
 import { csvBytes, SAMPLE, sampleCsvLines } from '../../helpers/sample-files';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 let tmp: ReturnType<typeof makeTempDir>;
+beforeAll(() => setQuietLogs(true)); // the refusals below are expected
+afterAll(() => setQuietLogs(false));
 beforeEach(() => {
   tmp = makeTempDir();
 });
@@ -47,19 +50,51 @@ describe('the CLI import’s as-of date', () => {
 });
 
 describe('the CLI import of a full export', () => {
-  it('says on stderr how many loans it settled, since the JSON has no field for it', async () => {
+  const run = async (db: string, file: string, asOf: string, ...flags: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['import', file, '--db', db, '--as-of', asOf, ...flags, '--json'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, json: JSON.parse(stdout), stderr };
+  };
+  const loanStatuses = async (db: string) => {
+    const conn = await openDatabase(db);
+    try {
+      return await conn.selectFrom('loans').select('status').execute();
+    } finally {
+      await conn.destroy();
+    }
+  };
+
+  it('says how many loans it settled, in its JSON and on stderr', async () => {
     const db = tmp.file('full.sqlite');
     const lines = sampleCsvLines();
-    const run = async (file: string, asOf: string) => {
-      let stderr = '';
-      const code = await runCli(['import', file, '--db', db, '--as-of', asOf, '--json'], { stdout: () => {}, stderr: (t) => (stderr += t) });
-      expect(code).toBe(0);
-      return stderr;
-    };
-    expect(await run(SAMPLE.csv, '2026-10-31')).toBe('');
+    const first = await run(db, SAMPLE.csv, '2026-10-31');
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.json.settled).toBe(0);
     const later = tmp.file('later.csv');
     writeFileSync(later, csvBytes([lines[0], ...lines.slice(2)]));
-    expect(await run(later, '2026-11-30')).toContain('1 笔在贷贷款不在此文件中，已按完整导出标记为结清');
+    const second = await run(db, later, '2026-11-30');
+    expect(second.code).toBe(0);
+    expect(second.json.settled).toBe(1);
+    expect(second.stderr).toContain('1 笔在贷贷款不在此文件中，已按完整导出标记为结清');
+  });
+
+  it('settles 10 % or more of the loans only with --confirm-settle', async () => {
+    const db = tmp.file('full.sqlite');
+    const lines = sampleCsvLines();
+    expect((await run(db, SAMPLE.csv, '2026-10-31')).code).toBe(0);
+    const partial = tmp.file('twenty-loans.csv');
+    writeFileSync(partial, csvBytes(lines.slice(0, 21)));
+
+    const refused = await run(db, partial, '2026-11-30');
+    expect(refused.code).toBe(1);
+    expect(refused.json.error.code).toBe('CONFIRM_SETTLE');
+    expect(refused.json.error.message).toMatch(/^此文件将使 \d+ 笔在贷贷款（约占 \d+%）因不在文件中而标记为结清，未导入。.*--confirm-settle.*--partial/);
+    expect((await loanStatuses(db)).filter((l) => l.status === 'settled')).toEqual([]);
+
+    const confirmed = await run(db, partial, '2026-11-30', '--confirm-settle');
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.json.settled).toBeGreaterThan(100);
+    expect((await loanStatuses(db)).filter((l) => l.status === 'settled')).toHaveLength(confirmed.json.settled);
   });
 });
-

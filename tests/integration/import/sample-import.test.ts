@@ -23,7 +23,7 @@ describe.each(['csv', 'xlsx', 'xls'] as const)('importing the sample core-system
   it('gives exactly the expected figures, and a second import changes nothing', async () => {
     const db = tmp.file('ledger.sqlite');
     const first = await cliJson('import', SAMPLE[format], '--db', db, '--as-of', '2026-10-31');
-    expect(Object.keys(first)).toEqual(['rowsRead', 'accepted', 'inserted', 'updated', 'unchanged', 'duplicates', 'rejected', 'warnings']);
+    expect(Object.keys(first)).toEqual(['rowsRead', 'accepted', 'inserted', 'updated', 'unchanged', 'duplicates', 'settled', 'rejected', 'warnings']);
     expect(first.rowsRead).toBe(expected.rows_in_file);
     expect(first.accepted).toBe(expected.accepted_loans);
     expect(first.inserted).toBe(expected.accepted_loans);

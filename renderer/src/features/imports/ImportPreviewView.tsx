@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { ImportCounts, ImportPreview } from '../../../../electron/shared/api/imports';
 import { isBusinessDate } from '../../../../electron/shared/dates';
+import { settleShare, settlesLargeShare } from '../../../../electron/shared/large-settle';
 import { call, RpcCallError } from '../../api/client';
 import { formatLocalDateTime } from '../../../../electron/shared/local-time';
 import { formatCount } from '../../format';
@@ -11,8 +12,6 @@ import { FormError } from '../../ui/Field';
 import { ImportIssues } from './ImportIssues';
 import { dataAsOfChanged } from '../../shell/DataAsOf';
 
-/** A full export that would settle this share of the loans it compares asks before committing. */
-const LARGE_SETTLE_SHARE = 0.1;
 
 type Preview = Extract<ImportPreview, { kind: 'preview' }>;
 
@@ -72,9 +71,9 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
   async function commit() {
     if (!asOfValid || !counts) return;
     // Settling a large part of the register is what a partial file ticked 完整导出 does: ask first.
-    const share = counts.settled / Math.max(1, counts.settled + counts.updated + counts.unchanged);
-    if (fullExport && counts.settled > 0 && share >= LARGE_SETTLE_SHARE) {
-      const question = `将有 ${formatCount(counts.settled)} 笔在贷贷款（约占 ${Math.round(share * 100)}%）因不在此文件中而标记为结清。请确认这是核心系统的完整导出。确定导入吗？`;
+    const confirmSettle = settlesLargeShare(fullExport, counts);
+    if (confirmSettle) {
+      const question = `将有 ${formatCount(counts.settled)} 笔在贷贷款（约占 ${Math.round(settleShare(counts) * 100)}%）因不在此文件中而标记为结清。请确认这是核心系统的完整导出。确定导入吗？`;
       if (!window.confirm(question)) return;
     }
     // A date far back or well before the register's is likely a typo: the backend wants it confirmed.
@@ -83,7 +82,7 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
     setBusy('commit');
     setError(null);
     try {
-      const result = await call('imports.commit', { previewId: preview.previewId, asOf: asOfText, fullExport, confirmAsOf: asOfWarning !== null });
+      const result = await call('imports.commit', { previewId: preview.previewId, asOf: asOfText, fullExport, confirmAsOf: asOfWarning !== null, confirmSettle });
       dataAsOfChanged();
       onCommitted(result, asOfText, fullExport);
     } catch (err) {
