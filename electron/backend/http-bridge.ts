@@ -5,10 +5,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { AppContext } from './app-context';
 import { dispatch } from './rpc/dispatch';
+import { handlers } from './rpc/handlers';
 import { log } from './log';
 import { SessionEventStreams } from './session-event-streams';
 
+/** The largest body a signed-in call may send: an import file, base64 in JSON. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Sign-in and set-up, the calls anyone may make, send a few hundred bytes. */
+const MAX_PUBLIC_BODY_BYTES = 64 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -83,8 +87,29 @@ async function handle(app: AppContext, opts: BridgeOptions, streams: SessionEven
       res.writeHead(405, { allow: 'POST' }).end();
       return;
     }
-    const name = decodeURIComponent(url.pathname.slice('/rpc/'.length));
-    const body = await readBody(req);
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+    } catch {
+      sendJson(res, { ok: false, error: { code: 'BAD_REQUEST', message: '请求格式错误' } }, 400, { connection: 'close' });
+      return;
+    }
+    const token = bearerToken(req);
+    // Any local process can call: a body is read only for a call that may run, and only up to
+    // its limit. Without a session the dispatcher answers (NOT_SIGNED_IN, UNKNOWN_METHOD) unread.
+    const access = Object.hasOwn(handlers, name) ? handlers[name as keyof typeof handlers].access : null;
+    if (access !== 'public' && (access === null || !app.sessions.resolve(token))) {
+      sendJson(res, await dispatch(app, name, {}, { token }), 200, { connection: 'close' });
+      return;
+    }
+    const limit = access === 'public' ? MAX_PUBLIC_BODY_BYTES : MAX_BODY_BYTES;
+    const body = Number(req.headers['content-length'] ?? 0) > limit ? 'too-large' : await readBody(req, limit);
+    if (body === 'too-large') {
+      log.warn(`http bridge: body over ${limit} bytes refused for ${name}`);
+      sendJson(res, { ok: false, error: { code: 'TOO_LARGE', message: '请求内容太大' } }, 413, { connection: 'close' });
+      return;
+    }
+    if (body === 'aborted') return;
     let args: unknown;
     try {
       args = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
@@ -92,7 +117,6 @@ async function handle(app: AppContext, opts: BridgeOptions, streams: SessionEven
       sendJson(res, { ok: false, error: { code: 'BAD_REQUEST', message: '请求格式错误' } });
       return;
     }
-    const token = bearerToken(req);
     const callId = typeof req.headers['x-call-id'] === 'string' ? req.headers['x-call-id'] : null;
     sendJson(res, await dispatch(app, name, args, { token, callId, sendEvent: (m) => streams.send(token, m) }));
     return;
@@ -110,21 +134,41 @@ function bearerToken(req: http.IncomingMessage): string | null {
   return auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : null;
 }
 
-function sendJson(res: http.ServerResponse, payload: unknown): void {
+/** `connection: close` when the request's body was not read: the rest of it is not waited for. */
+function sendJson(res: http.ServerResponse, payload: unknown, status = 200, headers: http.OutgoingHttpHeaders = {}): void {
   const body = JSON.stringify(payload);
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(body);
 }
 
-async function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The body, counted as it arrives (a chunked body declares no length): 'too-large' past `limit`,
+ * with reading stopped but the connection left open for the answer.
+ */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (result: Buffer | 'too-large' | 'aborted') => {
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else {
+        req.pause();
+        done('too-large');
+      }
+    };
+    const onEnd = () => done(Buffer.concat(chunks));
+    // The client went away mid-body: nobody to answer.
+    const onError = (err: Error) => {
+      log.warn(`http bridge: request body not received: ${err.message}`);
+      done('aborted');
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
 async function serveStatic(root: string, pathname: string, res: http.ServerResponse): Promise<void> {

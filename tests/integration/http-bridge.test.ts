@@ -42,7 +42,9 @@ describe('HTTP bridge', () => {
   });
 
   it('answers errors as {ok: false} for bad JSON and unknown methods', async () => {
-    const bad = await fetch(`${bridge.url}/rpc/auth.me`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+    const login = (await (await rpc('auth.login', { username: ADMIN.username, password: ADMIN.password })).json()) as { value: { token: string } };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${login.value.token}` };
+    const bad = await fetch(`${bridge.url}/rpc/auth.me`, { method: 'POST', headers, body: '{oops' });
     expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await (await rpc('__proto__', {})).json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
   });
