@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeAppContext } from '../../electron/backend/app-context';
+import { closeAppContext, createAppContext } from '../../electron/backend/app-context';
+import { dispatch } from '../../electron/backend/rpc/dispatch';
 import { SYSTEM_STAFF_ID } from '../../electron/backend/changelog/actor';
 import { runCli } from '../../electron/backend/cli/run-cli';
 import { openDatabase } from '../../electron/backend/db/connection';
@@ -139,12 +140,34 @@ describe('--as', () => {
     expect(report.json.error).toEqual({ code: 'UNKNOWN_STAFF', message: '没有用户名为“nobody”的员工。' });
   });
 
-  it('is refused by the dispatcher for a staff member who may not sign in', async () => {
+  it('refuses a staff member who may not sign in', async () => {
     await query((c) => c.updateTable('staff').set({ active: 0 }).where('id', '=', staff.head.id).execute());
     const out = tmp.file('full.xlsx');
     const refused = await cli('export', 'register', '--db', db, '--village', '刘家会村', '--out', out, '--full-ids', '--as', 'head1', '--json');
     expect(refused.json.error).toEqual({ code: 'STAFF_INACTIVE', message: '员工“head1”已停用或没有登录权限，不能以其身份操作。' });
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('the dispatcher’s CLI caller', () => {
+  it('is the system actor only where a handler names the role; a named person has their own role', async () => {
+    const app = await createAppContext(db);
+    try {
+      const asSystem = (name: string, args: unknown = {}) => dispatch(app, name, args, { cli: { as: null } });
+      expect(await asSystem('villages.overview')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await asSystem('staff.create', { username: 'x1', displayName: '某', password: 'password-123', role: 'admin' })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+      expect(await asSystem('reports.portfolio')).toMatchObject({ ok: true });
+      expect(await dispatch(app, 'villages.overview', {}, { cli: { as: 'clerk1' } })).toMatchObject({ ok: true });
+      expect(await dispatch(app, 'auth.me', {}, { cli: { as: 'head1' } })).toEqual({
+        ok: true,
+        value: { id: staff.head.id, username: 'head1', displayName: '支行长乙', role: 'head' },
+      });
+    } finally {
+      await closeAppContext(app);
+    }
   });
 });
 
