@@ -9,7 +9,7 @@ import { toHalfWidth } from './text';
  * Numbers go through their shortest decimal form (String(n)), not `n * 100`, so that
  * 387650.8 → 38765080 and 1.005 → 101 as written in the cell.
  * Strings: full-width forms, a leading ¥/￥, a trailing 元, a sign and thousands separators
- * (`,` `，` spaces, only in the integer part) are accepted; anything else is rejected.
+ * (`,` `，` spaces, only in the integer part, in groups of three) are accepted; anything else is rejected.
  */
 export function parseYuanToFen(input: unknown): number | null {
   if (typeof input === 'number') {
@@ -30,11 +30,15 @@ export function parseYuanToFen(input: unknown): number | null {
   const dot = s.indexOf('.');
   const intPart = dot < 0 ? s : s.slice(0, dot);
   const fracPart = dot < 0 ? '' : s.slice(dot);
+  // Separators must group thousands: `1,2,3` is not 123 元, and `12,34.5` is a typo, not 1,234.5.
+  if (/[,\s]/.test(intPart) && !THOUSANDS_GROUPED.test(intPart)) return null;
   const digits = intPart.replace(/[,\s]/g, '') + fracPart;
   const fen = scaleDecimal(digits, 2);
   if (fen === null) return null;
   return negative ? normZero(-fen) : fen;
 }
+
+const THOUSANDS_GROUPED = /^\d{1,3}(?:(?:,|\s+)\d{3})*$/;
 
 function normZero(n: number): number {
   return n === 0 ? 0 : n;

@@ -1,7 +1,7 @@
 import type { WriteContext } from '../changelog/write-context';
 import type { ReadDb } from '../db/read-db';
 
-export type SettingKey = 'branch_code' | 'branch_name';
+export type SettingKey = 'branch_code' | 'branch_name' | 'max_loan_yuan';
 
 export async function readSettings(db: ReadDb): Promise<Partial<Record<SettingKey, string>>> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();

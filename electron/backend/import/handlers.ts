@@ -5,6 +5,7 @@ import { AppError } from '../rpc/app-error';
 import type { HandlersFor, SignedInContext } from '../rpc/handler-types';
 import { parseImportFileIn } from './parse/parse-in-worker';
 import { previewStore, type PreviewEntry } from './preview-store';
+import { maxLoanFen } from './loan-limit';
 import { loadProfiles, saveProfile } from './profiles';
 import { commitImport, prepareImport, previewCounts } from './run-import';
 import { importIssues, listImports } from './list-imports';
@@ -53,7 +54,13 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
     run: async ({ fileName, contentBase64, asOf, fullExport, layout }, ctx) => {
       const bytes = Buffer.from(contentBase64, 'base64');
       const profiles = await loadProfiles(ctx.app.db);
-      const outcome = await parseImportFileIn(ctx.app.parseWorkerUrl, bytes, fileName, { layout, profiles, onProgress: progress(ctx), signal: ctx.signal });
+      const outcome = await parseImportFileIn(ctx.app.parseWorkerUrl, bytes, fileName, {
+        layout,
+        profiles,
+        onProgress: progress(ctx),
+        signal: ctx.signal,
+        maxLoanFen: await maxLoanFen(ctx.app.db),
+      });
       ctx.signal.throwIfAborted();
       const store = previewStore(ctx.app);
       const at = Date.now();

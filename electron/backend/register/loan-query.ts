@@ -85,7 +85,7 @@ export async function registerPage(db: ReadDb, q: RegisterQuery, offset: number,
 export async function viewTotals(db: ReadDb, q: RegisterQuery): Promise<{ loans: number } & RegisterSums> {
   const where = whereSql(q);
   const { rows } = await sql<{ n: number; balance: number | null; contract: number | null; interest: number | null }>`
-    select count(*) as n, sum(l.balance_fen) as balance, sum(l.contract_amount_fen) as contract, sum(l.interest_owed_fen) as interest
+    select count(*) as n, total(l.balance_fen) as balance, total(l.contract_amount_fen) as contract, total(l.interest_owed_fen) as interest
     from ${fromFor(where.compile(db).sql)} ${where}`.execute(db);
   const r = rows[0];
   return { loans: r?.n ?? 0, balanceFen: r?.balance ?? 0, contractAmountFen: r?.contract ?? 0, interestOwedFen: r?.interest ?? 0 };

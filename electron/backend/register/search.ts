@@ -54,7 +54,7 @@ export async function searchBorrowers(db: ReadDb, query: string, limit: number, 
            coalesce(v.township, '') as township, coalesce(v.name, '') as village,
            coalesce((select group_concat(p.phone, ' / ') from borrower_phones p where p.borrower_id = b.id), '') as phones,
            (select count(*) from loans l where l.borrower_id = b.id and l.status = 'active') as loans,
-           coalesce((select sum(l.balance_fen) from loans l where l.borrower_id = b.id and l.status = 'active'), 0) as "balanceFen"
+           coalesce((select total(l.balance_fen) from loans l where l.borrower_id = b.id and l.status = 'active'), 0) as "balanceFen"
     from borrowers b left join villages v on v.id = b.village_id
     where ${match}
     order by b.name_pinyin, b.name, b.id

@@ -6,11 +6,11 @@ import type { ReadDb } from '../db/read-db';
 export async function portfolioReport(db: ReadDb): Promise<PortfolioReport> {
   const [totals, villages] = await Promise.all([
     sql<Omit<PortfolioReport, 'villages'>>`
-      select count(*) as loans, count(distinct borrower_id) as borrowers, coalesce(sum(balance_fen), 0) as "balanceFen",
+      select count(*) as loans, count(distinct borrower_id) as borrowers, total(balance_fen) as "balanceFen",
              coalesce(sum(principal_overdue_days > 0), 0) as "overdueLoans"
       from loans where status = 'active'`.execute(db),
     sql<PortfolioReport['villages'][number]>`
-      select coalesce(v.township, '') as township, coalesce(v.name, '') as village, count(*) as loans, sum(l.balance_fen) as "balanceFen"
+      select coalesce(v.township, '') as township, coalesce(v.name, '') as village, count(*) as loans, total(l.balance_fen) as "balanceFen"
       from loans l join borrowers b on b.id = l.borrower_id left join villages v on v.id = b.village_id
       where l.status = 'active'
       group by v.id order by township, village`.execute(db),

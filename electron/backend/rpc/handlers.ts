@@ -5,6 +5,7 @@ import { demoHandlers } from '../demo/handlers';
 import { importHandlers } from '../import/handlers';
 import { registerHandlers } from '../register/handlers';
 import { reportHandlers } from '../reports/handlers';
+import { settingsHandlers } from '../settings/handlers';
 import { villagesHandlers } from '../villages/handlers';
 import type { HandlersFor } from './handler-types';
 
@@ -17,4 +18,5 @@ export const handlers: HandlersFor<Api> = {
   ...importHandlers,
   ...registerHandlers,
   ...reportHandlers,
+  ...settingsHandlers,
 };

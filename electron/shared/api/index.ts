@@ -4,6 +4,7 @@ import { demoApi } from './demo';
 import { importsApi } from './imports';
 import { registerApi } from './register';
 import { reportsApi } from './reports';
+import { settingsApi } from './settings';
 import { villagesApi } from './villages';
 
 /** Every RPC method of the backend, by name. The renderer's client is typed from this map. */
@@ -15,6 +16,7 @@ export const api = {
   ...importsApi,
   ...registerApi,
   ...reportsApi,
+  ...settingsApi,
 };
 
 export type Api = typeof api;

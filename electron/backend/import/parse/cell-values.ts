@@ -99,3 +99,20 @@ const DASHES = /^[-\u2010-\u2015\u2212\uff0d]+$/;
 export function isDash(text: string): boolean {
   return DASHES.test(text);
 }
+
+/**
+ * C0/C1 control characters other than tab and line breaks, and the bidirectional overrides and
+ * isolates (U+202A–202E, U+2066–2069, marks U+200E/200F/061C) that make text read other than it is.
+ */
+export const CONTROL_OR_BIDI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const CONTROL_OR_BIDI_ALL = new RegExp(CONTROL_OR_BIDI.source, 'g');
+
+/** True when the cell's text holds a control or bidi-override character. */
+export function hasControlChars(v: unknown): boolean {
+  return typeof v === 'string' && CONTROL_OR_BIDI.test(v);
+}
+
+/** The cell with its control and bidi-override characters removed (strings only). */
+export function withoutControlChars(v: unknown): unknown {
+  return typeof v === 'string' ? v.replace(CONTROL_OR_BIDI_ALL, '') : v;
+}

@@ -6,13 +6,14 @@
  * rate, no village found.
  */
 import { parseBusinessDate } from '../../../shared/dates';
-import { parseYuanToFen } from '../../../shared/money';
+import { formatYuan, parseYuanToFen } from '../../../shared/money';
+import { maskPersonalData } from '../../../shared/personal-data';
 import { checkPhone, splitPhones } from '../../../shared/phone';
 import { checkResidentId, maskResidentId, normalizeResidentId, type ResidentIdCheck } from '../../../shared/resident-id';
 import { parseVillageFromAddress } from '../../../shared/address';
 import { namePinyin, type NamePinyin } from '../../text/name-pinyin';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type ParsedLoanRow, type RejectedRow, type RowWarning } from '../parsed-file';
-import { cellText, cellValue, compactText, identifierText, isDash, personName, plainNumber, plainText } from './cell-values';
+import { cellText, cellValue, compactText, hasControlChars, identifierText, isDash, personName, plainNumber, plainText, withoutControlChars } from './cell-values';
 import { INVALID, parseDays, parseRatePpm, parseRiskClass } from './field-values';
 
 export type RowOutcome = { ok: true; loan: ParsedLoanRow; warnings: RowWarning[] } | { ok: false; rejected: RejectedRow };
@@ -32,8 +33,11 @@ const ID_PROBLEMS: Record<Exclude<ResidentIdCheck, { ok: true }>['reason'], stri
 type Columns = Record<ImportField, number>;
 
 /** Builds the parser for one layout; the returned function is called once per data row. */
-export function createRowParser(mapping: ColumnMapping): RowParser {
-  const reader = new RowReader(mapping);
+/** What a rural branch's single loan can be: amounts above it are a mistake (a setting; 100 million 元 by default). */
+export const DEFAULT_MAX_LOAN_FEN = 100_000_000 * 100;
+
+export function createRowParser(mapping: ColumnMapping, maxLoanFen = DEFAULT_MAX_LOAN_FEN): RowParser {
+  const reader = new RowReader(mapping, maxLoanFen);
   return (cells, row) => reader.read(cells, row);
 }
 
@@ -50,7 +54,10 @@ class RowReader {
   /** Pinyin is the costliest per-row step and names repeat within a file (one per loan). */
   private readonly pinyinByName = new Map<string, NamePinyin>();
 
-  constructor(mapping: ColumnMapping) {
+  constructor(
+    mapping: ColumnMapping,
+    private readonly maxLoanFen: number,
+  ) {
     this.c = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, mapping[f] ?? -1])) as Columns;
     this.villageKnowable = this.c.address >= 0 || this.c.village >= 0;
   }
@@ -64,9 +71,13 @@ class RowReader {
     this.warnings = NO_WARNINGS;
 
     // --- rejections ------------------------------------------------------------------------------
-    const loanNo = identifierText(this.at(c.loanNo));
+    // Keys must be what they look like: `99\u00000778` is not 99000778, nor a new loan beside it.
+    const loanNo = this.key(c.loanNo, '借据号');
     if (loanNo === '') this.reject('missing_loan_number', '缺少借据号');
-    const name = personName(this.at(c.name));
+    const customerNo = this.key(c.customerNo, '客户号');
+    const contractNo = this.key(c.contractNo, '合同编号');
+    if (hasControlChars(this.at(c.residentId))) this.reject('control_characters', '身份证号含有控制字符');
+    const name = personName(this.clean(c.name, 'name', '借款人姓名'));
     if (name === '') this.reject('missing_name', '缺少借款人姓名');
 
     const balanceCell = this.at(c.balance);
@@ -77,6 +88,8 @@ class RowReader {
     } else if (balanceFen < 0) {
       // A loan cannot owe less than nothing: such a figure is a mistake that would lower every total.
       this.reject('balance_negative', `余额不能为负数：${cellText(balanceCell)}`);
+    } else if (balanceFen > this.maxLoanFen) {
+      this.reject('amount_too_large', `余额超出单笔上限 ${formatYuan(this.maxLoanFen)} 元：${cellText(balanceCell)}`);
     }
     const disbursedOn = this.date(c.disbursedOn, '放款日');
     const maturityOn = this.date(c.maturityOn, '到期日');
@@ -93,7 +106,7 @@ class RowReader {
     // --- warnings --------------------------------------------------------------------------------
     const { residentId, residentIdValid } = this.residentId();
     const phones = this.phones();
-    const address = plainText(this.at(c.address));
+    const address = plainText(this.clean(c.address, 'address', '住址'));
     const { township, village } = this.place(address);
 
     const riskCell = this.at(c.riskClass);
@@ -104,8 +117,7 @@ class RowReader {
     const annualRatePpm = parseRatePpm(rateCell);
     if (annualRatePpm === INVALID) this.warn('annualRate', `年利率不是有效数字：${cellText(rateCell)}`);
 
-    const customerNo = identifierText(this.at(c.customerNo));
-    const manager = personName(this.at(c.manager));
+    const manager = personName(this.clean(c.manager, 'manager', '客户经理'));
 
     return {
       ok: true,
@@ -122,10 +134,10 @@ class RowReader {
         township,
         village,
         loanNo,
-        contractNo: identifierText(this.at(c.contractNo)),
-        product: plainText(this.at(c.product)),
-        guaranteeType: plainText(this.at(c.guaranteeType)),
-        guarantors: plainText(this.at(c.guarantors)),
+        contractNo,
+        product: plainText(this.clean(c.product, 'product', '产品')),
+        guaranteeType: plainText(this.clean(c.guaranteeType, 'guaranteeType', '担保方式')),
+        guarantors: plainText(this.clean(c.guarantors, 'guarantors', '担保人')),
         disbursedOn,
         maturityOn,
         contractAmountFen,
@@ -144,14 +156,30 @@ class RowReader {
     return col < 0 ? null : this.cells[col];
   }
 
+  // Reasons and warnings quote cells; they are printed and kept with the import, so IDs and phones in them are masked.
   private reject(code: string, reason: string): void {
     this.code ??= code;
-    (this.reasons ??= []).push(reason);
+    (this.reasons ??= []).push(maskPersonalData(reason));
   }
 
   private warn(field: ImportField, message: string): void {
     if (this.warnings === NO_WARNINGS) this.warnings = [];
-    this.warnings.push({ row: this.row, field, message });
+    this.warnings.push({ row: this.row, field, message: maskPersonalData(message) });
+  }
+
+  /** An identifier; a control or bidi-override character in it rejects the row. */
+  private key(col: number, label: string): string {
+    const v = this.at(col);
+    if (hasControlChars(v)) this.reject('control_characters', `${label}含有控制字符`);
+    return identifierText(v);
+  }
+
+  /** A text cell without control and bidi-override characters; removing any is warned about. */
+  private clean(col: number, field: ImportField, label: string): unknown {
+    const v = this.at(col);
+    if (!hasControlChars(v)) return v;
+    this.warn(field, `${label}中的控制字符已去除`);
+    return withoutControlChars(v);
   }
 
   /** Empty cells and dashes are null; anything that is not a real date rejects the row. */
@@ -170,6 +198,8 @@ class RowReader {
     if (value === '' || (typeof value === 'string' && isDash(value))) return null;
     const fen = parseYuanToFen(value);
     if (fen === null) this.reject('amount_not_number', `${label}不是数字：${cellText(v)}`);
+    else if (fen < 0) this.reject('amount_negative', `${label}不能为负数：${cellText(v)}`);
+    else if (fen > this.maxLoanFen) this.reject('amount_too_large', `${label}超出单笔上限 ${formatYuan(this.maxLoanFen)} 元：${cellText(v)}`);
     return fen;
   }
 

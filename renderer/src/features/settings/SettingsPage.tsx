@@ -4,6 +4,7 @@ import { useSession } from '../../session/session';
 import { AddStaffForm } from './AddStaffForm';
 import { SetLoginForm } from './SetLoginForm';
 import { DemoDataSection } from './DemoDataSection';
+import { ImportLimitsSection } from './ImportLimitsSection';
 import { staffColumns, type StaffRow } from './staff-columns';
 import { useStaffList } from './useStaffList';
 import { LoadStatus } from '../../ui/LoadStatus';
@@ -64,6 +65,13 @@ export function SettingsPage() {
           <section className="panel" aria-labelledby="add-staff">
             <h2 id="add-staff">新增人员账号</h2>
             <AddStaffForm onCreated={staff.reload} />
+          </section>
+        ) : null}
+
+        {isAdmin ? (
+          <section className="panel" aria-labelledby="import-limits">
+            <h2 id="import-limits">导入检查</h2>
+            <ImportLimitsSection />
           </section>
         ) : null}
 
