@@ -20,13 +20,6 @@ afterEach(async () => {
 });
 
 const [HEADER, ...ROWS] = sampleCsvLines().filter((l) => l.trim() !== '');
-/** Sample row `i` with column `col` (0-based) set to `value`. */
-const rowWith = (i: number, col: number, value: string) => {
-  const cells = ROWS[i].split(',');
-  cells[col] = value;
-  return cells.join(',');
-};
-
 async function preview(lines: string[]) {
   return call('imports.preview', { fileName: 'f.csv', contentBase64: csvBytes([HEADER, ...lines]).toString('base64'), asOf: '2026-11-30', fullExport: false });
 }

@@ -104,6 +104,7 @@ export function isDash(text: string): boolean {
  * C0/C1 control characters other than tab and line breaks, and the bidirectional overrides and
  * isolates (U+202A–202E, U+2066–2069, marks U+200E/200F/061C) that make text read other than it is.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL_OR_BIDI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 const CONTROL_OR_BIDI_ALL = new RegExp(CONTROL_OR_BIDI.source, 'g');
 
