@@ -1,8 +1,8 @@
 import { newId } from '../db/new-id';
-import { canonicalResidentId, checkResidentId } from '../../shared/resident-id';
+import { canonicalResidentId, checkResidentId, maskResidentId } from '../../shared/resident-id';
 import type { NewRow, Row, RowPatch } from '../db/schema';
 import { groupBorrowers, type FileBorrower } from './group-borrowers';
-import type { ImportField, ParsedFile, ParsedLoanRow } from './parsed-file';
+import type { ImportField, ParsedFile, ParsedLoanRow, RowWarning } from './parsed-file';
 import { nameAddressKey, snapshotKey, villageKey, type RegisterState } from './register-state';
 
 type Insert<T extends 'villages' | 'staff' | 'borrowers' | 'borrower_phones' | 'loans' | 'loan_snapshots'> = Omit<
@@ -28,6 +28,8 @@ export interface ImportPlan {
   settle: Update<'loans'>[];
   /** The register's newest as-of date when it is newer than this import's (the file only adds history). */
   newerRegisterAsOf: string | null;
+  /** What the file says that disagrees with the register (one ID under two customer numbers). */
+  warnings: RowWarning[];
 }
 
 const LOAN_FIELDS = [
@@ -88,6 +90,7 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
     snapshotUpdates: [],
     settle: [],
     newerRegisterAsOf: state.newestAsOf !== null && state.newestAsOf > asOf ? state.newestAsOf : null,
+    warnings: [],
   };
 
   const villageId = (township: string | null, village: string | null): string | null => {
@@ -116,6 +119,8 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
   };
 
   const seenLoanIds = new Set<string>();
+  /** New borrowers of this file by their 18-digit ID: one ID under two customer numbers is warned about here too. */
+  const newByResidentId = new Map<string, FileBorrower>();
   // A file older than the register adds history: its borrower data is not the current one, and
   // only a loan the register has never seen needs its borrower (new, or as the register knows them).
   const historyOnly = plan.newerRegisterAsOf !== null;
@@ -125,7 +130,7 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
   });
   for (const fb of groupBorrowers(file.loans)) {
     const needsBorrower = !historyOnly || fb.loans.some((row) => !state.loansByNo.has(row.loanNo));
-    const borrowerId = needsBorrower ? planBorrower(plan, state, fb, villageId(fb.township, fb.village), historyOnly) : null;
+    const borrowerId = needsBorrower ? planBorrower(plan, state, fb, villageId(fb.township, fb.village), historyOnly, newByResidentId) : null;
     for (const row of fb.loans) {
       const loanId = planLoan(plan, state, row, borrowerId, managerId(row.managerName), asOf, notInFile);
       seenLoanIds.add(loanId);
@@ -146,12 +151,27 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
 }
 
 /** `historyOnly`: the file is older than the register, so a borrower the register knows is left as it is. */
-function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, villageId: string | null, historyOnly: boolean): string {
+function planBorrower(
+  plan: ImportPlan,
+  state: RegisterState,
+  fb: FileBorrower,
+  villageId: string | null,
+  historyOnly: boolean,
+  newByResidentId: Map<string, FileBorrower>,
+): string {
   // The core customer number, else a valid ID (either form). A file row with neither — a
   // mistyped ID — is the borrower of the same name and address, if the register has exactly one.
+  // The customer number is the key: an ID registered under another customer number (a core-system
+  // duplicate, or a mistyped ID) does not make this row that customer's, it is warned about.
+  const byCustomerNo = fb.customerNo ? state.borrowerByCustomerNo.get(fb.customerNo) : undefined;
+  let byId = !byCustomerNo && fb.residentId && fb.residentIdValid ? state.borrowerByResidentId.get(canonicalResidentId(fb.residentId)) : undefined;
+  if (byId && fb.customerNo && byId.customer_no && byId.customer_no !== fb.customerNo) {
+    warnSharedId(plan, fb, byId.customer_no, byId.name);
+    byId = undefined;
+  }
   const existing =
-    (fb.customerNo ? state.borrowerByCustomerNo.get(fb.customerNo) : undefined) ??
-    (fb.residentId && fb.residentIdValid ? state.borrowerByResidentId.get(canonicalResidentId(fb.residentId)) : undefined) ??
+    byCustomerNo ??
+    byId ??
     (!fb.customerNo && !fb.residentIdValid && fb.address !== '' ? (state.borrowerByNameAddress.get(nameAddressKey(fb.name, fb.address)) ?? undefined) : undefined);
   const id = checkResidentId(fb.residentId ?? '');
   const core = {
@@ -168,6 +188,12 @@ function planBorrower(plan: ImportPlan, state: RegisterState, fb: FileBorrower, 
 
   let borrowerId: string;
   if (!existing) {
+    if (fb.customerNo && fb.residentId && fb.residentIdValid) {
+      const id18 = canonicalResidentId(fb.residentId);
+      const other = newByResidentId.get(id18);
+      if (other && other.customerNo !== fb.customerNo) warnSharedId(plan, fb, other.customerNo ?? '', other.name);
+      else newByResidentId.set(id18, fb);
+    }
     // Keyed by the core customer number, else the ID; a borrower with neither has no stable key.
     borrowerId = fb.customerNo
       ? state.ids.borrower({ customerNo: fb.customerNo })
@@ -287,6 +313,14 @@ function planSnapshot(
   const existing = state.snapshots.get(snapshotKey(loanId, asOf));
   if (!existing) plan.snapshotInserts.push({ id: state.ids.snapshot(row.loanNo, asOf), loan_id: loanId, as_of: asOf, import_id: importId, ...figures });
   else if (differs(existing, figures)) plan.snapshotUpdates.push({ before: existing, patch: { ...figures, import_id: importId } });
+}
+
+function warnSharedId(plan: ImportPlan, fb: FileBorrower, otherCustomerNo: string, otherName: string): void {
+  plan.warnings.push({
+    row: fb.loans[0].row,
+    field: 'residentId',
+    message: `身份证号 ${maskResidentId(fb.residentId!)} 也登记在客户号 ${otherCustomerNo}（${otherName}）名下；此行按客户号 ${fb.customerNo}（${fb.name}）另立借款人，请核对核心系统`,
+  });
 }
 
 function differs(before: object, patch: object, keys: readonly string[] = Object.keys(patch)): boolean {

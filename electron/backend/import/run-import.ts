@@ -32,13 +32,14 @@ export interface PreparedImport {
   sameFileImported: { at: number; actorName: string; asOf: string } | null;
 }
 
-function fileCounts(file: ParsedFile) {
+/** The file's rows, and its warnings with the plan's (what the file says against the register), in row order. */
+function fileCounts(file: ParsedFile, plan: ImportPlan) {
   return {
     rowsRead: file.rowsRead,
     accepted: file.loans.length,
     duplicates: file.duplicates,
     rejected: file.rejected.map(({ row, reason, code }) => ({ row, reason, code })),
-    warnings: file.warnings,
+    warnings: plan.warnings.length === 0 ? file.warnings : [...file.warnings, ...plan.warnings].sort((a, b) => a.row - b.row),
   };
 }
 
@@ -88,7 +89,7 @@ export async function prepareImport(db: ReadDb, file: ParsedFile, opts: ImportOp
 export function previewCounts(file: ParsedFile, prepared: PreparedImport): ImportPreviewCounts {
   const { plan } = prepared;
   return {
-    ...fileCounts(file),
+    ...fileCounts(file, plan),
     ...planCounts(plan),
     newBorrowers: plan.borrowerInserts.length,
     changedBorrowers: plan.borrowerUpdates.length,
@@ -127,7 +128,7 @@ export async function commitImport(
     // Judged on the plan this transaction writes, not on the preview's figures.
     if (opts.confirmSettle !== true) refuseLargeSettle(opts.fullExport, planCounts(plan));
     await applyImportPlan(w, plan);
-    const counts = { ...fileCounts(file), ...planCounts(plan) };
+    const counts = { ...fileCounts(file, plan), ...planCounts(plan) };
     await w.insert('imports', {
       id: importId,
       file_name: file.fileName,

@@ -65,3 +65,42 @@ describe('sums', () => {
     expect(page.balanceFen).toBeGreaterThan(1e19);
   });
 });
+
+describe('one resident ID under two customer numbers', () => {
+  // Row 1 of the sample: C880001 梁梅 141124195705010729, loan 88011000000.
+  const otherCustomer = (loanNo: string) =>
+    ROWS[0].replace('C880001', 'C880999').replace('梁梅', '张三').replace('88011000000', loanNo).replace('HT202304270001', `HT${loanNo}`);
+
+  it('keeps the customer number as the key: the second customer is a borrower of their own, and the shared ID is warned about', async () => {
+    const first = await preview([ROWS[0]]);
+    await call('imports.commit', { previewId: first.previewId, asOf: '2026-11-30', fullExport: false });
+
+    const second = await preview([otherCustomer('88019999999')]);
+    expect(second.counts).toMatchObject({ accepted: 1, newBorrowers: 1 });
+    const shared = second.counts.warnings.filter((w: { field: string }) => w.field === 'residentId');
+    expect(shared).toEqual([
+      { row: 2, field: 'residentId', message: '身份证号 141124********0729 也登记在客户号 C880001（梁梅）名下；此行按客户号 C880999（张三）另立借款人，请核对核心系统' },
+    ]);
+    const result = await call('imports.commit', { previewId: second.previewId, asOf: '2026-11-30', fullExport: false });
+    expect(result.warnings).toEqual(expect.arrayContaining(shared));
+
+    const owners = await app.db
+      .selectFrom('loans')
+      .innerJoin('borrowers', 'borrowers.id', 'loans.borrower_id')
+      .select(['loans.loan_no', 'borrowers.customer_no', 'borrowers.name'])
+      .orderBy('loans.loan_no')
+      .execute();
+    expect(owners).toEqual([
+      { loan_no: '88011000000', customer_no: 'C880001', name: '梁梅' },
+      { loan_no: '88019999999', customer_no: 'C880999', name: '张三' },
+    ]);
+  });
+
+  it('warns when both customers are new in the same file', async () => {
+    const both = await preview([ROWS[0], otherCustomer('88019999999')]);
+    expect(both.counts.newBorrowers).toBe(2);
+    expect(both.counts.warnings.map((w: { message: string }) => w.message)).toContain(
+      '身份证号 141124********0729 也登记在客户号 C880001（梁梅）名下；此行按客户号 C880999（张三）另立借款人，请核对核心系统',
+    );
+  });
+});
