@@ -69,19 +69,17 @@ export const authHandlers: HandlersFor<typeof authApi> = {
   'auth.login': {
     access: 'public',
     run: async ({ username, password }, { app }) => {
-      const locked = app.loginThrottle.lockedMinutes(username);
-      if (locked > 0) {
-        throw new AppError('LOGIN_LOCKED', `密码错误次数过多，请 ${locked} 分钟后再试，或请管理员重设密码。`, `login locked for ${username}`);
+      const attempt = await app.loginThrottle.attempt(username, async () => {
+        const row = await app.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
+        const usable = row && row.password_hash && row.active === 1 ? row : null;
+        const ok = await verifyPassword(password, usable?.password_hash ?? (await (dummyHash ??= hashPassword('unknown user'))));
+        return usable && ok ? usable : null;
+      });
+      if (attempt.kind === 'wait') {
+        throw new AppError('LOGIN_THROTTLED', `登录失败次数较多，请 ${attempt.seconds} 秒后再试。`, `login of ${username} refused unchecked: wait ${attempt.seconds} s`);
       }
-      const row = await app.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
-      const usable = row && row.password_hash && row.active === 1 ? row : null;
-      const ok = await verifyPassword(password, usable?.password_hash ?? (await (dummyHash ??= hashPassword('unknown user'))));
-      if (!usable || !ok) {
-        app.loginThrottle.failed(username);
-        throw wrongLogin(username);
-      }
-      app.loginThrottle.succeeded(username);
-      const user = toSessionUser(usable);
+      if (attempt.value === null) throw wrongLogin(username);
+      const user = toSessionUser(attempt.value);
       return { token: app.sessions.create(user), user };
     },
   },
