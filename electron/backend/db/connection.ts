@@ -5,6 +5,9 @@ import type { ReadDb } from './read-db';
 
 export type Db = Kysely<Database>;
 
+/** How long a write waits for another connection's write lock before failing with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 30_000;
+
 /** Opens (creating if needed) a database file with the pragmas every connection needs. */
 export async function openDatabase(filename: string): Promise<Db> {
   const db = new Kysely<Database>({
@@ -14,7 +17,8 @@ export async function openDatabase(filename: string): Promise<Db> {
       onOpen: async (conn) => {
         await conn.exec(
           [
-            'pragma busy_timeout = 5000',
+            // Another program (the CLI importing) may hold the write lock for a while: wait for it.
+            `pragma busy_timeout = ${BUSY_TIMEOUT_MS}`,
             'pragma journal_mode = wal',
             'pragma synchronous = normal',
             'pragma foreign_keys = on',

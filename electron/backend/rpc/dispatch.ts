@@ -8,6 +8,7 @@ import { withCallScope, type CallOrigin } from '../calls/call-scope';
 import { actorOf, SYSTEM_ACTOR } from '../changelog/actor';
 import { writerAs } from '../changelog/write-context';
 import { AppError } from './app-error';
+import { SqliteError } from '../db/sqlite-error';
 import { ROLES, type StaffRole } from '../../shared/domain';
 import type { CallContext } from './handler-types';
 import { handlers } from './handlers';
@@ -89,6 +90,11 @@ function toRpcError(err: unknown, name: string): RpcError {
   if (err instanceof AppError) {
     log.warn(`rpc ${name}: ${err.code}: ${err.message}`);
     return { code: err.code, message: err.userMessage, ...(err.details === undefined ? {} : { details: err.details }) };
+  }
+  // Another program (the CLI importing) held the write lock for longer than the busy timeout.
+  if (err instanceof SqliteError && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED')) {
+    log.warn(`rpc ${name}: DB_BUSY: ${err.message}`);
+    return { code: 'DB_BUSY', message: '另一个程序正在写入数据库（例如命令行导入），本次操作未完成。请等它写完后再试。' };
   }
   log.error(`rpc ${name} failed`, err);
   return { code: 'INTERNAL', message: '系统内部错误，操作未完成。请重试，若仍失败请联系管理员。' };

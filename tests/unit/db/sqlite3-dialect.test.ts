@@ -28,7 +28,7 @@ describe('Sqlite3Dialect', () => {
     const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
     expect(await pragma('journal_mode')).toBe('wal');
     expect(await pragma('foreign_keys')).toBe(1);
-    expect(await pragma('busy_timeout')).toBe(5000);
+    expect(await pragma('busy_timeout')).toBe(30_000);
     // Commits never checkpoint inline; the background checkpointer does (background-checkpointer.test.ts).
     expect(await pragma('wal_autocheckpoint')).toBe(0);
   });
