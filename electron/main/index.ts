@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type Session } from 'electron';
 import { createAppContext, closeAppContext, type AppContext } from '../backend/app-context';
 import { DB_FILE_NAME, resolveDataDir } from '../backend/data-dir';
 import { AppError } from '../backend/rpc/app-error';
@@ -24,10 +24,18 @@ app.commandLine.appendSwitch('lang', 'zh-CN');
 let ctx: AppContext | null = null;
 let mainWindow: BrowserWindow | null = null;
 
-/** The app's own page, exactly: navigation and IPC accept nothing else (not another index.html on a USB stick). */
+/**
+ * The app's own page, exactly: navigation and IPC accept nothing else (not another index.html on
+ * a USB stick, not http://localhost:5173.evil.example in development, not a frame with no URL).
+ */
 function isOwnPage(url: string): boolean {
-  if (rendererUrl) return url.startsWith(rendererUrl);
-  const u = new URL(url);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (rendererUrl) return u.origin === new URL(rendererUrl).origin;
   return `${u.protocol}//${u.host}${u.pathname}` === rendererFileUrl;
 }
 
@@ -75,7 +83,10 @@ function registerRpc(): void {
 }
 
 function hardenSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Every session: the default one and those made later (the print windows' partition).
+  const refusePermissions = (s: Session) => s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  refusePermissions(session.defaultSession);
+  app.on('session-created', refusePermissions);
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     // No new windows: links to help pages (https) open in the user's browser instead.
