@@ -43,6 +43,8 @@ test('first run: setup, sign in, generate demo data, villages overview matches t
   await nav(page, '设置').click();
   await expect(page).toHaveURL(/#\/settings$/);
   await expect(page.getByTestId('settings-branch-code')).toHaveText(BRANCH.code);
+  // How a Windows administrator lets another account use the data folder (the installer's group).
+  await expect(page.getByTestId('settings-windows-access')).toContainText('net localgroup "BranchLedger 用户" 用户名 /add');
   await page.getByTestId('generate-demo').click();
   await expect(page.getByTestId('generate-demo')).toBeDisabled();
   await expect(page.getByTestId('demo-result')).toBeVisible({ timeout: 180_000 });

@@ -5,13 +5,14 @@ import { AddStaffForm } from './AddStaffForm';
 import { SetLoginForm } from './SetLoginForm';
 import { DemoDataSection } from './DemoDataSection';
 import { ImportLimitsSection } from './ImportLimitsSection';
+import { WindowsAccessSection } from './WindowsAccessSection';
 import { staffColumns, type StaffRow } from './staff-columns';
 import { useStaffList } from './useStaffList';
 import { LoadStatus } from '../../ui/LoadStatus';
 
 const staffColDefaults = { filter: false };
 
-/** 设置: branch information, staff accounts, demo data. */
+/** 设置: branch information, staff accounts, demo data, who may use the data folder in Windows. */
 export function SettingsPage() {
   const { user, branch } = useSession();
   const isAdmin = user.role === 'admin';
@@ -81,6 +82,11 @@ export function SettingsPage() {
             <SetLoginForm staff={staff.state.data} onSaved={staff.reload} />
           </section>
         ) : null}
+
+        <section className="panel span-2" aria-labelledby="windows-access">
+          <h2 id="windows-access">Windows 账户</h2>
+          <WindowsAccessSection />
+        </section>
       </div>
     </div>
   );
