@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type Session } from 'electron';
 import { createAppContext, closeAppContext, type AppContext } from '../backend/app-context';
-import { DB_FILE_NAME, resolveDataDir } from '../backend/data-dir';
+import { DB_FILE_NAME, defaultDataDir, resolveDataDir } from '../backend/data-dir';
 import { AppError } from '../backend/rpc/app-error';
 import type { CallEvent } from '../shared/api/calls';
 import { dispatch } from '../backend/rpc/dispatch';
@@ -20,6 +20,10 @@ const rendererFileUrl = pathToFileURL(rendererFile).href;
 // The UI is Chinese whatever the Windows display language: date inputs show 年/月/日 order,
 // and built-in texts (PDF viewer, dialogs) are Chinese. Must be set before the app is ready.
 app.commandLine.appendSwitch('lang', 'zh-CN');
+
+/** Only the installer's group may use the data folder (resources/installer/set-data-acl.ps1). */
+const WINDOWS_ACCESS_HINT =
+  '\n\n若是没有权限：请 Windows 管理员以管理员身份运行 net localgroup "BranchLedger 用户" 您的用户名 /add，然后注销并重新登录 Windows。';
 
 let ctx: AppContext | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -101,10 +105,11 @@ async function start(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(null);
   hardenSessions();
-  const dataDir = resolveDataDir();
-  mkdirSync(dataDir, { recursive: true });
   await clearStalePreviews();
+  let dataDir = defaultDataDir();
   try {
+    dataDir = resolveDataDir();
+    mkdirSync(dataDir, { recursive: true });
     ctx = await createAppContext(path.join(dataDir, DB_FILE_NAME), {
       createPdfRenderer: createElectronPdfRenderer,
       parseWorkerUrl: new URL('./parse-worker.js', import.meta.url),
@@ -114,7 +119,7 @@ async function start(): Promise<void> {
   } catch (err) {
     const message = err instanceof AppError ? err.userMessage : '无法打开数据库，请联系管理员。';
     log.error('failed to open database', err);
-    dialog.showErrorBox('支行贷后台账', `${message}\n\n数据目录：${dataDir}`);
+    dialog.showErrorBox('支行贷后台账', `${message}\n\n数据目录：${dataDir}${process.platform === 'win32' ? WINDOWS_ACCESS_HINT : ''}`);
     app.exit(1);
     return;
   }
