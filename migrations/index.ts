@@ -5,6 +5,7 @@ import * as m0003 from './0003-imports';
 import * as m0004 from './0004-change-log-batches';
 import * as m0005 from './0005-borrower-name-pinyin';
 import * as m0010 from './0010-change-log-transactions';
+import * as m0020 from './0020-loan-assignments';
 
 // A static list: a bundled app cannot read the folder. Names sort in order of application;
 // from 0010 on they are numbered with gaps of ten, so that a fix can go between two releases.
@@ -15,4 +16,5 @@ export const migrations: Record<string, SchemaMigration> = {
   '0004-change-log-batches': m0004,
   '0005-borrower-name-pinyin': m0005,
   '0010-change-log-transactions': m0010,
+  '0020-loan-assignments': m0020,
 };

@@ -128,6 +128,33 @@ export interface LoanSnapshotsTable extends Stamped {
   risk_class: RiskClass | null;
   status: 'active' | 'settled';
   import_id: string | null;
+  /** The loan's manager on `as_of` (its assignment then), null when it had none. */
+  manager_id: string | null;
+}
+
+/**
+ * Who is responsible for a loan (管户客户经理), period by period: valid_from is the first day,
+ * valid_to the first day no longer (null while current). One current row per loan.
+ */
+export interface LoanAssignmentsTable extends Stamped {
+  loan_id: string;
+  manager_id: string;
+  valid_from: string;
+  valid_to: string | null;
+  reason: DefaultEmpty;
+}
+
+/** The current rows of loan_assignments (a view). */
+export interface CurrentLoanManagersView {
+  loan_id: string;
+  manager_id: string;
+  valid_from: string;
+}
+
+/** A core export's 客户经理 name, mapped to a staff member once and kept. */
+export interface ManagerNamesTable extends Stamped {
+  name: string;
+  staff_id: string;
 }
 
 export interface ImportsTable extends Stamped {
@@ -175,6 +202,9 @@ export interface Database {
   borrower_phones: BorrowerPhonesTable;
   loans: LoansTable;
   loan_snapshots: LoanSnapshotsTable;
+  loan_assignments: LoanAssignmentsTable;
+  current_loan_managers: CurrentLoanManagersView;
+  manager_names: ManagerNamesTable;
   imports: ImportsTable;
   import_profiles: ImportProfilesTable;
   export_log: ExportLogTable;

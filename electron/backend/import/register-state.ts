@@ -46,7 +46,7 @@ const BORROWER_COLUMNS = columnsOf<Row<'borrowers'>>({
 });
 const SNAPSHOT_COLUMNS = columnsOf<Row<'loan_snapshots'>>({
   id: true, loan_id: true, as_of: true, balance_fen: true, principal_overdue_days: true, interest_owed_fen: true,
-  interest_overdue_days: true, risk_class: true, status: true, import_id: true, created_at: true, updated_at: true,
+  interest_overdue_days: true, risk_class: true, status: true, import_id: true, manager_id: true, created_at: true, updated_at: true,
 });
 
 /** Reads the whole register; a county's 200k loans are read as JSON (see readManyRows). */

@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR, SYSTEM_STAFF_ID } from '../../../electron/backend/changel
 import { withWrite } from '../../../electron/backend/changelog/write-context';
 import { openDatabase, type Db } from '../../../electron/backend/db/connection';
 import { useTempApp } from '../../helpers/temp-app';
+import { migrations } from '../../../migrations';
 
 // Issue 8, finding 1: each case failed on the write path before it was rebuilt.
 const t = useTempApp();
@@ -134,7 +135,7 @@ describe('entries and transactions', () => {
     const txns = await t.app.db.selectFrom('change_txns').selectAll().orderBy('seq').execute();
     expect(txns).toHaveLength(2);
     for (const t of txns) {
-      expect(t).toMatchObject({ origin: installation.id, actor_id: SYSTEM_STAFF_ID, actor_name: '系统', schema_version: '0010-change-log-transactions' });
+      expect(t).toMatchObject({ origin: installation.id, actor_id: SYSTEM_STAFF_ID, actor_name: '系统', schema_version: Object.keys(migrations).at(-1) });
     }
     expect(txns.map((t) => [t.cause_kind, t.cause_id])).toEqual([
       [null, null],
