@@ -2,6 +2,7 @@ import type { CliCommand } from './command';
 import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
 import { importCommand } from './import-command';
 import { exportRegisterCommand, portfolioCommand } from './register-commands';
+import { worklistCommand } from './worklist-command';
 
 /** Every CLI command; a feature adds its own here. */
 export const commands: CliCommand[] = [
@@ -11,4 +12,5 @@ export const commands: CliCommand[] = [
   importCommand,
   portfolioCommand,
   exportRegisterCommand,
+  worklistCommand,
 ];

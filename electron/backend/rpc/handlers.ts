@@ -7,6 +7,7 @@ import { registerHandlers } from '../register/handlers';
 import { reportHandlers } from '../reports/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { villagesHandlers } from '../villages/handlers';
+import { worklistHandlers } from '../worklists/handlers';
 import type { HandlersFor } from './handler-types';
 
 /** Every feature's handlers in one map; the type makes a missing or extra name a compile error. */
@@ -19,4 +20,5 @@ export const handlers: HandlersFor<Api> = {
   ...registerHandlers,
   ...reportHandlers,
   ...settingsHandlers,
+  ...worklistHandlers,
 };

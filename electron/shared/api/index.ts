@@ -6,6 +6,7 @@ import { registerApi } from './register';
 import { reportsApi } from './reports';
 import { settingsApi } from './settings';
 import { villagesApi } from './villages';
+import { worklistsApi } from './worklists';
 
 /** Every RPC method of the backend, by name. The renderer's client is typed from this map. */
 export const api = {
@@ -17,6 +18,7 @@ export const api = {
   ...registerApi,
   ...reportsApi,
   ...settingsApi,
+  ...worklistsApi,
 };
 
 export type Api = typeof api;
