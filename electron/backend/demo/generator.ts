@@ -48,6 +48,10 @@ export async function generateDemoData(write: Writer, db: ReadDb, opts: DemoData
       'staff',
       plan.managers.map((m, i) => ({ username: usernames[i], display_name: m.displayName, role: 'manager' as const, password_hash: null, active: 1 })),
     );
+    await out.insert(
+      'manager_names',
+      plan.managers.map((m, i) => ({ name: m.displayName, staff_id: staff[i] })),
+    );
     const villages = await out.insert(
       'villages',
       plan.villages.map((v) => ({ id: ids.village(v.township, v.name), township: v.township, name: v.name, manager_id: staff[v.managerIndex] })),
@@ -77,6 +81,7 @@ export async function generateDemoData(write: Writer, db: ReadDb, opts: DemoData
       source: 'core' as const,
       core_value: p.phone,
     }));
+    const managerOf = (l: DemoPlan['loans'][number]) => staff[plan.villages[plan.households[l.householdIndex].villageIndex].managerIndex];
     const loanIds = await out.insertChunked('loans', plan.loans, (l) => ({
       id: ids.loan(l.loanNo),
       loan_no: l.loanNo,
@@ -94,9 +99,17 @@ export async function generateDemoData(write: Writer, db: ReadDb, opts: DemoData
       interest_owed_fen: l.interestOwedFen,
       interest_overdue_days: l.interestOverdueDays,
       risk_class: l.riskClass,
-      manager_id: staff[plan.villages[plan.households[l.householdIndex].villageIndex].managerIndex],
+      manager_id: managerOf(l),
       status: 'active' as const,
       settled_on: null,
+    }));
+    // Each loan is looked after by its village's manager since it was disbursed.
+    await out.insertChunked('loan_assignments', plan.loans, (l, i) => ({
+      loan_id: loanIds[i],
+      manager_id: managerOf(l),
+      valid_from: l.disbursedOn,
+      valid_to: null,
+      reason: '演示数据',
     }));
     await out.insertChunked('loan_snapshots', plan.loans, (l, i) => ({
       id: ids.snapshot(l.loanNo, DEMO_AS_OF),
@@ -109,6 +122,7 @@ export async function generateDemoData(write: Writer, db: ReadDb, opts: DemoData
       risk_class: l.riskClass,
       status: 'active' as const,
       import_id: null,
+      manager_id: managerOf(l),
     }));
 
     return { villages: villages.length, households: borrowerIds.length, loans: loanIds.length, managers: staff.length };
@@ -140,7 +154,7 @@ async function managerUsernames(w: WriteContext, count: number): Promise<string[
 
 function totalRows(plan: DemoPlan): number {
   const phones = plan.households.reduce((sum, h) => sum + h.phones.length, 0);
-  return plan.managers.length + plan.villages.length + plan.households.length + phones + 2 * plan.loans.length;
+  return 2 * plan.managers.length + plan.villages.length + plan.households.length + phones + 3 * plan.loans.length;
 }
 
 type Values<T extends LoggedTable> = Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'> & { id?: string };

@@ -9,12 +9,16 @@ import type { ImportPlan } from './plan-import';
 export async function applyImportPlan(w: WriteContext, plan: ImportPlan): Promise<void> {
   await w.insertBulk('villages', plan.villages);
   await w.insertBulk('staff', plan.managers);
+  await w.insertBulk('manager_names', plan.managerNames);
   await w.insertBulk('borrowers', plan.borrowerInserts);
   await w.updateMany('borrowers', plan.borrowerUpdates);
   await w.insertBulk('borrower_phones', plan.phoneInserts);
   await w.insertBulk('loans', plan.loanInserts);
   await w.updateMany('loans', plan.loanUpdates);
   await w.updateMany('loans', plan.settle);
+  // Ends first: a loan has one current assignment at a time.
+  await w.updateMany('loan_assignments', plan.assignmentEnds);
+  await w.insertBulk('loan_assignments', plan.assignmentInserts);
   await w.insertBulk('loan_snapshots', plan.snapshotInserts);
   await w.updateMany('loan_snapshots', plan.snapshotUpdates);
 }

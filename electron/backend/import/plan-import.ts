@@ -5,17 +5,19 @@ import { groupBorrowers, type FileBorrower } from './group-borrowers';
 import type { ImportField, ParsedFile, ParsedLoanRow, RowWarning } from './parsed-file';
 import { nameAddressKey, snapshotKey, villageKey, type RegisterState } from './register-state';
 
-type Insert<T extends 'villages' | 'staff' | 'borrowers' | 'borrower_phones' | 'loans' | 'loan_snapshots'> = Omit<
+type Insert<T extends 'villages' | 'staff' | 'manager_names' | 'borrowers' | 'borrower_phones' | 'loans' | 'loan_snapshots' | 'loan_assignments'> = Omit<
   NewRow<T>,
   'created_at' | 'updated_at'
 > & { id: string };
-type Update<T extends 'borrowers' | 'loans' | 'loan_snapshots'> = { before: Row<T>; patch: RowPatch<T> };
+type Update<T extends 'borrowers' | 'loans' | 'loan_snapshots' | 'loan_assignments'> = { before: Row<T>; patch: RowPatch<T> };
 
 export interface ImportPlan {
   asOf: string;
   fullExport: boolean;
   villages: Insert<'villages'>[];
   managers: Insert<'staff'>[];
+  /** Names of the file's 客户经理 met for the first time, each mapped to its staff member once. */
+  managerNames: Insert<'manager_names'>[];
   borrowerInserts: Insert<'borrowers'>[];
   borrowerUpdates: Update<'borrowers'>[];
   phoneInserts: Insert<'borrower_phones'>[];
@@ -26,6 +28,10 @@ export interface ImportPlan {
   snapshotUpdates: Update<'loan_snapshots'>[];
   /** Active loans missing from a newer full export: settled as of the import date. */
   settle: Update<'loans'>[];
+  /** Current assignments that end: of loans settled, or replaced by the file's manager (setting import_overwrites_assignment). */
+  assignmentEnds: Update<'loan_assignments'>[];
+  /** New loans' (and unassigned loans') managers, from the file's 客户经理 or else their village's. */
+  assignmentInserts: Insert<'loan_assignments'>[];
   /** The register's newest as-of date when it is newer than this import's (the file only adds history). */
   newerRegisterAsOf: string | null;
   /** What the file says that disagrees with the register (one ID under two customer numbers). */
@@ -80,6 +86,7 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
     fullExport,
     villages: [],
     managers: [],
+    managerNames: [],
     borrowerInserts: [],
     borrowerUpdates: [],
     phoneInserts: [],
@@ -89,6 +96,8 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
     snapshotInserts: [],
     snapshotUpdates: [],
     settle: [],
+    assignmentEnds: [],
+    assignmentInserts: [],
     newerRegisterAsOf: state.newestAsOf !== null && state.newestAsOf > asOf ? state.newestAsOf : null,
     warnings: [],
   };
@@ -115,7 +124,19 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
       row = { ...insert, created_at: 0, updated_at: 0 };
       state.managerByName.set(name, row);
     }
+    if (!state.mappedManagerNames.has(name)) {
+      plan.managerNames.push({ id: newId(), name, staff_id: row.id });
+      state.mappedManagerNames.add(name);
+    }
     return row.id;
+  };
+
+  /** The village's own manager (set when a village is assigned): new loans the file names no manager for go to them. */
+  const villageManager = (fb: FileBorrower, borrowerId: string | null): string | null => {
+    const village = fb.village
+      ? state.villageByKey.get(villageKey(fb.township ?? '', fb.village))
+      : state.villageById.get(state.borrowersById.get(borrowerId ?? '')?.village_id ?? '');
+    return village?.manager_id ?? null;
   };
 
   const seenLoanIds = new Set<string>();
@@ -132,9 +153,11 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
     const needsBorrower = !historyOnly || fb.loans.some((row) => !state.loansByNo.has(row.loanNo));
     const borrowerId = needsBorrower ? planBorrower(plan, state, fb, villageId(fb.township, fb.village), historyOnly, newByResidentId) : null;
     for (const row of fb.loans) {
-      const loanId = planLoan(plan, state, row, borrowerId, managerId(row.managerName), asOf, notInFile);
-      seenLoanIds.add(loanId);
-      planSnapshot(plan, state, row, loanId, asOf, importId, notInFile);
+      const fileManager = managerId(row.managerName);
+      const loan = planLoan(plan, state, row, borrowerId, fileManager, asOf, notInFile);
+      seenLoanIds.add(loan.id);
+      const manager = planAssignment(plan, state, loan, fileManager, () => villageManager(fb, borrowerId), asOf);
+      planSnapshot(plan, state, row, loan.id, asOf, importId, notInFile, manager);
     }
   }
 
@@ -144,10 +167,52 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
     for (const loan of state.loansByNo.values()) {
       if (loan.status !== 'active' || seenLoanIds.has(loan.id)) continue;
       const last = state.lastAsOf.get(loan.id);
-      if (last === undefined || last < asOf) plan.settle.push({ before: loan, patch: { status: 'settled', settled_on: asOf } });
+      if (last === undefined || last < asOf) {
+        plan.settle.push({ before: loan, patch: { status: 'settled', settled_on: asOf } });
+        // A settled loan needs no manager any more: its assignment ends the day it was settled.
+        const current = state.currentAssignments.get(loan.id);
+        if (current) plan.assignmentEnds.push({ before: current, patch: { valid_to: current.valid_from > asOf ? current.valid_from : asOf } });
+      }
     }
   }
   return plan;
+}
+
+/**
+ * Who looks after the loan from this import on, and who did on its as-of date (for the
+ * snapshot). Assignments are the branch's: an import gives a manager only to an active loan
+ * that has none (a new loan, or one that had no manager) — the file's 客户经理, else the
+ * village's manager — and replaces a loan's manager only when the setting
+ * import_overwrites_assignment allows it and the file names another. A file older than what
+ * the register knows of the loan changes no assignment.
+ */
+function planAssignment(
+  plan: ImportPlan,
+  state: RegisterState,
+  loan: PlannedLoan,
+  fileManager: string | null,
+  villageManager: () => string | null,
+  asOf: string,
+): string | null {
+  const onAsOf = state.managerOnAsOf.get(loan.id) ?? fileManager;
+  if (loan.status !== 'active' || !loan.current) return onAsOf;
+  const current = state.currentAssignments.get(loan.id);
+  const start = (managerId: string, reason: string) => {
+    const row = { id: newId(), loan_id: loan.id, manager_id: managerId, valid_from: asOf, valid_to: null, reason: `${reason}（数据截至 ${asOf}）` };
+    plan.assignmentInserts.push(row);
+    state.currentAssignments.set(loan.id, { ...row, created_at: 0, updated_at: 0 });
+    return managerId;
+  };
+  if (!current) {
+    if (fileManager) return start(fileManager, '导入：按文件中的客户经理');
+    const byVillage = villageManager();
+    return byVillage ? start(byVillage, '导入：按所在村的客户经理') : onAsOf;
+  }
+  if (state.importOverwritesAssignment && fileManager && fileManager !== current.manager_id && current.valid_from <= asOf) {
+    plan.assignmentEnds.push({ before: current, patch: { valid_to: asOf } });
+    return start(fileManager, '导入：按文件中的客户经理覆盖本地分配');
+  }
+  return onAsOf;
 }
 
 /** `historyOnly`: the file is older than the register, so a borrower the register knows is left as it is. */
@@ -234,6 +299,13 @@ function planBorrower(
   return borrowerId;
 }
 
+/** A loan of the file as the plan leaves it: `current` when this import sets its figures (not an older file's history). */
+interface PlannedLoan {
+  id: string;
+  status: 'active' | 'settled';
+  current: boolean;
+}
+
 /** `borrowerId` is null only for a loan the register has (an older file, whose borrower data is not used). */
 function planLoan(
   plan: ImportPlan,
@@ -243,7 +315,7 @@ function planLoan(
   managerId: string | null,
   asOf: string,
   notInFile: readonly LoanField[],
-): string {
+): PlannedLoan {
   const existing = state.loansByNo.get(row.loanNo);
   const owner = borrowerId ?? existing?.borrower_id;
   if (owner === undefined) throw new Error(`import plan: new loan ${row.loanNo} has no borrower`);
@@ -273,21 +345,21 @@ function planLoan(
     const settledBy = state.fullExportDates.find((d) => d > asOf);
     const status = settledBy === undefined ? fields : { ...fields, status: 'settled' as const, settled_on: settledBy };
     plan.loanInserts.push({ id, loan_no: row.loanNo, ...status });
-    return id;
+    return { id, status: status.status, current: true };
   }
   // The register is current as of its latest snapshot or settlement. An older export adds
   // history (its snapshot) but never rolls current figures back.
   const last = [state.lastAsOf.get(existing.id), existing.settled_on].filter((d): d is string => !!d).sort().pop();
   if (last !== undefined && asOf < last) {
     plan.unchangedLoans++;
-    return existing.id;
+    return { id: existing.id, status: existing.status, current: false };
   }
   // A column the file does not have says nothing about the loan: the register keeps what it knows.
   const patch: RowPatch<'loans'> = { ...fields };
   for (const f of notInFile) delete patch[f];
   if (differs(existing, patch)) plan.loanUpdates.push({ before: existing, patch });
   else plan.unchangedLoans++;
-  return existing.id;
+  return { id: existing.id, status: 'active', current: true };
 }
 
 function planSnapshot(
@@ -298,6 +370,7 @@ function planSnapshot(
   asOf: string,
   importId: string | null,
   notInFile: readonly LoanField[],
+  managerId: string | null,
 ): void {
   const figures = {
     balance_fen: row.balanceFen,
@@ -310,9 +383,10 @@ function planSnapshot(
   // A figure the file has no column for is the register's (it kept it), not the parser's default.
   const known = state.loansByNo.get(row.loanNo);
   if (known) for (const f of notInFile) if (f in figures) (figures as Record<string, unknown>)[f] = known[f];
+  const withManager = { ...figures, manager_id: managerId };
   const existing = state.snapshots.get(snapshotKey(loanId, asOf));
-  if (!existing) plan.snapshotInserts.push({ id: state.ids.snapshot(row.loanNo, asOf), loan_id: loanId, as_of: asOf, import_id: importId, ...figures });
-  else if (differs(existing, figures)) plan.snapshotUpdates.push({ before: existing, patch: { ...figures, import_id: importId } });
+  if (!existing) plan.snapshotInserts.push({ id: state.ids.snapshot(row.loanNo, asOf), loan_id: loanId, as_of: asOf, import_id: importId, ...withManager });
+  else if (differs(existing, withManager)) plan.snapshotUpdates.push({ before: existing, patch: { ...withManager, import_id: importId } });
 }
 
 function warnSharedId(plan: ImportPlan, fb: FileBorrower, otherCustomerNo: string, otherName: string): void {

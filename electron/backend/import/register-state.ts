@@ -22,7 +22,20 @@ export interface RegisterState {
   /** Phones per borrower, with the core value each was imported as. */
   phonesByBorrower: Map<string, Array<{ phone: string; core_value: string | null }>>;
   villageByKey: Map<string, Row<'villages'>>;
+  villageById: Map<string, Row<'villages'>>;
+  /**
+   * A core export's 客户经理 name → the staff member it stands for: the names mapped so far
+   * (manager_names), then account managers by display name for names not mapped yet.
+   */
   managerByName: Map<string, Row<'staff'>>;
+  /** Names already in manager_names: any other name the import meets gets its mapping row. */
+  mappedManagerNames: Set<string>;
+  /** Each loan's current assignment, by loan id. */
+  currentAssignments: Map<string, Row<'loan_assignments'>>;
+  /** Each loan's manager on the import's as-of date, by its assignments (for the snapshot). */
+  managerOnAsOf: Map<string, string>;
+  /** Setting import_overwrites_assignment: a later import may replace a loan's local assignment with the file's manager. */
+  importOverwritesAssignment: boolean;
   /** As-of dates of the full exports imported so far, ascending. */
   fullExportDates: string[];
   /** The newest as-of date of any import so far. */
@@ -44,6 +57,9 @@ const BORROWER_COLUMNS = columnsOf<Row<'borrowers'>>({
   village_id: true, address: true, whereabouts: true, contact_name: true, contact_phone: true, notes: true,
   created_at: true, updated_at: true,
 });
+const ASSIGNMENT_COLUMNS = columnsOf<Row<'loan_assignments'>>({
+  id: true, loan_id: true, manager_id: true, valid_from: true, valid_to: true, reason: true, created_at: true, updated_at: true,
+});
 const SNAPSHOT_COLUMNS = columnsOf<Row<'loan_snapshots'>>({
   id: true, loan_id: true, as_of: true, balance_fen: true, principal_overdue_days: true, interest_owed_fen: true,
   interest_overdue_days: true, risk_class: true, status: true, import_id: true, manager_id: true, created_at: true, updated_at: true,
@@ -51,7 +67,7 @@ const SNAPSHOT_COLUMNS = columnsOf<Row<'loan_snapshots'>>({
 
 /** Reads the whole register; a county's 200k loans are read as JSON (see readManyRows). */
 export async function loadRegisterState(db: ReadDb, asOf: string): Promise<RegisterState> {
-  const [ids, loans, lastAsOf, snapshots, borrowers, phones, villages, staff, importDates] = await Promise.all([
+  const [ids, loans, lastAsOf, snapshots, borrowers, phones, villages, staff, importDates, managerNames, current, onAsOf, overwrite] = await Promise.all([
     coreRowIdsOf(db),
     readManyRows<Row<'loans'>>(db, 'loans', LOAN_COLUMNS),
     readManyRows<{ loan_id: string; as_of: string }>(
@@ -70,6 +86,15 @@ export async function loadRegisterState(db: ReadDb, asOf: string): Promise<Regis
       .groupBy('as_of')
       .orderBy('as_of')
       .execute(),
+    db.selectFrom('manager_names').select(['name', 'staff_id']).execute(),
+    readManyRows<Row<'loan_assignments'>>(db, 'loan_assignments', ASSIGNMENT_COLUMNS, sql`valid_to is null`),
+    readManyRows<{ loan_id: string; manager_id: string }>(
+      db,
+      'loan_assignments',
+      ['loan_id', 'manager_id'],
+      sql`valid_from <= ${asOf} and (valid_to is null or valid_to > ${asOf})`,
+    ),
+    db.selectFrom('settings').select('value').where('key', '=', 'import_overwrites_assignment').executeTakeFirst(),
   ]);
 
   const phonesByBorrower = new Map<string, Array<{ phone: string; core_value: string | null }>>();
@@ -88,11 +113,17 @@ export async function loadRegisterState(db: ReadDb, asOf: string): Promise<Regis
     const key = nameAddressKey(b.name, b.address);
     borrowerByNameAddress.set(key, borrowerByNameAddress.has(key) ? null : b);
   }
-  // Account managers first, so a clerk who shares a manager's name does not take over the loans.
+  // A name once mapped stays with its staff member (renamed or not); an unmapped name is the
+  // account manager of that display name (the earliest), never a clerk who shares it.
+  const staffById = new Map(staff.map((s) => [s.id, s]));
   const managerByName = new Map<string, Row<'staff'>>();
-  for (const s of [...staff].sort((a, b) => Number(b.role === 'manager') - Number(a.role === 'manager'))) {
-    if (!managerByName.has(s.display_name)) managerByName.set(s.display_name, s);
+  for (const n of managerNames) {
+    const s = staffById.get(n.staff_id);
+    if (s) managerByName.set(n.name, s);
   }
+  const mappedManagerNames = new Set(managerByName.keys());
+  const managers = staff.filter((s) => s.role === 'manager').sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
+  for (const s of managers) if (!managerByName.has(s.display_name)) managerByName.set(s.display_name, s);
 
   return {
     ids,
@@ -105,7 +136,12 @@ export async function loadRegisterState(db: ReadDb, asOf: string): Promise<Regis
     borrowerByNameAddress,
     phonesByBorrower,
     villageByKey: new Map(villages.map((v) => [villageKey(v.township, v.name), v])),
+    villageById: new Map(villages.map((v) => [v.id, v])),
     managerByName,
+    mappedManagerNames,
+    currentAssignments: new Map(current.map((a) => [a.loan_id, a])),
+    managerOnAsOf: new Map(onAsOf.map((a) => [a.loan_id, a.manager_id])),
+    importOverwritesAssignment: overwrite?.value === '1',
     fullExportDates: importDates.filter((r) => r.full === 1).map((r) => r.as_of),
     newestAsOf: importDates.at(-1)?.as_of ?? null,
   };
