@@ -8,7 +8,8 @@ import { filterSql, REGISTER_COLUMN_SQL } from './register-columns';
 const JOIN = {
   b: 'join borrowers b on b.id = l.borrower_id',
   v: 'left join villages v on v.id = b.village_id',
-  s: 'left join staff s on s.id = l.manager_id',
+  // The manager who looks after the loan now (its assignment); a settled loan, which has none, the core system's last.
+  s: 'left join current_loan_managers a on a.loan_id = l.id left join staff s on s.id = coalesce(a.manager_id, l.manager_id)',
 };
 const ALL_JOINS = `${JOIN.b} ${JOIN.v} ${JOIN.s}`;
 const FROM = sql.raw(`loans l ${ALL_JOINS}`);
