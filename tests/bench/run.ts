@@ -14,6 +14,7 @@ const BENCHES: Array<{ id: string; load: () => Promise<{ run: BenchRun }> }> = [
   { id: 'villages-overview', load: () => import('./villages-overview.bench') },
   { id: 'import', load: () => import('./import.bench') },
   { id: 'register', load: () => import('./register.bench') },
+  { id: 'worklists', load: () => import('./worklists.bench') },
 ];
 
 async function main(filters: string[]): Promise<number> {

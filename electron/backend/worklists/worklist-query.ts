@@ -15,7 +15,7 @@ import { addDays, todayLocal } from '../../shared/dates';
 import type { ReadDb } from '../db/read-db';
 import { registerDataAsOf } from '../import/data-as-of';
 import { REGISTER_COLUMN_SQL } from '../register/register-columns';
-import { ALL_JOINS, DUE_SOON, filterConditions, fromFor, HANDOVER, inBucket, ON_BOOK, OVERDUE, worklistOrder, worklistWhere } from './worklist-sql';
+import { ALL_JOINS, DUE_SOON, filterConditions, fromFor, HANDOVER, inBucket, ON_ANY_LIST, ON_BOOK, OVERDUE, worklistOrder, worklistWhere } from './worklist-sql';
 
 type Sort = Array<{ colId: WorklistSortColumn; sort: 'asc' | 'desc' }>;
 
@@ -81,7 +81,7 @@ export async function worklistCounts(db: ReadDb, f: { asOf?: string; managerId?:
     ...OVERDUE_BUCKETS.map((b, i) => ({ key: `b${i}`, cond: inBucket(b) })),
     { key: 'ho', cond: HANDOVER },
   ];
-  const where = sql`where ${sql.join([ON_BOOK, ...filterConditions(f)], sql` and `)}`;
+  const where = sql`where ${sql.join([ON_BOOK, ON_ANY_LIST(dates.dueFrom, dates.dueTo), ...filterConditions(f)], sql` and `)}`;
   const select = sql.join(
     parts.map(
       ({ key, cond }) =>

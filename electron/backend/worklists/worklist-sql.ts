@@ -14,8 +14,13 @@ import { CURRENT_MANAGER_JOIN, MANAGER_STAFF_JOIN } from './current-manager';
  * and `s` (the manager's staff row). Only these expressions are ever put into a query, never input text.
  */
 
-/** Loans the branch works on. (The hand-over action, when it comes, takes handed-over loans out here.) */
-export const ON_BOOK = sql.raw(`l.status = 'active'`);
+/**
+ * Loans the branch works on. (The hand-over action, when it comes, takes handed-over loans out here.)
+ * `+` keeps SQLite from reading the whole book through loans_borrower (status is its second
+ * column) and looking up each loan: a plain scan is ~10x faster; the borrower and manager
+ * indexes still serve the village and manager filters.
+ */
+export const ON_BOOK = sql.raw(`+l.status = 'active'`);
 
 export const DUE_SOON = (from: string, to: string) => sql`(l.principal_overdue_days = 0 and l.maturity_on between ${from} and ${to})`;
 export const OVERDUE = sql.raw('l.principal_overdue_days > 0');
@@ -24,6 +29,9 @@ export function inBucket(bucket: OverdueBucket): RawBuilder<unknown> {
   return max === null ? sql.raw(`l.principal_overdue_days >= ${min}`) : sql.raw(`l.principal_overdue_days between ${min} and ${max}`);
 }
 export const HANDOVER = sql.raw(`(l.principal_overdue_days >= ${HANDOVER_PRINCIPAL_DAYS} or l.interest_overdue_days >= ${HANDOVER_INTEREST_DAYS})`);
+/** Every loan on some list: the tab counts evaluate their conditions only for these. */
+export const ON_ANY_LIST = (from: string, to: string) =>
+  sql`(l.principal_overdue_days > 0 or l.interest_overdue_days >= ${sql.raw(String(HANDOVER_INTEREST_DAYS))} or l.maturity_on between ${from} and ${to})`;
 
 /** The manager and village filters. */
 export function filterConditions(f: { managerId?: string | null; villageId?: string }): RawBuilder<unknown>[] {
