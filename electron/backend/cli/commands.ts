@@ -1,3 +1,4 @@
+import { assignApplyCommand, assignProposeCommand } from './assign-command';
 import type { CliCommand } from './command';
 import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
 import { importCommand } from './import-command';
@@ -13,4 +14,6 @@ export const commands: CliCommand[] = [
   portfolioCommand,
   exportRegisterCommand,
   worklistCommand,
+  assignProposeCommand,
+  assignApplyCommand,
 ];

@@ -1,4 +1,5 @@
 import type { Api } from '../../shared/api';
+import { assignmentHandlers } from '../assignment/handlers';
 import { authHandlers } from '../auth/handlers';
 import { callsHandlers } from '../calls/handlers';
 import { demoHandlers } from '../demo/handlers';
@@ -21,4 +22,5 @@ export const handlers: HandlersFor<Api> = {
   ...reportHandlers,
   ...settingsHandlers,
   ...worklistHandlers,
+  ...assignmentHandlers,
 };

@@ -1,3 +1,4 @@
+import { assignmentApi } from './assignment';
 import { authApi } from './auth';
 import { callsApi } from './calls';
 import { demoApi } from './demo';
@@ -19,6 +20,7 @@ export const api = {
   ...reportsApi,
   ...settingsApi,
   ...worklistsApi,
+  ...assignmentApi,
 };
 
 export type Api = typeof api;
