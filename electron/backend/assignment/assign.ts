@@ -48,7 +48,7 @@ const TABLE: Record<AssignScope, 'villages' | 'borrowers' | 'loans'> = { village
 
 async function requireExisting(trx: ReadDb, scope: AssignScope, ids: readonly string[]): Promise<void> {
   const { rows } = await sql<{ id: string; status: string | null }>`
-    select j.value as id, ${scope === 'loan' ? sql`t.status` : sql`'active'`} as status
+    select j.value as id, case when t.id is null then null else ${scope === 'loan' ? sql`t.status` : sql`'active'`} end as status
     from json_each(${JSON.stringify(ids)}) j left join ${sql.table(TABLE[scope])} t on t.id = j.value`.execute(trx);
   const missing = rows.filter((r) => r.status === null);
   if (missing.length > 0) {
