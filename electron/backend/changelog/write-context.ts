@@ -182,21 +182,20 @@ export class WriteContext {
     for (const [signature, group] of groups) {
       const columns = signature.split(',');
       const sqlText = `update "${table}" as t set ${columns.map((c, i) => `"${c}" = j.value ->> ${i + 2}`).join(', ')}, updated_at = ?
-         from jsonb_each(?) as j where t.id = j.value ->> 0 and t.updated_at = j.value ->> 1
-         returning id, ${columns.map((c) => `"${c}"`).join(', ')}, updated_at`;
+         from jsonb_each(?) as j where t.id = j.value ->> 0 and t.updated_at = j.value ->> 1`;
       for (let start = 0; start < group.length; start += BATCH_ROWS) {
         const batch = group.slice(start, start + BATCH_ROWS);
         const rows = batch.map(({ before, changed }) => [before.id, before.updated_at, ...columns.map((c) => changed[c] ?? null)]);
-        const stored = await this.query<Record<string, unknown>>(sqlText, [this.now, JSON.stringify(rows)]);
-        if (stored.length !== batch.length) {
-          const written = new Set(stored.map((r) => r.id));
-          throw staleWrite(table, batch.filter(({ before }) => !written.has(before.id)).map(({ before }) => before.id as string));
-        }
-        const byId = new Map(stored.map((r) => [r.id as string, r]));
+        const json = JSON.stringify(rows);
+        const written = await this.execute(sqlText, [this.now, json]);
+        if (written !== batch.length) throw staleWrite(table, await this.notWritten(table, json));
+        // The after image is what the statement stored: the values it was given (typed as the
+        // columns are, so SQLite keeps them as they are) and the transaction's time.
         const entries: LogEntry[] = [];
-        for (const { before } of batch) {
-          const after = byId.get(before.id as string)!;
-          const { id: _id, ...afterImage } = after;
+        for (const { before, changed } of batch) {
+          const afterImage: Record<string, unknown> = {};
+          for (const c of columns) afterImage[c] = changed[c] ?? null;
+          afterImage.updated_at = this.now;
           entries.push({
             action: 'update',
             table,
@@ -210,6 +209,15 @@ export class WriteContext {
       }
     }
     return afters;
+  }
+
+  /** Ids of a failed update batch's rows that were not written: changed since read (their updated_at moved on) or missing. */
+  private async notWritten(table: string, json: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `select j.value ->> 0 as id from jsonb_each(?) as j where not exists (select 1 from "${table}" as t where t.id = j.value ->> 0 and t.updated_at = ?)`,
+      [json, this.now],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Appends entries to change_log, numbered in order, under this transaction's record (made with the first). */
