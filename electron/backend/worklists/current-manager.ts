@@ -1,9 +1,9 @@
 /**
  * Where a loan's current manager comes from, as a relation `(loan_id, manager_id)`: every worklist
- * query joins this and nothing else. Until migration 0020 adds the assignments view
- * `current_loan_managers`, it is the manager column of the loan row.
+ * query joins this and nothing else. It is the assignments' view (migration 0020), not the loan
+ * row's manager_id, which imports rewrite.
  */
-export const CURRENT_MANAGERS = '(select id as loan_id, manager_id from loans)';
+export const CURRENT_MANAGERS = 'current_loan_managers';
 
 /** Loan `l`'s current manager's id as `cm.manager_id` (null when unassigned). */
 export const CURRENT_MANAGER_JOIN = `left join ${CURRENT_MANAGERS} cm on cm.loan_id = l.id`;

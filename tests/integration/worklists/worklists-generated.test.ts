@@ -8,7 +8,7 @@ import { makeTempDir } from '../../helpers/temp-dir';
 import { signedInApp } from '../../helpers/signed-in-app';
 
 /** A loan's current manager as the test reads it, independently of the worklists' code. */
-const CURRENT_MANAGER = sql.raw('(select id as loan_id, manager_id from loans)');
+const CURRENT_MANAGER = sql.raw('current_loan_managers');
 
 let tmp: ReturnType<typeof makeTempDir>;
 let app: AppContext;
