@@ -3,10 +3,11 @@ import { importRoutes } from '../features/imports/routes';
 import { REGISTER_PATHS } from '../features/register/paths';
 import { registerRoutes } from '../features/register/routes';
 import { settingsRoutes } from '../features/settings/routes';
+import { worklistRoutes } from '../features/worklists/routes';
 import type { FeatureRoutes, NavEntry, PageMatch } from '../router/route-types';
 import { plannedRoutes } from './planned-routes';
 
-const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, plannedRoutes, settingsRoutes];
+const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, worklistRoutes, plannedRoutes, settingsRoutes];
 
 export const NAV_ENTRIES: readonly NavEntry[] = FEATURES.flatMap((f) => f.nav);
 

@@ -1,0 +1,228 @@
+import { useMemo, useRef, useState } from 'react';
+import type { GridApi, IDatasource, IGetRowsParams } from 'ag-grid-community';
+import type { WorklistQuery, WorklistRow, WorklistSortColumn, WorklistSums } from '../../../../electron/shared/api/worklists';
+import { parseBusinessDate } from '../../../../electron/shared/dates';
+import { formatYuan } from '../../../../electron/shared/money';
+import { call } from '../../api/client';
+import { useRpcQuery } from '../../api/useRpcQuery';
+import { downloadFile } from '../../files';
+import { formatCount } from '../../format';
+import { DataGrid } from '../../grid/DataGrid';
+import { useSession } from '../../session/session';
+import { DateInput } from '../../ui/DateInput';
+import { errorMessage } from '../../ui/errors';
+import { useHouseholdPanel } from '../household/household-context';
+import { isSortColumn, worklistColumns, type WorklistGridContext } from './worklist-columns';
+import { WORKLIST_TABS, type WorklistTab } from './worklist-tabs';
+import './worklists.css';
+
+/** Rows fetched per request; the database pages, sorts and sums. */
+const BLOCK_SIZE = 100;
+/** The manager filter's value for loans nobody manages. */
+const UNASSIGNED = '__none__';
+
+type Notice = { kind: 'error' | 'success'; text: string } | null;
+type Sort = Array<{ colId: WorklistSortColumn; sort: 'asc' | 'desc' }>;
+
+/**
+ * 工作清单: a tab per list (到期提示, 逾期 and its buckets, 待移交风险资产部), filtered by manager
+ * and village, each a grid paged from the database with the list's count and sums.
+ */
+export function WorklistsPage() {
+  const { handleSessionError } = useSession();
+  const panel = useHouseholdPanel();
+  const [tab, setTab] = useState<WorklistTab>(WORKLIST_TABS[0]);
+  const [manager, setManager] = useState('');
+  const [villageId, setVillageId] = useState('');
+  const [asOfText, setAsOfText] = useState('');
+  const [version, setVersion] = useState(0);
+  const [sums, setSums] = useState<WorklistSums | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [exporting, setExporting] = useState(false);
+  const sortRef = useRef<Sort>([]);
+  const apiRef = useRef<GridApi<WorklistRow> | null>(null);
+
+  const asOf = asOfText.trim() === '' ? undefined : (parseBusinessDate(asOfText) ?? undefined);
+  const filters = useMemo(
+    () => ({
+      ...(asOf ? { asOf } : {}),
+      ...(manager === UNASSIGNED ? { managerId: null } : manager ? { managerId: manager } : {}),
+      ...(villageId ? { villageId } : {}),
+    }),
+    [asOf, manager, villageId],
+  );
+  const query = useMemo<WorklistQuery>(() => ({ list: tab.list, ...(tab.bucket ? { bucket: tab.bucket } : {}), ...filters }), [tab, filters]);
+
+  const options = useRpcQuery('worklists.options', {}, version);
+  const counts = useRpcQuery('worklists.counts', filters, version);
+  const dates = counts.state.status === 'ready' ? counts.state.data : null;
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows(params: IGetRowsParams<WorklistRow>) {
+        const sort = params.sortModel.filter((s): s is { colId: WorklistSortColumn; sort: 'asc' | 'desc' } => isSortColumn(s.colId));
+        sortRef.current = sort;
+        call('worklists.list', { query, sort, offset: params.startRow, limit: params.endRow - params.startRow })
+          .then((page) => {
+            params.successCallback(page.rows, page.count);
+            setSums({ count: page.count, balanceFen: page.balanceFen, interestOwedFen: page.interestOwedFen });
+          })
+          .catch((err: unknown) => {
+            params.failCallback();
+            if (!handleSessionError(err)) setNotice({ kind: 'error', text: errorMessage(err) });
+          });
+      },
+    }),
+    [query, handleSessionError],
+  );
+
+  const columnDefs = useMemo(() => worklistColumns(), []);
+  const context = useMemo<WorklistGridContext>(() => ({ openHousehold: panel.open }), [panel]);
+
+  /** 刷新: the counts, the filters' choices and the grid's rows, from the database again (after an import, say). */
+  function refresh() {
+    setVersion((v) => v + 1);
+    apiRef.current?.refreshInfiniteCache();
+  }
+
+  async function exportXlsx() {
+    setExporting(true);
+    setNotice(null);
+    try {
+      const file = await call('worklists.exportXlsx', { query, sort: sortRef.current });
+      downloadFile(file);
+      setNotice({ kind: 'success', text: `已导出 ${file.fileName}（${formatCount(file.count)} 笔）。` });
+    } catch (err) {
+      if (!handleSessionError(err)) setNotice({ kind: 'error', text: errorMessage(err) });
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const optionData = options.state.status === 'ready' ? options.state.data : null;
+
+  return (
+    <div className="page page-worklists">
+      <div className="page-header">
+        <h1>工作清单</h1>
+        <div className="page-actions worklist-filters">
+          <label className="field-inline">
+            客户经理
+            <select value={manager} onChange={(e) => setManager(e.target.value)} data-testid="worklist-manager">
+              <option value="">全部</option>
+              <option value={UNASSIGNED}>未分配</option>
+              {optionData?.managers.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field-inline">
+            村
+            <select value={villageId} onChange={(e) => setVillageId(e.target.value)} data-testid="worklist-village">
+              <option value="">全部</option>
+              {optionData?.villages.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.township} {v.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field-inline" title="到期提示列出从此日起 7 天内到期的贷款；不填时按台账的数据日期（数据截至）。">
+            到期提示起算日
+            <DateInput value={asOfText} onChange={setAsOfText} placeholder={dates?.dataAsOf ?? 'YYYY-MM-DD'} data-testid="worklist-as-of" />
+          </label>
+          <button type="button" className="btn" onClick={() => void exportXlsx()} disabled={exporting} data-testid="worklist-export">
+            {exporting ? '正在导出…' : '导出 Excel'}
+          </button>
+          <button type="button" className="btn" onClick={refresh}>
+            刷新
+          </button>
+        </div>
+      </div>
+
+      <div className="worklist-tabs" role="tablist" aria-label="清单">
+        {WORKLIST_TABS.map((t) => {
+          const s = counts.state.status === 'ready' ? t.sums(counts.state.data) : null;
+          return (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={t.id === tab.id}
+              className={t.id === tab.id ? 'worklist-tab worklist-tab-active' : 'worklist-tab'}
+              onClick={() => {
+                setTab(t);
+                setSums(null);
+              }}
+              data-testid={`worklist-tab-${t.id}`}
+            >
+              {t.label}
+              <span className="worklist-tab-count">{s ? formatCount(s.count) : '…'}</span>
+            </button>
+          );
+        })}
+      </div>
+
+      <p className="muted worklist-hint" data-testid="worklist-hint">
+        {tab.hint}
+        {dates ? (
+          tab.list === 'due-soon'
+            ? ` 到期日 ${dates.dueFrom} 至 ${dates.dueTo}。`
+            : ` 逾期天数按核心系统数据（截至 ${dates.dataAsOf ?? '—'}）。`
+        ) : null}
+      </p>
+      {counts.state.status === 'error' ? (
+        <div className="alert alert-error" role="alert">
+          {counts.state.message}
+        </div>
+      ) : null}
+      {notice ? (
+        <div className={`alert alert-${notice.kind} alert-row`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="worklist-notice">
+          <span>{notice.text}</span>
+          <button type="button" className="btn-link" onClick={() => setNotice(null)}>
+            知道了
+          </button>
+        </div>
+      ) : null}
+
+      <div className="grid-box">
+        <DataGrid<WorklistRow>
+          testId="worklist-grid"
+          rowModelType="infinite"
+          datasource={datasource}
+          cacheBlockSize={BLOCK_SIZE}
+          maxBlocksInCache={50}
+          maxConcurrentDatasourceRequests={2}
+          blockLoadDebounceMillis={60}
+          infiniteInitialRowCount={BLOCK_SIZE}
+          columnDefs={columnDefs}
+          context={context}
+          getRowId={(p) => p.data.loanId}
+          onGridReady={(e) => {
+            apiRef.current = e.api;
+          }}
+          onSortChanged={(e) => e.api.ensureIndexVisible(0, 'top')}
+          onCellDoubleClicked={(e) => {
+            if (e.data) panel.open(e.data.borrowerId);
+          }}
+          onCellKeyDown={(e) => {
+            if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data) panel.open(e.data.borrowerId);
+          }}
+          tooltipShowDelay={400}
+        />
+        <div className="grid-footer">
+          <span data-testid="worklist-count">{sums === null ? '正在加载…' : `共 ${formatCount(sums.count)} 笔`}</span>
+          {sums !== null ? (
+            <>
+              <span data-testid="worklist-balance">余额 {formatYuan(sums.balanceFen)} 元</span>
+              <span data-testid="worklist-interest">欠息 {formatYuan(sums.interestOwedFen)} 元</span>
+            </>
+          ) : null}
+          <span>点击户名或双击行查看借款户详情；点击列标题排序（在数据库中进行）。</span>
+        </div>
+      </div>
+    </div>
+  );
+}
