@@ -25,10 +25,13 @@ export async function checkDatabasePath(dbPath: string, use: DatabaseUse): Promi
   if (!parent?.isDirectory()) throw new AppError('DB_FOLDER_NOT_FOUND', `数据库所在的文件夹不存在：${dir}`, `no folder ${dir} for a new database`);
 }
 
+/** The import-parse worker, from source (the CLI runs under tsx): the CLI parses with the app's memory and time limits. */
+const CLI_PARSE_WORKER = new URL('../../cli-parse-worker.mjs', import.meta.url);
+
 /** Opens the app (database migrated) for one command, and always closes it. */
 export async function withApp<T>(dbPath: string, use: DatabaseUse, fn: (app: AppContext) => Promise<T>): Promise<T> {
   await checkDatabasePath(dbPath, use);
-  const app = await createAppContext(dbPath).catch((err: unknown) => {
+  const app = await createAppContext(dbPath, { parseWorkerUrl: CLI_PARSE_WORKER }).catch((err: unknown) => {
     throw fileProblem(err, dbPath) ?? err;
   });
   try {

@@ -44,6 +44,7 @@ async function describe(ctx: SignedInContext, previewId: string, entry: PreviewE
     fullExport,
     counts: prepared ? previewCounts(file, prepared) : null,
     asOfWarning: effective ? await asOfWarning(ctx.app.db, effective) : null,
+    totals: file.totals,
   };
 }
 

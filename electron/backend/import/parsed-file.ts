@@ -1,4 +1,5 @@
 import type { RiskClass } from '../../shared/domain';
+import type { ImportTotalsCheck } from '../../shared/api/imports';
 
 import type { ImportField } from '../../shared/import-fields';
 
@@ -79,4 +80,6 @@ export interface ParsedFile {
   duplicates: number;
   rejected: RejectedRow[];
   warnings: RowWarning[];
+  /** The totals row (合计) checked against the rows read, or why it could not be. */
+  totals: ImportTotalsCheck;
 }

@@ -42,6 +42,16 @@ export interface ImportPreviewCounts extends ImportCounts {
   sameFileImported: { at: number; actorName: string; asOf: string } | null;
 }
 
+/**
+ * The file's totals row (合计) against the rows read: `matched` (a mismatch is refused), a totals
+ * row without figures, or `none` — a cut-off file looks like a smaller export, so the preview says
+ * when the file could not be checked.
+ */
+export type ImportTotalsCheck =
+  | { kind: 'matched'; row: number; count: number | null; balanceFen: number | null }
+  | { kind: 'no-figures'; row: number }
+  | { kind: 'none' };
+
 /** An as-of date to confirm before committing: far back, or well before the register's. */
 export interface AsOfWarning {
   kind: 'old' | 'before-register';
@@ -63,6 +73,7 @@ export type ImportPreview =
       counts: ImportPreviewCounts | null;
       /** Set when committing this as-of date needs `confirmAsOf`. */
       asOfWarning: AsOfWarning | null;
+      totals: ImportTotalsCheck;
     }
   | {
       kind: 'needs-mapping';

@@ -27,7 +27,7 @@ describe('parseImportFile: rows that are not data', () => {
       SAMPLE_HEADER, // header repeated for a new printed page
       sampleRow(3),
       ['小 计', '', '', '', '', '', '', '', '', '', '', '', '', '', 1000],
-      ['合计', null, null, null, null, null, null, null, null, null, null, null, null, null, 3000],
+      ['合计', null, null, null, null, null, null, null, null, null, null, null, null, null, 106452.75],
       ['制表人：张三', null, null, '审核人：李四'],
     ];
     const file = parsed(await parseImportFile(workbookBytes(rows), 'a.xlsx'));
@@ -38,7 +38,7 @@ describe('parseImportFile: rows that are not data', () => {
   });
 
   it('skips a totals row that counts loans in the loan-number column', async () => {
-    const rows = [SAMPLE_HEADER, sampleRow(1), ['总 计', '', '', '', '', '', '', '共1笔', '', '', '', '', '', '', 1000]];
+    const rows = [SAMPLE_HEADER, sampleRow(1), ['总 计', '', '', '', '', '', '', '共1笔', '', '', '', '', '', '', 35484.25]];
     const file = parsed(await parseImportFile(workbookBytes(rows), 'a.xlsx'));
     expect(file.rowsRead).toBe(1);
     expect(file.rejected).toEqual([]);

@@ -9,7 +9,10 @@ import { cellText } from './cell-values';
 import { detectLayout, findAsOfDate, HEADER_SCAN_ROWS, headerSignature, isUsableMapping, type MappingProfileLike } from './detect-layout';
 import { createRowParser } from './parse-row';
 import { readGrid, type ImportFormat, type SheetGrid } from './read-grid';
-import { createRowClassifier } from './row-kinds';
+import { createRowClassifier, type RowClassifier } from './row-kinds';
+import { checkTotals, isGrandTotal, readTotalsRow, type TotalsRow } from './totals-check';
+import { damagedFile } from './file-limits';
+import { parseYuanToFen } from '../../../shared/money';
 
 export type ParseOutcome =
   | { kind: 'parsed'; file: ParsedFile }
@@ -82,6 +85,7 @@ export async function parseImportFile(bytes: Uint8Array, fileName: string, opts:
     duplicates: 0,
     rejected: [],
     warnings: [],
+    totals: { kind: 'none' },
   };
   await readDataRows(grid, layout, file, opts);
   return { kind: 'parsed', file };
@@ -108,8 +112,12 @@ async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, {
   const { rows, rowNumbers } = grid;
   const { headerIndex, mapping } = layout;
   const classify = createRowClassifier(mapping, rows[headerIndex]);
+  if (grid.unterminated) refuseCutLastLine(grid, headerIndex, classify, file.fileName);
   const parseRow = createRowParser(mapping, maxLoanFen);
   const mappedColumns = [...new Set(Object.values(mapping))];
+  const balanceCol = mapping.balance ?? -1;
+  let totalsRow: TotalsRow | null = null;
+  let rowsBalanceFen = 0;
 
   const loans: ParsedLoanRow[] = [];
   const loanGridIndex: number[] = [];
@@ -128,8 +136,11 @@ async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, {
       signal?.throwIfAborted();
     }
     const cells = rows[i];
-    if (classify(cells) !== 'data') continue;
+    const kind = classify(cells);
+    if (kind === 'totals' && isGrandTotal(cells)) totalsRow = readTotalsRow(cells, rowNumbers[i], mapping);
+    if (kind !== 'data') continue;
     rowsRead++;
+    rowsBalanceFen += parseYuanToFen(cells[balanceCol]) ?? 0;
     const outcome = parseRow(cells, rowNumbers[i]);
     if (!outcome.ok) {
       rejected.push(outcome.rejected);
@@ -149,7 +160,25 @@ async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, {
   }
   onProgress?.(Math.max(total, 0), Math.max(total, 0));
 
-  Object.assign(file, { rowsRead, loans, duplicates, rejected, warnings });
+  const loansBalanceFen = loans.reduce((sum, l) => sum + l.balanceFen, 0);
+  const totals = checkTotals(file.fileName, totalsRow, { rowsRead, loans: loans.length, duplicates, rowsBalanceFen, loansBalanceFen });
+  Object.assign(file, { rowsRead, loans, duplicates, rejected, warnings, totals });
+}
+
+/**
+ * A CSV file whose last line has no line break and fewer fields than the header was cut off in
+ * that line: its last field (a balance, a date) may be cut too, and must not be read as a value.
+ */
+function refuseCutLastLine(grid: SheetGrid, headerIndex: number, classify: RowClassifier, fileName: string): void {
+  const last = grid.rows.length - 1;
+  if (last <= headerIndex) return;
+  const header = grid.rows[headerIndex];
+  let headerWidth = header.length;
+  while (headerWidth > 0 && cellText(header[headerWidth - 1]) === '') headerWidth--;
+  const cells = grid.rows[last];
+  if (cells.length < headerWidth && classify(cells) === 'data') {
+    throw damagedFile(fileName, `最后一行（第 ${grid.rowNumbers[last]} 行）只有 ${cells.length} 列，少于表头的 ${headerWidth} 列，且没有换行结尾：文件不完整，可能在复制或下载时被截断`, `last line ${grid.rowNumbers[last]} cut: ${cells.length} of ${headerWidth} fields`);
+  }
 }
 
 function sameCells(a: readonly unknown[], b: readonly unknown[], columns: readonly number[]): boolean {

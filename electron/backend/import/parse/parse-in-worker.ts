@@ -4,22 +4,45 @@ import { parseImportFile, type ParseOptions, type ParseOutcome } from './parse-i
 import type { WorkerMessage, WorkerRequest } from './parse-worker';
 
 /**
- * Parses in a worker thread when the host built one (`workerUrl`: the compiled parse-worker.js),
- * else on this thread (CLI, unit tests). Same answer either way. When `signal` aborts, the
- * worker is terminated at once (SheetJS reading a big file cannot be interrupted otherwise)
- * and the promise rejects with the signal's reason.
+ * What one parse may take. A county's export (200,000 rows of 30 columns) needs about 600 MB of
+ * heap and half a minute here; a damaged or crafted file that needs more is stopped, not the app.
  */
-export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, fileName: string, options: ParseOptions): Promise<ParseOutcome> {
+export interface ParseLimits {
+  /** The worker's heap (V8 old generation), in MB. */
+  memoryMb?: number;
+  /** Wall time in ms; by default a minute plus 3 s per MB of file. */
+  timeMs?: number;
+}
+
+export const PARSE_MEMORY_MB = 1024;
+
+export function parseTimeLimitMs(bytes: number): number {
+  return 60_000 + 3_000 * Math.ceil(bytes / (1024 * 1024));
+}
+
+/**
+ * Parses in a worker thread when the host has one (`workerUrl`: the compiled parse-worker.js, or
+ * the CLI's from source), else on this thread (unit tests). Same answer either way. The worker
+ * is terminated at once — SheetJS reading a file cannot be interrupted otherwise — when `signal`
+ * aborts (the promise rejects with the signal's reason), when it runs out of its memory, or when
+ * it takes longer than its time (FILE_TOO_LARGE, FILE_TOO_SLOW). On this thread only the file's
+ * own bounds (file-limits.ts) apply.
+ */
+export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, fileName: string, options: ParseOptions, limits: ParseLimits = {}): Promise<ParseOutcome> {
   if (!workerUrl) return parseImportFile(bytes, fileName, options);
   const { onProgress, signal, ...rest } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
+  const memoryMb = limits.memoryMb ?? PARSE_MEMORY_MB;
+  const timeMs = limits.timeMs ?? parseTimeLimitMs(bytes.length);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl);
+    const worker = new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
     let settled = false;
     const onAbort = () => finish(() => reject(signal!.reason));
+    const timer = setTimeout(() => finish(() => reject(tooSlow(fileName, timeMs))), timeMs);
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       fn();
       void worker.terminate();
@@ -30,9 +53,27 @@ export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, file
       else if (m.type === 'done') finish(() => resolve(m.outcome));
       else finish(() => reject(m.code ? new AppError(m.code, m.userMessage ?? m.message, m.message) : new Error(`parse worker: ${m.message}`)));
     });
-    worker.on('error', (err) => finish(() => reject(err)));
+    worker.on('error', (err: Error & { code?: string }) =>
+      finish(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(fileName, memoryMb) : err)),
+    );
     worker.on('exit', (code) => finish(() => reject(new Error(`parse worker exited with code ${code}`))));
     const copy = new Uint8Array(bytes); // transferred: the caller's buffer stays usable
     worker.postMessage({ bytes: copy, fileName, options: rest } satisfies WorkerRequest, [copy.buffer]);
   });
+}
+
+function outOfMemory(fileName: string, memoryMb: number): AppError {
+  return new AppError(
+    'FILE_TOO_LARGE',
+    `读取“${fileName}”所需的内存超过了上限（${memoryMb} MB），已停止读取：文件过大或已损坏。请检查导出的文件；如确是完整的导出，请分成几个文件导入。`,
+    `parse worker for ${fileName} ran out of its ${memoryMb} MB heap`,
+  );
+}
+
+function tooSlow(fileName: string, timeMs: number): AppError {
+  return new AppError(
+    'FILE_TOO_SLOW',
+    `读取“${fileName}”超过 ${Math.ceil(timeMs / 1000)} 秒仍未完成，已停止读取：文件过大或已损坏。请检查导出的文件后再导入。`,
+    `parse worker for ${fileName} still busy after ${timeMs} ms`,
+  );
 }

@@ -7,6 +7,9 @@ import * as XLSX from '@e965/xlsx';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../../rpc/app-error';
 import { decodeText } from './decode-text';
+import { columnLetters, damagedFile, FILE_LIMITS, tooLarge } from './file-limits';
+import { storedZip } from './stored-zip';
+import { readZipEntries } from './zip-entries';
 
 export type ImportFormat = 'xlsx' | 'xls' | 'csv';
 
@@ -20,6 +23,8 @@ export interface SheetGrid {
   rows: unknown[][];
   /** rows[i] is row rowNumbers[i] of the file: the 1-based Excel row, or the CSV line the record starts on. */
   rowNumbers: number[];
+  /** A CSV file whose last line has no line break: if that line is also short, the file was cut off. */
+  unterminated?: boolean;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -56,8 +61,10 @@ function extensionOf(fileName: string): string {
  */
 export async function readGrid(bytes: Uint8Array, fileName: string): Promise<SheetGrid> {
   if (bytes.length === 0) throw unsupported(fileName, '文件是空的');
+  if (bytes.length > FILE_LIMITS.fileBytes) throw tooLarge(fileName, `文件有 ${Math.round(bytes.length / 1024 / 1024)} MB，超过 256 MB`, `${bytes.length} bytes`);
   const tableExtension = TABLE_EXTENSIONS.has(extensionOf(fileName));
-  if (startsWith(bytes, ZIP_MAGIC)) return readWorkbook(bytes, fileName, 'xlsx', tableExtension);
+  // Checked entry by entry (CRC, sizes) and handed to SheetJS unpacked: see zip-entries.ts.
+  if (startsWith(bytes, ZIP_MAGIC)) return readWorkbook(storedZip(checkedZipEntries(bytes, fileName, tableExtension)), fileName, 'xlsx', tableExtension);
   if (startsWith(bytes, OLE_MAGIC)) {
     await loadCodepages();
     return readWorkbook(bytes, fileName, 'xls', tableExtension);
@@ -65,11 +72,21 @@ export async function readGrid(bytes: Uint8Array, fileName: string): Promise<She
   if (!tableExtension || looksBinary(bytes) || startsWith(bytes, PDF_MAGIC)) throw unsupported(fileName, '不是 Excel 或 CSV 文件');
   // An .xlsx is always a zip: anything else under that name is damaged or something else renamed.
   if (ZIP_ONLY_EXTENSIONS.has(extensionOf(fileName))) throw damaged(fileName);
-  const { text } = decodeText(bytes);
+  const { text } = decodeText(bytes, fileName);
   // Some core systems save an HTML table or Excel 2003 XML under a .xls name; Excel opens both.
   // Their cells are text: read as written (raw), or an 18-digit ID would become a number and lose digits.
   if (/^\s*<(?:!doctype\s+html|html|table|\?xml|meta|head|body)\b/i.test(text.slice(0, 512))) return readWorkbook(text, fileName, 'xls', tableExtension, { raw: true });
   return readCsv(text, fileName);
+}
+
+function checkedZipEntries(bytes: Uint8Array, fileName: string, tableExtension: boolean) {
+  try {
+    return readZipEntries(bytes, fileName);
+  } catch (err) {
+    // A damaged zip under a name no spreadsheet has (报告.docx) is the wrong file rather than a damaged export.
+    if (!tableExtension && err instanceof AppError && err.code === 'UNREADABLE_FILE') throw unsupported(fileName, '不是 Excel 或 CSV 文件');
+    throw err;
+  }
 }
 
 /** NUL bytes do not occur in text (UTF-16 files carry a BOM and are checked by decodeText). */
@@ -138,27 +155,74 @@ function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx
   if (!ws) return { format, rows: [], rowNumbers: [] };
   const valueOf = date1904 ? cellValueOf1904 : cellValueOf;
   const data2d = ws['!data'] ?? [];
-  fillVerticalMerges(data2d, ws['!merges']);
+  checkSheetBounds(data2d, fileName);
+  fillVerticalMerges(data2d, ws['!merges'], fileName);
 
   const rows: unknown[][] = [];
   const rowNumbers: number[] = [];
+  const widths: number[] = [];
   let first = -1;
   let last = -1;
+  let cells = 0;
   for (let r = 0; r < data2d.length; r++) {
-    if (rowHasValue(data2d[r])) {
+    const width = usedWidth(data2d[r]);
+    widths.push(width);
+    if (width > 0) {
       if (first < 0) first = r;
       last = r;
     }
   }
+  for (let r = first; r >= 0 && r <= last; r++) cells += widths[r];
+  if (cells > FILE_LIMITS.gridCells) {
+    const widest = widths.indexOf(Math.max(...widths.slice(first, last + 1)), first);
+    throw tooLarge(
+      fileName,
+      `工作表有 ${last - first + 1} 行，最宽的第 ${widest + 1} 行到 ${columnLetters(widths[widest] - 1)} 列，单元格超过 ${FILE_LIMITS.gridCells / 10_000} 万个。若表格右侧或下方有多余的内容，请在 Excel 中删除后再导入`,
+      `${cells} cells in rows ${first + 1}..${last + 1}`,
+    );
+  }
   for (let r = first; r >= 0 && r <= last; r++) {
     const src = data2d[r];
-    const width = src ? src.length : 0;
+    const width = widths[r];
     const values: unknown[] = new Array(width);
-    for (let col = 0; col < width; col++) values[col] = valueOf(src[col]);
+    for (let col = 0; col < width; col++) {
+      const v = valueOf(src[col]);
+      if (typeof v === 'string' && v.length > FILE_LIMITS.cellChars) throw cellTooLong(fileName, r + 1, col, v.length);
+      values[col] = v;
+    }
     rows.push(values);
     rowNumbers.push(r + 1);
+    // SheetJS's cells for this row are no longer needed: a county-size sheet fits in less memory.
+    data2d[r] = undefined as unknown as XLSX.CellObject[];
   }
   return { format, rows, rowNumbers };
+}
+
+const cellTooLong = (fileName: string, row: number, col: number, length: number) =>
+  tooLarge(fileName, `第 ${row} 行 ${columnLetters(col)} 列的文字有 ${length} 个字符，超过 Excel 单元格的上限 ${FILE_LIMITS.cellChars}`, `cell ${columnLetters(col)}${row} has ${length} chars`);
+
+/**
+ * No row past Excel's last (1,048,576), no cell past its last column (XFD): SheetJS keeps such a
+ * cell (ZZZZZZ1083) in a sparse array, but every loop over the row would run to its length.
+ */
+function checkSheetBounds(data: XLSX.CellObject[][], fileName: string): void {
+  if (data.length > FILE_LIMITS.rows) throw tooLarge(fileName, `工作表中有第 ${data.length} 行的内容，超出 Excel 的最后一行（${FILE_LIMITS.rows}）`, `row ${data.length}`);
+  for (let r = 0; r < data.length; r++) {
+    const row = data[r];
+    if (row && row.length > FILE_LIMITS.columns) {
+      throw tooLarge(fileName, `第 ${r + 1} 行有超出 Excel 最后一列（XFD）的单元格`, `row ${r + 1} reaches column index ${row.length - 1}`);
+    }
+  }
+}
+
+/** The row up to its last cell with a value (0 when it has none). */
+function usedWidth(row: XLSX.CellObject[] | undefined): number {
+  if (!row) return 0;
+  for (let c = row.length - 1; c >= 0; c--) {
+    const v = cellValueOf(row[c]);
+    if (v !== null && v !== '') return c + 1;
+  }
+  return 0;
 }
 
 function pickSheet(wb: XLSX.WorkBook): XLSX.WorkSheet | null {
@@ -169,18 +233,17 @@ function pickSheet(wb: XLSX.WorkBook): XLSX.WorkSheet | null {
     if (!ws) continue;
     fallback ??= ws;
     if (meta?.[i]?.Hidden) continue;
-    if ((ws['!data'] ?? []).some(rowHasValue)) return ws;
+    if (hasValue(ws['!data'] ?? [])) return ws;
   }
   return fallback;
 }
 
-function rowHasValue(row: XLSX.CellObject[] | undefined): boolean {
-  if (!row) return false;
-  for (const cell of row) {
+/** Any cell with a value; walks only the cells there are (a row may be sparse, see checkSheetBounds). */
+function hasValue(data: XLSX.CellObject[][]): boolean {
+  return data.some((row) => row?.some((cell) => {
     const v = cellValueOf(cell);
-    if (v !== null && v !== '') return true;
-  }
-  return false;
+    return v !== null && v !== '';
+  }));
 }
 
 function cellValueOf(cell: XLSX.CellObject | undefined): unknown {
@@ -209,14 +272,24 @@ function cellValueOf1904(cell: XLSX.CellObject | undefined): unknown {
  * A cell merged down over several rows (a borrower's name over their two loans) counts for each
  * of those rows. Merges within one row (titles) are left alone.
  */
-function fillVerticalMerges(data: XLSX.CellObject[][], merges: XLSX.Range[] | undefined): void {
+function fillVerticalMerges(data: XLSX.CellObject[][], merges: XLSX.Range[] | undefined, fileName: string): void {
+  // A merge reaches no further than the sheet's cells do: a crafted A1:XFD1048576 fills nothing new.
+  let lastRow = data.length - 1;
+  while (lastRow >= 0 && !data[lastRow]) lastRow--;
+  let lastCol = -1;
+  for (const row of data) if (row && row.length - 1 > lastCol) lastCol = row.length - 1;
+  let filled = 0;
   for (const m of merges ?? []) {
     if (m.e.r <= m.s.r) continue;
     const top = data[m.s.r]?.[m.s.c];
     if (!top) continue;
-    for (let r = m.s.r; r <= m.e.r; r++) {
+    const endRow = Math.min(m.e.r, lastRow);
+    const endCol = Math.min(m.e.c, lastCol);
+    filled += Math.max(0, endRow - m.s.r + 1) * Math.max(0, endCol - m.s.c + 1);
+    if (filled > FILE_LIMITS.gridCells) throw tooLarge(fileName, '工作表中合并的单元格范围过大', `merged cells over ${FILE_LIMITS.gridCells}`);
+    for (let r = m.s.r; r <= endRow; r++) {
       const row = (data[r] ??= []);
-      for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) row[c] = top;
+      for (let c = m.s.c; c <= endCol; c++) if (r !== m.s.r || c !== m.s.c) row[c] = top;
     }
   }
 }
@@ -241,7 +314,23 @@ function detectDelimiter(text: string): string {
   return best;
 }
 
+/** No line longer than FILE_LIMITS.lineChars, no more lines than Excel has rows: checked before csv-parse reads any. */
+function checkLines(text: string, fileName: string): void {
+  let line = 1;
+  for (let start = 0; start < text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const length = end - start - (text.charCodeAt(end - 1) === 0x0d ? 1 : 0);
+    if (length > FILE_LIMITS.lineChars) {
+      throw tooLarge(fileName, `第 ${line} 行有 ${length} 个字符，超过 ${FILE_LIMITS.lineChars} 个`, `line ${line} has ${length} chars`);
+    }
+    if (line > FILE_LIMITS.rows) throw tooLarge(fileName, `文件超过 ${FILE_LIMITS.rows} 行`, `more than ${FILE_LIMITS.rows} lines`);
+    start = end + 1;
+  }
+}
+
 function readCsv(text: string, fileName: string): SheetGrid {
+  checkLines(text, fileName);
   const rows: unknown[][] = [];
   const rowNumbers: number[] = [];
   // csv-parse's own line count goes wrong after a quoted field holding CRLF, so lines are counted
@@ -252,14 +341,25 @@ function readCsv(text: string, fileName: string): SheetGrid {
   let scanned = 0;
   let line = 1;
   let recordStart = 0;
+  let cells = 0;
   try {
     parseCsv(bytes, {
       delimiter: detectDelimiter(text),
+      // Every line ending, each line on its own: a file whose header ends in CRLF and whose rows in
+      // LF (or the reverse) must not be guessed from the first line and read as one endless row.
+      record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      max_record_size: FILE_LIMITS.lineChars,
       on_record: (record: string[], context: { bytes: number }) => {
         for (; scanned < recordStart; scanned++) if (bytes[scanned] === lineBreak) line++;
+        if (record.length > FILE_LIMITS.columns) {
+          throw tooLarge(fileName, `第 ${line} 行有 ${record.length} 列，超过 Excel 的 ${FILE_LIMITS.columns} 列`, `line ${line} has ${record.length} fields`);
+        }
+        cells += record.length;
+        if (cells > FILE_LIMITS.gridCells) throw tooLarge(fileName, `单元格超过 ${FILE_LIMITS.gridCells / 10_000} 万个`, `more than ${FILE_LIMITS.gridCells} cells`);
+        for (let col = 0; col < record.length; col++) if (record[col].length > FILE_LIMITS.cellChars) throw cellTooLong(fileName, line, col, record[col].length);
         rows.push(record);
         rowNumbers.push(line);
         recordStart = context.bytes;
@@ -267,12 +367,17 @@ function readCsv(text: string, fileName: string): SheetGrid {
       },
     });
   } catch (err) {
-    const e = err as { message?: string; lines?: number };
+    if (err instanceof AppError) throw err;
+    const e = err as { message?: string; lines?: number; code?: string };
+    if (e.code === 'CSV_MAX_RECORD_SIZE') throw tooLarge(fileName, `第 ${e.lines ?? '?'} 行附近的一条记录超过 ${FILE_LIMITS.lineChars} 个字符`, e.message ?? '');
+    // A quote opened and never closed: the file ends inside a field.
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw damagedFile(fileName, `文件在第 ${e.lines ?? '?'} 行附近的一个带引号的字段中结束（可能被截断）`, e.message ?? '');
     const where = e.lines ? `（第 ${e.lines} 行附近）` : '';
     throw new AppError('UNREADABLE_FILE', `无法读取“${fileName}”：CSV 格式有误${where}。请在 Excel 中打开确认后另存再导入。`, `cannot parse CSV ${fileName}: ${e.message ?? String(err)}`);
   }
   // Leading blank lines do not count as the start of the table.
   let first = 0;
   while (first < rows.length && rows[first].every((c) => c === '' || (typeof c === 'string' && c.trim() === ''))) first++;
-  return { format: 'csv', rows: first ? rows.slice(first) : rows, rowNumbers: first ? rowNumbers.slice(first) : rowNumbers };
+  const unterminated = text.length > 0 && !/[\r\n]$/.test(text);
+  return { format: 'csv', rows: first ? rows.slice(first) : rows, rowNumbers: first ? rowNumbers.slice(first) : rowNumbers, unterminated };
 }
