@@ -76,6 +76,7 @@ test('import the sample export, correct a phone, re-import keeps it, print the v
   await expect(page.getByTestId('preview-count-newVillages')).toHaveText('12');
   await expect(page.getByTestId('import-as-of')).toHaveValue('2026-10-31');
   await expect(page.getByTestId('import-full-export')).toBeChecked();
+  await expect(page.getByTestId('preview-totals')).toHaveText('已与文件的合计行（第 213 行）核对：余额合计 19,607,276.97 元，与读到的行一致。');
   await shot(page, 'import-preview');
 
   await page.getByTestId('import-commit').click();
@@ -387,6 +388,7 @@ test('a full export that would settle a large part of the register asks first', 
     await expect(page.getByTestId('import-preview')).toBeVisible();
     await page.getByTestId('import-as-of').fill('2026-11-30');
     await expect(page.getByTestId('preview-count-settled')).toHaveText('204');
+    await expect(page.getByTestId('preview-totals')).toContainText('文件中没有合计行，无法核对文件是否完整');
     const asked: string[] = [];
     page.once('dialog', (d) => {
       asked.push(d.message());

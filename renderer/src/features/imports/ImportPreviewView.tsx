@@ -5,6 +5,7 @@ import { settleShare, settlesLargeShare } from '../../../../electron/shared/larg
 import { call, RpcCallError } from '../../api/client';
 import { formatLocalDateTime } from '../../../../electron/shared/local-time';
 import { formatCount } from '../../format';
+import { formatYuan } from '../../../../electron/shared/money';
 import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
 import { DateInput } from '../../ui/DateInput';
@@ -139,6 +140,8 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
 
       {counts ? <CountsStrip counts={counts} /> : <div className="alert alert-info">请先填写数据日期，再查看导入将带来的变化。</div>}
 
+      <TotalsLine totals={preview.totals} />
+
       {preview.asOfWarning && !stale ? (
         <div className="alert alert-warning" role="alert" data-testid="preview-as-of-warning">
           {preview.asOfWarning.message}
@@ -173,6 +176,23 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** Whether the file's totals row (合计) vouched for it being complete: a cut-off file looks like a smaller export. */
+function TotalsLine({ totals }: { totals: Preview['totals'] }) {
+  if (totals.kind === 'matched') {
+    const figures = [totals.count !== null ? `${formatCount(totals.count)} 笔` : null, totals.balanceFen !== null ? `余额合计 ${formatYuan(totals.balanceFen)} 元` : null];
+    return (
+      <p className="muted" data-testid="preview-totals">
+        已与文件的合计行（第 {totals.row} 行）核对：{figures.filter(Boolean).join('，')}，与读到的行一致。
+      </p>
+    );
+  }
+  return (
+    <div className="alert alert-warning" data-testid="preview-totals">
+      {totals.kind === 'none' ? '文件中没有合计行' : `文件的合计行（第 ${totals.row} 行）没有笔数和余额合计`}，无法核对文件是否完整（被截断的文件看起来像一个较小的导出）。请与核心系统的笔数和余额合计核对后再导入。
+    </div>
   );
 }
 
