@@ -153,7 +153,6 @@ test('pages not built yet say so plainly', async ({ page, app }) => {
   await initBranch(app);
   await openSignedIn(page, app);
   for (const [label, path] of [
-    ['分配', 'assignment'],
     ['催收', 'collection'],
     ['通知书', 'notices'],
     ['档案', 'archives'],

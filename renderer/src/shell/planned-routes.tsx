@@ -3,7 +3,6 @@ import { NotYetAvailable } from './NotYetAvailable';
 
 /** Features to come: listed in the navigation now, each showing a plain "not yet available" page. */
 const PLANNED: readonly NavEntry[] = [
-  { path: '/assignment', label: '分配', title: '管户分配', ready: false },
   { path: '/collection', label: '催收', title: '催收登记', ready: false },
   { path: '/notices', label: '通知书', title: '催收通知书', ready: false },
   { path: '/archives', label: '档案', title: '信贷档案', ready: false },

@@ -1,4 +1,5 @@
 /** The app's pages: each feature's routes, combined here in navigation order. */
+import { assignmentRoutes } from '../features/assignment/routes';
 import { importRoutes } from '../features/imports/routes';
 import { REGISTER_PATHS } from '../features/register/paths';
 import { registerRoutes } from '../features/register/routes';
@@ -7,7 +8,7 @@ import { worklistRoutes } from '../features/worklists/routes';
 import type { FeatureRoutes, NavEntry, PageMatch } from '../router/route-types';
 import { plannedRoutes } from './planned-routes';
 
-const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, worklistRoutes, plannedRoutes, settingsRoutes];
+const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, assignmentRoutes, worklistRoutes, plannedRoutes, settingsRoutes];
 
 export const NAV_ENTRIES: readonly NavEntry[] = FEATURES.flatMap((f) => f.nav);
 

@@ -1,0 +1,84 @@
+import { dispatch } from '../../electron/backend/rpc/dispatch';
+import type { LoadTable } from '../../electron/shared/api/assignment';
+import type { VillagesOverview } from '../../electron/shared/api/villages';
+import { expect, shot, test, type AppUnderTest } from './fixtures';
+import { ADMIN, generateDemoData, initBranch, nav, openSignedIn, signIn } from './flows';
+
+const grouped = (n: number) => n.toLocaleString('en-US');
+
+/** A call as the admin, straight through the backend: what the page must show. */
+async function backend<T>(app: AppUnderTest, name: string, args: unknown = {}): Promise<T> {
+  const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+  if (!login.ok) throw new Error(login.error.message);
+  const token = (login.value as { token: string }).token;
+  const result = await dispatch(app.ctx, name, args, { token });
+  await dispatch(app.ctx, 'auth.logout', {}, { token });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as T;
+}
+
+test('分配: the branch head assigns villages to a manager in the grid and the load table follows; an account manager’s login cannot reassign', async ({ page, app, browser }) => {
+  await initBranch(app);
+  await generateDemoData(app);
+  const load = await backend<LoadTable>(app, 'assignment.load');
+  const [from, to] = load.rows;
+  const overview = await backend<VillagesOverview>(app, 'villages.overview');
+  const moving = overview.rows.filter((v) => v.managerName === from.name).slice(0, 2);
+  expect(moving).toHaveLength(2);
+  const movingLoans = moving.reduce((s, v) => s + v.loans, 0);
+
+  await openSignedIn(page, app);
+  await nav(page, '分配').click();
+  await expect(page.getByRole('heading', { name: '管户分配' })).toBeVisible();
+  const loadGrid = page.getByTestId('load-grid');
+  const loansOf = (managerId: string) => loadGrid.locator(`.ag-row[row-id="${managerId}"] [col-id="loans"]`);
+  await expect(loansOf(from.managerId!)).toHaveText(grouped(from.loans));
+  await expect(loansOf(to.managerId!)).toHaveText(grouped(to.loans));
+  await expect(loadGrid.locator('[role="row"][row-index="b-0"] [col-id="loans"]')).toHaveText(grouped(load.totals.loans));
+
+  const villages = page.getByTestId('assign-villages-grid');
+  for (const v of moving) await villages.locator(`.ag-row[row-id="${v.villageId}"] input[type="checkbox"]`).first().check();
+  await expect(page.getByTestId('assign-selected-count')).toHaveText('已选 2 个村');
+  const form = page.getByRole('form', { name: '按村分配' });
+  await form.getByLabel('分配给').selectOption({ label: to.name });
+  await form.getByLabel('原因（可不填）').fill('片区调整');
+  await page.getByTestId('assign-villages').click();
+  await expect(page.getByTestId('assign-done')).toContainText(`已将 2 个村分配给${to.name}：${grouped(movingLoans)} 笔贷款换了客户经理`);
+
+  await expect(loansOf(to.managerId!)).toHaveText(grouped(to.loans + movingLoans));
+  await expect(loansOf(from.managerId!)).toHaveText(grouped(from.loans - movingLoans));
+  await expect(loadGrid.locator('[role="row"][row-index="b-0"] [col-id="loans"]')).toHaveText(grouped(load.totals.loans));
+  for (const v of moving) await expect(villages.locator(`.ag-row[row-id="${v.villageId}"] [col-id="managerName"]`)).toHaveText(to.name);
+  await shot(page, 'assignment');
+
+  // The manager who lost the villages signs in: the load table, read-only, and the backend refuses a reassignment.
+  await backend(app, 'staff.setLogin', { staffId: from.managerId, username: 'mgr-from', password: 'Manager2025!' });
+  const context = await browser.newContext();
+  const managerPage = await context.newPage();
+  await managerPage.goto(app.url);
+  await signIn(managerPage, 'mgr-from', 'Manager2025!');
+  await expect(managerPage.getByTestId('current-user')).toHaveText(from.name);
+  await nav(managerPage, '分配').click();
+  await expect(managerPage.getByTestId('read-only-note')).toBeVisible();
+  await expect(managerPage.getByTestId('load-grid').locator(`.ag-row[row-id="${to.managerId}"] [col-id="loans"]`)).toHaveText(grouped(to.loans + movingLoans));
+  await expect(managerPage.getByRole('heading', { name: '按村分配' })).toHaveCount(0);
+  await expect(managerPage.getByTestId('assign-villages-grid')).toHaveCount(0);
+  await expect(managerPage.getByRole('heading', { name: '离岗移交' })).toHaveCount(0);
+  const refused = await managerPage.evaluate(
+    async ({ managerId, villageId }) => {
+      // The page's own session, as the renderer keeps it.
+      const token = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('branch-ledger.session');
+      const response = await fetch('/rpc/assignment.assign', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-call-id': 'e2e-refused', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ managerId, scope: 'village', ids: [villageId] }),
+      });
+      return response.json();
+    },
+    { managerId: from.managerId, villageId: moving[0].villageId },
+  );
+  expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  await context.close();
+  const after = await backend<VillagesOverview>(app, 'villages.overview');
+  expect(after.rows.find((v) => v.villageId === moving[0].villageId)?.managerName).toBe(to.name);
+});
