@@ -57,6 +57,9 @@ describe('CSV encodings: decided for the whole file, a mixed one refused', () =>
     const whole = utf8(`${lines(20).join('\r\n')}\r\n${TITLE}`);
     const cut = whole.subarray(0, whole.length - 1); // the last 账 loses its last byte
     expect(await outcome(cut)).toMatchObject({ code: 'UNREADABLE_FILE', userMessage: expect.stringContaining('在一个字符的中间结束') });
+    // Cut after the first byte of the last line's first character.
+    const early = whole.subarray(0, Buffer.from(whole).lastIndexOf(Buffer.from(TITLE)) + 1);
+    expect(await outcome(early)).toMatchObject({ code: 'UNREADABLE_FILE', userMessage: expect.stringContaining('在一个字符的中间结束') });
   });
 
   it('a GBK file cut in the middle of a character is called incomplete too', async () => {

@@ -90,7 +90,7 @@ function hasHighBytes(line: Uint8Array): boolean {
 
 /** The line is valid UTF-8 up to an incomplete character at its very end. */
 function endsMidCharacter(line: Buffer): boolean {
-  for (let k = 1; k <= 3 && k < line.length; k++) {
+  for (let k = 1; k <= 3 && k <= line.length; k++) {
     const lead = line[line.length - k];
     const needed = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xc2 && lead <= 0xdf ? 2 : 0;
     if (needed > k) return isUtf8(line.subarray(0, line.length - k)) && line.subarray(line.length - k + 1).every((b) => b >= 0x80 && b <= 0xbf);

@@ -118,6 +118,20 @@ const READ_OPTIONS: XLSX.ParsingOptions = {
   cellStyles: false,
 };
 
+/**
+ * SheetJS prints notes such as `Missing Info for XLS Record 0x3900` to the console while it reads
+ * an odd .xls: nothing a user or maintainer can act on, and not in our log's one-line form.
+ */
+function withoutSheetJsNotes<T>(read: () => T): T {
+  const printError = console.error;
+  console.error = () => {};
+  try {
+    return read();
+  } finally {
+    console.error = printError;
+  }
+}
+
 /** SheetJS error cells hold the BIFF error code; the user knows them by Excel's names. */
 const ERROR_NAMES: Record<number, string> = {
   0x00: '#NULL!',
@@ -132,9 +146,11 @@ const ERROR_NAMES: Record<number, string> = {
 
 function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx' | 'xls', tableExtension: boolean, options: XLSX.ParsingOptions = {}): SheetGrid {
   const read = (extra: XLSX.ParsingOptions = {}): XLSX.WorkBook =>
-    typeof data === 'string'
-      ? XLSX.read(data, { ...READ_OPTIONS, ...options, ...extra, type: 'string' })
-      : XLSX.read(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), { ...READ_OPTIONS, ...options, ...extra, type: 'buffer' });
+    withoutSheetJsNotes(() =>
+      typeof data === 'string'
+        ? XLSX.read(data, { ...READ_OPTIONS, ...options, ...extra, type: 'string' })
+        : XLSX.read(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), { ...READ_OPTIONS, ...options, ...extra, type: 'buffer' }),
+    );
   let wb: XLSX.WorkBook;
   try {
     wb = read();
