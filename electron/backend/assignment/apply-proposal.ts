@@ -4,7 +4,8 @@ import type { WriteContext } from '../changelog/write-context';
 import { readManyRows } from '../db/read-many-rows';
 import { AppError } from '../rpc/app-error';
 import { setVillageManagers } from './assign';
-import { registerVersion, workOutProposal, type Override } from './proposal';
+import { registerVersion } from './book';
+import { workOutProposal, type Override } from './proposal';
 import { reassignLoans } from './reassign';
 
 export interface ApplyProposalInput {
@@ -29,7 +30,9 @@ export async function applyProposal(w: WriteContext, input: ApplyProposalInput):
       `proposal basis ${input.basis} is no longer the register version`,
     );
   }
-  const { view, householdManager } = await workOutProposal(w.trx, input.managerIds, input.overrides);
+  const worked = await workOutProposal(w.trx, input.managerIds, input.overrides);
+  const { view } = worked;
+  const householdManager = worked.householdManager();
   const loans = await readManyRows<{ id: string; borrower_id: string }>(w.trx, 'loans', ['id', 'borrower_id'], sql`status = 'active'`);
   const moves = new Map(loans.map((l) => [l.id, householdManager.get(l.borrower_id)!]));
   const { moved } = await reassignLoans(w, moves, input.reason || '均衡分配');

@@ -1,12 +1,9 @@
 import { sql } from 'kysely';
 import type { LoadFigures } from '../../shared/api/assignment';
-import type { ReadDb } from '../db/read-db';
-import { readManyRows } from '../db/read-many-rows';
+import { readTransaction, type ReadDb } from '../db/read-db';
 
 /** A household's active loans held by one manager (or by nobody: managerId null). */
 export interface BookPart {
-  borrowerId: string;
-  villageId: string | null;
   managerId: string | null;
   loans: number;
   balanceFen: number;
@@ -14,38 +11,115 @@ export interface BookPart {
   nonPerformingBalanceFen: number;
 }
 
+/** A household's whole book and the manager holding most of it (most balance, then most loans, then the smaller id; nobody last). */
+export interface Household {
+  borrowerId: string;
+  villageId: string | null;
+  figures: Omit<LoadFigures, 'households'>;
+  mainManagerId: string | null;
+  parts: BookPart[];
+}
+
+/** The branch's active loans by household and current manager: what the load table, the proposal, the takeover and the overview's managers work from. */
+export interface Book {
+  /** In register order: by village, then within each in pinyin order of names. */
+  households: Household[];
+}
+
+/** Something worked out from a book once and kept with it (figures per manager, the proposal's villages). */
+export function derived<T>(compute: (book: Book) => T): (book: Book) => T {
+  const memo = new WeakMap<Book, T>();
+  return (book) => {
+    if (!memo.has(book)) memo.set(book, compute(book));
+    return memo.get(book)!;
+  };
+}
+
+interface CachedBook {
+  version: number;
+  book: Promise<Book>;
+}
+
+// One book per database handle, kept while the register stands still: every write goes through
+// the change log, so its newest entry says whether the book is still the register's. Pages that
+// read it one after another (the load table, the overview, a proposal edited village by village)
+// then pay for reading 200k loans once per change, not once per call.
+const cache = new WeakMap<object, CachedBook>();
+
 /**
- * The branch's active loans summed per household and current manager, households in register
- * order (village, then name in pinyin order, as the printed register lists them): what the load
- * table, the proposal and the takeover work from. One pass over the loans, read as JSON (see
- * readManyRows): a county has 200k.
+ * The book as of now. Read from `db` itself (not a transaction) it is kept for the next call
+ * until anything changes; read inside a transaction it is read afresh, from that transaction.
  */
-export async function readBook(db: ReadDb): Promise<BookPart[]> {
-  const rows = await readManyRows<{ b: string; v: string | null; m: string | null; n: number; bal: number; od: number; npl: number }>(
-    db,
-    sql`(
-      select p.b, bw.village_id as v, p.m, p.n, p.bal, p.od, p.npl
-      from (
-        select l.borrower_id as b, a.manager_id as m, count(*) as n, total(l.balance_fen) as bal,
-               total(case when l.principal_overdue_days > 0 then l.balance_fen else 0 end) as od,
-               total(case when l.risk_class in ('次级', '可疑', '损失') then l.balance_fen else 0 end) as npl
-        from loans l left join current_loan_managers a on a.loan_id = l.id
-        where l.status = 'active'
-        group by l.borrower_id, a.manager_id
-      ) p join borrowers bw on bw.id = p.b
-      order by bw.village_id, bw.name_pinyin, bw.name, bw.id, p.m
-    )`,
-    ['b', 'v', 'm', 'n', 'bal', 'od', 'npl'],
-  );
-  return rows.map((r) => ({
-    borrowerId: r.b,
-    villageId: r.v,
-    managerId: r.m,
-    loans: r.n,
-    balanceFen: Math.round(r.bal),
-    overdueBalanceFen: Math.round(r.od),
-    nonPerformingBalanceFen: Math.round(r.npl),
-  }));
+export async function readBook(db: ReadDb): Promise<Book> {
+  if (isTransaction(db)) return (await readBookAt(db)).book;
+  const version = await registerVersion(db);
+  const hit = cache.get(db);
+  if (hit && hit.version === version) return hit.book;
+  const read = readBookAt(db);
+  const entry: CachedBook = { version, book: read.then((r) => r.book) };
+  cache.set(db, entry);
+  try {
+    const { book, version: readAt } = await read;
+    // Written to between the two reads: keep it under the version it was read at.
+    if (readAt !== version) cache.set(db, { version: readAt, book: Promise.resolve(book) });
+    return book;
+  } catch (err) {
+    if (cache.get(db) === entry) cache.delete(db);
+    throw err;
+  }
+}
+
+/** The register's version: the newest change-log entry. While it stands still, so does the data. */
+export async function registerVersion(db: ReadDb): Promise<number> {
+  const { rows } = await sql<{ seq: number | null }>`select max(seq) as seq from change_log`.execute(db);
+  return rows[0].seq ?? 0;
+}
+
+async function readBookAt(db: ReadDb): Promise<{ book: Book; version: number }> {
+  const run = async (trx: ReadDb) => {
+    // Scanned, one row per active loan with its manager (one index lookup each), as JSON: the
+    // sqlite3 driver's cost is per cell, and V8 parses one JSON text far faster.
+    const { rows: loanRows } = await sql<{ j: string }>`
+      select json_group_array(json_array(l.borrower_id, a.manager_id, l.balance_fen,
+               case when l.principal_overdue_days > 0 then l.balance_fen else 0 end,
+               case when l.risk_class in ('次级', '可疑', '损失') then l.balance_fen else 0 end)) as j
+      from loans l left join current_loan_managers a on a.loan_id = l.id
+      where +l.status = 'active'`.execute(trx);
+    const { rows: borrowerRows } = await sql<{ j: string }>`
+      select json_group_array(json_array(id, village_id)) as j
+      from (select id, village_id from borrowers order by village_id, name_pinyin, name, id)`.execute(trx);
+    return { loans: loanRows[0].j, borrowers: borrowerRows[0].j, version: await registerVersion(trx) };
+  };
+  const raw = isTransaction(db) ? await run(db) : await readTransaction(db, run);
+
+  const byBorrower = new Map<string, Household>();
+  for (const [borrowerId, managerId, balance, overdue, npl] of JSON.parse(raw.loans) as Array<[string, string | null, number, number, number]>) {
+    let h = byBorrower.get(borrowerId);
+    if (!h) {
+      h = { borrowerId, villageId: null, figures: { loans: 0, balanceFen: 0, overdueBalanceFen: 0, nonPerformingBalanceFen: 0 }, mainManagerId: null, parts: [] };
+      byBorrower.set(borrowerId, h);
+    }
+    let part = h.parts.find((p) => p.managerId === managerId);
+    if (!part) h.parts.push((part = { managerId, loans: 0, balanceFen: 0, overdueBalanceFen: 0, nonPerformingBalanceFen: 0 }));
+    part.loans++;
+    part.balanceFen += balance;
+    part.overdueBalanceFen += overdue;
+    part.nonPerformingBalanceFen += npl;
+  }
+  const households: Household[] = [];
+  for (const [id, villageId] of JSON.parse(raw.borrowers) as Array<[string, string | null]>) {
+    const h = byBorrower.get(id);
+    if (!h) continue;
+    h.villageId = villageId;
+    for (const p of h.parts) addMoney(h.figures as LoadFigures, p);
+    h.mainManagerId = mainManager(h.parts);
+    households.push(h);
+  }
+  return { book: { households }, version: raw.version };
+}
+
+function isTransaction(db: ReadDb): boolean {
+  return (db as { isTransaction?: boolean }).isTransaction === true;
 }
 
 export function zeroFigures(): LoadFigures {
@@ -60,28 +134,15 @@ export function addMoney(into: LoadFigures, part: Pick<BookPart, 'loans' | 'bala
   into.nonPerformingBalanceFen += part.nonPerformingBalanceFen;
 }
 
-/** A household's whole book and the manager holding most of it (most balance, then most loans, then the smaller id; nobody last). */
-export interface Household {
-  borrowerId: string;
-  villageId: string | null;
-  figures: Omit<LoadFigures, 'households'>;
-  mainManagerId: string | null;
-  parts: BookPart[];
-}
-
-/** Groups a book's parts (in register order) by household, keeping the order. */
-export function households(book: readonly BookPart[]): Household[] {
+/** The households of one manager's book, each with only the loans that manager holds. */
+export function booksOf(book: Book, managerId: string): Household[] {
   const out: Household[] = [];
-  for (const part of book) {
-    let h = out.at(-1);
-    if (!h || h.borrowerId !== part.borrowerId) {
-      h = { borrowerId: part.borrowerId, villageId: part.villageId, figures: { loans: 0, balanceFen: 0, overdueBalanceFen: 0, nonPerformingBalanceFen: 0 }, mainManagerId: null, parts: [] };
-      out.push(h);
-    }
-    h.parts.push(part);
-    addMoney(h.figures as LoadFigures, part);
+  for (const h of book.households) {
+    const part = h.parts.find((p) => p.managerId === managerId);
+    if (!part) continue;
+    const { managerId: _m, ...figures } = part;
+    out.push({ ...h, figures, mainManagerId: managerId, parts: [part] });
   }
-  for (const h of out) h.mainManagerId = mainManager(h.parts);
   return out;
 }
 

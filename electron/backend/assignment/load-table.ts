@@ -1,12 +1,12 @@
 import type { LoadFigures, LoadRow, LoadTable, ManagerOption } from '../../shared/api/assignment';
 import type { ReadDb } from '../db/read-db';
-import { addMoney, households, readBook, zeroFigures, type BookPart } from './book';
+import { addMoney, derived, readBook, zeroFigures, type Book } from './book';
 import { staffNames } from './managers';
 
 const PINYIN = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
 
-/** Each manager's load from a book: loans and money by current assignment, households by who holds most of each. */
-export function loadsByManager(book: readonly BookPart[]): { byManager: Map<string | null, LoadFigures>; totals: LoadFigures } {
+/** Each manager's load from a book: loans and money by current assignment, households by who holds most of each. Do not change what it returns: it is kept with the book. */
+export const loadsByManager = derived((book: Book): { byManager: ReadonlyMap<string | null, LoadFigures>; totals: LoadFigures } => {
   const byManager = new Map<string | null, LoadFigures>();
   const totals = zeroFigures();
   const of = (m: string | null) => {
@@ -14,16 +14,14 @@ export function loadsByManager(book: readonly BookPart[]): { byManager: Map<stri
     if (!f) byManager.set(m, (f = zeroFigures()));
     return f;
   };
-  for (const part of book) {
-    addMoney(of(part.managerId), part);
-    addMoney(totals, part);
-  }
-  for (const h of households(book)) {
+  for (const h of book.households) {
+    for (const part of h.parts) addMoney(of(part.managerId), part);
+    addMoney(totals, h.figures);
     of(h.mainManagerId).households++;
     totals.households++;
   }
   return { byManager, totals };
-}
+});
 
 /**
  * The live load table: a row per account manager (active ones even with an empty book, and
@@ -31,8 +29,7 @@ export function loadsByManager(book: readonly BookPart[]): { byManager: Map<stri
  * branch's totals. Rows in pinyin order of names, 未分配 last.
  */
 export async function loadTable(db: ReadDb, canAssign: boolean): Promise<LoadTable> {
-  const book = await readBook(db);
-  const { byManager, totals } = loadsByManager(book);
+  const { byManager, totals } = loadsByManager(await readBook(db));
   const staff = await staffNames(db, [...byManager.keys()].filter((m): m is string => m !== null));
   const rows: LoadRow[] = [];
   const share = (f: LoadFigures) => (totals.balanceFen === 0 ? 0 : f.balanceFen / totals.balanceFen);

@@ -4,7 +4,7 @@ import type { WriteContext } from '../changelog/write-context';
 import type { Row } from '../db/schema';
 import { AppError } from '../rpc/app-error';
 import { proposeBalanced } from './balanced-proposal';
-import { addMoney, households, readBook, zeroFigures } from './book';
+import { addMoney, booksOf, readBook, zeroFigures } from './book';
 import { requireAssignable } from './managers';
 import { proposalVillages } from './proposal';
 import { reassignLoans } from './reassign';
@@ -26,7 +26,7 @@ export async function takeOver(w: WriteContext, input: TakeoverInput): Promise<T
   if (!from) throw new AppError('NOT_FOUND', '找不到移交贷款的客户经理，请刷新后重试。', `takeover: no staff member ${input.fromManagerId}`);
   const to = await requireAssignable(w.trx, input.toManagerIds);
 
-  const hs = households((await readBook(w.trx)).filter((p) => p.managerId === from.id));
+  const hs = booksOf(await readBook(w.trx), from.id);
   const householdManager =
     to.length === 1 || hs.length === 0
       ? new Map(hs.map((h) => [h.borrowerId, to[0].id]))

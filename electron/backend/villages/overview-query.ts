@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { VillageOverviewRow, VillagesOverview } from '../../shared/api/villages';
 import type { ReadDb } from '../db/read-db';
+import { readBook, type Household } from '../assignment/book';
 
 const PINYIN = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
 
@@ -26,20 +27,6 @@ export async function villagesOverview(db: ReadDb): Promise<VillagesOverview> {
       -- loans (covering index). Starting from loans costs a borrower lookup per loan, ~5x slower.
       from borrowers b cross join loans l on l.borrower_id = b.id and l.status = 'active'
       group by b.village_id
-    ),
-    manager_loans as (
-      select b.village_id as village_id, a.manager_id as manager_id, count(*) as loans
-      from borrowers b cross join loans l on l.borrower_id = b.id and l.status = 'active'
-      join current_loan_managers a on a.loan_id = l.id
-      group by b.village_id, a.manager_id
-    ),
-    main_manager as (
-      select village_id, manager_id, managers from (
-        select village_id, manager_id,
-               row_number() over (partition by village_id order by loans desc, manager_id) as n,
-               count(*) over (partition by village_id) as managers
-        from manager_loans
-      ) where n = 1
     )
     select v.id as "villageId", v.township as township, v.name as village,
            coalesce(t.households, 0) as households,
@@ -47,15 +34,19 @@ export async function villagesOverview(db: ReadDb): Promise<VillagesOverview> {
            coalesce(t.balance_fen, 0) as "balanceFen",
            coalesce(t.overdue_loans, 0) as "overdueLoans",
            coalesce(t.overdue_balance_fen, 0) as "overdueBalanceFen",
-           case when coalesce(t.loans, 0) = 0 then d.display_name
-                when m.managers > 1 then s.display_name || '等' || m.managers || '人'
-                else s.display_name end as "managerName"
+           d.display_name as "managerName"
     from villages v
     left join loan_totals t on t.village_id = v.id
-    left join main_manager m on m.village_id = v.id
-    left join staff s on s.id = m.manager_id
     left join staff d on d.id = v.manager_id
   `.execute(db);
+  // Who looks after the loans comes from the assignment book (one lookup per loan, read once per change of the register).
+  const managers = villageManagers((await readBook(db)).households);
+  const names = new Map((await db.selectFrom('staff').select(['id', 'display_name']).execute()).map((s) => [s.id, s.display_name]));
+  for (const r of rows) {
+    if (r.loans === 0) continue;
+    const counts = managers.get(r.villageId) ?? [];
+    r.managerName = counts.length === 0 ? null : `${names.get(counts[0][0]) ?? ''}${counts.length > 1 ? `等${counts.length}人` : ''}`;
+  }
   // Pinyin order, as staff read a list of places (SQLite would sort by code point).
   rows.sort((a, b) => PINYIN.compare(a.township, b.township) || PINYIN.compare(a.village, b.village));
 
@@ -71,4 +62,16 @@ export async function villagesOverview(db: ReadDb): Promise<VillagesOverview> {
     { villages: 0, households: 0, loans: 0, balanceFen: 0, overdueLoans: 0, overdueBalanceFen: 0 },
   );
   return { rows, totals };
+}
+
+/** Per village, its managers by how many of its active loans each looks after, most first (ties: smaller id). */
+function villageManagers(households: readonly Household[]): Map<string, Array<[string, number]>> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const h of households) {
+    if (h.villageId === null) continue;
+    let c = counts.get(h.villageId);
+    if (!c) counts.set(h.villageId, (c = new Map()));
+    for (const p of h.parts) if (p.managerId !== null) c.set(p.managerId, (c.get(p.managerId) ?? 0) + p.loans);
+  }
+  return new Map([...counts].map(([v, c]) => [v, [...c].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))]));
 }

@@ -133,3 +133,24 @@ describe('roles', () => {
     expect((await b.call('assignment.history', { loanId: b.ids.loan('L01') }))[0]).toMatchObject({ managerName: '李经理', assignedBy: '孙支行长' });
   });
 });
+
+describe('the book the load table reads', () => {
+  it('is read again once another program changed the register', async () => {
+    const { createAppContext, closeAppContext } = await import('../../../electron/backend/app-context');
+    const { withWrite } = await import('../../../electron/backend/changelog/write-context');
+    const { SYSTEM_ACTOR } = await import('../../../electron/backend/changelog/actor');
+    const { assignTo } = await import('../../../electron/backend/assignment/assign');
+    const before = await b.call('assignment.load');
+    expect(before.rows.find((r: any) => r.name === '李经理').loans).toBe(4);
+    const other = await createAppContext(tmp.file('ledger.sqlite'));
+    try {
+      await withWrite(other.db, SYSTEM_ACTOR, (w) => assignTo(w, { managerId: b.ids.staff('李经理'), scope: 'loan', ids: [b.ids.loan('L01')], reason: '' }));
+    } finally {
+      await closeAppContext(other);
+    }
+    const after = await b.call('assignment.load');
+    expect(after.rows.find((r: any) => r.name === '李经理').loans).toBe(5);
+    const overview = await b.call('villages.overview');
+    expect(overview.rows.find((r: any) => r.village === '刘家会村').managerName).toBe('王经理等2人');
+  });
+});
