@@ -82,3 +82,50 @@ test('分配: the branch head assigns villages to a manager in the grid and the 
   const after = await backend<VillagesOverview>(app, 'villages.overview');
   expect(after.rows.find((v) => v.villageId === moving[0].villageId)?.managerName).toBe(to.name);
 });
+
+test('分配: a departing manager’s book goes to two others; a balanced proposal, edited by a village, is applied as shown', async ({ page, app }) => {
+  await initBranch(app);
+  await generateDemoData(app);
+  const load = await backend<LoadTable>(app, 'assignment.load');
+  const [from, a, b] = load.rows;
+
+  await openSignedIn(page, app);
+  await nav(page, '分配').click();
+  const takeover = page.getByRole('form', { name: '离岗移交' });
+  await takeover.getByLabel('移交人').selectOption({ value: from.managerId! });
+  await takeover.getByLabel(a.name, { exact: true }).check();
+  await takeover.getByLabel(b.name, { exact: true }).check();
+  await page.getByTestId('takeover-submit').click();
+  await expect(page.getByTestId('takeover-done')).toContainText(`${from.name}的 ${grouped(from.loans)} 笔贷款已移交`);
+  const loadGrid = page.getByTestId('load-grid');
+  const loansOf = (managerId: string) => loadGrid.locator(`.ag-row[row-id="${managerId}"] [col-id="loans"]`);
+  await expect(loansOf(from.managerId!)).toHaveText('0');
+  const afterTakeover = await backend<LoadTable>(app, 'assignment.load');
+  const gained = (id: string, before: number) => afterTakeover.rows.find((r) => r.managerId === id)!.loans - before;
+  expect(gained(a.managerId!, a.loans) + gained(b.managerId!, b.loans)).toBe(from.loans);
+  expect(gained(a.managerId!, a.loans)).toBeGreaterThan(0);
+  expect(gained(b.managerId!, b.loans)).toBeGreaterThan(0);
+
+  // The proposal among everyone but the manager who left.
+  const proposal = page.getByRole('region', { name: '均衡分配方案' });
+  await proposal.getByLabel(from.name, { exact: true }).uncheck();
+  await page.getByTestId('proposal-make').click();
+  await expect(page.getByTestId('proposal-summary')).toContainText('笔贷款将换客户经理');
+  const villages = page.getByTestId('proposal-villages');
+  const firstVillage = villages.locator('tbody tr').first();
+  const villageName = (await firstVillage.locator('td').first().innerText()).trim();
+  await firstVillage.locator('select').selectOption({ label: `整村给${a.name}` });
+  await expect(firstVillage.locator('td').nth(4)).toHaveText(a.name);
+  await expect(firstVillage.locator('select')).toHaveValue(a.managerId!);
+  const compare = page.getByTestId('proposal-compare');
+  const planned = new Map<string, string>();
+  for (const m of afterTakeover.rows.filter((r) => r.managerId !== from.managerId)) {
+    planned.set(m.managerId!, await compare.locator('tbody tr').filter({ has: page.getByRole('cell', { name: m.name, exact: true }) }).locator('td').nth(6).innerText());
+  }
+  await page.getByTestId('proposal-apply').click();
+  await expect(proposal.getByRole('status')).toContainText('方案已应用');
+  for (const [managerId, loans] of planned) await expect(loansOf(managerId)).toHaveText(loans);
+  const overview = await backend<VillagesOverview>(app, 'villages.overview');
+  expect(overview.rows.find((v) => `${v.township}${v.village}` === villageName)?.managerName).toBe(a.name);
+  await shot(page, 'assignment-proposal');
+});
