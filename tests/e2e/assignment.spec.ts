@@ -51,6 +51,18 @@ test('分配: the branch head assigns villages to a manager in the grid and the 
   for (const v of moving) await expect(villages.locator(`.ag-row[row-id="${v.villageId}"] [col-id="managerName"]`)).toHaveText(to.name);
   await shot(page, 'assignment');
 
+  // The village's register says who looks after its loans now, and a household's 管户记录 keeps who did before.
+  await page.goto(`${app.url}/#/register/village/${moving[0].villageId}`);
+  const register = page.getByTestId('register-grid');
+  await expect(register.locator('.ag-row[row-index="0"] [col-id="managerName"]')).toHaveText(to.name);
+  await register.locator('.ag-row[row-index="0"] [col-id="loanNo"]').click();
+  await page.keyboard.press('Enter');
+  const history = page.getByTestId('household-panel').getByTestId('assignment-history');
+  await expect(history.locator('tbody tr').first()).toContainText(`${to.name}2026-12-02至今片区调整${ADMIN.displayName}`);
+  await expect(history).toContainText(`${from.name}`);
+  await expect(history.locator('tbody tr.row-muted').first()).toContainText('2026-12-02');
+  await shot(page, 'assignment-history');
+
   // The manager who lost the villages signs in: the load table, read-only, and the backend refuses a reassignment.
   await backend(app, 'staff.setLogin', { staffId: from.managerId, username: 'mgr-from', password: 'Manager2025!' });
   const context = await browser.newContext();

@@ -12,6 +12,7 @@ import { History } from './HouseholdHistory';
 import { LoanTable } from './LoanTable';
 import { PhoneList } from './PhoneList';
 import { LoadStatus } from '../../ui/LoadStatus';
+import { AssignmentHistory } from '../assignment/AssignmentHistory';
 
 type LoadState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; detail: HouseholdDetail };
 
@@ -155,6 +156,11 @@ function HouseholdBody({ detail, onSaved }: { detail: HouseholdDetail; onSaved(d
           </span>
         </h3>
         <LoanTable loans={detail.loans} />
+      </section>
+
+      <section className="drawer-section" aria-labelledby="hh-assignments">
+        <h3 id="hh-assignments">管户记录</h3>
+        <AssignmentHistory borrowerId={detail.borrowerId} />
       </section>
 
       <section className="drawer-section" aria-labelledby="hh-history">
