@@ -38,6 +38,20 @@ describe('CSV line endings: every line ending ends a row, whatever the first lin
     const crOnly = parsed(await parseImportFile(utf8(`${[header, ...body].join('\r')}\r`), 'a.csv'));
     expect(crOnly.loans.map((l) => l.row)).toEqual(lfThenCrlf.loans.map((l) => l.row));
   });
+
+  it('rows are numbered by their line whatever ends each line', async () => {
+    const [header, ...body] = toCsv([SAMPLE_HEADER, ...rows(30).map((r, i) => (i === 20 ? r.map((v, c) => (c === 7 ? '' : v)) : r))]).split('\r\n');
+    const mixed = [header, ...body].map((l, i) => l + ['\r\n', '\n', '\r'][i % 3]).join('');
+    const file = parsed(await parseImportFile(utf8(mixed), 'a.csv'));
+    expect(file.rejected).toEqual([{ row: 22, code: 'missing_loan_number', reason: '缺少借据号' }]);
+    expect(file.loans.at(-1)?.row).toBe(31);
+  });
+
+  it('a file of CR-only lines over 1 MB is many lines, not one too long', async () => {
+    const [header, ...body] = lines(6000);
+    const file = parsed(await parseImportFile(utf8(`${[header, ...body].join('\r')}\r`), 'a.csv'));
+    expect(file.rowsRead).toBe(6000);
+  });
 });
 
 describe('CSV encodings: decided for the whole file, a mixed one refused', () => {

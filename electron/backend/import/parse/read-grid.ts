@@ -330,19 +330,28 @@ function detectDelimiter(text: string): string {
   return best;
 }
 
-/** No line longer than FILE_LIMITS.lineChars, no more lines than Excel has rows: checked before csv-parse reads any. */
+/**
+ * No line longer than FILE_LIMITS.lineChars, no more lines than Excel has rows: checked before
+ * csv-parse reads any. A line ends at CRLF, LF or a lone CR, as csv-parse is told below.
+ */
 function checkLines(text: string, fileName: string): void {
   let line = 1;
-  for (let start = 0; start < text.length; line++) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const length = end - start - (text.charCodeAt(end - 1) === 0x0d ? 1 : 0);
-    if (length > FILE_LIMITS.lineChars) {
-      throw tooLarge(fileName, `第 ${line} 行有 ${length} 个字符，超过 ${FILE_LIMITS.lineChars} 个`, `line ${line} has ${length} chars`);
+  let start = 0;
+  const check = (end: number) => {
+    if (end - start > FILE_LIMITS.lineChars) {
+      throw tooLarge(fileName, `第 ${line} 行有 ${end - start} 个字符，超过 ${FILE_LIMITS.lineChars} 个`, `line ${line} has ${end - start} chars`);
     }
-    if (line > FILE_LIMITS.rows) throw tooLarge(fileName, `文件超过 ${FILE_LIMITS.rows} 行`, `more than ${FILE_LIMITS.rows} lines`);
-    start = end + 1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x0a && c !== 0x0d) continue;
+    check(i);
+    if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+    start = i + 1;
+    // (The line after the last line break is empty: a file of 1,048,576 whole lines passes.)
+    if (++line > FILE_LIMITS.rows + 1) throw tooLarge(fileName, `文件超过 ${FILE_LIMITS.rows} 行`, `more than ${FILE_LIMITS.rows} lines`);
   }
+  check(text.length);
 }
 
 function readCsv(text: string, fileName: string): SheetGrid {
@@ -353,7 +362,6 @@ function readCsv(text: string, fileName: string): SheetGrid {
   // here: the line breaks before the byte offset where each record starts (context.bytes is the
   // UTF-8 offset just past the previous record).
   const bytes = Buffer.from(text, 'utf8');
-  const lineBreak = text.includes('\n') ? 0x0a : 0x0d;
   let scanned = 0;
   let line = 1;
   let recordStart = 0;
@@ -369,7 +377,8 @@ function readCsv(text: string, fileName: string): SheetGrid {
       skip_empty_lines: false,
       max_record_size: FILE_LIMITS.lineChars,
       on_record: (record: string[], context: { bytes: number }) => {
-        for (; scanned < recordStart; scanned++) if (bytes[scanned] === lineBreak) line++;
+        // CRLF, LF or a lone CR each end a line.
+        for (; scanned < recordStart; scanned++) if (bytes[scanned] === 0x0a || (bytes[scanned] === 0x0d && bytes[scanned + 1] !== 0x0a)) line++;
         if (record.length > FILE_LIMITS.columns) {
           throw tooLarge(fileName, `第 ${line} 行有 ${record.length} 列，超过 Excel 的 ${FILE_LIMITS.columns} 列`, `line ${line} has ${record.length} fields`);
         }
