@@ -6,6 +6,7 @@ import * as m0004 from './0004-change-log-batches';
 import * as m0005 from './0005-borrower-name-pinyin';
 import * as m0010 from './0010-change-log-transactions';
 import * as m0020 from './0020-loan-assignments';
+import * as m0030 from './0030-loans-register-indexes';
 
 // A static list: a bundled app cannot read the folder. Names sort in order of application;
 // from 0010 on they are numbered with gaps of ten, so that a fix can go between two releases.
@@ -17,4 +18,5 @@ export const migrations: Record<string, SchemaMigration> = {
   '0005-borrower-name-pinyin': m0005,
   '0010-change-log-transactions': m0010,
   '0020-loan-assignments': m0020,
+  '0030-loans-register-indexes': m0030,
 };

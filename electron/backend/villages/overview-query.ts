@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { VillageOverviewRow, VillagesOverview } from '../../shared/api/villages';
 import type { ReadDb } from '../db/read-db';
-import { readBook, type Household } from '../assignment/book';
+import { derived, readBook, type Household } from '../assignment/book';
 
 const PINYIN = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
 
@@ -40,7 +40,7 @@ export async function villagesOverview(db: ReadDb): Promise<VillagesOverview> {
     left join staff d on d.id = v.manager_id
   `.execute(db);
   // Who looks after the loans comes from the assignment book (one lookup per loan, read once per change of the register).
-  const managers = villageManagers((await readBook(db)).households);
+  const managers = villageManagersOf(await readBook(db));
   const names = new Map((await db.selectFrom('staff').select(['id', 'display_name']).execute()).map((s) => [s.id, s.display_name]));
   for (const r of rows) {
     if (r.loans === 0) continue;
@@ -63,6 +63,9 @@ export async function villagesOverview(db: ReadDb): Promise<VillagesOverview> {
   );
   return { rows, totals };
 }
+
+// Worked out once per book (which is kept while the register stands still), not on every call.
+const villageManagersOf = derived((book) => villageManagers(book.households));
 
 /** Per village, its managers by how many of its active loans each looks after, most first (ties: smaller id). */
 function villageManagers(households: readonly Household[]): Map<string, Array<[string, number]>> {
