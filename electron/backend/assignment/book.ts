@@ -35,6 +35,26 @@ export function derived<T>(compute: (book: Book) => T): (book: Book) => T {
   };
 }
 
+/**
+ * Per village (null: households without one), its current managers by how many of its active
+ * loans each looks after, most first (ties: the smaller id). Kept with the book.
+ */
+export const villageManagers = derived((book: Book): Map<string | null, Array<[string, number]>> => {
+  const counts = new Map<string | null, Map<string, number>>();
+  for (const h of book.households) {
+    let c = counts.get(h.villageId);
+    if (!c) counts.set(h.villageId, (c = new Map()));
+    for (const p of h.parts) if (p.managerId !== null) c.set(p.managerId, (c.get(p.managerId) ?? 0) + p.loans);
+  }
+  return new Map([...counts].map(([v, c]) => [v, [...c].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))]));
+});
+
+/** Who looks after a village's loans as a person reads it: 张三, or 张三等2人 when several share them; '' for nobody. */
+export function managersText(holders: ReadonlyArray<[string, number]>, nameOf: (id: string) => string): string {
+  if (holders.length === 0) return '';
+  return `${nameOf(holders[0][0])}${holders.length > 1 ? `等${holders.length}人` : ''}`;
+}
+
 interface CachedBook {
   version: number;
   book: Promise<Book>;

@@ -2,7 +2,7 @@ import type { LoadFigures, ProposalManagerRow, ProposalVillageRow, ProposalView 
 import type { ReadDb } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
 import { proposeBalanced, type ProposalVillage } from './balanced-proposal';
-import { addMoney, derived, readBook, registerVersion, zeroFigures, type Book, type Household } from './book';
+import { addMoney, derived, managersText, readBook, registerVersion, villageManagers, zeroFigures, type Book, type Household } from './book';
 import { loadsByManager } from './load-table';
 import { requireAssignable, staffNames } from './managers';
 
@@ -40,8 +40,6 @@ export function proposalVillages(hs: readonly Household[]): ProposalVillage[] {
 
 interface VillageTally {
   row: ProposalVillageRow;
-  /** Loans per current manager. */
-  now: Map<string, number>;
   /** Households per proposed manager. */
   to: Map<string, number>;
 }
@@ -121,16 +119,13 @@ async function proposalView(
     load.villages.add(village);
 
     let t = tallies.get(village);
-    if (!t) tallies.set(village, (t = { row: villageRow(h.villageId, overridden.has(village)), now: new Map(), to: new Map() }));
+    if (!t) tallies.set(village, (t = { row: villageRow(h.villageId, overridden.has(village)), to: new Map() }));
     t.row.households++;
     t.row.loans += h.figures.loans;
     t.row.balanceFen += h.figures.balanceFen;
     t.row.overdueBalanceFen += h.figures.overdueBalanceFen;
     t.to.set(m, (t.to.get(m) ?? 0) + 1);
-    for (const p of h.parts) {
-      if (p.managerId !== m) loansToMove += p.loans;
-      if (p.managerId !== null) t.now.set(p.managerId, (t.now.get(p.managerId) ?? 0) + p.loans);
-    }
+    for (const p of h.parts) if (p.managerId !== m) loansToMove += p.loans;
   }
 
   const others = [...before.byManager.keys()].filter((m): m is string => m !== null && !managerIds.includes(m));
@@ -147,7 +142,7 @@ async function proposalView(
   const nobody = before.byManager.get(null);
   if (nobody) managers.push({ managerId: null, name: '未分配', picked: false, before: nobody, after: none() });
 
-  const villages = await villageRows(db, [...tallies.values()], nameOf);
+  const villages = await villageRows(db, [...tallies.values()], villageManagers(book), nameOf);
   return {
     basis: await registerVersion(db),
     managers,
@@ -163,17 +158,21 @@ function villageRow(villageId: string | null, overridden: boolean): ProposalVill
 }
 
 /** Villages named and in pinyin order (no-village households last); who holds each now, as the overview says it, and who would. */
-async function villageRows(db: ReadDb, tallies: VillageTally[], nameOf: (id: string) => string): Promise<ProposalVillageRow[]> {
+async function villageRows(
+  db: ReadDb,
+  tallies: VillageTally[],
+  now: ReadonlyMap<string | null, Array<[string, number]>>,
+  nameOf: (id: string) => string,
+): Promise<ProposalVillageRow[]> {
   const names = new Map((await db.selectFrom('villages').select(['id', 'township', 'name']).execute()).map((v) => [v.id, v]));
   const most = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const rows = tallies.map(({ row, now, to }) => {
+  const rows = tallies.map(({ row, to }) => {
     const v = row.villageId ? names.get(row.villageId) : undefined;
     if (v) {
       row.township = v.township;
       row.village = v.name;
     }
-    const holders = most(now);
-    row.before = holders.length === 0 ? '' : `${nameOf(holders[0][0])}${holders.length > 1 ? `等${holders.length}人` : ''}`;
+    row.before = managersText(now.get(row.villageId) ?? [], nameOf);
     row.after = most(to).map(([managerId, households]) => ({ managerId, name: nameOf(managerId), households }));
     return row;
   });

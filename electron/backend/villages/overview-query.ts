@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { VillageOverviewRow, VillagesOverview } from '../../shared/api/villages';
 import type { ReadDb } from '../db/read-db';
-import { derived, readBook, type Household } from '../assignment/book';
+import { managersText, readBook, villageManagers } from '../assignment/book';
 
 const PINYIN = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
 
@@ -40,12 +40,11 @@ export async function villagesOverview(db: ReadDb): Promise<VillagesOverview> {
     left join staff d on d.id = v.manager_id
   `.execute(db);
   // Who looks after the loans comes from the assignment book (one lookup per loan, read once per change of the register).
-  const managers = villageManagersOf(await readBook(db));
+  const managers = villageManagers(await readBook(db));
   const names = new Map((await db.selectFrom('staff').select(['id', 'display_name']).execute()).map((s) => [s.id, s.display_name]));
   for (const r of rows) {
     if (r.loans === 0) continue;
-    const counts = managers.get(r.villageId) ?? [];
-    r.managerName = counts.length === 0 ? null : `${names.get(counts[0][0]) ?? ''}${counts.length > 1 ? `等${counts.length}人` : ''}`;
+    r.managerName = managersText(managers.get(r.villageId) ?? [], (id) => names.get(id) ?? '') || null;
   }
   // Pinyin order, as staff read a list of places (SQLite would sort by code point).
   rows.sort((a, b) => PINYIN.compare(a.township, b.township) || PINYIN.compare(a.village, b.village));
@@ -62,19 +61,4 @@ export async function villagesOverview(db: ReadDb): Promise<VillagesOverview> {
     { villages: 0, households: 0, loans: 0, balanceFen: 0, overdueLoans: 0, overdueBalanceFen: 0 },
   );
   return { rows, totals };
-}
-
-// Worked out once per book (which is kept while the register stands still), not on every call.
-const villageManagersOf = derived((book) => villageManagers(book.households));
-
-/** Per village, its managers by how many of its active loans each looks after, most first (ties: smaller id). */
-function villageManagers(households: readonly Household[]): Map<string, Array<[string, number]>> {
-  const counts = new Map<string, Map<string, number>>();
-  for (const h of households) {
-    if (h.villageId === null) continue;
-    let c = counts.get(h.villageId);
-    if (!c) counts.set(h.villageId, (c = new Map()));
-    for (const p of h.parts) if (p.managerId !== null) c.set(p.managerId, (c.get(p.managerId) ?? 0) + p.loans);
-  }
-  return new Map([...counts].map(([v, c]) => [v, [...c].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))]));
 }
