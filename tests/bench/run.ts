@@ -15,6 +15,7 @@ const BENCHES: Array<{ id: string; load: () => Promise<{ run: BenchRun }> }> = [
   { id: 'import', load: () => import('./import.bench') },
   { id: 'register', load: () => import('./register.bench') },
   { id: 'worklists', load: () => import('./worklists.bench') },
+  { id: 'assignment', load: () => import('./assignment.bench') },
 ];
 
 async function main(filters: string[]): Promise<number> {
