@@ -16,6 +16,7 @@ const BENCHES: Array<{ id: string; load: () => Promise<{ run: BenchRun }> }> = [
   { id: 'register', load: () => import('./register.bench') },
   { id: 'worklists', load: () => import('./worklists.bench') },
   { id: 'assignment', load: () => import('./assignment.bench') },
+  { id: 'proposal', load: () => import('./proposal.bench') },
 ];
 
 async function main(filters: string[]): Promise<number> {
