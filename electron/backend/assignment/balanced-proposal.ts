@@ -60,11 +60,12 @@ const BUDGET_PIECES = 400;
 const SPLIT_BUDGET = 300_000;
 /**
  * Ruin and recreate: rounds at most, share of pieces dealt out again each round, rounds without
- * progress before a fresh start, seed.
+ * progress before a fresh start, rounds without a new best before giving up, seed.
  */
 const PERTURB_ROUNDS = 5000;
 const PERTURB_RUIN = 0.3;
 const PERTURB_STALL = 100;
+const PERTURB_GIVE_UP = 600;
 const PERTURB_SEED = 20261125;
 
 /**
@@ -113,7 +114,7 @@ function solve(villages: readonly SearchVillage[], managers: number, extraRuns: 
   const budget = Math.round(Math.max(MIN_BUDGET, Math.min(BUDGET, BUDGET * (BUDGET_PIECES / pieces) ** 2)));
   search.greedy();
   search.search(budget);
-  search.perturb(PERTURB_ROUNDS, budget, PERTURB_RUIN, PERTURB_STALL, mulberry32(PERTURB_SEED));
+  search.perturb(PERTURB_ROUNDS, budget, PERTURB_RUIN, PERTURB_STALL, PERTURB_GIVE_UP, mulberry32(PERTURB_SEED));
   while (search.spread > TARGET_SPREAD && splitVillages(search) < MAX_SPLIT_VILLAGES && search.splitOne()) {
     search.localSearch(search.evaluations + SPLIT_BUDGET);
   }

@@ -504,17 +504,21 @@ export class ProposalSearch {
   /**
    * Ruin and recreate: takes about `ruin` of the pieces from their managers, deals them out
    * again greedily, searches, and goes on from the result if it is better. After `stall` rounds
-   * without progress it starts afresh from a random order. Up to `rounds` rounds while fewer than
-   * `budget` candidates have been scored; ends in the best state seen. `random` is a seeded
-   * generator, so runs repeat.
+   * without progress it starts afresh from a random order; after `giveUp` rounds without a new
+   * best it stops. Up to `rounds` rounds while fewer than `budget` candidates have been scored;
+   * ends in the best state seen. `random` is a seeded generator, so runs repeat.
    */
-  perturb(rounds: number, budget: number, ruin: number, stall: number, random: () => number): void {
+  perturb(rounds: number, budget: number, ruin: number, stall: number, giveUp: number, random: () => number): void {
     const n = this.village.length;
     let best = this.snapshot();
     let current = best;
     let idle = 0;
-    for (let round = 0; round < rounds && this.evaluations < budget; round++) {
+    let sinceBest = 0;
+    for (let round = 0; round < rounds && this.evaluations < budget && sinceBest < giveUp; round++) {
       const fresh = idle >= stall;
+      sinceBest++;
+      // Taking pieces away, dealing them out and keeping snapshots cost about this much scoring.
+      this.evaluations += n * this.managers;
       for (let i = 0; i < n; i++) {
         if (!fresh && random() >= ruin) continue;
         const a = this.owner[i];
@@ -526,7 +530,10 @@ export class ProposalSearch {
       if (fresh || better(this.spread, this.deviation, current.spread, current.deviation)) {
         current = this.snapshot();
         idle = 0;
-        if (better(current.spread, current.deviation, best.spread, best.deviation)) best = current;
+        if (better(current.spread, current.deviation, best.spread, best.deviation)) {
+          best = current;
+          sinceBest = 0;
+        }
       } else {
         this.restore(current);
         idle++;
