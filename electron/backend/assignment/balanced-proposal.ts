@@ -2,6 +2,19 @@
  * Balanced proposal: splits a branch's households among chosen account managers so that
  * households, balance and overdue balance come out even, keeping villages whole where possible.
  * Pure: no database, no I/O. Same input → same output.
+ *
+ * What "even" means (loadSpread): per measure, the largest manager's figure over the smallest's,
+ * less 1; the spread is the worst of the three. The issue's bound "each within 10 % of the
+ * smallest" is a spread ≤ 0.1 (TARGET_SPREAD).
+ *
+ * How (proposal-search.ts): villages, largest first, each to the manager it leaves least loaded;
+ * then local search — moving one village to another manager, trading two — first on the sum of
+ * squared deviations from a fair share (smooth), then on the spread (ties: that sum); then
+ * rounds of ruin and recreate (deal 30 % of the villages out again, search again, keep what is
+ * better), with a seeded generator and within a fixed amount of work, so time stays bounded and
+ * runs repeat. A village bigger than a fair share is cut into runs of neighbouring households
+ * whose boundaries the search moves; if whole villages still miss the bound, a village is split
+ * between two managers at the best place, up to 2 split villages in all.
  */
 import { ProposalSearch, type SearchVillage } from './proposal-search';
 
