@@ -106,7 +106,8 @@ async function handle(app: AppContext, opts: BridgeOptions, streams: SessionEven
     const body = Number(req.headers['content-length'] ?? 0) > limit ? 'too-large' : await readBody(req, limit);
     if (body === 'too-large') {
       log.warn(`http bridge: body over ${limit} bytes refused for ${name}`);
-      sendJson(res, { ok: false, error: { code: 'TOO_LARGE', message: '请求内容太大' } }, 413, { connection: 'close' });
+      lingerThenClose(req, res);
+      sendJson(res, { ok: false, error: { code: 'TOO_LARGE', message: '请求内容太大' } }, 413);
       return;
     }
     if (body === 'aborted') return;
@@ -132,6 +133,19 @@ async function handle(app: AppContext, opts: BridgeOptions, streams: SessionEven
 function bearerToken(req: http.IncomingMessage): string | null {
   const auth = req.headers.authorization ?? '';
   return auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : null;
+}
+
+/**
+ * After refusing a body: drop what the client is still sending for a moment, then close. Closing
+ * at once (`connection: close`) with its data unread makes TCP reset the connection, and a reset
+ * can discard the refusal before the client reads it (seen on a busy machine: the client waited
+ * for an answer that never came). Node drops the rest of the body once the answer is sent.
+ */
+function lingerThenClose(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.on('finish', () => {
+    req.resume();
+    setTimeout(() => req.socket.destroy(), 2000).unref();
+  });
 }
 
 /** `connection: close` when the request's body was not read: the rest of it is not waited for. */
