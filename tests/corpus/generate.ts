@@ -1,3 +1,4 @@
+import { mulberry32 as random } from '../../electron/backend/seeded-random';
 /**
  * A seeded, deterministic corpus of damaged and crafted import files, built from the base files
  * (base-files.ts): byte flips and truncations at spread positions in .xlsx, .xls and CSV; zip
@@ -31,17 +32,6 @@ export interface Corpus {
   files: CorpusFile[];
 }
 
-/** mulberry32: a small seeded generator, so that the corpus is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n positions in [from, to), one in each of n equal stretches: spread over the whole file. */
 function spread(rand: () => number, n: number, from: number, to: number): number[] {

@@ -1,3 +1,4 @@
+import { mulberry32 as seeded } from '../../electron/backend/seeded-random';
 /**
  * A simple search over whole-village assignments, the yardstick the balanced proposal must
  * never fall behind: from several random orders, each village goes to the manager whose largest
@@ -90,16 +91,6 @@ function objective(load: number[][], fair: number[]): [number, number] {
   return [spread, deviation];
 }
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: T[], random: () => number): T[] {
   const out = items.slice();

@@ -1,14 +1,7 @@
-/** A seeded generator of numbers in [0, 1) (mulberry32): the same seed gives the same kill moments. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../electron/backend/seeded-random';
+
+/** A seeded generator of numbers in [0, 1): the same seed gives the same kill moments. */
+export const seededRandom = mulberry32;
 
 export const FIRST = 0.05;
 export const LAST = 0.95;

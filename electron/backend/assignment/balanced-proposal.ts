@@ -1,3 +1,4 @@
+import { mulberry32 } from '../seeded-random';
 /**
  * Balanced proposal: splits a branch's households among chosen account managers so that
  * households, balance and overdue balance come out even, keeping villages whole where possible.
@@ -176,17 +177,6 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Each manager's totals under an assignment (say, today's, to show beside a proposal): one per

@@ -1,16 +1,5 @@
 /** A small seeded PRNG for demo data: the same seed always gives the same branch. */
-
-/** mulberry32: 32-bit state, good enough spread for test data, and fast. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../seeded-random';
 
 /** FNV-1a of a label, mixed into a seed, so each part of the generator draws from its own stream. */
 function mixSeed(seed: number, label: string): number {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { mulberry32 } from '../../../electron/backend/seeded-random';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../../electron/backend/app-context';
 import { SYSTEM_ACTOR, SYSTEM_STAFF_ID } from '../../../electron/backend/changelog/actor';
@@ -20,15 +21,6 @@ async function loggedTables(db: Db): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const t = useTempApp();
 
