@@ -19,6 +19,8 @@ export interface AppContext {
   /** The host's print preview (the desktop app); null where documents are handed back as files. */
   viewDocument: DocumentViewer | null;
   close: () => Promise<void>;
+  /** True once close() has begun: a call cut short then was interrupted, not broken. */
+  isClosing: () => boolean;
 }
 
 export interface AppContextOptions {
@@ -43,6 +45,7 @@ export async function createAppContext(dbPath: string, opts: AppContextOptions =
   }
   let renderer: PdfRenderer | null = null;
   const pdf = () => (renderer ??= (opts.createPdfRenderer ?? createChromiumPdfRenderer)());
+  let closing = false;
   return {
     db,
     dbPath,
@@ -52,7 +55,9 @@ export async function createAppContext(dbPath: string, opts: AppContextOptions =
     parseWorkerUrl: opts.parseWorkerUrl ?? null,
     viewDocument: opts.viewDocument ?? null,
     migration,
+    isClosing: () => closing,
     close: async () => {
+      closing = true;
       await renderer?.close();
       await db.destroy();
     },

@@ -56,8 +56,14 @@ export async function dispatch(app: AppContext, name: string, rawArgs: unknown, 
     });
     return { ok: true, value };
   } catch (err) {
-    return { ok: false, error: toRpcError(err, name) };
+    // The app closing under a call (the window quits, a test ends) is no internal error.
+    const cause = !(err instanceof AppError) && app.isClosing() ? closingError(name, err) : err;
+    return { ok: false, error: toRpcError(cause, name) };
   }
+}
+
+function closingError(name: string, err: unknown): AppError {
+  return new AppError('APP_CLOSING', '程序正在关闭，操作未完成。', `${name} interrupted: the app is closing (${err instanceof Error ? err.message : String(err)})`);
 }
 
 /**
