@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/backend/cli/run-cli';
+import { cli } from '../helpers/cli-in-process';
 import { checkBackupFile } from '../../electron/backend/db/backup-check';
 import { openDatabase } from '../../electron/backend/db/connection';
 import { setQuietLogs } from '../../electron/backend/log';
@@ -18,13 +18,6 @@ beforeEach(() => {
   tmp = makeTempDir();
 });
 afterEach(() => tmp.cleanup());
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr, json: argv.includes('--json') && stdout ? JSON.parse(stdout) : null };
-}
 
 /** A migrated database with `megabytes` of filler, so that writing its backup takes a while. */
 async function databaseOf(name: string, megabytes: number): Promise<string> {

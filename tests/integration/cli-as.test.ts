@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { closeAppContext, createAppContext } from '../../electron/backend/app-context';
 import { dispatch } from '../../electron/backend/rpc/dispatch';
 import { SYSTEM_STAFF_ID } from '../../electron/backend/changelog/actor';
-import { runCli } from '../../electron/backend/cli/run-cli';
+import { cli } from '../helpers/cli-in-process';
 import { openDatabase } from '../../electron/backend/db/connection';
 import { setQuietLogs } from '../../electron/backend/log';
 import { SAMPLE } from '../helpers/sample-files';
@@ -40,13 +40,6 @@ beforeEach(async () => {
   expect((await cli('import', SAMPLE.xlsx, '--db', db, '--as-of', '2026-10-31')).code).toBe(0);
 });
 afterEach(() => tmp.cleanup());
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr, json: argv.includes('--json') && stdout ? JSON.parse(stdout) : null };
-}
 
 async function query<T>(fn: (conn: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const conn = await openDatabase(db);

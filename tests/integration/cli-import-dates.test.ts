@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/backend/cli/run-cli';
+import { cli } from '../helpers/cli-in-process';
 import { setQuietLogs } from '../../electron/backend/log';
 import { openDatabase } from '../../electron/backend/db/connection';
 import { addDays, todayLocal } from '../../electron/shared/dates';
@@ -17,13 +17,6 @@ afterEach(() => tmp.cleanup());
 
 const today = todayLocal();
 const tomorrow = addDays(today, 1);
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr, json: argv.includes('--json') && stdout ? JSON.parse(stdout) : null };
-}
 
 /** The as-of dates of the imports a database holds, and how many loans it has. */
 async function contents(db: string) {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/backend/cli/run-cli';
+import { cli } from '../helpers/cli-in-process';
 import { setQuietLogs } from '../../electron/backend/log';
 import { SAMPLE } from '../helpers/sample-files';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -15,13 +15,6 @@ beforeEach(() => {
   tmp = makeTempDir();
 });
 afterEach(() => tmp.cleanup());
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr, json: argv.includes('--json') && stdout ? JSON.parse(stdout) : null };
-}
 
 /** No Latin words in a message except the options, paths and placeholders it quotes. */
 function expectChinese(message: string, ...quoted: string[]) {

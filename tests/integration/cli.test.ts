@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/backend/cli/run-cli';
+import { cli } from '../helpers/cli-in-process';
 import { openDatabase } from '../../electron/backend/db/connection';
 import { migrations } from '../../migrations';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -14,13 +14,6 @@ beforeEach(() => {
   tmp = makeTempDir();
 });
 afterEach(() => tmp.cleanup());
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 describe('CLI', () => {
   it('migrate creates a database and reports what it applied', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../../electron/backend/app-context';
-import { runCli } from '../../../electron/backend/cli/run-cli';
+import { cli } from '../../helpers/cli-in-process';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { BRANCH_TOTALS, branchApp } from './assignment-fixture';
 
@@ -14,13 +14,6 @@ beforeAll(async () => {
   await close();
 });
 afterAll(() => tmp.cleanup());
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 async function withDb<T>(fn: (app: Awaited<ReturnType<typeof createAppContext>>) => Promise<T>): Promise<T> {
   const app = await createAppContext(db);

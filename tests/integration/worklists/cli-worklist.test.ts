@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/backend/cli/run-cli';
+import { cli } from '../../helpers/cli-in-process';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { EDGE_LOANS, edgeCaseApp } from './worklist-fixture';
 
@@ -13,13 +13,6 @@ beforeAll(async () => {
   await close();
 });
 afterAll(() => tmp.cleanup());
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 async function worklist(...args: string[]) {
   const out = await cli('worklist', ...args, '--db', db, '--json');
