@@ -191,6 +191,135 @@ export interface ExportLogTable extends Stamped {
   actor_name: string;
 }
 
+export type ContactWay = 'phone' | 'sms' | 'visit' | 'letter' | 'other';
+export type ContactReached = 'self' | 'family' | 'guarantor' | 'contact' | 'none';
+
+/** A contact with a household about one loan (loan_id) or the whole household (loan_id null). */
+export interface ContactsTable extends Stamped {
+  borrower_id: string;
+  loan_id: string | null;
+  /** Local time 'YYYY-MM-DD HH:MM'. */
+  contacted_at: string;
+  way: ContactWay;
+  reached: ContactReached;
+  outcome: DefaultEmpty;
+  /** A promise to pay: both or neither. */
+  promise_on: string | null;
+  promise_fen: number | null;
+  follow_up_on: string | null;
+  note: DefaultEmpty;
+  /** Who made the contact. */
+  staff_id: string;
+  sms_message_id: string | null;
+}
+
+export type LegalStepKind = 'lawyer-letter' | 'payment-order' | 'lawsuit' | 'arbitration' | 'judgment' | 'enforcement' | 'other';
+
+export interface LegalStepsTable extends Stamped {
+  loan_id: string;
+  step_on: string;
+  kind: LegalStepKind;
+  note: DefaultEmpty;
+  staff_id: string;
+}
+
+/** A numbered hand-over to the risk-asset unit; the figures are those printed on its transmittal list. */
+export interface HandoverBatchesTable extends Stamped {
+  batch_no: string;
+  year: number;
+  seq: number;
+  handed_on: string;
+  receiver: DefaultEmpty;
+  note: DefaultEmpty;
+  loans: number;
+  balance_fen: number;
+  interest_owed_fen: number;
+  staff_id: string;
+}
+
+/** A loan in a hand-over batch, with its figures as handed over; open (returned_on null) keeps it off the worklists. */
+export interface LoanHandoversTable extends Stamped {
+  batch_id: string;
+  loan_id: string;
+  line_no: number;
+  balance_fen: number;
+  principal_overdue_days: number;
+  interest_owed_fen: number | null;
+  interest_overdue_days: number | null;
+  manager_id: string | null;
+  returned_on: string | null;
+}
+
+export interface VillageCadresTable extends Stamped {
+  village_id: string;
+  name: string;
+  role: string;
+  group_name: DefaultEmpty;
+  phone: DefaultEmpty;
+  note: DefaultEmpty;
+  active: ColumnType<number, number | undefined, number>;
+}
+
+export interface VillageVisitsTable extends Stamped {
+  village_id: string;
+  visited_on: string;
+  /** Who went (names as written). */
+  visitors: string;
+  met: DefaultEmpty;
+  learned: DefaultEmpty;
+  staff_id: string;
+}
+
+export type RecoverabilityVerdict = 'recoverable' | 'with-effort' | 'unrecoverable';
+
+export interface RecoverabilityAssessmentsTable extends Stamped {
+  loan_id: string;
+  assessed_on: string;
+  verdict: RecoverabilityVerdict;
+  reason: string;
+  staff_id: string;
+}
+
+/** A manager's targets for one month ('YYYY-MM'). */
+export interface ManagerTargetsTable extends Stamped {
+  manager_id: string;
+  month: string;
+  recovered_principal_fen: ColumnType<number, number | undefined, number>;
+  cleared_loans: ColumnType<number, number | undefined, number>;
+  contacts: ColumnType<number, number | undefined, number>;
+}
+
+export interface SmsBatchesTable extends Stamped {
+  template: string;
+  scope: string;
+  messages: number;
+  skipped: number;
+  staff_id: string;
+  /** When the clerk confirmed the upload (epoch ms); its messages are contacts from then on. */
+  confirmed_at: number | null;
+}
+
+export interface SmsMessagesTable extends Stamped {
+  batch_id: string;
+  loan_id: string;
+  borrower_id: string;
+  phone: string;
+  text: string;
+  segments: number;
+}
+
+/** The record behind a printed paper: kind, number when it has one, the figures as printed, the PDF's hash, who, when. */
+export interface PrintedDocumentsTable extends Stamped {
+  kind: string;
+  doc_no: string | null;
+  title: string;
+  figures_json: ColumnType<string, string | undefined, string>;
+  pages: number | null;
+  sha256: string | null;
+  actor_id: string | null;
+  actor_name: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   staff: StaffTable;
@@ -208,6 +337,17 @@ export interface Database {
   imports: ImportsTable;
   import_profiles: ImportProfilesTable;
   export_log: ExportLogTable;
+  contacts: ContactsTable;
+  legal_steps: LegalStepsTable;
+  handover_batches: HandoverBatchesTable;
+  loan_handovers: LoanHandoversTable;
+  village_cadres: VillageCadresTable;
+  village_visits: VillageVisitsTable;
+  recoverability_assessments: RecoverabilityAssessmentsTable;
+  manager_targets: ManagerTargetsTable;
+  sms_batches: SmsBatchesTable;
+  sms_messages: SmsMessagesTable;
+  printed_documents: PrintedDocumentsTable;
 }
 
 /** Tables written through the change-logged write path (every one has id + stamps). */

@@ -1,0 +1,38 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { useTempDatabase } from '../../helpers/temp-database';
+import { migrateThrough } from '../../helpers/migrate-to';
+
+const t = useTempDatabase();
+
+const TABLES = [
+  'contacts',
+  'legal_steps',
+  'handover_batches',
+  'loan_handovers',
+  'village_cadres',
+  'village_visits',
+  'recoverability_assessments',
+  'manager_targets',
+  'sms_batches',
+  'sms_messages',
+  'printed_documents',
+];
+
+describe('0040-collection-work', () => {
+  it('adds the collection tables, each with the id and stamps the change log needs', async () => {
+    await migrateThrough(t.db, t.path, '0040-collection-work');
+    for (const table of TABLES) {
+      const cols = (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(t.db)).rows.map((r) => r.name);
+      expect(cols, table).toEqual(expect.arrayContaining(['id', 'created_at', 'updated_at']));
+    }
+  });
+
+  it('refuses a promise with a date but no amount, and a second open hand-over of one loan', async () => {
+    await migrateThrough(t.db, t.path, '0040-collection-work');
+    const checks = (await sql<{ sql: string }>`select sql from sqlite_schema where name = 'contacts'`.execute(t.db)).rows[0]!.sql;
+    expect(checks).toContain('(promise_on is null) = (promise_fen is null)');
+    const open = (await sql<{ sql: string }>`select sql from sqlite_schema where name = 'loan_handovers_open'`.execute(t.db)).rows[0]!.sql;
+    expect(open).toMatch(/unique index loan_handovers_open on loan_handovers \(loan_id\) where returned_on is null/i);
+  });
+});
