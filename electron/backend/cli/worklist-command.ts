@@ -25,7 +25,7 @@ async function wholeList(app: AppContext, as: string | null, query: WorklistQuer
 
 export const worklistCommand: CliCommand = {
   words: ['worklist'],
-  summary: '工作清单：due-soon 到期提示（7 天内到期）、overdue 逾期（--bucket 按本金逾期天数分段）、handover 待移交风险资产部',
+  summary: '工作清单：due-soon 到期提示（7 天内到期）、overdue 逾期（--bucket 按本金逾期天数分段）、handover 待移交风险资产部、litigation 诉讼准备（本金逾期 90 天以上且未登记法律措施）',
   usage: `worklist <${WORKLISTS.join('|')}> --db <数据库文件> [--as-of YYYY-MM-DD] [--manager <客户经理>] [--village <村名|乡镇/村名>] [--bucket ${OVERDUE_BUCKETS.join('|')}] [--as <用户名>] [--json]`,
   options: { db: { type: 'string' }, 'as-of': { type: 'string' }, manager: { type: 'string' }, village: { type: 'string' }, bucket: { type: 'string' }, ...AS_OPTION },
   positionals: 1,

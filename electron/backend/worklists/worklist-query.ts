@@ -15,7 +15,7 @@ import { addDays, todayLocal } from '../../shared/dates';
 import type { ReadDb } from '../db/read-db';
 import { registerDataAsOf } from '../import/data-as-of';
 import { REGISTER_COLUMN_SQL } from '../register/register-columns';
-import { ALL_JOINS, DUE_SOON, filterConditions, fromFor, HANDOVER, inBucket, ON_ANY_LIST, ON_BOOK, OVERDUE, worklistOrder, worklistWhere } from './worklist-sql';
+import { ALL_JOINS, DUE_SOON, filterConditions, fromFor, HANDOVER, inBucket, LITIGATION, ON_ANY_LIST, ON_BOOK, OVERDUE, worklistOrder, worklistWhere } from './worklist-sql';
 
 type Sort = Array<{ colId: WorklistSortColumn; sort: 'asc' | 'desc' }>;
 
@@ -80,6 +80,7 @@ export async function worklistCounts(db: ReadDb, f: { asOf?: string; managerId?:
     { key: 'od', cond: OVERDUE },
     ...OVERDUE_BUCKETS.map((b, i) => ({ key: `b${i}`, cond: inBucket(b) })),
     { key: 'ho', cond: HANDOVER },
+    { key: 'lit', cond: LITIGATION },
   ];
   const where = sql`where ${sql.join([ON_BOOK, ON_ANY_LIST(dates.dueFrom, dates.dueTo), ...filterConditions(f)], sql` and `)}`;
   const select = sql.join(
@@ -97,5 +98,6 @@ export async function worklistCounts(db: ReadDb, f: { asOf?: string; managerId?:
     overdue: sums('od'),
     buckets: Object.fromEntries(OVERDUE_BUCKETS.map((b, i) => [b, sums(`b${i}`)])) as Record<OverdueBucket, WorklistSums>,
     handover: sums('ho'),
+    litigation: sums('lit'),
   };
 }

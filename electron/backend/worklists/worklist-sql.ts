@@ -3,6 +3,7 @@ import {
   BUCKET_DAYS,
   HANDOVER_INTEREST_DAYS,
   HANDOVER_PRINCIPAL_DAYS,
+  LITIGATION_DAYS,
   type OverdueBucket,
   type WorklistQuery,
   type WorklistSortColumn,
@@ -15,12 +16,14 @@ import { CURRENT_MANAGER_JOIN, MANAGER_STAFF_JOIN } from './current-manager';
  */
 
 /**
- * Loans the branch works on. (The hand-over action, when it comes, takes handed-over loans out here.)
+ * Loans the branch works on: active and not handed over to the risk-asset unit (an open
+ * loan_handovers row; they stay in the register, marked).
  * `+` keeps SQLite from reading the whole book through loans_borrower (status is its second
  * column) and looking up each loan: a plain scan is ~10x faster; the borrower and manager
  * indexes still serve the village and manager filters.
  */
-export const ON_BOOK = sql.raw(`+l.status = 'active'`);
+const NOT_HANDED_OVER = 'not exists (select 1 from loan_handovers h where h.loan_id = l.id and h.returned_on is null)';
+export const ON_BOOK = sql.raw(`+l.status = 'active' and ${NOT_HANDED_OVER}`);
 
 export const DUE_SOON = (from: string, to: string) => sql`(l.principal_overdue_days = 0 and l.maturity_on between ${from} and ${to})`;
 export const OVERDUE = sql.raw('l.principal_overdue_days > 0');
@@ -29,6 +32,10 @@ export function inBucket(bucket: OverdueBucket): RawBuilder<unknown> {
   return max === null ? sql.raw(`l.principal_overdue_days >= ${min}`) : sql.raw(`l.principal_overdue_days between ${min} and ${max}`);
 }
 export const HANDOVER = sql.raw(`(l.principal_overdue_days >= ${HANDOVER_PRINCIPAL_DAYS} or l.interest_overdue_days >= ${HANDOVER_INTEREST_DAYS})`);
+/** 诉讼准备: long overdue and no legal step (律师函, 支付令, 起诉, …) recorded. */
+export const LITIGATION = sql.raw(
+  `(l.principal_overdue_days >= ${LITIGATION_DAYS} and not exists (select 1 from legal_steps ls where ls.loan_id = l.id))`,
+);
 /** Every loan on some list: the tab counts evaluate their conditions only for these. */
 export const ON_ANY_LIST = (from: string, to: string) =>
   sql`(l.principal_overdue_days > 0 or l.interest_overdue_days >= ${sql.raw(String(HANDOVER_INTEREST_DAYS))} or l.maturity_on between ${from} and ${to})`;
@@ -48,6 +55,7 @@ export function worklistWhere(q: WorklistQuery, dueFrom: string, dueTo: string):
   if (q.list === 'due-soon') conds.push(DUE_SOON(dueFrom, dueTo));
   if (q.list === 'overdue') conds.push(q.bucket ? inBucket(q.bucket) : OVERDUE);
   if (q.list === 'handover') conds.push(HANDOVER);
+  if (q.list === 'litigation') conds.push(LITIGATION);
   conds.push(...filterConditions(q));
   return sql`where ${sql.join(conds, sql` and `)}`;
 }
@@ -69,6 +77,7 @@ const LIST_ORDER: Record<WorklistQuery['list'], string[]> = {
   'due-soon': ['l.maturity_on asc', 'l.loan_no asc'],
   overdue: ['l.principal_overdue_days desc', 'l.loan_no asc'],
   handover: ['l.principal_overdue_days desc', 'l.interest_overdue_days desc', 'l.loan_no asc'],
+  litigation: ['l.principal_overdue_days desc', 'l.loan_no asc'],
 };
 
 export function worklistOrder(list: WorklistQuery['list'], sort: Array<{ colId: WorklistSortColumn; sort: 'asc' | 'desc' }>): RawBuilder<unknown> {

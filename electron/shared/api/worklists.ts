@@ -7,10 +7,11 @@ import type { RiskClass } from '../domain';
 /**
  * The branch's worklists: 到期提示 (active loans not overdue maturing from the as-of date through
  * 7 days later), 逾期 (principal overdue, in buckets of principal overdue days) and 待移交风险资产部
- * (principal overdue ≥ 30 days or interest overdue ≥ 90 days). Overdue days are the register's,
- * as of its data date (数据截至).
+ * (principal overdue ≥ 30 days or interest overdue ≥ 90 days) and 诉讼准备 (principal overdue ≥ 90
+ * days and no legal step recorded). Overdue days are the register's, as of its data date (数据截至).
+ * Loans handed over to the risk-asset unit are on none of them.
  */
-export const WORKLISTS = ['due-soon', 'overdue', 'handover'] as const;
+export const WORKLISTS = ['due-soon', 'overdue', 'handover', 'litigation'] as const;
 export type Worklist = (typeof WORKLISTS)[number];
 
 export const OVERDUE_BUCKETS = ['1-30', '31-90', '91-180', '181-360', '361+'] as const;
@@ -30,11 +31,14 @@ export const DUE_SOON_DAYS = 7;
 /** Hand-over to 风险资产部 (DOMAIN.md): principal overdue ≥ 1 month or interest overdue ≥ 3 months, in days. */
 export const HANDOVER_PRINCIPAL_DAYS = 30;
 export const HANDOVER_INTEREST_DAYS = 90;
+/** 诉讼准备: principal overdue this many days or more, and no legal step recorded. */
+export const LITIGATION_DAYS = 90;
 
 export const WORKLIST_LABELS: Record<Worklist, string> = {
   'due-soon': '到期提示',
   overdue: '逾期贷款',
   handover: '待移交风险资产部',
+  litigation: '诉讼准备',
 };
 
 export const BUCKET_LABELS: Record<OverdueBucket, string> = {
@@ -129,6 +133,7 @@ export interface WorklistCounts extends WorklistDates {
   overdue: WorklistSums;
   buckets: Record<OverdueBucket, WorklistSums>;
   handover: WorklistSums;
+  litigation: WorklistSums;
 }
 
 export interface WorklistOptions {

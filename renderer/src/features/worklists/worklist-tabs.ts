@@ -29,4 +29,11 @@ export const WORKLIST_TABS: readonly WorklistTab[] = [
     hint: '本金逾期 30 天及以上，或欠息 90 天及以上的贷款，应移交风险资产部清收。',
     sums: (c) => c.handover,
   },
+  {
+    id: 'litigation',
+    label: '诉讼准备',
+    list: 'litigation',
+    hint: '本金逾期 90 天及以上、尚未登记任何法律措施（律师函、支付令、起诉等）的贷款：请准备诉讼材料，注意诉讼时效。',
+    sums: (c) => c.litigation,
+  },
 ];
