@@ -2,6 +2,7 @@ import type { Api } from '../../shared/api';
 import { assignmentHandlers } from '../assignment/handlers';
 import { authHandlers } from '../auth/handlers';
 import { callsHandlers } from '../calls/handlers';
+import { contactHandlers } from '../contacts/handlers';
 import { demoHandlers } from '../demo/handlers';
 import { importHandlers } from '../import/handlers';
 import { registerHandlers } from '../register/handlers';
@@ -23,4 +24,5 @@ export const handlers: HandlersFor<Api> = {
   ...settingsHandlers,
   ...worklistHandlers,
   ...assignmentHandlers,
+  ...contactHandlers,
 };

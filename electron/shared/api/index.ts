@@ -1,6 +1,7 @@
 import { assignmentApi } from './assignment';
 import { authApi } from './auth';
 import { callsApi } from './calls';
+import { contactsApi } from './contacts';
 import { demoApi } from './demo';
 import { importsApi } from './imports';
 import { registerApi } from './register';
@@ -21,6 +22,7 @@ export const api = {
   ...settingsApi,
   ...worklistsApi,
   ...assignmentApi,
+  ...contactsApi,
 };
 
 export type Api = typeof api;

@@ -1,0 +1,134 @@
+import { sql } from 'kysely';
+import type { ContactList, ContactListPage, ContactView, FollowUpRow } from '../../shared/api/contacts';
+import { todayLocal } from '../../shared/dates';
+import type { ReadDb } from '../db/read-db';
+import { registerDataAsOf } from '../import/data-as-of';
+import { REGISTER_COLUMN_SQL } from '../register/register-columns';
+import { ON_BOOK } from '../worklists/worklist-sql';
+import { contactRecordQuery, contactViews, type ContactRecord } from './contact-views';
+
+/**
+ * The two contact-driven worklists, per target (a loan, or a household as a whole):
+ * - 今日跟进 (follow-ups): the target's latest contact set a follow-up date on or before today,
+ *   or promised payment today and the imports do not show it kept yet. A newer contact replaces it.
+ * - 违约承诺 (broken promises): the target's latest promise is broken and nobody has contacted the
+ *   target since the promised date; that contact takes it off (its own follow-up date then counts).
+ * Only targets still on the branch's book: an active loan not handed over, or a household with one.
+ */
+export async function contactWorklist(
+  db: ReadDb,
+  q: { list: ContactList; asOf?: string; managerId?: string | null; villageId?: string },
+): Promise<ContactListPage> {
+  const asOf = q.asOf ?? todayLocal();
+  const candidates = q.list === 'follow-ups' ? await latestContacts(db, asOf) : await latestPromises(db);
+  const views = await contactViews(db, candidates, asOf);
+  const picked = views.flatMap((v): Array<{ view: ContactView; dueOn: string }> => {
+    if (q.list === 'follow-ups') {
+      const dues = [
+        v.followUpOn !== null && v.followUpOn <= asOf ? v.followUpOn : null,
+        v.promiseOn === asOf && v.promise?.status !== 'kept' ? v.promiseOn : null,
+      ].filter((d): d is string => d !== null);
+      return dues.length > 0 ? [{ view: v, dueOn: dues.sort()[0]! }] : [];
+    }
+    return v.promise?.status === 'broken' ? [{ view: v, dueOn: v.promiseOn! }] : [];
+  });
+  const book = await targetsOnBook(db, picked.map((p) => p.view), q);
+  const rows: FollowUpRow[] = [];
+  for (const { view, dueOn } of picked) {
+    const t = book.get(targetKey(view.borrowerId, view.loanId));
+    if (t) rows.push({ ...view, ...t, dueOn });
+  }
+  rows.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.borrower.localeCompare(b.borrower, 'zh-CN') || (a.loanNo ?? '').localeCompare(b.loanNo ?? ''));
+  return {
+    asOf,
+    dataAsOf: await registerDataAsOf(db),
+    rows,
+    count: rows.length,
+    promisedFen: rows.reduce((sum, r) => sum + (r.promiseFen ?? 0), 0),
+  };
+}
+
+const targetKey = (borrowerId: string, loanId: string | null) => `${borrowerId}/${loanId ?? ''}`;
+
+/** Each target's latest contact that sets a follow-up or a promise due by `asOf`. */
+async function latestContacts(db: ReadDb, asOf: string): Promise<ContactRecord[]> {
+  const { rows } = await sql<{ id: string }>`
+    select id from (
+      select c.id, c.follow_up_on, c.promise_on,
+        row_number() over (partition by c.borrower_id, coalesce(c.loan_id, '') order by c.contacted_at desc, c.created_at desc, c.id desc) as rn
+      from contacts c)
+    where rn = 1 and (follow_up_on <= ${asOf} or promise_on = ${asOf})`.execute(db);
+  return recordsById(db, rows.map((r) => r.id));
+}
+
+/** Each target's latest promise, unless the target was contacted after its promised date. */
+async function latestPromises(db: ReadDb): Promise<ContactRecord[]> {
+  const { rows } = await sql<{ id: string }>`
+    select p.id from (
+      select c.id, c.borrower_id, c.loan_id, c.promise_on,
+        row_number() over (partition by c.borrower_id, coalesce(c.loan_id, '') order by c.contacted_at desc, c.created_at desc, c.id desc) as rn
+      from contacts c where c.promise_on is not null) p
+    where p.rn = 1 and not exists (
+      select 1 from contacts later
+      where later.borrower_id = p.borrower_id and coalesce(later.loan_id, '') = coalesce(p.loan_id, '')
+        and substr(later.contacted_at, 1, 10) > p.promise_on)`.execute(db);
+  return recordsById(db, rows.map((r) => r.id));
+}
+
+async function recordsById(db: ReadDb, ids: string[]): Promise<ContactRecord[]> {
+  const out: ContactRecord[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await contactRecordQuery(db).where('c.id', 'in', ids.slice(i, i + 500)).execute()));
+  return out;
+}
+
+type TargetFigures = Pick<FollowUpRow, 'village' | 'manager' | 'phones' | 'balanceFen' | 'overdueDays'>;
+
+/**
+ * The on-book figures of each target under the manager and village filters: its loan, or the
+ * household's on-book loans; a target with none is not on the book (or not in the filter).
+ */
+async function targetsOnBook(
+  db: ReadDb,
+  views: ContactView[],
+  f: { managerId?: string | null; villageId?: string },
+): Promise<Map<string, TargetFigures>> {
+  const out = new Map<string, TargetFigures>();
+  const borrowerIds = [...new Set(views.map((v) => v.borrowerId))];
+  const wanted = new Set(views.map((v) => targetKey(v.borrowerId, v.loanId)));
+  for (let i = 0; i < borrowerIds.length; i += 500) {
+    const chunk = borrowerIds.slice(i, i + 500);
+    const conds = [ON_BOOK, sql`l.borrower_id in (${sql.join(chunk)})`];
+    if (f.villageId !== undefined) conds.push(sql`b.village_id = ${f.villageId}`);
+    const { rows } = await sql<{
+      loan_id: string;
+      borrower_id: string;
+      balance_fen: number;
+      overdue_days: number;
+      village: string | null;
+      manager_id: string | null;
+      manager: string | null;
+      phones: string | null;
+    }>`
+      select l.id as loan_id, l.borrower_id, l.balance_fen, l.principal_overdue_days as overdue_days, v.name as village,
+        cm.manager_id, s.display_name as manager, ${sql.raw(REGISTER_COLUMN_SQL.phones.expr)} as phones
+      from loans l join borrowers b on b.id = l.borrower_id left join villages v on v.id = b.village_id
+        left join current_loan_managers cm on cm.loan_id = l.id left join staff s on s.id = cm.manager_id
+      where ${sql.join(conds, sql` and `)}`.execute(db);
+    for (const r of rows) {
+      const inManager = f.managerId === undefined || r.manager_id === f.managerId;
+      const figures = (prev: TargetFigures | undefined): TargetFigures => ({
+        village: r.village,
+        manager: prev === undefined ? r.manager : [...new Set([...(prev.manager ?? '').split('、').filter(Boolean), r.manager ?? '未分配'])].join('、'),
+        phones: r.phones ?? '',
+        balanceFen: (prev?.balanceFen ?? 0) + r.balance_fen,
+        overdueDays: Math.max(prev?.overdueDays ?? 0, r.overdue_days),
+      });
+      if (!inManager) continue;
+      const loanKey = targetKey(r.borrower_id, r.loan_id);
+      if (wanted.has(loanKey)) out.set(loanKey, figures(undefined));
+      const householdKey = targetKey(r.borrower_id, null);
+      if (wanted.has(householdKey)) out.set(householdKey, figures(out.get(householdKey)));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+import type { contactsApi } from '../../shared/api/contacts';
+import { ROLES } from '../../shared/domain';
+import type { HandlersFor } from '../rpc/handler-types';
+import { listContacts } from './contact-views';
+import { contactWorklist } from './contact-worklists';
+import { recordContact } from './record-contact';
+
+/** Everyone reads the contact log; who may log for which loan is checked in recordContact (book access). */
+export const contactHandlers: HandlersFor<typeof contactsApi> = {
+  'contacts.record': {
+    access: 'signed-in',
+    writes: true,
+    run: async (input, { user, write }) => write((w) => recordContact(w, user, input)),
+  },
+  'contacts.list': {
+    access: 'signed-in',
+    run: async (target, { app }) => listContacts(app.db, target),
+  },
+  'contacts.worklist': {
+    access: 'signed-in',
+    roles: [...ROLES, 'system'],
+    run: async (query, { app }) => contactWorklist(app.db, query),
+  },
+};
