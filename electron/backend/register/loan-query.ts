@@ -33,7 +33,8 @@ const SELECT = sql.raw(`l.id as "loanId", b.id as "borrowerId", b.name, b.reside
   l.guarantee_type as "guaranteeType", l.disbursed_on as "disbursedOn", l.maturity_on as "maturityOn",
   l.contract_amount_fen as "contractAmountFen", l.balance_fen as "balanceFen",
   l.principal_overdue_days as "principalOverdueDays", l.interest_owed_fen as "interestOwedFen",
-  l.risk_class as "riskClass", s.display_name as "managerName", l.status`);
+  l.risk_class as "riskClass", s.display_name as "managerName", l.status,
+  exists (select 1 from loan_handovers h where h.loan_id = l.id and h.returned_on is null) as "handedOver"`);
 
 // Households stay together after the user's sort keys. One village's register is ordered by
 // name in pinyin order (initials first, as a paper register is); the whole book follows the
@@ -61,7 +62,8 @@ export type RegisterViewRow = Omit<RegisterLoanRow, 'residentIdMasked'> & { resi
 type RawRow = RegisterViewRow;
 
 export function toLoanRow({ residentId, ...row }: RawRow): RegisterLoanRow {
-  return { ...row, phones: row.phones ?? '', residentIdMasked: maskResidentId(residentId ?? '') };
+  // SQLite answers exists() with 0 or 1.
+  return { ...row, phones: row.phones ?? '', residentIdMasked: maskResidentId(residentId ?? ''), handedOver: Boolean(row.handedOver) };
 }
 
 /**

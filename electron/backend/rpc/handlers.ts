@@ -4,9 +4,12 @@ import { authHandlers } from '../auth/handlers';
 import { callsHandlers } from '../calls/handlers';
 import { contactHandlers } from '../contacts/handlers';
 import { demoHandlers } from '../demo/handlers';
+import { handoverHandlers } from '../handover/handlers';
 import { importHandlers } from '../import/handlers';
+import { legalHandlers } from '../legal/handlers';
 import { registerHandlers } from '../register/handlers';
 import { reportHandlers } from '../reports/handlers';
+import { routeSheetHandlers } from '../route-sheet/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { villagesHandlers } from '../villages/handlers';
 import { worklistHandlers } from '../worklists/handlers';
@@ -25,4 +28,7 @@ export const handlers: HandlersFor<Api> = {
   ...worklistHandlers,
   ...assignmentHandlers,
   ...contactHandlers,
+  ...handoverHandlers,
+  ...legalHandlers,
+  ...routeSheetHandlers,
 };

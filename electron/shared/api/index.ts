@@ -3,9 +3,12 @@ import { authApi } from './auth';
 import { callsApi } from './calls';
 import { contactsApi } from './contacts';
 import { demoApi } from './demo';
+import { handoverApi } from './handover';
 import { importsApi } from './imports';
+import { legalApi } from './legal';
 import { registerApi } from './register';
 import { reportsApi } from './reports';
+import { routeSheetApi } from './route-sheet';
 import { settingsApi } from './settings';
 import { villagesApi } from './villages';
 import { worklistsApi } from './worklists';
@@ -23,6 +26,9 @@ export const api = {
   ...worklistsApi,
   ...assignmentApi,
   ...contactsApi,
+  ...handoverApi,
+  ...legalApi,
+  ...routeSheetApi,
 };
 
 export type Api = typeof api;

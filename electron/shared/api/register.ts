@@ -32,6 +32,8 @@ export interface RegisterLoanRow {
   riskClass: RiskClass | null;
   managerName: string | null;
   status: 'active' | 'settled';
+  /** Handed over to the risk-asset unit (已移交风险资产部) and not returned: off the worklists, still in the register. */
+  handedOver: boolean;
 }
 
 /** Sums of a view's money columns, in fen, summed in the database. */
