@@ -13,6 +13,7 @@ import { LoanTable } from './LoanTable';
 import { PhoneList } from './PhoneList';
 import { LoadStatus } from '../../ui/LoadStatus';
 import { AssignmentHistory } from '../assignment/AssignmentHistory';
+import { ContactLog } from '../contacts/ContactLog';
 
 type LoadState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; detail: HouseholdDetail };
 
@@ -156,6 +157,11 @@ function HouseholdBody({ detail, onSaved }: { detail: HouseholdDetail; onSaved(d
           </span>
         </h3>
         <LoanTable loans={detail.loans} />
+      </section>
+
+      <section className="drawer-section" aria-labelledby="hh-contact-log">
+        <h3 id="hh-contact-log">联系记录</h3>
+        <ContactLog borrowerId={detail.borrowerId} borrower={detail.name} />
       </section>
 
       <section className="drawer-section" aria-labelledby="hh-assignments">

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { GridApi, IDatasource, IGetRowsParams } from 'ag-grid-community';
 import type { WorklistQuery, WorklistRow, WorklistSortColumn, WorklistSums } from '../../../../electron/shared/api/worklists';
 import { parseBusinessDate } from '../../../../electron/shared/dates';
@@ -11,6 +11,9 @@ import { DataGrid } from '../../grid/DataGrid';
 import { useSession } from '../../session/session';
 import { DateInput } from '../../ui/DateInput';
 import { errorMessage } from '../../ui/errors';
+import { CONTACT_LIST_LABELS, CONTACT_LISTS, type ContactList } from '../../../../electron/shared/api/contacts';
+import { ContactEntryDialog, type ContactTarget } from '../contacts/ContactEntryDialog';
+import { ContactWorklistGrid } from '../contacts/ContactWorklistGrid';
 import { useHouseholdPanel } from '../household/household-context';
 import { isSortColumn, worklistColumns, type WorklistGridContext } from './worklist-columns';
 import { WORKLIST_TABS, type WorklistTab } from './worklist-tabs';
@@ -41,6 +44,9 @@ export function WorklistsPage() {
   const [exporting, setExporting] = useState(false);
   const sortRef = useRef<Sort>([]);
   const apiRef = useRef<GridApi<WorklistRow> | null>(null);
+  /** 今日跟进 or 违约承诺 when one of the contact log's tabs is open, instead of a loan list. */
+  const [contactList, setContactList] = useState<ContactList | null>(null);
+  const [contactTarget, setContactTarget] = useState<ContactTarget | null>(null);
 
   const asOf = asOfText.trim() === '' ? undefined : (parseBusinessDate(asOfText) ?? undefined);
   const filters = useMemo(
@@ -55,6 +61,10 @@ export function WorklistsPage() {
 
   const options = useRpcQuery('worklists.options', {}, version);
   const counts = useRpcQuery('worklists.counts', filters, version);
+  const { asOf: _dueFrom, ...contactFilters } = filters;
+  const followUps = useRpcQuery('contacts.worklist', { list: 'follow-ups', ...contactFilters }, version);
+  const brokenPromises = useRpcQuery('contacts.worklist', { list: 'broken-promises', ...contactFilters }, version);
+  const contactCounts: Record<ContactList, QueryCount> = { 'follow-ups': countOf(followUps.state), 'broken-promises': countOf(brokenPromises.state) };
   const dates = counts.state.status === 'ready' ? counts.state.data : null;
 
   const datasource = useMemo<IDatasource>(
@@ -77,7 +87,11 @@ export function WorklistsPage() {
   );
 
   const columnDefs = useMemo(() => worklistColumns(), []);
-  const context = useMemo<WorklistGridContext>(() => ({ openHousehold: panel.open }), [panel]);
+  const enterContact = useCallback(
+    (r: WorklistRow) => setContactTarget({ borrowerId: r.borrowerId, borrower: r.borrower, loanId: r.loanId, loanNo: r.loanNo, balanceFen: r.balanceFen }),
+    [],
+  );
+  const context = useMemo<WorklistGridContext>(() => ({ openHousehold: panel.open, enterContact }), [panel, enterContact]);
 
   /** 刷新: the counts, the filters' choices and the grid's rows, from the database again (after an import, say). */
   function refresh() {
@@ -150,10 +164,11 @@ export function WorklistsPage() {
               key={t.id}
               type="button"
               role="tab"
-              aria-selected={t.id === tab.id}
-              className={t.id === tab.id ? 'worklist-tab worklist-tab-active' : 'worklist-tab'}
+              aria-selected={contactList === null && t.id === tab.id}
+              className={contactList === null && t.id === tab.id ? 'worklist-tab worklist-tab-active' : 'worklist-tab'}
               onClick={() => {
                 setTab(t);
+                setContactList(null);
                 setSums(null);
               }}
               data-testid={`worklist-tab-${t.id}`}
@@ -163,11 +178,25 @@ export function WorklistsPage() {
             </button>
           );
         })}
+        {CONTACT_LISTS.map((l) => (
+          <button
+            key={l}
+            type="button"
+            role="tab"
+            aria-selected={contactList === l}
+            className={contactList === l ? 'worklist-tab worklist-tab-active' : 'worklist-tab'}
+            onClick={() => setContactList(l)}
+            data-testid={`worklist-tab-${l}`}
+          >
+            {CONTACT_LIST_LABELS[l]}
+            <span className="worklist-tab-count">{contactCounts[l]}</span>
+          </button>
+        ))}
       </div>
 
       <p className="muted worklist-hint" data-testid="worklist-hint">
-        {tab.hint}
-        {dates ? (
+        {contactList !== null ? CONTACT_HINTS[contactList] : tab.hint}
+        {contactList !== null ? null : dates ? (
           tab.list === 'due-soon'
             ? ` 到期日 ${dates.dueFrom} 至 ${dates.dueTo}。`
             : ` 逾期天数按核心系统数据（截至 ${dates.dataAsOf ?? '—'}）。`
@@ -187,6 +216,9 @@ export function WorklistsPage() {
         </div>
       ) : null}
 
+      {contactList !== null ? (
+        <ContactWorklistGrid list={contactList} filters={contactFilters} version={version} onChanged={() => setVersion((v) => v + 1)} />
+      ) : (
       <div className="grid-box">
         <DataGrid<WorklistRow>
           testId="worklist-grid"
@@ -208,7 +240,9 @@ export function WorklistsPage() {
             if (e.data) panel.open(e.data.borrowerId);
           }}
           onCellKeyDown={(e) => {
-            if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data) panel.open(e.data.borrowerId);
+            const key = (e.event as KeyboardEvent | null)?.key;
+            if (key === 'Enter' && e.data) panel.open(e.data.borrowerId);
+            if (key === 'F2' && e.data) enterContact(e.data);
           }}
           tooltipShowDelay={400}
         />
@@ -220,9 +254,30 @@ export function WorklistsPage() {
               <span data-testid="worklist-interest">欠息 {formatYuan(sums.interestOwedFen)} 元</span>
             </>
           ) : null}
-          <span>点击户名或双击行查看借款户详情；点击列标题排序（在数据库中进行）。</span>
+          <span>点击户名或双击行查看借款户详情；选中一行按 F2 登记联系；点击列标题排序（在数据库中进行）。</span>
         </div>
       </div>
+      )}
+      {contactTarget ? (
+        <ContactEntryDialog
+          target={contactTarget}
+          onClose={() => setContactTarget(null)}
+          onSaved={() => {
+            setContactTarget(null);
+            setVersion((v) => v + 1);
+          }}
+        />
+      ) : null}
     </div>
   );
+}
+
+const CONTACT_HINTS: Record<ContactList, string> = {
+  'follow-ups': '联系记录中下次跟进日期已到（含过期未跟进），或承诺今天还款的贷款和户；再次登记联系后移出本清单。',
+  'broken-promises': '承诺日期已过、导入数据未显示逾期金额或余额减少达到承诺金额的还款承诺；承诺日后再次联系即移出本清单。',
+};
+
+type QueryCount = string;
+function countOf(state: { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: { count: number } }): QueryCount {
+  return state.status === 'ready' ? formatCount(state.data.count) : state.status === 'error' ? '!' : '…';
 }

@@ -8,6 +8,18 @@ import { countColumn, yuanColumn } from '../../grid/columns';
 /** What the worklist grid's cells can reach (AG Grid's `context`). */
 export interface WorklistGridContext {
   openHousehold(borrowerId: string): void;
+  /** 登记联系 for the row's loan. */
+  enterContact(row: WorklistRow): void;
+}
+
+function EnterContactCell(p: CustomCellRendererProps<WorklistRow, unknown, WorklistGridContext>) {
+  const data = p.data;
+  if (!data) return null;
+  return (
+    <button type="button" className="cell-link" onClick={() => p.context.enterContact(data)} title="登记联系（F2）" data-testid="worklist-row-contact">
+      登记
+    </button>
+  );
 }
 
 function BorrowerCell(p: CustomCellRendererProps<WorklistRow, string, WorklistGridContext>) {
@@ -30,6 +42,7 @@ export function isSortColumn(colId: string): colId is WorklistSortColumn {
 /** The worklist grid: sorted in the database (a click on a header), filtered by the page's manager and village. */
 export function worklistColumns(): ColDef<WorklistRow>[] {
   const columns: ColDef<WorklistRow>[] = [
+    { colId: 'contact', headerName: '', width: 60, pinned: 'left', cellRenderer: EnterContactCell },
     { field: 'loanNo', headerName: '借据号', width: 168, cellClass: 'mono', pinned: 'left' },
     { field: 'borrower', headerName: '户名', width: 96, pinned: 'left', cellRenderer: BorrowerCell },
     { field: 'phones', headerName: '电话', width: 236, cellClass: 'mono', tooltipField: 'phones' },

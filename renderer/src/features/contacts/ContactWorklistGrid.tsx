@@ -1,0 +1,137 @@
+import { useMemo, useState } from 'react';
+import type { ColDef } from 'ag-grid-community';
+import type { CustomCellRendererProps } from 'ag-grid-react';
+import { REACHED_LABELS, WAY_LABELS, type ContactList, type FollowUpRow } from '../../../../electron/shared/api/contacts';
+import { formatYuan } from '../../../../electron/shared/money';
+import { useRpcQuery } from '../../api/useRpcQuery';
+import { formatCount } from '../../format';
+import { countColumn, yuanColumn } from '../../grid/columns';
+import { DataGrid } from '../../grid/DataGrid';
+import { useHouseholdPanel } from '../household/household-context';
+import { ContactEntryDialog, type ContactTarget } from './ContactEntryDialog';
+import { promiseClass, promiseText } from './promise-label';
+
+interface GridContext {
+  enter(row: FollowUpRow): void;
+  openHousehold(borrowerId: string): void;
+}
+
+function EnterCell(p: CustomCellRendererProps<FollowUpRow, unknown, GridContext>) {
+  const row = p.data;
+  if (!row) return null;
+  return (
+    <button type="button" className="cell-link" onClick={() => p.context.enter(row)} title="登记联系（F2）" data-testid="contact-row-enter">
+      登记
+    </button>
+  );
+}
+
+function BorrowerCell(p: CustomCellRendererProps<FollowUpRow, string, GridContext>) {
+  const row = p.data;
+  if (!row) return null;
+  return (
+    <button type="button" className="cell-link" onClick={() => p.context.openHousehold(row.borrowerId)} title="查看借款户详情">
+      {p.value}
+    </button>
+  );
+}
+
+function columns(): ColDef<FollowUpRow>[] {
+  return [
+    { headerName: '', width: 64, pinned: 'left', cellRenderer: EnterCell, sortable: false, filter: false },
+    { field: 'dueOn', headerName: '应跟进日', width: 108, pinned: 'left' },
+    { field: 'borrower', headerName: '户名', width: 96, pinned: 'left', cellRenderer: BorrowerCell },
+    { field: 'loanNo', headerName: '借据号', width: 160, cellClass: 'mono', valueFormatter: (p) => (p.data ? (p.value ?? '全户') : '') },
+    { field: 'village', headerName: '村', width: 100 },
+    { field: 'manager', headerName: '客户经理', width: 96, valueFormatter: (p) => (p.data ? (p.value ?? '未分配') : '') },
+    { field: 'phones', headerName: '电话', width: 180, cellClass: 'mono', tooltipField: 'phones' },
+    { field: 'contactedAt', headerName: '上次联系', width: 140, cellClass: 'mono' },
+    {
+      colId: 'how',
+      headerName: '方式 · 对象',
+      width: 110,
+      valueGetter: (p) => (p.data ? `${WAY_LABELS[p.data.way]} · ${REACHED_LABELS[p.data.reached]}` : ''),
+    },
+    { field: 'outcome', headerName: '联系结果', width: 180, tooltipField: 'outcome' },
+    {
+      colId: 'promise',
+      headerName: '还款承诺',
+      width: 320,
+      valueGetter: (p) => (p.data ? promiseText(p.data) : ''),
+      tooltipValueGetter: (p) => (p.data ? promiseText(p.data) : ''),
+      cellClass: (p) => (p.data ? promiseClass(p.data) : ''),
+    },
+    { field: 'followUpOn', headerName: '下次跟进', width: 108 },
+    yuanColumn({ field: 'balanceFen', headerName: '余额(元)', width: 120 }),
+    countColumn({ field: 'overdueDays', headerName: '本金逾期天数', width: 110 }),
+    { field: 'staffName', headerName: '登记人', width: 90 },
+  ];
+}
+
+/**
+ * 今日跟进 and 违约承诺: rows of the contact log that ask for work today, in the worklists page;
+ * 登记 (or F2 on a row) logs the next contact, which takes the row off once it is done.
+ */
+export function ContactWorklistGrid({
+  list,
+  filters,
+  version,
+  onChanged,
+}: {
+  list: ContactList;
+  filters: { managerId?: string | null; villageId?: string };
+  version: number;
+  onChanged(): void;
+}) {
+  const panel = useHouseholdPanel();
+  const [ownVersion, setOwnVersion] = useState(0);
+  const [target, setTarget] = useState<ContactTarget | null>(null);
+  const { state } = useRpcQuery('contacts.worklist', { list, ...filters }, version + ownVersion);
+  const columnDefs = useMemo(() => columns(), []);
+  const context = useMemo<GridContext>(
+    () => ({
+      enter: (r) => setTarget({ borrowerId: r.borrowerId, borrower: r.borrower, loanId: r.loanId, loanNo: r.loanNo, balanceFen: r.balanceFen }),
+      openHousehold: panel.open,
+    }),
+    [panel],
+  );
+  const data = state.status === 'ready' ? state.data : null;
+  return (
+    <div className="grid-box">
+      {state.status === 'error' ? (
+        <div className="alert alert-error" role="alert">
+          {state.message}
+        </div>
+      ) : null}
+      <DataGrid<FollowUpRow>
+        testId={`contact-grid-${list}`}
+        rowData={data?.rows ?? []}
+        loading={state.status === 'loading'}
+        columnDefs={columnDefs}
+        context={context}
+        getRowId={(p) => p.data.id}
+        onCellKeyDown={(e) => {
+          if ((e.event as KeyboardEvent | null)?.key === 'F2' && e.data) context.enter(e.data);
+        }}
+        tooltipShowDelay={400}
+      />
+      <div className="grid-footer">
+        <span data-testid="contact-grid-count">{data ? `共 ${formatCount(data.count)} 项` : '正在加载…'}</span>
+        {data ? <span>承诺金额合计 {formatYuan(data.promisedFen)} 元</span> : null}
+        {data ? <span>以 {data.asOf} 为准；还款情况按导入数据（截至 {data.dataAsOf ?? '—'}）判断。</span> : null}
+        <span>选中一行按 F2 登记联系。</span>
+      </div>
+      {target ? (
+        <ContactEntryDialog
+          target={target}
+          onClose={() => setTarget(null)}
+          onSaved={() => {
+            setTarget(null);
+            setOwnVersion((v) => v + 1);
+            onChanged();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
