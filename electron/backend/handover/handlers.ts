@@ -5,7 +5,7 @@ import { readSettings } from '../auth/settings';
 import type { HandlersFor } from '../rpc/handler-types';
 import { batchLines, listBatches, readBatch, TRANSMITTAL_KIND } from './batches';
 import { handOver, returnLoan } from './hand-over';
-import { recordPrint } from './printed-document';
+import { recordPrint } from '../print/printed-document';
 import { transmittalHtml } from './transmittal-html';
 
 /** Who hands loans over to the risk-asset unit and takes them back: the branch head and admins (and the CLI's system actor). */

@@ -1,7 +1,7 @@
 import type { routeSheetApi } from '../../shared/api/route-sheet';
 import { ROLES } from '../../shared/domain';
 import { formatLocalDateTime } from '../../shared/local-time';
-import { recordPrint } from '../handover/printed-document';
+import { recordPrint } from '../print/printed-document';
 import { logExport } from '../register/export-log';
 import type { HandlersFor } from '../rpc/handler-types';
 import { routeSheetHtml } from './route-sheet-html';
