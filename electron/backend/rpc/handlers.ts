@@ -7,10 +7,14 @@ import { demoHandlers } from '../demo/handlers';
 import { handoverHandlers } from '../handover/handlers';
 import { importHandlers } from '../import/handlers';
 import { legalHandlers } from '../legal/handlers';
+import { recoverabilityHandlers } from '../recoverability/handlers';
 import { registerHandlers } from '../register/handlers';
 import { reportHandlers } from '../reports/handlers';
 import { routeSheetHandlers } from '../route-sheet/handlers';
 import { settingsHandlers } from '../settings/handlers';
+import { smsHandlers } from '../sms/handlers';
+import { targetsHandlers } from '../targets/handlers';
+import { villageWorkHandlers } from '../village-work/handlers';
 import { villagesHandlers } from '../villages/handlers';
 import { worklistHandlers } from '../worklists/handlers';
 import type { HandlersFor } from './handler-types';
@@ -31,4 +35,8 @@ export const handlers: HandlersFor<Api> = {
   ...handoverHandlers,
   ...legalHandlers,
   ...routeSheetHandlers,
+  ...smsHandlers,
+  ...villageWorkHandlers,
+  ...recoverabilityHandlers,
+  ...targetsHandlers,
 };

@@ -7,9 +7,13 @@ import { handoverApi } from './handover';
 import { importsApi } from './imports';
 import { legalApi } from './legal';
 import { registerApi } from './register';
+import { recoverabilityApi } from './recoverability';
 import { reportsApi } from './reports';
 import { routeSheetApi } from './route-sheet';
 import { settingsApi } from './settings';
+import { smsApi } from './sms';
+import { targetsApi } from './targets';
+import { villageWorkApi } from './village-work';
 import { villagesApi } from './villages';
 import { worklistsApi } from './worklists';
 
@@ -29,6 +33,10 @@ export const api = {
   ...handoverApi,
   ...legalApi,
   ...routeSheetApi,
+  ...smsApi,
+  ...villageWorkApi,
+  ...recoverabilityApi,
+  ...targetsApi,
 };
 
 export type Api = typeof api;
