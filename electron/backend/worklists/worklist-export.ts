@@ -11,7 +11,7 @@ import { worklistDates, worklistRows, worklistSums } from './worklist-query';
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The manager and village a query is filtered by, by name; an id that is not there is an error. */
-async function filterNames(db: ReadDb, q: WorklistQuery): Promise<string[]> {
+export async function filterNames(db: ReadDb, q: WorklistQuery): Promise<string[]> {
   const names: string[] = [];
   if (q.managerId === null) names.push('客户经理：未分配');
   else if (q.managerId !== undefined) {
