@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { BOARD_DEFINITIONS, type RankingBoard } from '../../shared/api/targets';
 import type { FileDownload, PrintOutcome } from '../../shared/api/register';
 import { formatLocalDateTime } from '../../shared/local-time';
 import { readSettings } from '../auth/settings';
 import type { WriteContext } from '../changelog/write-context';
 import type { ReadDb } from '../db/read-db';
-import type { PdfRenderer, DocumentViewer } from '../print/pdf-renderer';
+import { deliverPdf } from '../print/deliver-pdf';
+import { recordPrint } from '../print/printed-document';
 import { AppError } from '../rpc/app-error';
-import type { Writer } from '../rpc/handler-types';
+import type { HandlerApp, Writer } from '../rpc/handler-types';
 import { boardDateNote, boardHtml, monthLabel } from './board-html';
 import { tableWorkbook, XLSX_MIME } from './table-workbook';
 
@@ -86,7 +86,7 @@ export async function branchName(db: ReadDb): Promise<string> {
  * as printed in figures_json, the PDF's SHA-256, who); a render that fails records nothing.
  */
 export async function printBoard(
-  app: { pdf: () => PdfRenderer; viewDocument: DocumentViewer | null },
+  app: Pick<HandlerApp, 'pdf' | 'viewDocument'>,
   write: Writer,
   board: RankingBoard,
   name: string,
@@ -96,22 +96,6 @@ export async function printBoard(
   const { html, options } = boardHtml(board, name, formatLocalDateTime(Date.now()));
   const pdf = await app.pdf().renderPdf(html, options, signal);
   const title = `${monthLabel(board.month)}客户经理业绩排名`;
-  await write((w) =>
-    w.insert('printed_documents', {
-      kind: 'ranking-board',
-      doc_no: null,
-      title,
-      figures_json: JSON.stringify(board),
-      pages: null,
-      sha256: createHash('sha256').update(pdf).digest('hex'),
-      actor_id: w.actor.id,
-      actor_name: w.actor.name,
-    }),
-  );
-  const fileName = `${title}.pdf`;
-  if (deliver === 'preview' && app.viewDocument) {
-    await app.viewDocument(pdf, fileName);
-    return { kind: 'preview', fileName };
-  }
-  return { kind: 'file', file: { fileName, mimeType: 'application/pdf', contentBase64: Buffer.from(pdf).toString('base64') } };
+  await write((w) => recordPrint(w, { kind: 'ranking-board', docNo: null, title, figures: board, pdf }));
+  return deliverPdf(app, pdf, `${title}.pdf`, deliver);
 }

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writerAs } from '../../../electron/backend/changelog/write-context';
 import type { RankingBoard } from '../../../electron/shared/api/targets';
@@ -137,5 +141,34 @@ describe('targets and ranking', () => {
     await expect(
       s.call('targets.set', { month: '2026-11', targets: [{ managerId: ids.staff('王经理'), recoveredPrincipalFen: -1, clearedLoans: 0, contacts: 0 }] }),
     ).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+});
+
+describe('printing and export', () => {
+  it('prints the board on A4 through the one PDF path and records the paper with its figures', async () => {
+    const out = await wang('targets.print', { month: '2026-11' });
+    expect(out).toMatchObject({ kind: 'file', file: { fileName: '2026年11月客户经理业绩排名.pdf', mimeType: 'application/pdf' } });
+    const pdf = Buffer.from(out.file.contentBase64, 'base64');
+    const file = tmp.file('board.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('2026年11月客户经理业绩排名');
+    expect(text).toContain('14,000.00');
+    expect(text).toContain('收回逾期本金');
+    const doc = await s.app.db.selectFrom('printed_documents').selectAll().where('kind', '=', 'ranking-board').executeTakeFirstOrThrow();
+    expect(doc.actor_name).toBe('王经理');
+    expect(doc.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
+    const figures = JSON.parse(doc.figures_json) as RankingBoard;
+    expect(figures.rows.find((r) => r.name === '王经理')?.results).toEqual({ ...NOV_EXPECTED['王经理'], contacts: 3 });
+  });
+
+  it('exports the board as .xlsx with the definitions', async () => {
+    const out = await s.call('targets.exportXlsx', { month: '2026-11' });
+    const wb = XLSX.read(Buffer.from(out.contentBase64, 'base64'));
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1 });
+    const wangRow = rows.find((r) => r[1] === '王经理')!;
+    expect(wangRow[3]).toBe(14_000);
+    expect(wangRow[6]).toBe(2);
+    expect(rows.some((r) => String(r[0]).startsWith('收回逾期本金：'))).toBe(true);
   });
 });
