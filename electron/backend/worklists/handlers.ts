@@ -3,6 +3,7 @@ import { ROLES } from '../../shared/domain';
 import type { HandlersFor } from '../rpc/handler-types';
 import { exportWorklist } from './worklist-export';
 import { worklistOptions } from './worklist-options';
+import { printWorklist } from './worklist-print';
 import { worklistCounts, worklistPage } from './worklist-query';
 
 /** Everyone reads the branch's worklists; 'system': the CLI's `worklist` runs as the system actor unless `--as` names someone. */
@@ -29,5 +30,11 @@ export const worklistHandlers: HandlersFor<typeof worklistsApi> = {
     roles: READERS,
     writes: true,
     run: async ({ query, sort }, { app, write }) => exportWorklist(app.db, write, query, sort),
+  },
+  'worklists.print': {
+    access: 'signed-in',
+    roles: READERS,
+    writes: true,
+    run: async ({ query, sort, deliver }, { app, user, write, signal }) => printWorklist(app, write, user, query, sort, deliver, signal),
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rpc } from './contract';
 import { businessDate } from './business-date';
-import type { FileDownload } from './register';
+import type { FileDownload, PrintOutcome } from './register';
 import type { RiskClass } from '../domain';
 
 /**
@@ -163,6 +163,14 @@ export const worklistsApi = {
     z.object({
       query: worklistQuerySchema,
       sort: z.array(z.object({ colId: z.enum(WORKLIST_SORT_COLUMNS), sort: z.enum(['asc', 'desc']) })).max(3).default([]),
+    }).strict(),
+  ),
+  /** The whole list on paper (A4 landscape), recorded as a printed document. */
+  'worklists.print': rpc<PrintOutcome & { count: number }>()(
+    z.object({
+      query: worklistQuerySchema,
+      sort: z.array(z.object({ colId: z.enum(WORKLIST_SORT_COLUMNS), sort: z.enum(['asc', 'desc']) })).max(3).default([]),
+      deliver: z.enum(['file', 'preview']).default('file'),
     }).strict(),
   ),
 };

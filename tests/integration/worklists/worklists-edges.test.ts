@@ -60,8 +60,14 @@ describe('worklists at the edges of their rules', () => {
     expect(page.rows[0].loanNo).toBe('E-OD-361');
   });
 
+  it('诉讼准备: principal overdue 90 days or more (89 and interest alone are not), longest first', async () => {
+    const page = await list({ list: 'litigation' });
+    expect(loanNos(page)).toEqual(sorted(['E-OD-90', 'E-OD-91', 'E-OD-180', 'E-OD-181', 'E-OD-360', 'E-OD-361']));
+    expect(page.rows[0].loanNo).toBe('E-OD-361');
+  });
+
   it('no list has the settled loan; count and balance are the rows’', async () => {
-    for (const query of [{ list: 'due-soon' }, { list: 'overdue' }, { list: 'handover' }]) {
+    for (const query of [{ list: 'due-soon' }, { list: 'overdue' }, { list: 'handover' }, { list: 'litigation' }]) {
       const page = await list(query);
       expect(loanNos(page)).not.toContain(SETTLED_LOAN.loanNo);
       expect(page.count).toBe(page.rows.length);
@@ -100,6 +106,7 @@ describe('worklists at the edges of their rules', () => {
     expect(counts.dueSoon).toEqual(await sums({ list: 'due-soon' }));
     expect(counts.overdue).toEqual(await sums({ list: 'overdue' }));
     expect(counts.handover).toEqual(await sums({ list: 'handover' }));
+    expect(counts.litigation).toEqual(await sums({ list: 'litigation' }));
     for (const bucket of OVERDUE_BUCKETS) expect(counts.buckets[bucket]).toEqual(await sums({ list: 'overdue', bucket }));
   });
 

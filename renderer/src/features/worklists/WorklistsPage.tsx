@@ -42,6 +42,7 @@ export function WorklistsPage() {
   const [sums, setSums] = useState<WorklistSums | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [exporting, setExporting] = useState(false);
+  const [printing, setPrinting] = useState(false);
   const sortRef = useRef<Sort>([]);
   const apiRef = useRef<GridApi<WorklistRow> | null>(null);
   /** 今日跟进 or 违约承诺 when one of the contact log's tabs is open, instead of a loan list. */
@@ -113,6 +114,23 @@ export function WorklistsPage() {
     }
   }
 
+  async function printList() {
+    setPrinting(true);
+    setNotice(null);
+    try {
+      const outcome = await call('worklists.print', { query, sort: sortRef.current, deliver: 'preview' });
+      if (outcome.kind === 'preview') setNotice({ kind: 'success', text: `已在打印预览窗口中打开 ${outcome.fileName}（${formatCount(outcome.count)} 笔），点击其中的打印按钮（A4 横向）。` });
+      else {
+        downloadFile(outcome.file);
+        setNotice({ kind: 'success', text: `已生成 ${outcome.file.fileName}（${formatCount(outcome.count)} 笔），请在 PDF 阅读器中打开并打印（A4 横向）。` });
+      }
+    } catch (err) {
+      if (!handleSessionError(err)) setNotice({ kind: 'error', text: errorMessage(err) });
+    } finally {
+      setPrinting(false);
+    }
+  }
+
   const optionData = options.state.status === 'ready' ? options.state.data : null;
 
   return (
@@ -147,8 +165,11 @@ export function WorklistsPage() {
             到期提示起算日
             <DateInput value={asOfText} onChange={setAsOfText} placeholder={dates?.dataAsOf ?? 'YYYY-MM-DD'} data-testid="worklist-as-of" />
           </label>
-          <button type="button" className="btn" onClick={() => void exportXlsx()} disabled={exporting} data-testid="worklist-export">
+          <button type="button" className="btn" onClick={() => void exportXlsx()} disabled={exporting || contactList !== null} data-testid="worklist-export">
             {exporting ? '正在导出…' : '导出 Excel'}
+          </button>
+          <button type="button" className="btn" onClick={() => void printList()} disabled={printing || contactList !== null} data-testid="worklist-print">
+            {printing ? '正在生成…' : '打印'}
           </button>
           <button type="button" className="btn" onClick={refresh}>
             刷新
