@@ -6,6 +6,7 @@ import { applyProposal } from './apply-proposal';
 import { assignTo } from './assign';
 import { assignmentHistory } from './history';
 import { loadTable } from './load-table';
+import { managerNameMappings, remapManagerName } from './manager-names';
 import { workOutProposal } from './proposal';
 import { takeOver } from './takeover';
 
@@ -59,6 +60,18 @@ export const assignmentHandlers: HandlersFor<typeof assignmentApi> = {
       const row = await app.db.selectFrom('settings').select('value').where('key', '=', OVERWRITE_SETTING).executeTakeFirst();
       return { importOverwritesAssignment: row?.value === '1' };
     },
+  },
+
+  'assignment.nameMappings': {
+    access: 'signed-in',
+    run: async (_args, { app }) => managerNameMappings(app.db),
+  },
+
+  'assignment.remapName': {
+    access: 'signed-in',
+    roles: ASSIGNING_ROLES,
+    writes: true,
+    run: async (input, { write }) => write((w) => remapManagerName(w, input)),
   },
 
   'assignment.setSettings': {

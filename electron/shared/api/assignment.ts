@@ -110,6 +110,27 @@ export interface ProposalView {
   loansToMove: number;
 }
 
+/** 客户经理姓名对照: a name the core exports use, and the staff member it stands for in imports. */
+export interface ManagerNameMapping {
+  id: string;
+  /** The 客户经理 name as the export writes it. */
+  name: string;
+  staffId: string;
+  staffName: string;
+  staffActive: boolean;
+  staffIsManager: boolean;
+  /** Active loans the staff member manages now (their whole book, by whatever name they came). */
+  staffLoans: number;
+  /** For the stale-write check of remapName. */
+  updatedAt: number;
+}
+
+export interface RemapNameOutcome {
+  /** False when the name already pointed at that staff member. */
+  changed: boolean;
+  mapping: ManagerNameMapping;
+}
+
 const id = z.string().min(1).max(100);
 const reason = z
   .string()
@@ -166,5 +187,9 @@ export const assignmentApi = {
   ),
   /** Whether a later import may replace a loan's local assignment with the file's 客户经理 (default no). */
   'assignment.settings': rpc<{ importOverwritesAssignment: boolean }>()(z.object({}).strict()),
+  /** Every 客户经理 name the imports met, and whom it stands for. */
+  'assignment.nameMappings': rpc<ManagerNameMapping[]>()(z.object({}).strict()),
+  /** Points an import name at another account manager for later imports; moves no loan. Refused if the mapping changed since it was read. */
+  'assignment.remapName': rpc<RemapNameOutcome>()(z.object({ mappingId: id, staffId: id, updatedAt: z.number().int() }).strict()),
   'assignment.setSettings': rpc<{ importOverwritesAssignment: boolean }>()(z.object({ importOverwritesAssignment: z.boolean() }).strict()),
 };
