@@ -15,6 +15,7 @@ import { CONTACT_LIST_LABELS, CONTACT_LISTS, type ContactList } from '../../../.
 import { ContactEntryDialog, type ContactTarget } from '../contacts/ContactEntryDialog';
 import { ContactWorklistGrid } from '../contacts/ContactWorklistGrid';
 import { useHouseholdPanel } from '../household/household-context';
+import { SmsBatchDialog } from '../sms/SmsBatchDialog';
 import { isSortColumn, worklistColumns, type WorklistGridContext } from './worklist-columns';
 import { WORKLIST_TABS, type WorklistTab } from './worklist-tabs';
 import './worklists.css';
@@ -48,6 +49,8 @@ export function WorklistsPage() {
   /** 今日跟进 or 违约承诺 when one of the contact log's tabs is open, instead of a loan list. */
   const [contactList, setContactList] = useState<ContactList | null>(null);
   const [contactTarget, setContactTarget] = useState<ContactTarget | null>(null);
+  /** 短信提醒 open: on the loans picked in the grid (if any), else the whole list. */
+  const [smsLoanIds, setSmsLoanIds] = useState<string[] | undefined | null>(null);
 
   const asOf = asOfText.trim() === '' ? undefined : (parseBusinessDate(asOfText) ?? undefined);
   const filters = useMemo(
@@ -171,6 +174,18 @@ export function WorklistsPage() {
           <button type="button" className="btn" onClick={() => void printList()} disabled={printing || contactList !== null} data-testid="worklist-print">
             {printing ? '正在生成…' : '打印'}
           </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              const picked = apiRef.current?.getSelectedRows().map((r) => r.loanId) ?? [];
+              setSmsLoanIds(picked.length > 0 ? picked : undefined);
+            }}
+            disabled={contactList !== null}
+            data-testid="worklist-sms"
+          >
+            短信提醒
+          </button>
           <button type="button" className="btn" onClick={refresh}>
             刷新
           </button>
@@ -279,6 +294,9 @@ export function WorklistsPage() {
         </div>
       </div>
       )}
+      {smsLoanIds !== null ? (
+        <SmsBatchDialog query={query} loanIds={smsLoanIds} onClose={() => setSmsLoanIds(null)} onConfirmed={() => setVersion((v) => v + 1)} />
+      ) : null}
       {contactTarget ? (
         <ContactEntryDialog
           target={contactTarget}
