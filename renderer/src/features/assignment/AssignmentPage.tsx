@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useRpcQuery } from '../../api/useRpcQuery';
 import { LoadStatus } from '../../ui/LoadStatus';
 import { LoadTableGrid } from './LoadTableGrid';
+import { NameMappingSection } from './NameMappingSection';
 import { OverwriteSetting } from './OverwriteSetting';
 import { ProposalPanel } from './ProposalPanel';
 import { TakeoverForm } from './TakeoverForm';
@@ -58,6 +59,10 @@ export function AssignmentPage() {
             <section className="panel" aria-labelledby="import-setting-title">
               <h2 id="import-setting-title">导入与分配</h2>
               <OverwriteSetting />
+            </section>
+            <section className="panel span-2" aria-labelledby="name-mapping-title">
+              <h2 id="name-mapping-title">客户经理姓名对照</h2>
+              <NameMappingSection managers={load.state.data.assignable} version={version} />
             </section>
             <section className="panel span-2" aria-labelledby="proposal-title">
               <h2 id="proposal-title">均衡分配方案</h2>
