@@ -1,6 +1,9 @@
 import { closeAppContext } from '../../electron/backend/app-context';
 import { CURRENT_MANAGERS } from '../../electron/backend/worklists/current-manager';
 import { sql } from 'kysely';
+import { writerAs } from '../../electron/backend/changelog/write-context';
+import { SYSTEM_ACTOR } from '../../electron/backend/changelog/actor';
+import { addDays, todayLocal } from '../../electron/shared/dates';
 import { signedInApp } from '../helpers/signed-in-app';
 import { timedCalls } from './timed-calls';
 import type { BenchRun, Figure } from './types';
@@ -35,8 +38,41 @@ export const run: BenchRun = async (ws) => {
     await timed('worklists: tab counts, one manager', 'worklists.counts', { managerId });
     await timed('worklists: filter options', 'worklists.options', {});
     await timed('worklists: hand-over of one village as .xlsx', 'worklists.exportXlsx', { query: { list: 'handover', villageId: village.id } });
+    await timed('worklists: 诉讼准备, first page', 'worklists.list', { query: { list: 'litigation' }, ...page });
+    const contacts = await logContacts(app.db as Parameters<typeof writerAs>[0]);
+    figures.push({ name: 'contact lists: contacts logged (overdue loans)', value: contacts, unit: 'contacts' });
+    await timed('contact lists: 今日跟进, whole branch', 'contacts.worklist', { list: 'follow-ups' });
+    await timed('contact lists: 违约承诺, whole branch', 'contacts.worklist', { list: 'broken-promises' });
+    await timed('contact lists: 今日跟进, one manager', 'contacts.worklist', { list: 'follow-ups', managerId });
     return figures;
   } finally {
     await closeAppContext(app);
   }
 };
+
+/**
+ * A month of collection work on the county book: a contact on each of the first 20,000 overdue
+ * loans, every other one with a promise (half of those fall due today or earlier) and every
+ * third with a follow-up due today.
+ */
+async function logContacts(db: Parameters<typeof writerAs>[0]): Promise<number> {
+  const today = todayLocal();
+  const loans = await db.selectFrom('loans').select(['id', 'borrower_id', 'balance_fen']).where('principal_overdue_days', '>', 0).orderBy('id').limit(20_000).execute();
+  const rows = loans.map((l, i) => ({
+    borrower_id: l.borrower_id,
+    loan_id: l.id,
+    contacted_at: `${addDays(today, -(i % 25) - 5)} 10:00`,
+    way: 'phone' as const,
+    reached: 'self' as const,
+    outcome: '',
+    promise_on: i % 2 === 0 ? addDays(today, (i % 8) - 4) : null,
+    promise_fen: i % 2 === 0 ? Math.max(1, Math.round(l.balance_fen / 10)) : null,
+    follow_up_on: i % 3 === 0 ? today : null,
+    note: '',
+    staff_id: SYSTEM_ACTOR.id,
+    sms_message_id: null,
+  }));
+  const write = writerAs(db, SYSTEM_ACTOR);
+  for (let i = 0; i < rows.length; i += 2000) await write((w) => w.insertMany('contacts', rows.slice(i, i + 2000)));
+  return rows.length;
+}

@@ -1,6 +1,7 @@
 import type { contactsApi } from '../../shared/api/contacts';
 import { ROLES } from '../../shared/domain';
 import type { HandlersFor } from '../rpc/handler-types';
+import { exportContactList } from './contact-list-export';
 import { listContacts } from './contact-views';
 import { contactWorklist } from './contact-worklists';
 import { recordContact } from './record-contact';
@@ -20,5 +21,10 @@ export const contactHandlers: HandlersFor<typeof contactsApi> = {
     access: 'signed-in',
     roles: [...ROLES, 'system'],
     run: async (query, { app }) => contactWorklist(app.db, query),
+  },
+  'contacts.exportXlsx': {
+    access: 'signed-in',
+    writes: true,
+    run: async (query, { app, write }) => exportContactList(app.db, write, query),
   },
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { overLimit } from '../text-length';
 import { rpc } from './contract';
+import type { FileDownload } from './register';
 import { businessDate } from './business-date';
 import { isBusinessDateInput } from './business-date';
 
@@ -137,21 +138,23 @@ export interface ContactListPage {
   promisedFen: number;
 }
 
+const contactListQuery = z
+  .object({
+    list: z.enum(CONTACT_LISTS),
+    /** Absent: today. */
+    asOf: businessDate.optional(),
+    managerId: z.string().min(1).nullable().optional(),
+    villageId: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const contactsApi = {
   'contacts.record': rpc<ContactView>()(contactInputSchema),
   /** A household's contacts, or one loan's (and those about its household as a whole), newest first. */
   'contacts.list': rpc<ContactView[]>()(
     z.union([z.object({ borrowerId: z.string().min(1) }).strict(), z.object({ loanId: z.string().min(1) }).strict()]),
   ),
-  'contacts.worklist': rpc<ContactListPage>()(
-    z
-      .object({
-        list: z.enum(CONTACT_LISTS),
-        /** Absent: today. */
-        asOf: businessDate.optional(),
-        managerId: z.string().min(1).nullable().optional(),
-        villageId: z.string().min(1).optional(),
-      })
-      .strict(),
-  ),
+  'contacts.worklist': rpc<ContactListPage>()(contactListQuery),
+  /** The list as .xlsx (logged as an export of personal data). */
+  'contacts.exportXlsx': rpc<FileDownload & { count: number }>()(contactListQuery),
 };

@@ -1,3 +1,4 @@
+import * as XLSX from '@e965/xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { BRANCH, branchApp, importBranch, type BranchApp, type BranchLoan } from '../assignment/assignment-fixture';
@@ -134,6 +135,21 @@ describe('follow-ups', () => {
     expect(await listed('follow-ups', '2026-12-09')).toEqual(['户C01/L02']);
     await importBranch(b.call, changed({}, ['L02']), '2026-12-02');
     expect(await listed('follow-ups', '2026-12-09')).toEqual([]);
+  });
+});
+
+describe('exporting a contact list', () => {
+  it('writes the rows with their promise and the 合计 row, and logs the export', async () => {
+    await b.call('contacts.record', promiseOnL02({ on: '2026-12-02', amountFen: 123_456 }));
+    const file = await b.call('contacts.exportXlsx', { list: 'follow-ups', asOf: '2026-12-02' });
+    expect(file).toMatchObject({ fileName: '今日跟进-2026-12-02.xlsx', count: 1 });
+    const wb = XLSX.read(Buffer.from(file.contentBase64, 'base64'));
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
+    expect(rows[2]).toEqual(expect.arrayContaining(['应跟进日', '户名', '承诺金额(元)', '承诺状态']));
+    expect(rows[3]).toEqual(expect.arrayContaining(['2026-12-02', '户C01', 'L02', '答应卖了玉米就还', 1234.56, '待兑现']));
+    expect(rows[4]).toEqual(expect.arrayContaining(['合计', '1 项', 1234.56]));
+    const logged = await b.app.db.selectFrom('export_log').selectAll().where('kind', '=', 'contact-list-xlsx').execute();
+    expect(logged).toHaveLength(1);
   });
 });
 

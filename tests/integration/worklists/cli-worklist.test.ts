@@ -81,7 +81,7 @@ describe('CLI worklist', () => {
       expect(out.code).toBe(2);
       return JSON.parse(out.stdout).error.message as string;
     };
-    expect(await usage('soon')).toBe('参数错误：未知清单：soon（应为 due-soon、overdue、handover）');
+    expect(await usage('soon')).toBe('参数错误：未知清单：soon（应为 due-soon、overdue、handover、litigation）');
     expect(await usage('handover', '--bucket', '1-30')).toBe('参数错误：--bucket 只用于 overdue 清单');
     expect(await usage('overdue', '--bucket', '30-60')).toContain('--bucket 应为 1-30、31-90、91-180、181-360、361+ 之一');
     expect(await usage('due-soon', '--as-of', '2026-02-30')).toBe('参数错误：--as-of 2026-02-30：日期无效，应为 YYYY-MM-DD 的真实日期');

@@ -107,7 +107,10 @@ export function WorklistsPage() {
     setExporting(true);
     setNotice(null);
     try {
-      const file = await call('worklists.exportXlsx', { query, sort: sortRef.current });
+      const file =
+        contactList !== null
+          ? await call('contacts.exportXlsx', { list: contactList, ...contactFilters })
+          : await call('worklists.exportXlsx', { query, sort: sortRef.current });
       downloadFile(file);
       setNotice({ kind: 'success', text: `已导出 ${file.fileName}（${formatCount(file.count)} 笔）。` });
     } catch (err) {
@@ -168,7 +171,7 @@ export function WorklistsPage() {
             到期提示起算日
             <DateInput value={asOfText} onChange={setAsOfText} placeholder={dates?.dataAsOf ?? 'YYYY-MM-DD'} data-testid="worklist-as-of" />
           </label>
-          <button type="button" className="btn" onClick={() => void exportXlsx()} disabled={exporting || contactList !== null} data-testid="worklist-export">
+          <button type="button" className="btn" onClick={() => void exportXlsx()} disabled={exporting} data-testid="worklist-export">
             {exporting ? '正在导出…' : '导出 Excel'}
           </button>
           <button type="button" className="btn" onClick={() => void printList()} disabled={printing || contactList !== null} data-testid="worklist-print">
