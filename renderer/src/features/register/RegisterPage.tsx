@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CellDoubleClickedEvent, CellValueChangedEvent, GridApi, IDatasource, IGetRowsParams } from 'ag-grid-community';
+import type { CellDoubleClickedEvent, CellValueChangedEvent, GridApi, IDatasource, IGetRowsParams, RowSelectionOptions } from 'ag-grid-community';
 import type { HouseholdDetail, RegisterLoanRow, RegisterQuery, RegisterSums } from '../../../../electron/shared/api/register';
 import type { VillageOverviewRow } from '../../../../electron/shared/api/villages';
 import { FULL_ID_ROLES } from '../../../../electron/shared/domain';
@@ -15,6 +15,11 @@ import { errorMessage } from '../../ui/errors';
 import { useHouseholdPanel } from '../household/household-context';
 import { CONTACT_FIELDS, CONTACT_LABELS, registerColumns, type ContactField, type RegisterGridContext } from './register-columns';
 import { useVillagesOverview } from './useVillagesOverview';
+import { RegisterAssignBar } from './RegisterAssignBar';
+
+/** Who may tick rows and assign them a manager (as ASSIGNING_ROLES in the backend, which enforces it). */
+const ASSIGNING_ROLES = ['head', 'admin'];
+const rowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
 
 /** Rows fetched per request; the grid keeps a bounded number of blocks, the database does the rest. */
 const BLOCK_SIZE = 100;
@@ -26,9 +31,11 @@ type Notice = { kind: 'error' | 'success' | 'info'; text: string } | null;
  * paged, sorted and filtered in the database (AG Grid's Infinite Row Model → register.loans).
  */
 export function RegisterPage({ villageId }: { villageId: string | null }) {
-  const { handleSessionError } = useSession();
+  const { handleSessionError, user } = useSession();
   const panel = useHouseholdPanel();
   const overview = useVillagesOverview();
+  const canAssign = ASSIGNING_ROLES.includes(user.role);
+  const [selected, setSelected] = useState<RegisterLoanRow[]>([]);
   const apiRef = useRef<GridApi<RegisterLoanRow> | null>(null);
   const [total, setTotal] = useState<({ loans: number } & RegisterSums) | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -170,6 +177,16 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
         </div>
       ) : null}
 
+      {canAssign && village !== null ? (
+        <RegisterAssignBar
+          selected={selected}
+          onAssigned={() => {
+            apiRef.current?.deselectAll();
+            refresh();
+          }}
+        />
+      ) : null}
+
       {village !== null ? (
         <div className="grid-box">
           <DataGrid<RegisterLoanRow>
@@ -187,6 +204,9 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
             onGridReady={(e) => {
               apiRef.current = e.api;
             }}
+            rowSelection={canAssign ? rowSelection : undefined}
+            selectionColumnDef={{ pinned: 'left' }}
+            onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
             onFilterChanged={(e) => {
               setFiltered(e.api.isAnyFilterPresent());
               e.api.ensureIndexVisible(0, 'top');
