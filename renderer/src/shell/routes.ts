@@ -3,12 +3,15 @@ import { assignmentRoutes } from '../features/assignment/routes';
 import { importRoutes } from '../features/imports/routes';
 import { REGISTER_PATHS } from '../features/register/paths';
 import { registerRoutes } from '../features/register/routes';
+import { recoverabilityRoutes } from '../features/recoverability/routes';
 import { settingsRoutes } from '../features/settings/routes';
+import { targetsRoutes } from '../features/targets/routes';
+import { villageWorkRoutes } from '../features/village-work/routes';
 import { worklistRoutes } from '../features/worklists/routes';
 import type { FeatureRoutes, NavEntry, PageMatch } from '../router/route-types';
 import { plannedRoutes } from './planned-routes';
 
-const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, assignmentRoutes, worklistRoutes, plannedRoutes, settingsRoutes];
+const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, assignmentRoutes, worklistRoutes, villageWorkRoutes, recoverabilityRoutes, targetsRoutes, plannedRoutes, settingsRoutes];
 
 export const NAV_ENTRIES: readonly NavEntry[] = FEATURES.flatMap((f) => f.nav);
 
