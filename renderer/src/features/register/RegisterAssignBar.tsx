@@ -41,7 +41,7 @@ export function RegisterAssignBar({ selected, onAssigned }: { selected: Register
       const ids = scope === 'household' ? households : selected.map((r) => r.loanId);
       const outcome = await call('assignment.assign', { managerId, scope, ids, reason });
       const name = managers.find((m) => m.id === managerId)?.name ?? '';
-      const what = scope === 'household' ? `${formatCount(households.length)} 户的全部在贷贷款` : `所选 ${formatCount(ids.length)} 笔贷款`;
+      const what = scope === 'household' ? ` ${formatCount(households.length)} 户的全部在贷贷款` : `所选 ${formatCount(ids.length)} 笔贷款`;
       setDone(`已将${what}分配给${name}：${formatCount(outcome.moved)} 笔换了客户经理，${formatCount(outcome.unchanged)} 笔原已由其管户。`);
       setReason('');
       load.reload();
