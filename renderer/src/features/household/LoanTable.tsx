@@ -26,7 +26,7 @@ export function LoanTable({ loans }: { loans: RegisterLoanRow[] }) {
               <td className="num">{formatYuan(l.balanceFen)}</td>
               <td className={l.principalOverdueDays > 0 ? 'num text-danger' : 'num'}>{l.principalOverdueDays || ''}</td>
               <td>{l.riskClass ?? ''}</td>
-              <td>{l.status === 'settled' ? '结清' : '在贷'}</td>
+              <td>{l.status === 'settled' ? '结清' : l.handedOver ? '已移交' : '在贷'}</td>
             </tr>
           ))}
         </tbody>

@@ -146,6 +146,6 @@ export function registerColumns(withVillage: boolean): ColDef<RegisterLoanRow>[]
       cellClassRules: { 'cell-danger': (p) => NON_PERFORMING.includes(p.value as RiskClass) },
     }),
     textColumn({ field: 'managerName', headerName: '客户经理', width: 96, valueFormatter: (p) => (p.data ? (p.value ?? '未分配') : '') }),
-    textColumn({ field: 'status', headerName: '状态', width: 80, filter: false, valueFormatter: (p) => (p.data ? (p.value === 'settled' ? '已结清' : '在贷') : '') }),
+    textColumn({ field: 'status', headerName: '状态', width: 80, filter: false, valueFormatter: (p) => (p.data ? (p.value === 'settled' ? '已结清' : p.data.handedOver ? '已移交' : '在贷') : ''), headerTooltip: '已移交：已移交风险资产部，不再列入工作清单。' }),
   ];
 }

@@ -14,7 +14,10 @@ import { errorMessage } from '../../ui/errors';
 import { CONTACT_LIST_LABELS, CONTACT_LISTS, type ContactList } from '../../../../electron/shared/api/contacts';
 import { ContactEntryDialog, type ContactTarget } from '../contacts/ContactEntryDialog';
 import { ContactWorklistGrid } from '../contacts/ContactWorklistGrid';
+import { HandoverActions, WORKLIST_ROW_SELECTION } from '../handover/HandoverActions';
 import { useHouseholdPanel } from '../household/household-context';
+import { LegalStepButton } from '../legal/LegalStepDialog';
+import { RouteSheetButton } from '../route-sheet/RouteSheetButton';
 import { SmsBatchDialog } from '../sms/SmsBatchDialog';
 import { isSortColumn, worklistColumns, type WorklistGridContext } from './worklist-columns';
 import { WORKLIST_TABS, type WorklistTab } from './worklist-tabs';
@@ -189,6 +192,15 @@ export function WorklistsPage() {
           >
             短信提醒
           </button>
+          {contactList === null && tab.list === 'handover' ? (
+            <HandoverActions picked={() => apiRef.current?.getSelectedRows() ?? []} onHandedOver={() => { apiRef.current?.deselectAll(); refresh(); }} onNotice={(text) => setNotice({ kind: 'error', text })} />
+          ) : null}
+          {contactList === null && tab.list === 'litigation' ? (
+            <LegalStepButton picked={() => apiRef.current?.getSelectedRows() ?? []} onSaved={() => { apiRef.current?.deselectAll(); refresh(); }} onNotice={(text) => setNotice({ kind: 'error', text })} />
+          ) : null}
+          {villageId ? (
+            <RouteSheetButton villageId={villageId} managerId={manager && manager !== UNASSIGNED ? manager : undefined} asOf={asOf} onNotice={(kind, text) => setNotice({ kind, text })} />
+          ) : null}
           <button type="button" className="btn" onClick={refresh}>
             刷新
           </button>
@@ -271,6 +283,7 @@ export function WorklistsPage() {
           columnDefs={columnDefs}
           context={context}
           getRowId={(p) => p.data.loanId}
+          rowSelection={WORKLIST_ROW_SELECTION}
           onGridReady={(e) => {
             apiRef.current = e.api;
           }}
