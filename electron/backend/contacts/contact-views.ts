@@ -10,6 +10,8 @@ export interface ContactRecord {
   loan_id: string | null;
   loan_no: string | null;
   borrower: string;
+  /** Toneless pinyin of the name: the register's order. */
+  borrower_pinyin: string;
   contacted_at: string;
   way: ContactView['way'];
   reached: ContactView['reached'];
@@ -35,6 +37,7 @@ export function contactRecordQuery(db: ReadDb) {
       'c.loan_id',
       'l.loan_no',
       'b.name as borrower',
+      'b.name_pinyin as borrower_pinyin',
       'c.contacted_at',
       'c.way',
       'c.reached',

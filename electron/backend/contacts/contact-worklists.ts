@@ -20,25 +20,20 @@ export async function contactWorklist(
   q: { list: ContactList; asOf?: string; managerId?: string | null; villageId?: string },
 ): Promise<ContactListPage> {
   const asOf = q.asOf ?? todayLocal();
-  const candidates = q.list === 'follow-ups' ? await latestContacts(db, asOf) : await latestPromises(db);
-  const views = await contactViews(db, candidates, asOf);
-  const picked = views.flatMap((v): Array<{ view: ContactView; dueOn: string }> => {
-    if (q.list === 'follow-ups') {
-      const dues = [
-        v.followUpOn !== null && v.followUpOn <= asOf ? v.followUpOn : null,
-        v.promiseOn === asOf && v.promise?.status !== 'kept' ? v.promiseOn : null,
-      ].filter((d): d is string => d !== null);
-      return dues.length > 0 ? [{ view: v, dueOn: dues.sort()[0]! }] : [];
-    }
-    return v.promise?.status === 'broken' ? [{ view: v, dueOn: v.promiseOn! }] : [];
-  });
-  const book = await targetsOnBook(db, picked.map((p) => p.view), q);
-  const rows: FollowUpRow[] = [];
-  for (const { view, dueOn } of picked) {
-    const t = book.get(targetKey(view.borrowerId, view.loanId));
-    if (t) rows.push({ ...view, ...t, dueOn });
+  const candidates = q.list === 'follow-ups' ? await latestContacts(db, asOf) : await latestPromises(db, asOf);
+  // The book and the filters first: only what is left is judged against the imports.
+  const book = await targetsOnBook(db, candidates, q);
+  const onBook = candidates.filter((c) => book.has(targetKey(c.borrower_id, c.loan_id)));
+  const views = await contactViews(db, onBook, asOf);
+  const nameKey = new Map(onBook.map((c) => [c.id, `${c.borrower_pinyin}\u0000${c.borrower}\u0000${c.loan_no ?? ''}`]));
+  const keyed: Array<{ key: string; row: FollowUpRow }> = [];
+  for (const v of views) {
+    const dueOn = q.list === 'follow-ups' ? followUpDue(v, asOf) : v.promise?.status === 'broken' ? v.promiseOn : null;
+    if (dueOn !== null) keyed.push({ key: `${dueOn}\u0000${nameKey.get(v.id)!}`, row: { ...v, ...book.get(targetKey(v.borrowerId, v.loanId))!, dueOn } });
   }
-  rows.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.borrower.localeCompare(b.borrower, 'zh-CN') || (a.loanNo ?? '').localeCompare(b.loanNo ?? ''));
+  // Due date, then the register's order (the name's pinyin): plain string order, no collator per pair.
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rows = keyed.map((k) => k.row);
   return {
     asOf,
     dataAsOf: await registerDataAsOf(db),
@@ -48,37 +43,38 @@ export async function contactWorklist(
   };
 }
 
+/** When a target's latest contact asks for work by `asOf`: its follow-up date, or a promise due that day and not kept yet. */
+function followUpDue(v: ContactView, asOf: string): string | null {
+  const dues = [
+    v.followUpOn !== null && v.followUpOn <= asOf ? v.followUpOn : null,
+    v.promiseOn === asOf && v.promise?.status !== 'kept' ? v.promiseOn : null,
+  ].filter((d): d is string => d !== null);
+  return dues.sort()[0] ?? null;
+}
+
 const targetKey = (borrowerId: string, loanId: string | null) => `${borrowerId}/${loanId ?? ''}`;
 
-/** Each target's latest contact that sets a follow-up or a promise due by `asOf`. */
+/** Each target's latest contact, when it sets a follow-up or a promise due by `asOf`. */
 async function latestContacts(db: ReadDb, asOf: string): Promise<ContactRecord[]> {
-  const { rows } = await sql<{ id: string }>`
-    select id from (
+  const latest = sql`select id from (
       select c.id, c.follow_up_on, c.promise_on,
         row_number() over (partition by c.borrower_id, coalesce(c.loan_id, '') order by c.contacted_at desc, c.created_at desc, c.id desc) as rn
       from contacts c)
-    where rn = 1 and (follow_up_on <= ${asOf} or promise_on = ${asOf})`.execute(db);
-  return recordsById(db, rows.map((r) => r.id));
+    where rn = 1 and (follow_up_on <= ${asOf} or promise_on = ${asOf})`;
+  return contactRecordQuery(db).where(sql<boolean>`c.id in (${latest})`).execute();
 }
 
-/** Each target's latest promise, unless the target was contacted after its promised date. */
-async function latestPromises(db: ReadDb): Promise<ContactRecord[]> {
-  const { rows } = await sql<{ id: string }>`
-    select p.id from (
+/** Each target's latest promise, when its date has passed and nobody has contacted the target since. */
+async function latestPromises(db: ReadDb, asOf: string): Promise<ContactRecord[]> {
+  const latest = sql`select p.id from (
       select c.id, c.borrower_id, c.loan_id, c.promise_on,
         row_number() over (partition by c.borrower_id, coalesce(c.loan_id, '') order by c.contacted_at desc, c.created_at desc, c.id desc) as rn
       from contacts c where c.promise_on is not null) p
-    where p.rn = 1 and not exists (
+    where p.rn = 1 and p.promise_on < ${asOf} and not exists (
       select 1 from contacts later
       where later.borrower_id = p.borrower_id and coalesce(later.loan_id, '') = coalesce(p.loan_id, '')
-        and substr(later.contacted_at, 1, 10) > p.promise_on)`.execute(db);
-  return recordsById(db, rows.map((r) => r.id));
-}
-
-async function recordsById(db: ReadDb, ids: string[]): Promise<ContactRecord[]> {
-  const out: ContactRecord[] = [];
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await contactRecordQuery(db).where('c.id', 'in', ids.slice(i, i + 500)).execute()));
-  return out;
+        and substr(later.contacted_at, 1, 10) > p.promise_on)`;
+  return contactRecordQuery(db).where(sql<boolean>`c.id in (${latest})`).execute();
 }
 
 type TargetFigures = Pick<FollowUpRow, 'village' | 'manager' | 'phones' | 'balanceFen' | 'overdueDays'>;
@@ -89,46 +85,43 @@ type TargetFigures = Pick<FollowUpRow, 'village' | 'manager' | 'phones' | 'balan
  */
 async function targetsOnBook(
   db: ReadDb,
-  views: ContactView[],
+  contacts: readonly ContactRecord[],
   f: { managerId?: string | null; villageId?: string },
 ): Promise<Map<string, TargetFigures>> {
   const out = new Map<string, TargetFigures>();
-  const borrowerIds = [...new Set(views.map((v) => v.borrowerId))];
-  const wanted = new Set(views.map((v) => targetKey(v.borrowerId, v.loanId)));
-  for (let i = 0; i < borrowerIds.length; i += 500) {
-    const chunk = borrowerIds.slice(i, i + 500);
-    const conds = [ON_BOOK, sql`l.borrower_id in (${sql.join(chunk)})`];
-    if (f.villageId !== undefined) conds.push(sql`b.village_id = ${f.villageId}`);
-    const { rows } = await sql<{
-      loan_id: string;
-      borrower_id: string;
-      balance_fen: number;
-      overdue_days: number;
-      village: string | null;
-      manager_id: string | null;
-      manager: string | null;
-      phones: string | null;
-    }>`
-      select l.id as loan_id, l.borrower_id, l.balance_fen, l.principal_overdue_days as overdue_days, v.name as village,
-        cm.manager_id, s.display_name as manager, ${sql.raw(REGISTER_COLUMN_SQL.phones.expr)} as phones
-      from loans l join borrowers b on b.id = l.borrower_id left join villages v on v.id = b.village_id
-        left join current_loan_managers cm on cm.loan_id = l.id left join staff s on s.id = cm.manager_id
-      where ${sql.join(conds, sql` and `)}`.execute(db);
-    for (const r of rows) {
-      const inManager = f.managerId === undefined || r.manager_id === f.managerId;
-      const figures = (prev: TargetFigures | undefined): TargetFigures => ({
-        village: r.village,
-        manager: prev === undefined ? r.manager : [...new Set([...(prev.manager ?? '').split('、').filter(Boolean), r.manager ?? '未分配'])].join('、'),
-        phones: r.phones ?? '',
-        balanceFen: (prev?.balanceFen ?? 0) + r.balance_fen,
-        overdueDays: Math.max(prev?.overdueDays ?? 0, r.overdue_days),
-      });
-      if (!inManager) continue;
-      const loanKey = targetKey(r.borrower_id, r.loan_id);
-      if (wanted.has(loanKey)) out.set(loanKey, figures(undefined));
-      const householdKey = targetKey(r.borrower_id, null);
-      if (wanted.has(householdKey)) out.set(householdKey, figures(out.get(householdKey)));
-    }
+  const borrowerIds = [...new Set(contacts.map((c) => c.borrower_id))];
+  if (borrowerIds.length === 0) return out;
+  const wanted = new Set(contacts.map((c) => targetKey(c.borrower_id, c.loan_id)));
+  const conds = [ON_BOOK, sql`l.borrower_id in (select value from json_each(${JSON.stringify(borrowerIds)}))`];
+  if (f.villageId !== undefined) conds.push(sql`b.village_id = ${f.villageId}`);
+  if (f.managerId === null) conds.push(sql`cm.manager_id is null`);
+  else if (f.managerId !== undefined) conds.push(sql`cm.manager_id = ${f.managerId}`);
+  const { rows } = await sql<{
+    loan_id: string;
+    borrower_id: string;
+    balance_fen: number;
+    overdue_days: number;
+    village: string | null;
+    manager: string | null;
+    phones: string | null;
+  }>`
+    select l.id as loan_id, l.borrower_id, l.balance_fen, l.principal_overdue_days as overdue_days, v.name as village,
+      s.display_name as manager, ${sql.raw(REGISTER_COLUMN_SQL.phones.expr)} as phones
+    from loans l join borrowers b on b.id = l.borrower_id left join villages v on v.id = b.village_id
+      left join current_loan_managers cm on cm.loan_id = l.id left join staff s on s.id = cm.manager_id
+    where ${sql.join(conds, sql` and `)}`.execute(db);
+  for (const r of rows) {
+    const figures = (prev: TargetFigures | undefined): TargetFigures => ({
+      village: r.village,
+      manager: prev === undefined ? r.manager : [...new Set([...(prev.manager ?? '').split('、').filter(Boolean), r.manager ?? '未分配'])].join('、'),
+      phones: r.phones ?? '',
+      balanceFen: (prev?.balanceFen ?? 0) + r.balance_fen,
+      overdueDays: Math.max(prev?.overdueDays ?? 0, r.overdue_days),
+    });
+    const loanKey = targetKey(r.borrower_id, r.loan_id);
+    if (wanted.has(loanKey)) out.set(loanKey, figures(undefined));
+    const householdKey = targetKey(r.borrower_id, null);
+    if (wanted.has(householdKey)) out.set(householdKey, figures(out.get(householdKey)));
   }
   return out;
 }
