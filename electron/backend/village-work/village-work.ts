@@ -245,16 +245,18 @@ export async function deactivateCadre(w: WriteContext, user: Caller, input: { ca
 export async function recordVisit(
   w: WriteContext,
   user: Caller,
-  input: { villageId: string; visitedOn: string; visitors: string; met: string; learned: string },
+  input: { villageId: string; visitedOn?: string; visitors: string; met: string; learned: string },
 ): Promise<VisitView> {
-  if (input.visitedOn > todayLocal()) {
-    throw new AppError('INVALID_INPUT', '走访日期不能晚于今天。', `visit dated ${input.visitedOn}, after today`);
+  const today = todayLocal();
+  const visitedOn = input.visitedOn ?? today;
+  if (visitedOn > today) {
+    throw new AppError('INVALID_INPUT', '走访日期不能晚于今天。', `visit dated ${visitedOn}, after today`);
   }
   await villageOrFail(w.trx, input.villageId);
   await assertMayWorkOnVillage(w.trx, user, input.villageId);
   const row = await w.insert('village_visits', {
     village_id: input.villageId,
-    visited_on: input.visitedOn,
+    visited_on: visitedOn,
     visitors: input.visitors === '' ? user.displayName : input.visitors,
     met: input.met,
     learned: input.learned,

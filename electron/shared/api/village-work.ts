@@ -122,7 +122,8 @@ export const villageWorkApi = {
     z
       .object({
         villageId: id,
-        visitedOn: businessDate,
+        /** Absent: today. */
+        visitedOn: businessDate.optional(),
         /** Who went; absent or empty: the caller. */
         visitors: text(VISIT_LIMITS.visitors, '走访人员').default(''),
         met: text(VISIT_LIMITS.met, '接待人').default(''),

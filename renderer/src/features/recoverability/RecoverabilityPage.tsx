@@ -101,7 +101,7 @@ function AssessForm({ selected, onDone }: { selected: NplRow[]; onDone: () => vo
     if (!reason.trim()) return setErrors({ reason: '请填写理由' });
     setBusy(true);
     try {
-      const out = await call('recoverability.assess', { loanIds: selected.map((r) => r.loanId), verdict, reason, assessedOn });
+      const out = await call('recoverability.assess', { loanIds: selected.map((r) => r.loanId), verdict, reason, assessedOn: assessedOn === todayLocal() ? undefined : assessedOn });
       setDone(`已评估 ${formatCount(out.assessed)} 笔：${VERDICT_LABELS[verdict]}。`);
       setReason('');
       onDone();

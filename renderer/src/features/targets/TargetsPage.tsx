@@ -105,7 +105,7 @@ export function TargetsPage() {
       {data ? (
         <section className="panel" aria-labelledby="targets-title">
           <h2 id="targets-title">本月目标</h2>
-          <TargetsForm key={`${month}-${version}`} board={data} onSaved={() => setVersion((v) => v + 1)} />
+          <TargetsForm key={data.month} board={data} onSaved={() => setVersion((v) => v + 1)} />
         </section>
       ) : null}
     </div>

@@ -11,7 +11,7 @@ const num = { type: 'rightAligned', filter: false, width: 110 } as const;
 
 /** The ranking board: rank, then target, result and rate of each of the three, then the score. */
 export const boardColumns: Array<ColDef<BoardRow> | ColGroupDef<BoardRow>> = [
-  countColumn({ field: 'rank', headerName: '名次', width: 80, pinned: 'left', sort: 'asc' }),
+  countColumn({ field: 'rank', headerName: '名次', width: 90, pinned: 'left', sort: 'asc', filter: false, valueFormatter: (p) => (p.node?.rowPinned ? '' : String(p.value ?? '')) }),
   textColumn({ field: 'name', headerName: '客户经理', width: 110, pinned: 'left', valueFormatter: (p) => `${p.value ?? ''}${p.data && !p.data.active ? '（停用）' : ''}` }),
   group('收回逾期本金（元）', [
     { ...num, colId: 'tRecovered', headerName: '目标', valueGetter: (p) => p.data?.targets.recoveredPrincipalFen ?? null, valueFormatter: money, width: 120 },

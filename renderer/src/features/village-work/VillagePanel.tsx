@@ -122,7 +122,7 @@ function CadreTable({ cadres, canWrite, villageId, onChanged }: { cadres: CadreV
                         <>
                           <button type="button" className="btn btn-link" onClick={() => setEditing(c)}>
                             修改
-                          </button>
+                          </button>{' '}
                           <button type="button" className="btn btn-link" onClick={() => deactivate(c)}>
                             离任
                           </button>
@@ -184,7 +184,7 @@ function CadreForm({ villageId, editing, onDone, onCancel }: { villageId: string
   }
 
   return (
-    <form className="form compact-form" onSubmit={submit} noValidate aria-label={editing ? '修改村干部' : '登记村干部'}>
+    <form className="form village-form" onSubmit={submit} noValidate aria-label={editing ? '修改村干部' : '登记村干部'}>
       <div className="form-row">
         <TextField label="姓名" name="cadreName" value={form.name} onChange={set('name')} error={errors.name} maxLength={40} />
         <SelectField label="职务" name="cadreRole" value={form.role} onChange={set('role')} options={CADRE_ROLES.map((r) => ({ value: r, label: r }))} error={errors.role} />
@@ -228,7 +228,8 @@ function VisitForm({ villageId, onSaved }: { villageId: string; onSaved: () => v
     if (!learned.trim()) return setErrors({ learned: '请填写了解的情况' });
     setBusy(true);
     try {
-      await call('villageWork.recordVisit', { villageId, visitedOn, visitors, met, learned });
+      // Left at today: the backend's today (the PC's clock) applies.
+      await call('villageWork.recordVisit', { villageId, visitedOn: visitedOn === todayLocal() ? undefined : visitedOn, visitors, met, learned });
       setMet('');
       setLearned('');
       onSaved();
@@ -251,7 +252,7 @@ function VisitForm({ villageId, onSaved }: { villageId: string; onSaved: () => v
   }
 
   return (
-    <form className="form compact-form" onSubmit={submit} noValidate aria-label="登记走访">
+    <form className="form village-form" onSubmit={submit} noValidate aria-label="登记走访">
       <div className="form-row">
         <div className={errors.visitedOn ? 'field field-invalid' : 'field'}>
           <label className="field-label" htmlFor="visit-date">
