@@ -68,8 +68,15 @@ describe('ranking board results', () => {
   it('credits the reassigned loan to the manager of the baseline snapshot, not the current one', async () => {
     const current = await s.app.db.selectFrom('current_loan_managers').select('manager_id').where('loan_id', '=', ids.loan('T3')).executeTakeFirstOrThrow();
     expect(current.manager_id).toBe(ids.staff('李经理'));
+    const snapshots = await s.app.db.selectFrom('loan_snapshots').select(['as_of', 'manager_id']).where('loan_id', '=', ids.loan('T3')).orderBy('as_of').execute();
+    expect(snapshots).toEqual([
+      { as_of: '2026-10-15', manager_id: ids.staff('王经理') },
+      { as_of: '2026-10-31', manager_id: ids.staff('王经理') },
+      { as_of: '2026-11-15', manager_id: ids.staff('李经理') },
+      { as_of: '2026-11-30', manager_id: ids.staff('李经理') },
+    ]);
     const board: RankingBoard = await s.call('targets.board', { month: '2026-11' });
-    // Were T3 credited to its current manager, 李经理 would have 3,000 yuan and 2 cleared.
+    // Were T3 credited to its current (or month-end) manager, 李经理 would have 3,000 yuan and 2 cleared.
     expect(row(board, '李经理').results.recoveredPrincipalFen).toBe(100_000);
     expect(row(board, '王经理').results.clearedLoans).toBe(2);
   });
@@ -88,6 +95,11 @@ describe('ranking board results', () => {
     // From 10-15 to 10-31: T5 (李经理, overdue 30) fell 3,000 and was cured.
     expect(row(oct, '李经理').results).toMatchObject({ recoveredPrincipalFen: 300_000, clearedLoans: 1 });
     expect(row(oct, '王经理').results).toMatchObject({ recoveredPrincipalFen: 0, clearedLoans: 0, contacts: 1 });
+    // No targets set for October: no scores, so the ranking goes by recovered principal.
+    expect(oct.rows.map((r) => [r.rank, r.name, r.score])).toEqual([
+      [1, '李经理', null],
+      [2, '王经理', null],
+    ]);
   });
 });
 

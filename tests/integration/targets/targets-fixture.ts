@@ -44,7 +44,8 @@ const l = (customerNo: string, loanNo: string, balanceYuan: number, overdueDays:
 /**
  * The board's month is 2026-11. Imports (full exports) on 2026-10-15 (a stale one: only the last
  * before the month counts), 2026-10-31 (the baseline), 2026-11-15 and 2026-11-30 (the month's end).
- * Between the baseline and the month's imports T3 is reassigned from 王经理 to 李经理.
+ * From the 11-15 import on, T3 is 李经理's (imports may overwrite assignments here, so its
+ * assignment starts on 11-15 and the month's snapshots record 李经理); on the baseline it was 王经理's.
  */
 export const OCT_15: BranchLoan[] = [
   l('C1', 'T1', 10_000, 40, '王经理'),
@@ -68,7 +69,7 @@ export const OCT_31: BranchLoan[] = [
 export const NOV_15: BranchLoan[] = [
   l('C1', 'T1', 8_000, 25, '王经理'),
   l('C2', 'T2', 8_000, 115, '王经理'),
-  l('C3', 'T3', 5_000, 35, '王经理'),
+  l('C3', 'T3', 5_000, 35, '李经理'),
   l('C4', 'T4', 7_200, 215, '李经理', '城庄村'),
   l('C5', 'T5', 3_000, 0, '李经理', '城庄村'),
   l('C6', 'T6', 4_000, 0, '李经理', '城庄村'),
@@ -80,8 +81,8 @@ export const NOV_30: BranchLoan[] = [
   // Fell but stayed overdue: 4,000 recovered, not cleared.
   l('C1', 'T1', 6_000, 10, '王经理'),
   // T2 is missing: settled on 11-30, its whole 8,000 recovered and cleared (王经理).
-  // Reassigned to 李经理 after the baseline: 2,000 recovered and cleared, credited to 王经理.
-  l('C3', 'T3', 3_000, 0, '王经理'),
+  // Reassigned to 李经理 from 11-15 (the file's 客户经理, imports may overwrite): 2,000 recovered and cleared, credited to 王经理.
+  l('C3', 'T3', 3_000, 0, '李经理'),
   // Balance rose: 0 recovered (floored), not cleared.
   l('C4', 'T4', 7_500, 230, '李经理', '城庄村'),
   l('C5', 'T5', 1_000, 0, '李经理', '城庄村'),
@@ -102,8 +103,7 @@ export async function boardBranch(file: string): Promise<StaffApp> {
   const s = await staffApp(file);
   await importBranch(s.call, OCT_15, '2026-10-15');
   await importBranch(s.call, OCT_31, '2026-10-31');
-  const ids = await s.ids();
-  await s.call('assignment.assign', { managerId: ids.staff('李经理'), scope: 'loan', ids: [ids.loan('T3')], reason: '调整管户' });
+  await s.call('assignment.setSettings', { importOverwritesAssignment: true });
   await importBranch(s.call, NOV_15, '2026-11-15');
   await importBranch(s.call, NOV_30, '2026-11-30');
   return s;
