@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { HandoverOutcome } from '../../../../electron/shared/api/handover';
 import type { WorklistRow } from '../../../../electron/shared/api/worklists';
-import { parseBusinessDate, todayLocal } from '../../../../electron/shared/dates';
+import { parseBusinessDate } from '../../../../electron/shared/dates';
 import { formatYuan } from '../../../../electron/shared/money';
 import { call } from '../../api/client';
 import { formatCount } from '../../format';
@@ -19,7 +19,8 @@ export function HandOverDialog({ rows, onClose, onHandedOver }: { rows: Worklist
   const { handleSessionError } = useSession();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [receiver, setReceiver] = useState('');
-  const [handedOn, setHandedOn] = useState(() => todayLocal());
+  /** Empty: today, as the backend's clock has it. */
+  const [handedOn, setHandedOn] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,7 +36,7 @@ export function HandOverDialog({ rows, onClose, onHandedOver }: { rows: Worklist
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const on = parseBusinessDate(handedOn);
+    const on = handedOn.trim() === '' ? undefined : parseBusinessDate(handedOn);
     if (on === null) {
       setError('移交日期无效，应为 YYYY-MM-DD');
       return;
@@ -43,7 +44,7 @@ export function HandOverDialog({ rows, onClose, onHandedOver }: { rows: Worklist
     setBusy(true);
     setError(null);
     try {
-      const outcome = await call('handover.handOver', { loanIds: rows.map((r) => r.loanId), handedOn: on, receiver, note });
+      const outcome = await call('handover.handOver', { loanIds: rows.map((r) => r.loanId), ...(on ? { handedOn: on } : {}), receiver, note });
       setDone(outcome);
       onHandedOver(outcome);
     } catch (err) {
@@ -88,7 +89,7 @@ export function HandOverDialog({ rows, onClose, onHandedOver }: { rows: Worklist
             </label>
             <label>
               移交日期
-              <DateInput value={handedOn} onChange={setHandedOn} placeholder="YYYY-MM-DD" data-testid="handover-date" />
+              <DateInput value={handedOn} onChange={setHandedOn} placeholder="不填为今天" data-testid="handover-date" />
             </label>
             <label className="handover-wide-field">
               备注

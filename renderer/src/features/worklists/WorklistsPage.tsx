@@ -284,6 +284,7 @@ export function WorklistsPage() {
           context={context}
           getRowId={(p) => p.data.loanId}
           rowSelection={WORKLIST_ROW_SELECTION}
+          selectionColumnDef={{ pinned: 'left' }}
           onGridReady={(e) => {
             apiRef.current = e.api;
           }}
