@@ -17,7 +17,7 @@ const CSV =
     'C07,吴七,临县白文镇城庄村1组,H07,4000,2026-05-14,200,210,200,李经理',
   ].join('\r\n');
 
-test('待移交: tick two loans, hand them over, they leave the list and the batch is listed', async ({ page, app }) => {
+async function importBranch(app: Parameters<typeof initBranch>[0]): Promise<Record<string, string>> {
   await initBranch(app);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'handover-e2e-'));
   try {
@@ -27,7 +27,11 @@ test('待移交: tick two loans, hand them over, they leave the list and the bat
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  const ids = Object.fromEntries((await app.ctx.db.selectFrom('loans').select(['id', 'loan_no']).execute()).map((r) => [r.loan_no, r.id]));
+  return Object.fromEntries((await app.ctx.db.selectFrom('loans').select(['id', 'loan_no']).execute()).map((r) => [r.loan_no, r.id]));
+}
+
+test('待移交: tick two loans, hand them over, they leave the list and the batch is listed', async ({ page, app }) => {
+  const ids = await importBranch(app);
 
   await openSignedIn(page, app);
   await nav(page, '清单').click();
@@ -60,4 +64,30 @@ test('待移交: tick two loans, hand them over, they leave the list and the bat
   await expect(batches.getByTestId('handover-batch-row')).toContainText(batchNo);
   await expect(batches.getByTestId('handover-batch-row')).toContainText('14,000.00');
   await expect(batches.getByTestId('handover-batch-row')).toContainText('刘科长');
+});
+
+test('诉讼准备: 登记法律措施 on a ticked loan takes it off the list; the household panel shows the step', async ({ page, app }) => {
+  const ids = await importBranch(app);
+  await openSignedIn(page, app);
+  await nav(page, '清单').click();
+  await page.getByTestId('worklist-tab-litigation').click();
+  await expect(page.getByTestId('worklist-count')).toHaveText('共 2 笔');
+  const grid = page.getByTestId('worklist-grid');
+  await page.getByTestId('legal-open').click();
+  await expect(page.getByTestId('worklist-notice')).toContainText('请勾选一笔贷款');
+  await grid.locator(`[row-id="${ids.H02}"] .ag-selection-checkbox input`).first().check();
+  await page.getByTestId('legal-open').click();
+  const dialog = page.getByTestId('legal-dialog');
+  await dialog.getByTestId('legal-kind').selectOption({ label: '支付令' });
+  await dialog.getByTestId('legal-date').fill('2026-11-28');
+  await dialog.getByTestId('legal-note').fill('已向法院申请');
+  await dialog.getByTestId('legal-save').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('worklist-count')).toHaveText('共 1 笔');
+  await expect(grid.locator(`[row-id="${ids.H02}"]`)).toHaveCount(0);
+
+  // Still on 待移交; its household panel lists the step.
+  await page.getByTestId('worklist-tab-handover').click();
+  await grid.locator(`[row-id="${ids.H02}"]`).getByRole('button', { name: '赵二' }).click();
+  await expect(page.getByTestId('household-legal-step').first()).toHaveText('支付令 2026-11-28');
 });

@@ -1,5 +1,6 @@
 import type { RegisterLoanRow } from '../../../../electron/shared/api/register';
 import { formatYuan } from '../../../../electron/shared/money';
+import { LegalStepCell } from '../legal/LegalStepCell';
 
 export function LoanTable({ loans }: { loans: RegisterLoanRow[] }) {
   if (loans.length === 0) return <div className="muted">无贷款记录。</div>;
@@ -15,6 +16,7 @@ export function LoanTable({ loans }: { loans: RegisterLoanRow[] }) {
             <th className="num">逾期天数</th>
             <th>五级分类</th>
             <th>状态</th>
+            <th>法律措施</th>
           </tr>
         </thead>
         <tbody>
@@ -27,6 +29,9 @@ export function LoanTable({ loans }: { loans: RegisterLoanRow[] }) {
               <td className={l.principalOverdueDays > 0 ? 'num text-danger' : 'num'}>{l.principalOverdueDays || ''}</td>
               <td>{l.riskClass ?? ''}</td>
               <td>{l.status === 'settled' ? '结清' : l.handedOver ? '已移交' : '在贷'}</td>
+              <td>
+                <LegalStepCell target={{ loanId: l.loanId, loanNo: l.loanNo, borrower: l.name }} canRecord={l.status === 'active'} />
+              </td>
             </tr>
           ))}
         </tbody>
