@@ -19,7 +19,10 @@ import { sql, type Kysely } from 'kysely';
 //   become contacts of way 'sms' when the clerk confirms the upload.
 // - printed_documents: the record behind a printed paper (kind, number when it has one, the
 //   figures as printed, the PDF's SHA-256, who, when).
+// - staff.phone: the number borrowers are given to call their manager (SMS reminders, notices,
+//   contact cards); '' until someone enters it.
 export async function up(db: Kysely<any>): Promise<void> {
+  await sql`alter table staff add column phone text not null default ''`.execute(db);
   await sql`create table contacts (
     id text primary key,
     borrower_id text not null references borrowers (id),

@@ -26,7 +26,7 @@ test('短信提醒: from a worklist, a template previewed with its length and se
   const dialog = page.getByTestId('sms-dialog');
   await expect(dialog).toBeVisible();
   await dialog.getByTestId('sms-template').fill(template);
-  await expect(dialog.getByTestId('sms-problem')).toContainText('请填写客户经理电话');
+  await expect(dialog.getByTestId('sms-problem')).toContainText('的客户经理没有登记电话');
   await expect(dialog.getByTestId('sms-export-csv')).toBeDisabled();
   await dialog.getByTestId('sms-manager-phone').fill('138 0013 8000');
   await expect(dialog.getByTestId('sms-problem')).toHaveCount(0);

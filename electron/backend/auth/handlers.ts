@@ -102,7 +102,7 @@ export const authHandlers: HandlersFor<typeof authApi> = {
     roles: ['admin', 'head', 'clerk'],
     run: async (_args, { app }) => {
       const rows = await app.db.selectFrom('staff').selectAll().where('role', '<>', 'system').orderBy('role').orderBy('display_name').execute();
-      return rows.map((r) => ({ ...toSessionUser(r), active: r.active === 1, canLogin: r.password_hash !== null }));
+      return rows.map((r) => ({ ...toSessionUser(r), active: r.active === 1, canLogin: r.password_hash !== null, phone: r.phone }));
     },
   },
 
@@ -122,6 +122,22 @@ export const authHandlers: HandlersFor<typeof authApi> = {
           active: 1,
         });
         return toSessionUser(row);
+      });
+    },
+  },
+
+  'staff.setPhone': {
+    access: 'signed-in',
+    writes: true,
+    run: async ({ staffId, phone }, { user, write }) => {
+      if (staffId !== user.id && !['admin', 'head'].includes(user.role)) {
+        throw new AppError('FORBIDDEN', '只有支行长或管理员可以修改他人的电话。', `role ${user.role} may not set staff ${staffId}'s phone`);
+      }
+      return write(async (w) => {
+        const before = await w.trx.selectFrom('staff').selectAll().where('id', '=', staffId).executeTakeFirst();
+        if (!before || before.role === 'system') throw new AppError('NOT_FOUND', '找不到该人员', `staff ${staffId} not found`);
+        const after = await w.update('staff', before, { phone });
+        return { staffId, phone: after?.phone ?? before.phone };
       });
     },
   },

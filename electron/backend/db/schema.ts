@@ -23,6 +23,8 @@ export interface StaffTable extends Stamped {
   role: StaffRole;
   password_hash: string | null;
   active: number;
+  /** The phone borrowers are given for this staff member (normalised); '' when not entered. */
+  phone: DefaultEmpty;
 }
 
 /** This database file's identity (one row, made when it was created): the origin of its change-log transactions. */

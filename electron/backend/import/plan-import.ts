@@ -121,7 +121,7 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
     if (!row) {
       const insert = { id: newId(), username: null, display_name: name, role: 'manager' as const, password_hash: null, active: 1 };
       plan.managers.push(insert);
-      row = { ...insert, created_at: 0, updated_at: 0 };
+      row = { ...insert, phone: '', created_at: 0, updated_at: 0 };
       state.managerByName.set(name, row);
     }
     if (!state.mappedManagerNames.has(name)) {

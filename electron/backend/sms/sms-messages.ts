@@ -47,6 +47,22 @@ async function phonesOf(db: ReadDb, borrowerIds: readonly string[]): Promise<Map
   return out;
 }
 
+/** The phone of each loan's current manager as entered in 人员名单 (staff.phone), when there is one. */
+async function managerPhonesOf(db: ReadDb, loanIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < loanIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('current_loan_managers as cm')
+      .innerJoin('staff as s', 's.id', 'cm.manager_id')
+      .select(['cm.loan_id', 's.phone'])
+      .where('cm.loan_id', 'in', loanIds.slice(i, i + 500))
+      .where('s.phone', '<>', '')
+      .execute();
+    for (const r of rows) out.set(r.loan_id, r.phone);
+  }
+  return out;
+}
+
 export interface SmsBatchDraft extends SmsPreview {
   dates: WorklistDates;
 }
@@ -83,9 +99,12 @@ export async function draftSmsBatch(db: ReadDb, user: Caller, input: SmsBatchInp
   const warnings: string[] = [];
   const unknown = unknownPlaceholders(input.template);
   if (unknown.length > 0) problems.push(`模板中的 ${unknown.join('、')} 不是可用的占位符（可用：{姓名} {金额} {日期} {客户经理电话} {贷款账号} {客户经理}）`);
+  // {客户经理电话}: the loan's manager's phone (人员名单), else the one given with the batch.
+  const managerPhones = usesPlaceholder(input.template, '客户经理电话') ? await managerPhonesOf(db, rows.map((r) => r.loanId)) : new Map<string, string>();
+  const managerPhone = (loanId: string) => managerPhones.get(loanId) ?? input.managerPhone;
   if (usesPlaceholder(input.template, '客户经理电话') && input.managerPhone === '') {
-    // Staff rows have no phone column yet: the phone is given with the batch.
-    problems.push('模板中有 {客户经理电话}，请填写客户经理电话');
+    const without = rows.filter((r) => !managerPhones.has(r.loanId)).length;
+    if (without > 0) problems.push(`模板中有 {客户经理电话}，但有 ${without} 笔贷款的客户经理没有登记电话：请在“设置 → 人员名单”中填写，或在此填写统一的联系电话`);
   }
   if (usesPlaceholder(input.template, '客户经理') && rows.some((r) => !r.manager)) {
     warnings.push('有贷款没有客户经理，这些短信中的 {客户经理} 为空');
@@ -117,7 +136,7 @@ export async function draftSmsBatch(db: ReadDb, user: Caller, input: SmsBatchInp
       姓名: row.borrower,
       金额: formatYuan(amountDueFen(row)),
       日期: reminderDate(q.list, row, dates),
-      客户经理电话: input.managerPhone,
+      客户经理电话: managerPhone(row.loanId),
       贷款账号: row.loanNo,
       客户经理: row.manager ?? '',
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkPhone, normalizePhone } from '../phone';
 import { rpc } from './contract';
 import { ROLES, type Role } from '../domain';
 
@@ -40,7 +41,19 @@ export const authApi = {
   ),
   'auth.logout': rpc<{ ok: true }>()(z.object({}).strict()),
   'auth.me': rpc<SessionUser>()(z.object({}).strict()),
-  'staff.list': rpc<Array<SessionUser & { active: boolean; canLogin: boolean }>>()(z.object({}).strict()),
+  'staff.list': rpc<Array<SessionUser & { active: boolean; canLogin: boolean; phone: string }>>()(z.object({}).strict()),
+  /** The phone borrowers are given for a staff member: the branch head or an admin for anyone, everyone for themselves. */
+  'staff.setPhone': rpc<{ staffId: string; phone: string }>()(
+    z
+      .object({
+        staffId: z.string().min(1),
+        phone: z
+          .string()
+          .transform((s) => (s.trim() === '' ? '' : normalizePhone(s)))
+          .refine((s) => s === '' || checkPhone(s).ok, '电话号码无效，请填写手机号或带区号的座机号（如 0358-1234567）'),
+      })
+      .strict(),
+  ),
   'staff.create': rpc<SessionUser>()(
     z.object({ username, displayName, password, role: z.enum(ROLES) }).strict(),
   ),

@@ -97,7 +97,7 @@ const template = z
   .refine((s) => s.length > 0, '请填写短信模板')
   .refine((s) => !overLimit(s, SMS_TEMPLATE_MAX), `短信模板最多 ${SMS_TEMPLATE_MAX} 个字`);
 
-/** Staff have no phone of their own in the database yet: the phone {客户经理电话} stands for, given per batch. */
+/** The phone {客户经理电话} stands for where the loan's manager has none in 人员名单 (staff.phone), given per batch. */
 const managerPhone = z
   .string()
   .transform((s) => (s.trim() === '' ? '' : normalizePhone(s)))

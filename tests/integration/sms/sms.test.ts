@@ -52,6 +52,17 @@ describe('sms.preview', () => {
     expect(due.skipped).toEqual([]);
   });
 
+  it('{客户经理电话} is the manager\'s phone from 人员名单; the batch\'s phone only stands in for managers without one', async () => {
+    const wang = await s.app.db.selectFrom('staff').select('id').where('display_name', '=', '王经理').executeTakeFirstOrThrow();
+    await s.call('staff.setPhone', { staffId: wang.id, phone: '139 0000 1111' });
+    const own = await s.call('sms.preview', { ...overdue, managerPhone: '' });
+    const wangs = own.messages.filter((m: any) => m.text.includes('客户经理王经理'));
+    expect(wangs.length).toBeGreaterThan(0);
+    for (const m of wangs) expect(m.text).toContain('电话13900001111。');
+    const mixed = await s.call('sms.preview', overdue);
+    for (const m of mixed.messages) expect(m.text).toContain(m.text.includes('客户经理王经理') ? '电话13900001111。' : '电话13800138999。');
+  });
+
   it('lists missing and invalid phones with the reason, never dropping a loan', async () => {
     const preview = await s.call('sms.preview', overdue);
     const reasons = Object.fromEntries(preview.skipped.map((x: any) => [x.loanNo, [x.reason, x.phones]]));
@@ -88,8 +99,8 @@ describe('sms.preview', () => {
     const unknown = await s.call('sms.preview', { ...overdue, template: '{姓名}请还{欠款}' });
     expect(unknown.problems.join()).toContain('{欠款}');
     const noPhone = await s.call('sms.preview', { ...overdue, managerPhone: '' });
-    expect(noPhone.problems.join()).toContain('请填写客户经理电话');
-    await expect(s.call('sms.export', { ...overdue, managerPhone: '', format: 'csv' })).rejects.toThrow('请填写客户经理电话');
+    expect(noPhone.problems.join()).toContain('的客户经理没有登记电话');
+    await expect(s.call('sms.export', { ...overdue, managerPhone: '', format: 'csv' })).rejects.toThrow('的客户经理没有登记电话');
     await expect(s.call('sms.export', { ...overdue, template: '{姓名}请还{欠款}', format: 'csv' })).rejects.toThrow('{欠款}');
     await expect(s.call('sms.preview', { ...overdue, managerPhone: '12345' })).rejects.toThrow('客户经理电话无效');
     await expect(s.call('sms.preview', { ...overdue, template: '   ' })).rejects.toThrow('请填写短信模板');

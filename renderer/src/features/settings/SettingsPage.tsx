@@ -1,3 +1,6 @@
+import { useMemo, useState } from 'react';
+import { call } from '../../api/client';
+import { errorMessage } from '../../ui/errors';
 import { ROLE_LABELS } from '../../../../electron/shared/domain';
 import { DataGrid } from '../../grid/DataGrid';
 import { useSession } from '../../session/session';
@@ -17,6 +20,9 @@ export function SettingsPage() {
   const { user, branch } = useSession();
   const isAdmin = user.role === 'admin';
   const staff = useStaffList();
+  const canEditPhones = user.role === 'admin' || user.role === 'head';
+  const columns = useMemo(() => staffColumns(canEditPhones), [canEditPhones]);
+  const [phoneError, setPhoneError] = useState<string | null>(null);
 
   return (
     <div className="page">
@@ -54,11 +60,26 @@ export function SettingsPage() {
             <DataGrid<StaffRow>
               testId="staff-grid"
               rowData={staff.state.data}
-              columnDefs={staffColumns}
+              columnDefs={columns}
               getRowId={(p) => p.data.id}
+              onCellValueChanged={(e) => {
+                if (e.colDef.field !== 'phone' || !e.data) return;
+                setPhoneError(null);
+                call('staff.setPhone', { staffId: e.data.id, phone: String(e.newValue ?? '') })
+                  .then(() => staff.reload())
+                  .catch((err: unknown) => {
+                    setPhoneError(errorMessage(err));
+                    staff.reload();
+                  });
+              }}
               domLayout="autoHeight"
               defaultColDef={staffColDefaults}
             />
+          ) : null}
+          {phoneError ? (
+            <div className="alert alert-error" role="alert" data-testid="staff-phone-error">
+              {phoneError}
+            </div>
           ) : null}
         </section>
 

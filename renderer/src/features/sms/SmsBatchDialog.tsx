@@ -164,7 +164,7 @@ export function SmsBatchDialog({ query, loanIds, onClose, onConfirmed }: { query
             模板 {templateLength} 字。{'{金额}'} 为余额加欠息（元），{'{日期}'} 在到期提示中为到期日、其他清单为数据日期。每条短信 {SMS_SINGLE_LIMIT} 字以内按 1 条计费，超过按每 {SMS_PART_LIMIT} 字 1 条计费。
           </p>
           <label className="sms-label">
-            客户经理电话
+            统一联系电话（可不填）
             <input
               value={managerPhone}
               onChange={(e) => {
@@ -176,7 +176,7 @@ export function SmsBatchDialog({ query, loanIds, onClose, onConfirmed }: { query
               data-testid="sms-manager-phone"
             />
           </label>
-          <p className="muted sms-small">员工资料中暂无电话，{'{客户经理电话}'} 用此处填写的号码。</p>
+          <p className="muted sms-small">{'{客户经理电话}'} 用各笔贷款客户经理在“设置 → 人员名单”中登记的电话；没有登记电话的，用此处填写的号码。</p>
         </div>
 
         <div className="sms-preview" aria-live="polite">
