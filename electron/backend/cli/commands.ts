@@ -1,6 +1,7 @@
 import { assignApplyCommand, assignProposeCommand } from './assign-command';
 import type { CliCommand } from './command';
 import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
+import { handoverCommand } from './handover-command';
 import { importCommand } from './import-command';
 import { exportRegisterCommand, portfolioCommand } from './register-commands';
 import { worklistCommand } from './worklist-command';
@@ -16,4 +17,5 @@ export const commands: CliCommand[] = [
   worklistCommand,
   assignProposeCommand,
   assignApplyCommand,
+  handoverCommand,
 ];
