@@ -91,3 +91,16 @@ test('诉讼准备: 登记法律措施 on a ticked loan takes it off the list; t
   await grid.locator(`[row-id="${ids.H02}"]`).getByRole('button', { name: '赵二' }).click();
   await expect(page.getByTestId('household-legal-step').first()).toHaveText('支付令 2026-11-28');
 });
+
+test('打印走访路线单 appears once a village is chosen and gives the village’s route sheet', async ({ page, app }) => {
+  await importBranch(app);
+  await openSignedIn(page, app);
+  await nav(page, '清单').click();
+  await expect(page.getByTestId('route-sheet-print')).toHaveCount(0);
+  await page.getByTestId('worklist-village').selectOption({ label: '白文镇 刘家会村' });
+  const download = page.waitForEvent('download');
+  await page.getByTestId('route-sheet-print').click();
+  expect((await download).suggestedFilename()).toBe('刘家会村走访路线单.pdf');
+  // H01, H02, H04 overdue and H05 maturing within 7 days: balance plus interest owed.
+  await expect(page.getByTestId('worklist-notice')).toContainText('走访路线单共 4 笔，应还 31,470.50 元');
+});
