@@ -64,6 +64,17 @@ test('待移交: tick two loans, hand them over, they leave the list and the bat
   await expect(batches.getByTestId('handover-batch-row')).toContainText(batchNo);
   await expect(batches.getByTestId('handover-batch-row')).toContainText('14,000.00');
   await expect(batches.getByTestId('handover-batch-row')).toContainText('刘科长');
+
+  // 明细 lists the batch's loans; 退回支行 puts one back on the list.
+  await batches.getByRole('button', { name: '明细' }).click();
+  const lines = batches.getByTestId('handover-lines');
+  await expect(lines).toContainText('H01');
+  await expect(lines).toContainText('H07');
+  page.once('dialog', (d) => void d.accept());
+  await lines.locator('tr', { hasText: 'H01' }).getByRole('button', { name: '退回支行' }).click();
+  await expect(lines.locator('tr', { hasText: 'H01' })).toContainText('已退回');
+  await batches.getByRole('button', { name: '关闭' }).click();
+  await expect(page.getByTestId('worklist-count')).toHaveText('共 3 笔');
 });
 
 test('诉讼准备: 登记法律措施 on a ticked loan takes it off the list; the household panel shows the step', async ({ page, app }) => {

@@ -38,7 +38,7 @@ export function HandoverActions({ picked, onHandedOver, onNotice }: { picked(): 
         移交记录
       </button>
       {rows ? <HandOverDialog rows={rows} onClose={() => setRows(null)} onHandedOver={onHandedOver} /> : null}
-      {showBatches ? <HandoverBatchesDialog onClose={() => setShowBatches(false)} /> : null}
+      {showBatches ? <HandoverBatchesDialog onClose={() => setShowBatches(false)} mayReturn={mayHandOver} onReturned={onHandedOver} /> : null}
     </>
   );
 }

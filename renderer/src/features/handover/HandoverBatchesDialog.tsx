@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { formatYuan } from '../../../../electron/shared/money';
 import { call } from '../../api/client';
 import { useRpcQuery } from '../../api/useRpcQuery';
@@ -6,11 +6,13 @@ import { formatCount } from '../../format';
 import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
 import { deliverPrint } from './deliver-print';
+import { HandoverLines } from './HandoverLines';
 import './handover.css';
 
 /** 移交记录: every hand-over batch to the risk-asset unit, newest first, each with its transmittal list to print again. */
-export function HandoverBatchesDialog({ onClose }: { onClose(): void }) {
+export function HandoverBatchesDialog({ onClose, mayReturn, onReturned }: { onClose(): void; mayReturn: boolean; onReturned(): void }) {
   const { handleSessionError } = useSession();
+  const [openId, setOpenId] = useState<string | null>(null);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [version, setVersion] = useState(0);
   const batches = useRpcQuery('handover.batches', {}, version);
@@ -66,22 +68,41 @@ export function HandoverBatchesDialog({ onClose }: { onClose(): void }) {
               </thead>
               <tbody>
                 {batches.state.data.map((b) => (
-                  <tr key={b.id} data-testid="handover-batch-row">
-                    <td>{b.batchNo}</td>
-                    <td>{b.handedOn}</td>
-                    <td className="num">{formatCount(b.loans)}</td>
-                    <td className="num">{formatYuan(b.balanceFen)}</td>
-                    <td className="num">{formatYuan(b.interestOwedFen)}</td>
-                    <td>{b.receiver}</td>
-                    <td>{b.staffName}</td>
-                    <td className="num">{b.returned > 0 ? formatCount(b.returned) : ''}</td>
-                    <td className="num">{formatCount(b.prints)}</td>
-                    <td>
-                      <button type="button" className="btn-link" onClick={() => void print(b.id)} disabled={busyId !== null}>
-                        {busyId === b.id ? '正在生成…' : b.prints > 0 ? '重印移交清单' : '打印移交清单'}
-                      </button>
-                    </td>
-                  </tr>
+                  <Fragment key={b.id}>
+                    <tr data-testid="handover-batch-row">
+                      <td>{b.batchNo}</td>
+                      <td>{b.handedOn}</td>
+                      <td className="num">{formatCount(b.loans)}</td>
+                      <td className="num">{formatYuan(b.balanceFen)}</td>
+                      <td className="num">{formatYuan(b.interestOwedFen)}</td>
+                      <td>{b.receiver}</td>
+                      <td>{b.staffName}</td>
+                      <td className="num">{b.returned > 0 ? formatCount(b.returned) : ''}</td>
+                      <td className="num">{formatCount(b.prints)}</td>
+                      <td>
+                        <button type="button" className="btn-link" onClick={() => void print(b.id)} disabled={busyId !== null}>
+                          {busyId === b.id ? '正在生成…' : b.prints > 0 ? '重印移交清单' : '打印移交清单'}
+                        </button>{' '}
+                        <button type="button" className="btn-link" onClick={() => setOpenId(openId === b.id ? null : b.id)} aria-expanded={openId === b.id}>
+                          {openId === b.id ? '收起' : '明细'}
+                        </button>
+                      </td>
+                    </tr>
+                    {openId === b.id ? (
+                      <tr>
+                        <td colSpan={10}>
+                          <HandoverLines
+                            batchId={b.id}
+                            mayReturn={mayReturn}
+                            onReturned={() => {
+                              setVersion((v) => v + 1);
+                              onReturned();
+                            }}
+                          />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 ))}
               </tbody>
             </table>
