@@ -3,20 +3,16 @@ import type { LoadTable } from '../../../../electron/shared/api/assignment';
 import { formatWanYuan } from '../../../../electron/shared/money';
 import { call } from '../../api/client';
 import { formatCount } from '../../format';
-import { useSession } from '../../session/session';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 import { FormError, SelectField, TextField } from '../../ui/Field';
-import { formErrors } from '../../ui/errors';
 
 /** 离岗移交: a departing manager's whole book to one manager, or split evenly among several. */
 export function TakeoverForm({ load, onDone }: { load: LoadTable; onDone: () => void }) {
-  const { handleSessionError } = useSession();
   const [fromId, setFromId] = useState('');
   const [toIds, setToIds] = useState<string[]>([]);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, errors, setErrors, formError, setFormError, run } = useFormSubmit();
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const holders = load.rows.filter((r) => r.managerId !== null && r.loans > 0);
   const from = holders.find((r) => r.managerId === fromId);
@@ -34,8 +30,7 @@ export function TakeoverForm({ load, onDone }: { load: LoadTable; onDone: () => 
     if (!from) return setErrors({ fromManagerId: '请选择移交贷款的客户经理' });
     const to = toIds.filter((id) => id !== fromId);
     if (to.length === 0) return setErrors({ toManagerIds: '请至少选择一名接手的客户经理' });
-    setBusy(true);
-    try {
+    await run(async () => {
       const outcome = await call('assignment.takeover', { fromManagerId: fromId, toManagerIds: to, reason });
       const parts = outcome.to.map((t) => `${t.name} ${formatCount(t.households)} 户 ${formatCount(t.loans)} 笔 ${formatWanYuan(t.balanceFen)} 万元`);
       setDone(`${from.name}的 ${formatCount(outcome.moved)} 笔贷款已移交：${parts.join('；')}。`);
@@ -43,14 +38,7 @@ export function TakeoverForm({ load, onDone }: { load: LoadTable; onDone: () => 
       setToIds([]);
       setReason('');
       onDone();
-    } catch (err) {
-      if (handleSessionError(err)) return;
-      const { fields, message } = formErrors(err);
-      setErrors(fields);
-      setFormError(message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

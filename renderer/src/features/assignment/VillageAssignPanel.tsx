@@ -5,9 +5,8 @@ import type { VillageOverviewRow } from '../../../../electron/shared/api/village
 import { call } from '../../api/client';
 import { formatCount } from '../../format';
 import { DataGrid } from '../../grid/DataGrid';
-import { useSession } from '../../session/session';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 import { FormError, SelectField, TextField } from '../../ui/Field';
-import { formErrors } from '../../ui/errors';
 import { villageColumns } from '../register/village-columns';
 
 const rowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered', enableClickSelection: true };
@@ -16,15 +15,12 @@ const columns = villageColumns.map((c) => (c.field === 'village' ? { ...c, cellR
 
 /** 按村分配: tick villages in the grid, pick a manager, assign their active loans in one step. */
 export function VillageAssignPanel({ villages, managers, onAssigned }: { villages: VillageOverviewRow[]; managers: ManagerOption[]; onAssigned: () => void }) {
-  const { handleSessionError } = useSession();
   const [api, setApi] = useState<GridApi<VillageOverviewRow> | null>(null);
   const [selected, setSelected] = useState<VillageOverviewRow[]>([]);
   const [managerId, setManagerId] = useState('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, errors, setErrors, formError, setFormError, run } = useFormSubmit();
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -33,22 +29,14 @@ export function VillageAssignPanel({ villages, managers, onAssigned }: { village
     setDone(null);
     if (selected.length === 0) return setFormError('请先在表格中勾选要分配的村。');
     if (!managerId) return setErrors({ managerId: '请选择客户经理' });
-    setBusy(true);
-    try {
+    await run(async () => {
       const outcome = await call('assignment.assign', { managerId, scope: 'village', ids: selected.map((v) => v.villageId), reason });
       const name = managers.find((m) => m.id === managerId)?.name ?? '';
       setDone(`已将 ${selected.length} 个村分配给${name}：${formatCount(outcome.moved)} 笔贷款换了客户经理，${formatCount(outcome.unchanged)} 笔原已由其管户。`);
       api?.deselectAll();
       setReason('');
       onAssigned();
-    } catch (err) {
-      if (handleSessionError(err)) return;
-      const { fields, message } = formErrors(err);
-      setErrors(fields);
-      setFormError(message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

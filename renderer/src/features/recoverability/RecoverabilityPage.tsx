@@ -10,9 +10,9 @@ import { formatCount } from '../../format';
 import { DataGrid } from '../../grid/DataGrid';
 import { useSession } from '../../session/session';
 import { DateInput } from '../../ui/DateInput';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 import { FormError, SelectField, TextField } from '../../ui/Field';
 import { LoadStatus } from '../../ui/LoadStatus';
-import { formErrors } from '../../ui/errors';
 import { nplColumns } from './npl-columns';
 
 const rowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered', enableClickSelection: true };
@@ -82,14 +82,11 @@ export function RecoverabilityPage() {
 }
 
 function AssessForm({ selected, onDone }: { selected: NplRow[]; onDone: () => void }) {
-  const { handleSessionError } = useSession();
   const [verdict, setVerdict] = useState<Verdict | ''>('');
   const [reason, setReason] = useState('');
   const [assessedOn, setAssessedOn] = useState(todayLocal());
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, errors, setErrors, formError, setFormError, run } = useFormSubmit();
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -99,20 +96,12 @@ function AssessForm({ selected, onDone }: { selected: NplRow[]; onDone: () => vo
     if (selected.length === 0) return setFormError('请先在表格中勾选要评估的贷款。');
     if (!verdict) return setErrors({ verdict: '请选择可回收性' });
     if (!reason.trim()) return setErrors({ reason: '请填写理由' });
-    setBusy(true);
-    try {
+    await run(async () => {
       const out = await call('recoverability.assess', { loanIds: selected.map((r) => r.loanId), verdict, reason, assessedOn: assessedOn === todayLocal() ? undefined : assessedOn });
       setDone(`已评估 ${formatCount(out.assessed)} 笔：${VERDICT_LABELS[verdict]}。`);
       setReason('');
       onDone();
-    } catch (err) {
-      if (handleSessionError(err)) return;
-      const { fields, message } = formErrors(err);
-      setErrors(fields);
-      setFormError(message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -3,9 +3,8 @@ import type { RegisterLoanRow } from '../../../../electron/shared/api/register';
 import { call } from '../../api/client';
 import { useRpcQuery } from '../../api/useRpcQuery';
 import { formatCount } from '../../format';
-import { useSession } from '../../session/session';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 import { FormError, SelectField, TextField } from '../../ui/Field';
-import { formErrors } from '../../ui/errors';
 import '../assignment/assignment.css';
 
 type Scope = 'household' | 'loan';
@@ -16,16 +15,13 @@ type Scope = 'household' | 'loan';
  * 按村分配 does for villages on the assignment page.
  */
 export function RegisterAssignBar({ selected, onAssigned }: { selected: RegisterLoanRow[]; onAssigned(): void }) {
-  const { handleSessionError } = useSession();
   const load = useRpcQuery('assignment.load', {});
   const managers = load.state.status === 'ready' ? load.state.data.assignable : [];
   const [managerId, setManagerId] = useState('');
   const [scope, setScope] = useState<Scope>('household');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, errors, setErrors, formError, setFormError, run } = useFormSubmit();
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const households = [...new Set(selected.map((r) => r.borrowerId))];
 
@@ -36,8 +32,7 @@ export function RegisterAssignBar({ selected, onAssigned }: { selected: Register
     setDone(null);
     if (selected.length === 0) return setFormError('请先在表格中勾选要分配的贷款。');
     if (!managerId) return setErrors({ managerId: '请选择客户经理' });
-    setBusy(true);
-    try {
+    await run(async () => {
       const ids = scope === 'household' ? households : selected.map((r) => r.loanId);
       const outcome = await call('assignment.assign', { managerId, scope, ids, reason });
       const name = managers.find((m) => m.id === managerId)?.name ?? '';
@@ -46,14 +41,7 @@ export function RegisterAssignBar({ selected, onAssigned }: { selected: Register
       setReason('');
       load.reload();
       onAssigned();
-    } catch (err) {
-      if (handleSessionError(err)) return;
-      const { fields, message } = formErrors(err);
-      setErrors(fields);
-      setFormError(message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

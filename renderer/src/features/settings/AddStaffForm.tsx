@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ROLE_LABELS, ROLES, type Role } from '../../../../electron/shared/domain';
 import { call } from '../../api/client';
-import { useSession } from '../../session/session';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 import { FormError, SelectField, TextField } from '../../ui/Field';
-import { formErrors } from '../../ui/errors';
 
 const EMPTY = { username: '', displayName: '', password: '', confirm: '', role: 'clerk' as Role };
 type FormState = typeof EMPTY;
@@ -12,12 +11,9 @@ const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 /** 新增人员账号 (admins only): staff.create. */
 export function AddStaffForm({ onCreated }: { onCreated(): void }) {
-  const { handleSessionError } = useSession();
   const [form, setForm] = useState<FormState>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, errors, setErrors, formError, setFormError, run } = useFormSubmit();
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const set = (key: keyof FormState) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [key]: e.target.value }));
@@ -33,8 +29,7 @@ export function AddStaffForm({ onCreated }: { onCreated(): void }) {
       setErrors({ confirm: '两次输入的密码不一致' });
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const user = await call('staff.create', {
         username: form.username,
         displayName: form.displayName,
@@ -45,14 +40,7 @@ export function AddStaffForm({ onCreated }: { onCreated(): void }) {
       setErrors({});
       setDone(`已新增账号：${user.displayName}（${ROLE_LABELS[user.role]}），用户名 ${user.username}。`);
       onCreated();
-    } catch (err) {
-      if (handleSessionError(err)) return;
-      const { fields, message } = formErrors(err);
-      setErrors(fields);
-      setFormError(message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

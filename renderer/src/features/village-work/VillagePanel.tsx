@@ -7,7 +7,8 @@ import { useSession } from '../../session/session';
 import { DateInput } from '../../ui/DateInput';
 import { FormError, SelectField, TextField } from '../../ui/Field';
 import { LoadStatus } from '../../ui/LoadStatus';
-import { errorMessage, formErrors } from '../../ui/errors';
+import { errorMessage } from '../../ui/errors';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 
 const EMPTY_CADRE = { name: '', role: '村支书', groupName: '', phone: '', note: '' };
 
@@ -154,11 +155,8 @@ function CadreTable({ cadres, canWrite, villageId, onChanged }: { cadres: CadreV
 }
 
 function CadreForm({ villageId, editing, onDone, onCancel }: { villageId: string; editing: CadreView | null; onDone: () => void; onCancel: () => void }) {
-  const { handleSessionError } = useSession();
   const [form, setForm] = useState(editing ? { name: editing.name, role: editing.role, groupName: editing.groupName, phone: editing.phone, note: editing.note } : EMPTY_CADRE);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, setErrors, formError, setFormError, run } = useFormSubmit();
   const set = (k: keyof typeof EMPTY_CADRE) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   async function submit(e: FormEvent) {
@@ -166,21 +164,13 @@ function CadreForm({ villageId, editing, onDone, onCancel }: { villageId: string
     setErrors({});
     setFormError(null);
     if (!form.name.trim()) return setErrors({ name: '请填写姓名' });
-    setBusy(true);
-    try {
+    await run(async () => {
       const fields = { ...form, role: form.role as (typeof CADRE_ROLES)[number] };
       if (editing) await call('villageWork.updateCadre', { cadreId: editing.id, updatedAt: editing.updatedAt, ...fields });
       else await call('villageWork.addCadre', { villageId, ...fields });
       setForm(EMPTY_CADRE);
       onDone();
-    } catch (err) {
-      if (handleSessionError(err)) return;
-      const { fields, message } = formErrors(err);
-      setErrors(fields);
-      setFormError(message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -212,35 +202,25 @@ function CadreForm({ villageId, editing, onDone, onCancel }: { villageId: string
 }
 
 function VisitForm({ villageId, onSaved }: { villageId: string; onSaved: () => void }) {
-  const { user, handleSessionError } = useSession();
+  const { user } = useSession();
   const [visitedOn, setVisitedOn] = useState(todayLocal());
   const [visitors, setVisitors] = useState('');
   const [met, setMet] = useState('');
   const [learned, setLearned] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, setErrors, formError, setFormError, run } = useFormSubmit();
 
   async function submit(e?: FormEvent) {
     e?.preventDefault();
     setErrors({});
     setFormError(null);
     if (!learned.trim()) return setErrors({ learned: '请填写了解的情况' });
-    setBusy(true);
-    try {
+    await run(async () => {
       // Left at today: the backend's today (the PC's clock) applies.
       await call('villageWork.recordVisit', { villageId, visitedOn: visitedOn === todayLocal() ? undefined : visitedOn, visitors, met, learned });
       setMet('');
       setLearned('');
       onSaved();
-    } catch (err) {
-      if (handleSessionError(err)) return;
-      const { fields, message } = formErrors(err);
-      setErrors(fields);
-      setFormError(message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   // Enter saves, as in every other field; Shift+Enter starts a new line.
