@@ -100,6 +100,10 @@ describe('routeSheet.print', () => {
     expect(all.rows).toBe(3);
     expect(pdfText(all.file.contentBase64, tmp.file('all.pdf'))).not.toContain('H01');
 
+    // 城庄村: H03 is on the lists for its interest alone (95 days), so only its interest is due; H07 owes balance and interest.
+    const cz = await b.call('routeSheet.print', { villageId: await villageId('城庄村') });
+    expect(cz).toMatchObject({ rows: 2, amountDueFen: 8_800 + 400_000 + 21_000 });
+
     await expect(b.call('routeSheet.print', { villageId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(b.call('routeSheet.print', {})).rejects.toMatchObject({ code: 'VALIDATION' });
   });
