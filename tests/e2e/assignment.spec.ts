@@ -1,28 +1,16 @@
-import { dispatch } from '../../electron/backend/rpc/dispatch';
 import type { LoadTable } from '../../electron/shared/api/assignment';
 import type { VillagesOverview } from '../../electron/shared/api/villages';
-import { expect, shot, test, type AppUnderTest } from './fixtures';
-import { ADMIN, generateDemoData, initBranch, nav, openSignedIn, signIn } from './flows';
+import { expect, shot, test } from './fixtures';
+import { ADMIN, asAdmin, callFromPage, generateDemoData, initBranch, nav, openSignedIn, signIn } from './flows';
 
 const grouped = (n: number) => n.toLocaleString('en-US');
-
-/** A call as the admin, straight through the backend: what the page must show. */
-async function backend<T>(app: AppUnderTest, name: string, args: unknown = {}): Promise<T> {
-  const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
-  if (!login.ok) throw new Error(login.error.message);
-  const token = (login.value as { token: string }).token;
-  const result = await dispatch(app.ctx, name, args, { token });
-  await dispatch(app.ctx, 'auth.logout', {}, { token });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
 
 test('分配: the branch head assigns villages to a manager in the grid and the load table follows; an account manager’s login cannot reassign', async ({ page, app, browser }) => {
   await initBranch(app);
   await generateDemoData(app);
-  const load = await backend<LoadTable>(app, 'assignment.load');
+  const load = await asAdmin<LoadTable>(app, 'assignment.load');
   const [from, to] = load.rows;
-  const overview = await backend<VillagesOverview>(app, 'villages.overview');
+  const overview = await asAdmin<VillagesOverview>(app, 'villages.overview');
   const moving = overview.rows.filter((v) => v.managerName === from.name).slice(0, 2);
   expect(moving).toHaveLength(2);
   const movingLoans = moving.reduce((s, v) => s + v.loans, 0);
@@ -64,7 +52,7 @@ test('分配: the branch head assigns villages to a manager in the grid and the 
   await shot(page, 'assignment-history');
 
   // The manager who lost the villages signs in: the load table, read-only, and the backend refuses a reassignment.
-  await backend(app, 'staff.setLogin', { staffId: from.managerId, username: 'mgr-from', password: 'Manager2025!' });
+  await asAdmin(app, 'staff.setLogin', { staffId: from.managerId, username: 'mgr-from', password: 'Manager2025!' });
   const context = await browser.newContext();
   const managerPage = await context.newPage();
   await managerPage.goto(app.url);
@@ -76,29 +64,17 @@ test('分配: the branch head assigns villages to a manager in the grid and the 
   await expect(managerPage.getByRole('heading', { name: '按村分配' })).toHaveCount(0);
   await expect(managerPage.getByTestId('assign-villages-grid')).toHaveCount(0);
   await expect(managerPage.getByRole('heading', { name: '离岗移交' })).toHaveCount(0);
-  const refused = await managerPage.evaluate(
-    async ({ managerId, villageId }) => {
-      // The page's own session, as the renderer keeps it.
-      const token = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('branch-ledger.session');
-      const response = await fetch('/rpc/assignment.assign', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-call-id': 'e2e-refused', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ managerId, scope: 'village', ids: [villageId] }),
-      });
-      return response.json();
-    },
-    { managerId: from.managerId, villageId: moving[0].villageId },
-  );
+  const refused = await callFromPage(managerPage, 'assignment.assign', { managerId: from.managerId, scope: 'village', ids: [moving[0].villageId] });
   expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   await context.close();
-  const after = await backend<VillagesOverview>(app, 'villages.overview');
+  const after = await asAdmin<VillagesOverview>(app, 'villages.overview');
   expect(after.rows.find((v) => v.villageId === moving[0].villageId)?.managerName).toBe(to.name);
 });
 
 test('分配: a departing manager’s book goes to two others; a balanced proposal, edited by a village, is applied as shown', async ({ page, app }) => {
   await initBranch(app);
   await generateDemoData(app);
-  const load = await backend<LoadTable>(app, 'assignment.load');
+  const load = await asAdmin<LoadTable>(app, 'assignment.load');
   const [from, a, b] = load.rows;
 
   await openSignedIn(page, app);
@@ -112,7 +88,7 @@ test('分配: a departing manager’s book goes to two others; a balanced propos
   const loadGrid = page.getByTestId('load-grid');
   const loansOf = (managerId: string) => loadGrid.locator(`.ag-row[row-id="${managerId}"] [col-id="loans"]`);
   await expect(loansOf(from.managerId!)).toHaveText('0');
-  const afterTakeover = await backend<LoadTable>(app, 'assignment.load');
+  const afterTakeover = await asAdmin<LoadTable>(app, 'assignment.load');
   const gained = (id: string, before: number) => afterTakeover.rows.find((r) => r.managerId === id)!.loans - before;
   expect(gained(a.managerId!, a.loans) + gained(b.managerId!, b.loans)).toBe(from.loans);
   expect(gained(a.managerId!, a.loans)).toBeGreaterThan(0);
@@ -137,7 +113,7 @@ test('分配: a departing manager’s book goes to two others; a balanced propos
   await page.getByTestId('proposal-apply').click();
   await expect(proposal.getByRole('status')).toContainText('方案已应用');
   for (const [managerId, loans] of planned) await expect(loansOf(managerId)).toHaveText(loans);
-  const overview = await backend<VillagesOverview>(app, 'villages.overview');
+  const overview = await asAdmin<VillagesOverview>(app, 'villages.overview');
   expect(overview.rows.find((v) => `${v.township}${v.village}` === villageName)?.managerName).toBe(a.name);
   await shot(page, 'assignment-proposal');
 });

@@ -1,9 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { dispatch } from '../../electron/backend/rpc/dispatch';
 import { expect, shot, test, type AppUnderTest } from './fixtures';
-import { ADMIN, importFile, initBranch, nav, openSignedIn, signIn } from './flows';
+import { asAdmin, callFromPage, importFile, initBranch, nav, openSignedIn, signIn } from './flows';
 
 /** Three loans in two villages; 赵五's in 城庄村 is 15 days overdue under 李经理. */
 function branchCsv(zhaoBalanceYuan: number, zhaoOverdueDays: number): string {
@@ -20,16 +19,6 @@ async function importVersion(app: AppUnderTest, dir: string, name: string, csv: 
   const file = path.join(dir, name);
   await writeFile(file, csv, 'utf8');
   await importFile(app, file, asOf);
-}
-
-async function asAdmin<T>(app: AppUnderTest, name: string, args: unknown = {}): Promise<T> {
-  const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
-  if (!login.ok) throw new Error(login.error.message);
-  const token = (login.value as { token: string }).token;
-  const result = await dispatch(app.ctx, name, args, { token });
-  await dispatch(app.ctx, 'auth.logout', {}, { token });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
 }
 
 test('催收: assign a village in the grid, log a phone call with a promise from a worklist row, find it in 今日跟进 on the promised date, import a newer file where the overdue amount fell, see the promise kept; an account manager cannot reassign', async ({ page, app, browser }) => {
@@ -97,15 +86,7 @@ test('催收: assign a village in the grid, log a phone call with a promise from
     await managerPage.goto(app.url);
     await signIn(managerPage, 'wang', 'Manager2025!');
     await expect(managerPage.getByTestId('current-user')).toHaveText('王经理');
-    const refused = await managerPage.evaluate(async ({ managerId, villageId }) => {
-      const token = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('branch-ledger.session');
-      const response = await fetch('/rpc/assignment.assign', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-call-id': 'e2e-refused', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ managerId, scope: 'village', ids: [villageId] }),
-      });
-      return response.json();
-    }, { managerId: wang.id, villageId: chengzhuang.id });
+    const refused = await callFromPage(managerPage, 'assignment.assign', { managerId: wang.id, scope: 'village', ids: [chengzhuang.id] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await context.close();
   } finally {

@@ -13,6 +13,20 @@ export async function initBranch(app: AppUnderTest): Promise<void> {
   if (!result.ok) throw new Error(`setup.init failed: ${result.error.message}`);
 }
 
+/** A call straight through the backend as the admin (signed in for it, then out): what a page must show, or setup a test needs. */
+export async function asAdmin<T>(app: AppUnderTest, name: string, args: unknown = {}): Promise<T> {
+  const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+  if (!login.ok) throw new Error(`auth.login failed: ${login.error.message}`);
+  const { token } = login.value as { token: string };
+  try {
+    const result = await dispatch(app.ctx, name, args, { token });
+    if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`);
+    return result.value as T;
+  } finally {
+    await dispatch(app.ctx, 'auth.logout', {}, { token });
+  }
+}
+
 /** Demo data straight through the backend (as the admin), for tests that start from a filled database. */
 export async function generateDemoData(app: AppUnderTest): Promise<void> {
   const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
@@ -57,4 +71,20 @@ export async function importFile(app: AppUnderTest, filePath: string, asOf?: str
   if (preview.kind !== 'preview' || !preview.asOf) throw new Error(`imports.preview: unexpected ${String(preview.kind)}`);
   await run('imports.commit', { previewId: preview.previewId, asOf: preview.asOf, fullExport: true });
   await dispatch(app.ctx, 'auth.logout', {}, { token });
+}
+
+/** A call made from the page with the page's own session (as the renderer keeps it): for what the UI does not offer, such as a call another role's login must be refused. */
+export async function callFromPage(page: Page, name: string, args: unknown): Promise<unknown> {
+  return page.evaluate(
+    async ({ name, args }) => {
+      const token = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('branch-ledger.session');
+      const response = await fetch(`/rpc/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-call-id': `e2e-${name}`, authorization: `Bearer ${token}` },
+        body: JSON.stringify(args),
+      });
+      return response.json();
+    },
+    { name, args },
+  );
 }

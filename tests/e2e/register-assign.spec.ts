@@ -1,34 +1,23 @@
-import { dispatch } from '../../electron/backend/rpc/dispatch';
 import type { LoadTable } from '../../electron/shared/api/assignment';
 import type { RegisterLoanRow } from '../../electron/shared/api/register';
 import type { VillagesOverview } from '../../electron/shared/api/villages';
-import { expect, shot, test, type AppUnderTest } from './fixtures';
-import { ADMIN, generateDemoData, initBranch, nav, signIn } from './flows';
+import { expect, shot, test } from './fixtures';
+import { asAdmin, generateDemoData, initBranch, nav, signIn } from './flows';
 
 const grouped = (n: number) => n.toLocaleString('en-US');
 const HEAD = { username: 'head', displayName: '支行长甲', password: 'Head2025!' };
 
-async function backend<T>(app: AppUnderTest, name: string, args: unknown = {}): Promise<T> {
-  const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
-  if (!login.ok) throw new Error(login.error.message);
-  const token = (login.value as { token: string }).token;
-  const result = await dispatch(app.ctx, name, args, { token });
-  await dispatch(app.ctx, 'auth.logout', {}, { token });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
-
 test('清册: the branch head ticks rows of two households, assigns them 按户, and the load table follows', async ({ page, app }) => {
   await initBranch(app);
   await generateDemoData(app);
-  await backend(app, 'staff.create', { username: HEAD.username, displayName: HEAD.displayName, password: HEAD.password, role: 'head' });
-  const overview = await backend<VillagesOverview>(app, 'villages.overview');
+  await asAdmin(app, 'staff.create', { username: HEAD.username, displayName: HEAD.displayName, password: HEAD.password, role: 'head' });
+  const overview = await asAdmin<VillagesOverview>(app, 'villages.overview');
   const village = overview.rows.find((v) => v.villageId && v.managerName && !v.managerName.includes('等'))!;
-  const load = await backend<LoadTable>(app, 'assignment.load');
+  const load = await asAdmin<LoadTable>(app, 'assignment.load');
   const to = load.rows.find((r) => r.managerId !== null && r.name !== village.managerName && r.active)!;
 
   // The register's first rows, in its default order: the first row, and the first of another household.
-  const { rows } = await backend<{ rows: RegisterLoanRow[] }>(app, 'register.loans', { villageId: village.villageId, includeSettled: false, sort: [], filter: {}, offset: 0, limit: 50 });
+  const { rows } = await asAdmin<{ rows: RegisterLoanRow[] }>(app, 'register.loans', { villageId: village.villageId, includeSettled: false, sort: [], filter: {}, offset: 0, limit: 50 });
   const first = rows[0];
   const second = rows.find((r) => r.borrowerId !== first.borrowerId)!;
   const households = [first.borrowerId, second.borrowerId];

@@ -1,22 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { dispatch } from '../../electron/backend/rpc/dispatch';
 import type { SmsPreview } from '../../electron/shared/api/sms';
-import { expect, shot, test, type AppUnderTest } from './fixtures';
-import { ADMIN, generateDemoData, initBranch, nav, openSignedIn } from './flows';
-
-async function backend<T>(app: AppUnderTest, name: string, args: unknown): Promise<T> {
-  const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
-  if (!login.ok) throw new Error(login.error.message);
-  const result = await dispatch(app.ctx, name, args, { token: (login.value as { token: string }).token });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
+import { expect, shot, test } from './fixtures';
+import { asAdmin, generateDemoData, initBranch, nav, openSignedIn } from './flows';
 
 test('短信提醒: from a worklist, a template previewed with its length and segments, the phones that cannot receive it, a .csv export and 确认已上传', async ({ page, app }) => {
   await initBranch(app);
   await generateDemoData(app);
   const template = '{姓名}您好，您的贷款{贷款账号}应还{金额}元，请于{日期}前还款。客户经理电话{客户经理电话}。';
-  const expected = await backend<SmsPreview>(app, 'sms.preview', { query: { list: 'due-soon' }, template, managerPhone: '13800138000' });
+  const expected = await asAdmin<SmsPreview>(app, 'sms.preview', { query: { list: 'due-soon' }, template, managerPhone: '13800138000' });
   expect(expected.messages.length).toBeGreaterThan(0);
 
   await openSignedIn(page, app);

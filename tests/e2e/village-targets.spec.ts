@@ -1,24 +1,13 @@
-import { dispatch } from '../../electron/backend/rpc/dispatch';
 import type { NplList } from '../../electron/shared/api/recoverability';
 import type { RankingBoard } from '../../electron/shared/api/targets';
 import type { NotVisitedList } from '../../electron/shared/api/village-work';
-import { expect, shot, test, type AppUnderTest } from './fixtures';
-import { ADMIN, generateDemoData, initBranch, nav, openSignedIn } from './flows';
-
-async function backend<T>(app: AppUnderTest, name: string, args: unknown = {}): Promise<T> {
-  const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
-  if (!login.ok) throw new Error(login.error.message);
-  const token = (login.value as { token: string }).token;
-  const result = await dispatch(app.ctx, name, args, { token });
-  await dispatch(app.ctx, 'auth.logout', {}, { token });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
+import { expect, shot, test } from './fixtures';
+import { ADMIN, asAdmin, generateDemoData, initBranch, nav, openSignedIn } from './flows';
 
 test('驻村工作: open a village not visited, register a cadre (a bad phone refused), record a visit with Enter; it leaves the list', async ({ page, app }) => {
   await initBranch(app);
   await generateDemoData(app);
-  const list = await backend<NotVisitedList>(app, 'villageWork.notVisited');
+  const list = await asAdmin<NotVisitedList>(app, 'villageWork.notVisited');
   expect(list.rows.length).toBeGreaterThan(1);
   const village = list.rows[0];
 
@@ -56,7 +45,7 @@ test('驻村工作: open a village not visited, register a cadre (a bad phone re
 test('不良贷款可回收性 and 业绩排名: assess selected loans; set a target with Enter, see the rate, print and export', async ({ page, app }) => {
   await initBranch(app);
   await generateDemoData(app);
-  const npl = await backend<NplList>(app, 'recoverability.list');
+  const npl = await asAdmin<NplList>(app, 'recoverability.list');
   expect(npl.rows.length).toBeGreaterThan(1);
   const [a, b] = npl.rows;
 
@@ -77,7 +66,7 @@ test('不良贷款可回收性 and 业绩排名: assess selected loans; set a ta
   await nav(page, '业绩').click();
   await expect(page.getByRole('heading', { name: '业绩排名', exact: true })).toBeVisible();
   const month = new Date().toISOString().slice(0, 7);
-  const board = await backend<RankingBoard>(app, 'targets.board', { month });
+  const board = await asAdmin<RankingBoard>(app, 'targets.board', { month });
   const manager = board.rows[0];
   await expect(page.getByTestId('board-grid').locator(`.ag-row[row-id="${manager.managerId}"] [col-id="name"]`)).toContainText(manager.name);
   const contactsTarget = page.getByTestId('targets-table').getByLabel(`${manager.name} 联系次数目标`);

@@ -1,26 +1,16 @@
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
-import { dispatch } from '../../electron/backend/rpc/dispatch';
 import type { WorklistCounts, WorklistOptions } from '../../electron/shared/api/worklists';
-import { expect, shot, test, type AppUnderTest } from './fixtures';
-import { ADMIN, generateDemoData, initBranch, nav, openSignedIn } from './flows';
+import { expect, shot, test } from './fixtures';
+import { asAdmin, generateDemoData, initBranch, nav, openSignedIn } from './flows';
 
 const grouped = (n: number) => n.toLocaleString('en-US');
-
-/** A call as the admin, straight through the backend: what the page must show. */
-async function backend<T>(app: AppUnderTest, name: string, args: unknown): Promise<T> {
-  const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
-  if (!login.ok) throw new Error(login.error.message);
-  const result = await dispatch(app.ctx, name, args, { token: (login.value as { token: string }).token });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
 
 test('工作清单: a tab per list and bucket with its count, filters by manager and village, export to Excel', async ({ page, app }) => {
   await initBranch(app);
   await generateDemoData(app);
-  const all = await backend<WorklistCounts>(app, 'worklists.counts', {});
-  const options = await backend<WorklistOptions>(app, 'worklists.options', {});
+  const all = await asAdmin<WorklistCounts>(app, 'worklists.counts', {});
+  const options = await asAdmin<WorklistOptions>(app, 'worklists.options', {});
   expect(all.buckets['31-90'].count).toBeGreaterThan(0);
 
   await openSignedIn(page, app);
@@ -38,7 +28,7 @@ test('工作清单: a tab per list and bucket with its count, filters by manager
   for (const text of await days.allInnerTexts()) expect(Number(text)).toBeGreaterThanOrEqual(31);
 
   const manager = options.managers[0];
-  const ofManager = await backend<WorklistCounts>(app, 'worklists.counts', { managerId: manager.id });
+  const ofManager = await asAdmin<WorklistCounts>(app, 'worklists.counts', { managerId: manager.id });
   await page.getByTestId('worklist-manager').selectOption({ label: manager.name });
   await expect(page.getByTestId('worklist-count')).toHaveText(`共 ${grouped(ofManager.buckets['31-90'].count)} 笔`);
   await expect(page.getByTestId('worklist-tab-handover')).toContainText(grouped(ofManager.handover.count));
@@ -58,7 +48,7 @@ test('工作清单: a tab per list and bucket with its count, filters by manager
   await expect(page.getByTestId('worklist-notice')).toContainText(`${grouped(ofManager.handover.count)} 笔`);
 
   const village = options.villages[0];
-  const inVillage = await backend<WorklistCounts>(app, 'worklists.counts', { managerId: manager.id, villageId: village.id });
+  const inVillage = await asAdmin<WorklistCounts>(app, 'worklists.counts', { managerId: manager.id, villageId: village.id });
   await page.getByTestId('worklist-village').selectOption({ label: `${village.township} ${village.name}` });
   await expect(page.getByTestId('worklist-count')).toHaveText(`共 ${grouped(inVillage.handover.count)} 笔`);
 });
