@@ -11,7 +11,8 @@ import { sql, type Kysely } from 'kysely';
 //   90 days overdue without one.
 // - handover_batches + loan_handovers: loans handed over to the risk-asset unit (风险资产部),
 //   in numbered batches whose figures are stored as printed on the transmittal list (移交清单).
-//   A loan with a handover row that has not been returned leaves the branch's worklists.
+//   A loan with a handover row that has not been returned leaves the branch's worklists; a
+//   return keeps its date and reason.
 // - village_cadres and village_visits: whom to call in a village, and the managers' visits.
 // - recoverability_assessments: 可以收回 / 通过努力可以收回 / 暂时无法收回, every assessment kept.
 // - manager_targets: per manager per month (YYYY-MM), one row.
@@ -87,6 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     interest_overdue_days integer,
     manager_id text references staff (id),
     returned_on text,
+    return_note text not null default '',
     created_at integer not null,
     updated_at integer not null,
     unique (batch_id, line_no)

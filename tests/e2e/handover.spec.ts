@@ -70,9 +70,10 @@ test('待移交: tick two loans, hand them over, they leave the list and the bat
   const lines = batches.getByTestId('handover-lines');
   await expect(lines).toContainText('H01');
   await expect(lines).toContainText('H07');
+  await batches.getByTestId('handover-return-reason').fill('欠息已还清');
   page.once('dialog', (d) => void d.accept());
   await lines.locator('tr', { hasText: 'H01' }).getByRole('button', { name: '退回支行' }).click();
-  await expect(lines.locator('tr', { hasText: 'H01' })).toContainText('已退回');
+  await expect(lines.locator('tr', { hasText: 'H01' })).toContainText('已退回 2026-12-02（欠息已还清）');
   await batches.getByRole('button', { name: '关闭' }).click();
   await expect(page.getByTestId('worklist-count')).toHaveText('共 3 笔');
 });

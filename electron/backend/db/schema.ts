@@ -250,6 +250,8 @@ export interface LoanHandoversTable extends Stamped {
   interest_overdue_days: number | null;
   manager_id: string | null;
   returned_on: string | null;
+  /** Why the risk-asset unit gave the loan back. */
+  return_note: DefaultEmpty;
 }
 
 export interface VillageCadresTable extends Stamped {

@@ -85,6 +85,7 @@ export async function batchLines(db: ReadDb, batchId: string): Promise<HandoverL
       'h.interest_overdue_days',
       's.display_name as manager',
       'h.returned_on',
+      'h.return_note',
     ])
     .where('h.batch_id', '=', batchId)
     .orderBy('h.line_no')
@@ -101,5 +102,6 @@ export async function batchLines(db: ReadDb, batchId: string): Promise<HandoverL
     interestOverdueDays: r.interest_overdue_days,
     manager: r.manager,
     returnedOn: r.returned_on,
+    returnNote: r.return_note,
   }));
 }

@@ -26,7 +26,7 @@ export const handoverHandlers: HandlersFor<typeof handoverApi> = {
     access: 'signed-in',
     roles: HANDOVER_ROLES,
     writes: true,
-    run: async ({ loanId, returnedOn }, { write }) => write((w) => returnLoan(w, loanId, returnedOn)),
+    run: async ({ loanId, returnedOn, reason }, { write }) => write((w) => returnLoan(w, loanId, returnedOn, reason)),
   },
 
   'handover.batches': {

@@ -65,6 +65,7 @@ export interface HandoverLineView {
   interestOverdueDays: number | null;
   manager: string | null;
   returnedOn: string | null;
+  returnNote: string;
 }
 
 const id = z.string().min(1).max(100);
@@ -88,7 +89,13 @@ export const handoverApi = {
   ),
   /** A handed-over loan comes back to the branch (支行长, 管理员): it is on the worklists again. */
   'handover.return': rpc<{ loanId: string; returnedOn: string }>()(
-    z.object({ loanId: id, returnedOn: businessDate.optional() }).strict(),
+    z
+      .object({
+        loanId: id,
+        returnedOn: businessDate.optional(),
+        reason: z.string().trim().min(1, '请填写退回原因').max(200, '退回原因最多 200 个字'),
+      })
+      .strict(),
   ),
   /** Every batch, newest first. */
   'handover.batches': rpc<HandoverBatchView[]>()(z.object({}).strict()),

@@ -210,11 +210,21 @@ describe('todayLocal', () => {
     expect(todayLocal(new Date(2024, 0, 5, 12))).toBe('2024-01-05');
   });
 
-  it('defaults to now', () => {
-    const before = todayLocal(new Date());
-    const today = todayLocal();
-    const after = todayLocal(new Date());
-    expect(isBusinessDate(today)).toBe(true);
-    expect([before, after]).toContain(today);
+  it('defaults to now, or to BRANCH_LEDGER_TODAY when that is set (as the tests set it)', () => {
+    const fixed = process.env.BRANCH_LEDGER_TODAY;
+    try {
+      delete process.env.BRANCH_LEDGER_TODAY;
+      const before = todayLocal(new Date());
+      const today = todayLocal();
+      const after = todayLocal(new Date());
+      expect(isBusinessDate(today)).toBe(true);
+      expect([before, after]).toContain(today);
+      process.env.BRANCH_LEDGER_TODAY = '2031-05-06';
+      expect(todayLocal()).toBe('2031-05-06');
+      expect(todayLocal(new Date(2025, 2, 20))).toBe('2025-03-20');
+    } finally {
+      if (fixed === undefined) delete process.env.BRANCH_LEDGER_TODAY;
+      else process.env.BRANCH_LEDGER_TODAY = fixed;
+    }
   });
 });

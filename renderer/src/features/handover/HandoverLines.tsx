@@ -15,13 +15,19 @@ export function HandoverLines({ batchId, mayReturn, onReturned }: { batchId: str
   const lines = useRpcQuery('handover.lines', { batchId }, version);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
 
   async function giveBack(loanId: string, loanNo: string) {
+    if (reason.trim() === '') {
+      setError('请先填写退回原因，再点“退回支行”。');
+      return;
+    }
     if (!window.confirm(`把贷款 ${loanNo} 从风险资产部退回支行？退回后重新列入工作清单。`)) return;
     setBusy(loanId);
     setError(null);
     try {
-      await call('handover.return', { loanId });
+      await call('handover.return', { loanId, reason });
+      setReason('');
       setVersion((v) => v + 1);
       onReturned();
     } catch (err) {
@@ -35,6 +41,12 @@ export function HandoverLines({ batchId, mayReturn, onReturned }: { batchId: str
   if (lines.state.status === 'error') return <div className="alert alert-error">{lines.state.message}</div>;
   return (
     <>
+      {mayReturn && lines.state.data.some((l) => !l.returnedOn) ? (
+        <label className="field-inline">
+          退回原因
+          <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} placeholder="如：欠息已还清，退回支行管理" data-testid="handover-return-reason" />
+        </label>
+      ) : null}
       <table className="handover-table" data-testid="handover-lines">
         <thead>
           <tr>
@@ -62,7 +74,7 @@ export function HandoverLines({ batchId, mayReturn, onReturned }: { batchId: str
               <td>{l.manager ?? ''}</td>
               <td>
                 {l.returnedOn ? (
-                  `已退回 ${l.returnedOn}`
+                  <span title={l.returnNote}>已退回 {l.returnedOn}{l.returnNote ? `（${l.returnNote}）` : ''}</span>
                 ) : mayReturn ? (
                   <button type="button" className="btn-link" disabled={busy !== null} onClick={() => void giveBack(l.loanId, l.loanNo)}>
                     {busy === l.loanId ? '正在退回…' : '退回支行'}
