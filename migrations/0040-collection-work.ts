@@ -20,10 +20,16 @@ import { sql, type Kysely } from 'kysely';
 //   become contacts of way 'sms' when the clerk confirms the upload.
 // - printed_documents: the record behind a printed paper (kind, number when it has one, the
 //   figures as printed, the PDF's SHA-256, who, when).
+// - table_versions: per table, the newest change-log seq that touched it, kept by the write path
+//   (not change-logged: it is derived from the log, like an index). A cache or a preview that
+//   depends on some tables asks whether those changed, so logging a contact no longer makes the
+//   register's figures or an import preview stale. Seeded from the log as it stands.
 // - staff.phone: the number borrowers are given to call their manager (SMS reminders, notices,
 //   contact cards); '' until someone enters it.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table staff add column phone text not null default ''`.execute(db);
+  await sql`create table table_versions (table_name text primary key, seq integer not null)`.execute(db);
+  await sql`insert into table_versions (table_name, seq) select table_name, max(seq) from change_log group by table_name`.execute(db);
   await sql`create table contacts (
     id text primary key,
     borrower_id text not null references borrowers (id),

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { LoadFigures } from '../../shared/api/assignment';
+import { tablesVersion } from '../changelog/table-versions';
 import { readTransaction, type ReadDb } from '../db/read-db';
 
 /** A household's active loans held by one manager (or by nobody: managerId null). */
@@ -89,10 +90,12 @@ export async function readBook(db: ReadDb): Promise<Book> {
   }
 }
 
-/** The register's version: the newest change-log entry. While it stands still, so does the data. */
+/** What the book is read from: while none of these tables changes, neither does the book. */
+const BOOK_TABLES = ['loans', 'loan_assignments', 'borrowers'];
+
+/** The book's version: the newest change-log entry touching the tables it is read from. */
 export async function registerVersion(db: ReadDb): Promise<number> {
-  const { rows } = await sql<{ seq: number | null }>`select max(seq) as seq from change_log`.execute(db);
-  return rows[0].seq ?? 0;
+  return tablesVersion(db, BOOK_TABLES);
 }
 
 async function readBookAt(db: ReadDb): Promise<{ book: Book; version: number }> {

@@ -4,6 +4,7 @@ import type { Db } from '../db/connection';
 import type { ReadDb } from '../db/read-db';
 import type { Database, LoggedTable, NewRow, Row, RowPatch } from '../db/schema';
 import { AppError } from '../rpc/app-error';
+import { bumpTableVersions } from './table-versions';
 import type { Actor } from './actor';
 import { appendEntries, type LogEntry } from './log-entry';
 import { insertTxnRecord, nextTxnClock, type TxnCause, type TxnClock } from './txn-record';
@@ -228,6 +229,7 @@ export class WriteContext {
       this.recorded = true;
     }
     await appendEntries(this.db, { id: this.txnId, at: this.now, actor: this.actor }, this.entries, entries);
+    await bumpTableVersions(this.db, entries.map((e) => e.table));
     this.entries += entries.length;
   }
 

@@ -324,6 +324,12 @@ export interface PrintedDocumentsTable extends Stamped {
   actor_name: string;
 }
 
+/** Per table, the newest change-log seq that touched it (kept by the write path; not change-logged). */
+export interface TableVersionsTable {
+  table_name: string;
+  seq: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   staff: StaffTable;
@@ -352,6 +358,7 @@ export interface Database {
   sms_batches: SmsBatchesTable;
   sms_messages: SmsMessagesTable;
   printed_documents: PrintedDocumentsTable;
+  table_versions: TableVersionsTable;
 }
 
 /** Tables written through the change-logged write path (every one has id + stamps). */

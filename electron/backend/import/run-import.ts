@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { newId } from '../db/new-id';
 import type { ImportCounts, ImportPreviewCounts } from '../../shared/api/imports';
 import type { WriteContext } from '../changelog/write-context';
+import { tablesVersion } from '../changelog/table-versions';
 import { readTransaction, type ReadDb } from '../db/read-db';
 import type { Writer } from '../rpc/handler-types';
 import { refreshPlannerStats } from '../db/connection';
@@ -53,13 +53,12 @@ function planCounts(plan: ImportPlan) {
   };
 }
 
-/**
- * The register's version: the newest change-log entry. Every write goes through the change
- * log, so while this number stands still, so does the register.
- */
+/** The tables an import's plan is worked out from (loadRegisterState): while none changes, the plan holds. */
+const REGISTER_TABLES = ['loans', 'loan_snapshots', 'borrowers', 'borrower_phones', 'villages', 'staff', 'imports', 'manager_names', 'loan_assignments', 'settings'];
+
+/** The register's version for an import: the newest change-log entry touching what its plan was worked out from. */
 async function registerVersion(db: ReadDb): Promise<number> {
-  const { rows } = await sql<{ seq: number | null }>`select max(seq) as seq from change_log`.execute(db);
-  return rows[0].seq ?? 0;
+  return tablesVersion(db, REGISTER_TABLES);
 }
 
 /** Works out what committing would do, on the current register, without writing anything. */

@@ -120,4 +120,12 @@ describe('balanced proposal', () => {
     const now = await currentManagers(b.app);
     for (const no of ['L01', 'L02', 'L03', 'L04', 'L05']) expect(now[no]).toBe('李经理');
   });
+
+  it('is not made stale by collection work logged meanwhile (a contact changes no loan, household or assignment)', async () => {
+    const ids = [b.ids.staff('王经理'), b.ids.staff('李经理')];
+    const view = await b.call('assignment.propose', { managerIds: ids });
+    await b.call('contacts.record', { borrowerId: b.ids.borrower('C01'), loanId: b.ids.loan('L02'), contactedAt: '2026-12-02 09:00', way: 'phone', reached: 'self' });
+    await b.call('staff.setPhone', { staffId: b.ids.staff('王经理'), phone: '13900001111' });
+    await expect(b.call('assignment.applyProposal', { managerIds: ids, basis: view.basis, reason: '年初调整' })).resolves.toBeTruthy();
+  });
 });

@@ -35,4 +35,19 @@ describe('0040-collection-work', () => {
     const open = (await sql<{ sql: string }>`select sql from sqlite_schema where name = 'loan_handovers_open'`.execute(t.db)).rows[0]!.sql;
     expect(open).toMatch(/unique index loan_handovers_open on loan_handovers \(loan_id\) where returned_on is null/i);
   });
+
+  it('seeds table_versions with the newest change-log entry of each table written before it', async () => {
+    await migrateThrough(t.db, t.path, '0030-loans-register-indexes');
+    const system = '00000000-0000-7000-8000-000000000001';
+    await sql`insert into change_txns (id, origin, actor_id, actor_name, at, schema_version) values ('t1', 'o', ${system}, '系统', 1, '0030-loans-register-indexes')`.execute(t.db);
+    for (const [i, table] of ['villages', 'borrowers', 'villages', 'loans'].entries()) {
+      await sql`insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
+        values (${`t1:${i}`}, 't1', 1, ${system}, '系统', 'insert', ${table}, ${`r${i}`}, null, '{}')`.execute(t.db);
+    }
+    const before = (await sql<{ table_name: string; seq: number }>`select table_name, max(seq) as seq from change_log group by table_name`.execute(t.db)).rows;
+    expect(before.length).toBe(3);
+    await migrateThrough(t.db, t.path, '0040-collection-work');
+    const seeded = (await sql<{ table_name: string; seq: number }>`select table_name, seq from table_versions`.execute(t.db)).rows;
+    expect(seeded.sort((a, b) => a.table_name.localeCompare(b.table_name))).toEqual(before.sort((a, b) => a.table_name.localeCompare(b.table_name)));
+  });
 });
