@@ -1,6 +1,8 @@
 import type { ContactView } from '../../shared/api/contacts';
 import { todayLocal } from '../../shared/dates';
+import { sql, type RawBuilder } from 'kysely';
 import type { ReadDb } from '../db/read-db';
+import { columnsOf, readManyRows } from '../db/read-many-rows';
 import { judgePromises } from './promise-judgement';
 
 /** A contacts row with the names a view shows, as the queries below select it. */
@@ -25,31 +27,40 @@ export interface ContactRecord {
   updated_at: number;
 }
 
-export function contactRecordQuery(db: ReadDb) {
-  return db
-    .selectFrom('contacts as c')
-    .innerJoin('borrowers as b', 'b.id', 'c.borrower_id')
-    .leftJoin('loans as l', 'l.id', 'c.loan_id')
-    .innerJoin('staff as st', 'st.id', 'c.staff_id')
-    .select([
-      'c.id',
-      'c.borrower_id',
-      'c.loan_id',
-      'l.loan_no',
-      'b.name as borrower',
-      'b.name_pinyin as borrower_pinyin',
-      'c.contacted_at',
-      'c.way',
-      'c.reached',
-      'c.outcome',
-      'c.promise_on',
-      'c.promise_fen',
-      'c.follow_up_on',
-      'c.note',
-      'c.staff_id',
-      'st.display_name as staff_name',
-      'c.updated_at',
-    ]);
+const RECORD_COLUMNS = columnsOf<ContactRecord>({
+  id: true,
+  borrower_id: true,
+  loan_id: true,
+  loan_no: true,
+  borrower: true,
+  borrower_pinyin: true,
+  contacted_at: true,
+  way: true,
+  reached: true,
+  outcome: true,
+  promise_on: true,
+  promise_fen: true,
+  follow_up_on: true,
+  note: true,
+  staff_id: true,
+  staff_name: true,
+  updated_at: true,
+});
+
+/**
+ * Contacts (`c`) with the names a view shows, those matching `where`, newest first; read as one
+ * JSON text (readManyRows): a county's lists hold thousands.
+ */
+export async function contactRecords(db: ReadDb, where: RawBuilder<unknown>): Promise<ContactRecord[]> {
+  return readManyRows<ContactRecord>(
+    db,
+    sql`(select c.id, c.borrower_id, c.loan_id, l.loan_no, b.name as borrower, b.name_pinyin as borrower_pinyin, c.contacted_at,
+        c.way, c.reached, c.outcome, c.promise_on, c.promise_fen, c.follow_up_on, c.note, c.staff_id,
+        st.display_name as staff_name, c.updated_at
+      from contacts c join borrowers b on b.id = c.borrower_id left join loans l on l.id = c.loan_id join staff st on st.id = c.staff_id
+      where ${where} order by c.contacted_at desc, c.created_at desc, c.id desc)`,
+    RECORD_COLUMNS,
+  );
 }
 
 /** Contacts as the renderer sees them, each promise judged from the imports as of `today`. */
@@ -84,13 +95,12 @@ export async function contactViews(db: ReadDb, records: readonly ContactRecord[]
 
 /** A household's contacts, or a loan's and its household's as a whole; newest first. */
 export async function listContacts(db: ReadDb, target: { borrowerId: string } | { loanId: string }): Promise<ContactView[]> {
-  let q = contactRecordQuery(db);
-  if ('borrowerId' in target) q = q.where('c.borrower_id', '=', target.borrowerId);
+  let where: RawBuilder<unknown>;
+  if ('borrowerId' in target) where = sql`c.borrower_id = ${target.borrowerId}`;
   else {
     const loan = await db.selectFrom('loans').select('borrower_id').where('id', '=', target.loanId).executeTakeFirst();
     if (!loan) return [];
-    q = q.where('c.borrower_id', '=', loan.borrower_id).where((eb) => eb.or([eb('c.loan_id', '=', target.loanId), eb('c.loan_id', 'is', null)]));
+    where = sql`c.borrower_id = ${loan.borrower_id} and (c.loan_id = ${target.loanId} or c.loan_id is null)`;
   }
-  const records = await q.orderBy('c.contacted_at', 'desc').orderBy('c.created_at', 'desc').execute();
-  return contactViews(db, records);
+  return contactViews(db, await contactRecords(db, where));
 }

@@ -1,11 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { ContactList, ContactListPage, ContactView, FollowUpRow } from '../../shared/api/contacts';
 import { todayLocal } from '../../shared/dates';
 import type { ReadDb } from '../db/read-db';
 import { registerDataAsOf } from '../import/data-as-of';
-import { REGISTER_COLUMN_SQL } from '../register/register-columns';
+import { readManyRows } from '../db/read-many-rows';
 import { ON_BOOK } from '../worklists/worklist-sql';
-import { contactRecordQuery, contactViews, type ContactRecord } from './contact-views';
+import { contactRecords, contactViews, type ContactRecord } from './contact-views';
 
 /**
  * The two contact-driven worklists, per target (a loan, or a household as a whole):
@@ -20,7 +20,8 @@ export async function contactWorklist(
   q: { list: ContactList; asOf?: string; managerId?: string | null; villageId?: string },
 ): Promise<ContactListPage> {
   const asOf = q.asOf ?? todayLocal();
-  const candidates = q.list === 'follow-ups' ? await latestContacts(db, asOf) : await latestPromises(db, asOf);
+  const scope = filterScope(q);
+  const candidates = q.list === 'follow-ups' ? await latestContacts(db, asOf, scope) : await latestPromises(db, asOf, scope);
   // The book and the filters first: only what is left is judged against the imports.
   const book = await targetsOnBook(db, candidates, q);
   const onBook = candidates.filter((c) => book.has(targetKey(c.borrower_id, c.loan_id)));
@@ -54,27 +55,41 @@ function followUpDue(v: ContactView, asOf: string): string | null {
 
 const targetKey = (borrowerId: string, loanId: string | null) => `${borrowerId}/${loanId ?? ''}`;
 
+/** No newer contact with the same target than `c` (contacted later, or recorded later at the same minute). */
+const LATEST_OF_TARGET = sql`not exists (select 1 from contacts n where n.borrower_id = c.borrower_id
+  and coalesce(n.loan_id, '') = coalesce(c.loan_id, '')
+  and (n.contacted_at > c.contacted_at or (n.contacted_at = c.contacted_at and (n.created_at > c.created_at or (n.created_at = c.created_at and n.id > c.id)))))`;
+
 /** Each target's latest contact, when it sets a follow-up or a promise due by `asOf`. */
-async function latestContacts(db: ReadDb, asOf: string): Promise<ContactRecord[]> {
-  const latest = sql`select id from (
-      select c.id, c.follow_up_on, c.promise_on,
-        row_number() over (partition by c.borrower_id, coalesce(c.loan_id, '') order by c.contacted_at desc, c.created_at desc, c.id desc) as rn
-      from contacts c)
-    where rn = 1 and (follow_up_on <= ${asOf} or promise_on = ${asOf})`;
-  return contactRecordQuery(db).where(sql<boolean>`c.id in (${latest})`).execute();
+async function latestContacts(db: ReadDb, asOf: string, scope: RawBuilder<unknown>): Promise<ContactRecord[]> {
+  return contactRecords(db, sql`(c.follow_up_on <= ${asOf} or c.promise_on = ${asOf}) and ${scope} and ${LATEST_OF_TARGET}`);
+}
+
+/**
+ * The manager and village filters as a first cut on the contacts: households with a loan of that
+ * manager (or none), or in that village. targetsOnBook then applies them exactly, per target.
+ */
+function filterScope(f: { managerId?: string | null; villageId?: string }): RawBuilder<unknown> {
+  const conds: RawBuilder<unknown>[] = [sql`true`];
+  if (f.villageId !== undefined) conds.push(sql`b.village_id = ${f.villageId}`);
+  if (f.managerId === null) {
+    conds.push(sql`exists (select 1 from loans fl left join current_loan_managers fm on fm.loan_id = fl.id where fl.borrower_id = c.borrower_id and fm.manager_id is null)`);
+  } else if (f.managerId !== undefined) {
+    conds.push(sql`c.borrower_id in (select fl.borrower_id from current_loan_managers fm join loans fl on fl.id = fm.loan_id where fm.manager_id = ${f.managerId})`);
+  }
+  return sql.join(conds, sql` and `);
 }
 
 /** Each target's latest promise, when its date has passed and nobody has contacted the target since. */
-async function latestPromises(db: ReadDb, asOf: string): Promise<ContactRecord[]> {
-  const latest = sql`select p.id from (
-      select c.id, c.borrower_id, c.loan_id, c.promise_on,
-        row_number() over (partition by c.borrower_id, coalesce(c.loan_id, '') order by c.contacted_at desc, c.created_at desc, c.id desc) as rn
-      from contacts c where c.promise_on is not null) p
-    where p.rn = 1 and p.promise_on < ${asOf} and not exists (
-      select 1 from contacts later
-      where later.borrower_id = p.borrower_id and coalesce(later.loan_id, '') = coalesce(p.loan_id, '')
-        and substr(later.contacted_at, 1, 10) > p.promise_on)`;
-  return contactRecordQuery(db).where(sql<boolean>`c.id in (${latest})`).execute();
+async function latestPromises(db: ReadDb, asOf: string, scope: RawBuilder<unknown>): Promise<ContactRecord[]> {
+  return contactRecords(
+    db,
+    sql`c.promise_on < ${asOf} and ${scope}
+      and not exists (select 1 from contacts n where n.borrower_id = c.borrower_id and coalesce(n.loan_id, '') = coalesce(c.loan_id, '')
+        and n.promise_on is not null and (n.contacted_at > c.contacted_at or (n.contacted_at = c.contacted_at and (n.created_at > c.created_at or (n.created_at = c.created_at and n.id > c.id)))))
+      and not exists (select 1 from contacts later where later.borrower_id = c.borrower_id and coalesce(later.loan_id, '') = coalesce(c.loan_id, '')
+        and substr(later.contacted_at, 1, 10) > c.promise_on)`,
+  );
 }
 
 type TargetFigures = Pick<FollowUpRow, 'village' | 'manager' | 'phones' | 'balanceFen' | 'overdueDays'>;
@@ -92,29 +107,33 @@ async function targetsOnBook(
   const borrowerIds = [...new Set(contacts.map((c) => c.borrower_id))];
   if (borrowerIds.length === 0) return out;
   const wanted = new Set(contacts.map((c) => targetKey(c.borrower_id, c.loan_id)));
-  const conds = [ON_BOOK, sql`l.borrower_id in (select value from json_each(${JSON.stringify(borrowerIds)}))`];
+  const inList = sql`in (select value from json_each(${JSON.stringify(borrowerIds)}))`;
+  const conds = [ON_BOOK, sql`l.borrower_id ${inList}`];
   if (f.villageId !== undefined) conds.push(sql`b.village_id = ${f.villageId}`);
   if (f.managerId === null) conds.push(sql`cm.manager_id is null`);
   else if (f.managerId !== undefined) conds.push(sql`cm.manager_id = ${f.managerId}`);
-  const { rows } = await sql<{
-    loan_id: string;
-    borrower_id: string;
-    balance_fen: number;
-    overdue_days: number;
-    village: string | null;
-    manager: string | null;
-    phones: string | null;
-  }>`
-    select l.id as loan_id, l.borrower_id, l.balance_fen, l.principal_overdue_days as overdue_days, v.name as village,
-      s.display_name as manager, ${sql.raw(REGISTER_COLUMN_SQL.phones.expr)} as phones
-    from loans l join borrowers b on b.id = l.borrower_id left join villages v on v.id = b.village_id
-      left join current_loan_managers cm on cm.loan_id = l.id left join staff s on s.id = cm.manager_id
-    where ${sql.join(conds, sql` and `)}`.execute(db);
+  const [rows, phoneRows] = await Promise.all([
+    readManyRows<{ loan_id: string; borrower_id: string; balance_fen: number; overdue_days: number; village: string | null; manager: string | null }>(
+      db,
+      sql`(select l.id as loan_id, l.borrower_id, l.balance_fen, l.principal_overdue_days as overdue_days, v.name as village, s.display_name as manager
+        from loans l join borrowers b on b.id = l.borrower_id left join villages v on v.id = b.village_id
+          left join current_loan_managers cm on cm.loan_id = l.id left join staff s on s.id = cm.manager_id
+        where ${sql.join(conds, sql` and `)})`,
+      ['loan_id', 'borrower_id', 'balance_fen', 'overdue_days', 'village', 'manager'],
+    ),
+    // The register's 电话: every phone of the household in the order they were entered.
+    readManyRows<{ borrower_id: string; phones: string }>(
+      db,
+      sql`(select borrower_id, group_concat(phone, ' / ' order by created_at, id) as phones from borrower_phones where borrower_id ${inList} group by borrower_id)`,
+      ['borrower_id', 'phones'],
+    ),
+  ]);
+  const phones = new Map(phoneRows.map((p) => [p.borrower_id, p.phones]));
   for (const r of rows) {
     const figures = (prev: TargetFigures | undefined): TargetFigures => ({
       village: r.village,
-      manager: prev === undefined ? r.manager : [...new Set([...(prev.manager ?? '').split('、').filter(Boolean), r.manager ?? '未分配'])].join('、'),
-      phones: r.phones ?? '',
+      manager: prev === undefined ? r.manager : [...new Set([...(prev.manager ?? '').split('、').filter(Boolean), r.manager ?? '未分配'])].sort((x, y) => x.localeCompare(y, 'zh-CN')).join('、'),
+      phones: phones.get(r.borrower_id) ?? '',
       balanceFen: (prev?.balanceFen ?? 0) + r.balance_fen,
       overdueDays: Math.max(prev?.overdueDays ?? 0, r.overdue_days),
     });

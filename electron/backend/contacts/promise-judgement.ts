@@ -1,5 +1,7 @@
 import type { PromiseEvidence, PromiseJudgement } from '../../shared/api/contacts';
+import { sql } from 'kysely';
 import type { ReadDb } from '../db/read-db';
+import { readManyRows } from '../db/read-many-rows';
 
 /** What a promise is judged on: its contact's day, its loan (or the household's loans), the date and amount. */
 export interface PromiseToJudge {
@@ -111,34 +113,34 @@ function stateOn(loans: LoanHistory[], date: string): { balanceFen: number; over
 async function promiseLoans(db: ReadDb, promises: readonly PromiseToJudge[]): Promise<Map<number, string[]>> {
   const householdIds = [...new Set(promises.filter((p) => p.loanId === null).map((p) => p.borrowerId))];
   const byHousehold = new Map<string, string[]>();
-  for (let i = 0; i < householdIds.length; i += 500) {
-    const rows = await db.selectFrom('loans').select(['id', 'borrower_id']).where('borrower_id', 'in', householdIds.slice(i, i + 500)).execute();
+  if (householdIds.length > 0) {
+    const rows = await readManyRows<{ id: string; borrower_id: string }>(
+      db,
+      sql`(select id, borrower_id from loans where borrower_id in (select value from json_each(${JSON.stringify(householdIds)})))`,
+      ['id', 'borrower_id'],
+    );
     for (const r of rows) byHousehold.set(r.borrower_id, [...(byHousehold.get(r.borrower_id) ?? []), r.id]);
   }
   return new Map(promises.map((p, i) => [i, p.loanId !== null ? [p.loanId] : (byHousehold.get(p.borrowerId) ?? [])]));
 }
 
+/** Each loan's settlement date and snapshots, ascending; read as JSON (readManyRows): a county's lists judge thousands. */
 async function loanHistories(db: ReadDb, loanIds: string[]): Promise<Map<string, LoanHistory>> {
   const out = new Map<string, LoanHistory>();
-  for (let i = 0; i < loanIds.length; i += 500) {
-    const chunk = loanIds.slice(i, i + 500);
-    const loans = await db.selectFrom('loans').select(['id', 'settled_on']).where('id', 'in', chunk).execute();
-    for (const l of loans) out.set(l.id, { settledOn: l.settled_on, snapshots: [] });
-    const snaps = await db
-      .selectFrom('loan_snapshots')
-      .select(['loan_id', 'as_of', 'balance_fen', 'principal_overdue_days', 'interest_owed_fen'])
-      .where('loan_id', 'in', chunk)
-      .orderBy('as_of')
-      .execute();
-    for (const s of snaps) {
-      out.get(s.loan_id)?.snapshots.push({
-        loanId: s.loan_id,
-        asOf: s.as_of,
-        balanceFen: s.balance_fen,
-        overdueFen: (s.principal_overdue_days > 0 ? s.balance_fen : 0) + (s.interest_owed_fen ?? 0),
-      });
-    }
-  }
+  if (loanIds.length === 0) return out;
+  const ids = sql`(select value from json_each(${JSON.stringify(loanIds)}))`;
+  const [loans, snaps] = await Promise.all([
+    readManyRows<{ id: string; settled_on: string | null }>(db, sql`(select id, settled_on from loans where id in ${ids})`, ['id', 'settled_on']),
+    readManyRows<{ loan_id: string; as_of: string; balance_fen: number; overdue_fen: number }>(
+      db,
+      sql`(select loan_id, as_of, balance_fen,
+          (case when principal_overdue_days > 0 then balance_fen else 0 end) + coalesce(interest_owed_fen, 0) as overdue_fen
+        from loan_snapshots where loan_id in ${ids} order by loan_id, as_of)`,
+      ['loan_id', 'as_of', 'balance_fen', 'overdue_fen'],
+    ),
+  ]);
+  for (const l of loans) out.set(l.id, { settledOn: l.settled_on, snapshots: [] });
+  for (const s of snaps) out.get(s.loan_id)?.snapshots.push({ loanId: s.loan_id, asOf: s.as_of, balanceFen: s.balance_fen, overdueFen: s.overdue_fen });
   return out;
 }
 

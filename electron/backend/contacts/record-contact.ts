@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import type { ContactInput, ContactView } from '../../shared/api/contacts';
 import { todayLocal } from '../../shared/dates';
 import type { Caller } from '../auth/caller';
 import type { WriteContext } from '../changelog/write-context';
 import { assertMayWorkOnBorrower, assertMayWorkOnLoans } from '../collection/book-access';
 import { AppError } from '../rpc/app-error';
-import { contactRecordQuery, contactViews } from './contact-views';
+import { contactRecords, contactViews } from './contact-views';
 
 /**
  * Logs one contact, made by the caller. The loan (when given) must be the household's; an account
@@ -39,6 +40,6 @@ export async function recordContact(w: WriteContext, user: Caller, input: Contac
     staff_id: user.id,
     sms_message_id: null,
   });
-  const record = await contactRecordQuery(w.trx).where('c.id', '=', row.id).executeTakeFirstOrThrow();
-  return (await contactViews(w.trx, [record]))[0]!;
+  const [record] = await contactRecords(w.trx, sql`c.id = ${row.id}`);
+  return (await contactViews(w.trx, [record!]))[0]!;
 }

@@ -138,6 +138,23 @@ describe('follow-ups', () => {
   });
 });
 
+describe('contact lists by manager and village', () => {
+  it('lists a household contact under each manager with a loan in it, with that manager’s loans only; a village filter keeps its own', async () => {
+    // 户C08: L10 15,000 (王经理) and L11 4,000 (张经理), in 高家村.
+    await b.call('contacts.record', { borrowerId: b.ids.borrower('C08'), contactedAt: '2026-12-02 08:00', way: 'visit', reached: 'self', followUpOn: '2026-12-02' });
+    await b.call('contacts.record', { ...promiseOnL02({ on: '2026-12-20', amountFen: 100 }, '2026-12-02') });
+    const rows = async (filter: object) => (await b.call('contacts.worklist', { list: 'follow-ups', asOf: '2026-12-02', ...filter })).rows;
+    expect((await rows({ managerId: b.ids.staff('王经理') })).map((r: any) => [r.borrower, r.loanNo, r.balanceFen])).toEqual([
+      ['户C01', 'L02', 500_000],
+      ['户C08', null, 1_500_000],
+    ]);
+    expect((await rows({ managerId: b.ids.staff('张经理') })).map((r: any) => [r.borrower, r.balanceFen])).toEqual([['户C08', 400_000]]);
+    expect(await rows({ managerId: b.ids.staff('李经理') })).toEqual([]);
+    expect((await rows({ villageId: b.ids.village('高家村') })).map((r: any) => [r.borrower, r.balanceFen, r.manager])).toEqual([['户C08', 1_900_000, '王经理、张经理']]);
+    expect((await rows({})).length).toBe(2);
+  });
+});
+
 describe('exporting a contact list', () => {
   it('writes the rows with their promise and the 合计 row, and logs the export', async () => {
     await b.call('contacts.record', promiseOnL02({ on: '2026-12-02', amountFen: 123_456 }));
