@@ -2,6 +2,7 @@ import type { contactsApi } from '../../shared/api/contacts';
 import { ROLES } from '../../shared/domain';
 import type { HandlersFor } from '../rpc/handler-types';
 import { exportContactList } from './contact-list-export';
+import { printContactList } from './contact-list-print';
 import { listContacts } from './contact-views';
 import { contactWorklist } from './contact-worklists';
 import { recordContact } from './record-contact';
@@ -21,6 +22,11 @@ export const contactHandlers: HandlersFor<typeof contactsApi> = {
     access: 'signed-in',
     roles: [...ROLES, 'system'],
     run: async (query, { app }) => contactWorklist(app.db, query),
+  },
+  'contacts.print': {
+    access: 'signed-in',
+    writes: true,
+    run: async ({ deliver, ...query }, { app, user, write, signal }) => printContactList(app, write, user, query, deliver, signal),
   },
   'contacts.exportXlsx': {
     access: 'signed-in',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { overLimit } from '../text-length';
 import { rpc } from './contract';
-import type { FileDownload } from './register';
+import type { FileDownload, PrintOutcome } from './register';
 import { businessDate } from './business-date';
 import { isBusinessDateInput } from './business-date';
 
@@ -157,4 +157,6 @@ export const contactsApi = {
   'contacts.worklist': rpc<ContactListPage>()(contactListQuery),
   /** The list as .xlsx (logged as an export of personal data). */
   'contacts.exportXlsx': rpc<FileDownload & { count: number }>()(contactListQuery),
+  /** The list on paper (A4 landscape), recorded as a printed document. */
+  'contacts.print': rpc<PrintOutcome & { count: number }>()(contactListQuery.extend({ deliver: z.enum(['file', 'preview']).default('file') })),
 };

@@ -1,5 +1,6 @@
 import * as XLSX from '@e965/xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pdfText } from '../../helpers/pdf-text';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { BRANCH, branchApp, importBranch, type BranchApp, type BranchLoan } from '../assignment/assignment-fixture';
 
@@ -167,6 +168,22 @@ describe('exporting a contact list', () => {
     expect(rows[4]).toEqual(expect.arrayContaining(['合计', '1 项', 1234.56]));
     const logged = await b.app.db.selectFrom('export_log').selectAll().where('kind', '=', 'contact-list-xlsx').execute();
     expect(logged).toHaveLength(1);
+  });
+});
+
+describe('printing a contact list', () => {
+  it('prints each row with its promise and the count, and records the paper', async () => {
+    await b.call('contacts.record', promiseOnL02({ on: '2026-12-02', amountFen: 123_456 }));
+    const out = await b.call('contacts.print', { list: 'follow-ups', asOf: '2026-12-02' });
+    expect(out).toMatchObject({ kind: 'file', count: 1, file: { fileName: '今日跟进-2026-12-02.pdf' } });
+    const text = pdfText(out.file.contentBase64, tmp.file('follow-ups.pdf'));
+    expect(text).toContain('今日跟进');
+    expect(text).toContain('户C01');
+    expect(text).toContain('L02');
+    expect(text).toContain('1,234.56');
+    expect(text).toMatch(/合计\s+1 项/);
+    const record = await b.app.db.selectFrom('printed_documents').selectAll().where('kind', '=', 'contact-list').executeTakeFirstOrThrow();
+    expect(JSON.parse(record.figures_json)).toMatchObject({ asOf: '2026-12-02', count: 1, promisedFen: 123_456 });
   });
 });
 

@@ -1,6 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { closeAppContext, type AppContext } from '../../../electron/backend/app-context';
 import { dispatch } from '../../../electron/backend/rpc/dispatch';
 import { signedInApp } from '../../helpers/signed-in-app';
@@ -103,12 +100,4 @@ export async function collectionApp(file: string): Promise<CollectionApp> {
   };
   const loanId = async (loanNo: string) => (await app.db.selectFrom('loans').select('id').where('loan_no', '=', loanNo).executeTakeFirstOrThrow()).id;
   return { app, call: call as Call, as, loanId, close: () => closeAppContext(app) };
-}
-
-/** The text of a PDF (base64) by pdftotext -layout (poppler-utils), pages separated by form feeds. */
-export function pdfText(contentBase64: string, file: string): string {
-  writeFileSync(file, Buffer.from(contentBase64, 'base64'));
-  // To look at what the tests print: KEEP_PDF_DIR=/some/folder keeps a copy of each PDF.
-  if (process.env.KEEP_PDF_DIR) writeFileSync(path.join(process.env.KEEP_PDF_DIR, path.basename(file)), Buffer.from(contentBase64, 'base64'));
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatYuan } from '../../../electron/shared/money';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { collectionApp, importLoans, loanByNo, LOANS, pdfText, type CollectionApp } from './collection-fixture';
+import { collectionApp, importLoans, loanByNo, LOANS, type CollectionApp } from './collection-fixture';
+import { pdfText } from '../../helpers/pdf-text';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let b: CollectionApp;

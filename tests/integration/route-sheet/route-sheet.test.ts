@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writerAs } from '../../../electron/backend/changelog/write-context';
 import { formatYuan } from '../../../electron/shared/money';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { collectionApp, loanByNo, pdfText, type CollectionApp } from '../handover/collection-fixture';
+import { collectionApp, loanByNo, type CollectionApp } from '../handover/collection-fixture';
+import { pdfText } from '../../helpers/pdf-text';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let b: CollectionApp;

@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writerAs } from '../../../electron/backend/changelog/write-context';
 import type { RankingBoard } from '../../../electron/shared/api/targets';
+import { pdfText } from '../../helpers/pdf-text';
 import { makeTempDir } from '../../helpers/temp-dir';
 import type { Call, Ids } from '../assignment/assignment-fixture';
 import { boardBranch, NOV_EXPECTED, type StaffApp } from './targets-fixture';
@@ -161,9 +160,7 @@ describe('printing and export', () => {
     const out = await wang('targets.print', { month: '2026-11' });
     expect(out).toMatchObject({ kind: 'file', file: { fileName: '2026年11月客户经理业绩排名.pdf', mimeType: 'application/pdf' } });
     const pdf = Buffer.from(out.file.contentBase64, 'base64');
-    const file = tmp.file('board.pdf');
-    writeFileSync(file, pdf);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const text = pdfText(out.file.contentBase64, tmp.file('board.pdf'));
     expect(text).toContain('2026年11月客户经理业绩排名');
     expect(text).toContain('14,000.00');
     expect(text).toContain('收回逾期本金');

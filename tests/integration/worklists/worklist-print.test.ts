@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { pdfText } from '../handover/collection-fixture';
+import { pdfText } from '../../helpers/pdf-text';
 import { edgeCaseApp, EDGE_LOANS } from './worklist-fixture';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -27,7 +27,7 @@ describe('printing a worklist', () => {
     const notOnList = EDGE_LOANS.filter((l) => !listed.rows.some((r: { loanNo: string }) => r.loanNo === l.loanNo));
     expect(notOnList.length).toBeGreaterThan(0);
     for (const l of notOnList) expect(text).not.toContain(l.loanNo);
-    expect(text).toMatch(new RegExp(`合计：${listed.count} 笔`));
+    expect(text).toMatch(new RegExp(`合计\\s+${listed.count} 笔`));
     const record = await b.app.db.selectFrom('printed_documents').selectAll().where('kind', '=', 'worklist').executeTakeFirstOrThrow();
     expect(JSON.parse(record.figures_json)).toMatchObject({ count: listed.count, balanceFen: listed.balanceFen, interestOwedFen: listed.interestOwedFen });
     expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);

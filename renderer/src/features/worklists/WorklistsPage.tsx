@@ -127,7 +127,10 @@ export function WorklistsPage() {
     setPrinting(true);
     setNotice(null);
     try {
-      const outcome = await call('worklists.print', { query, sort: sortRef.current, deliver: 'preview' });
+      const outcome =
+        contactList !== null
+          ? await call('contacts.print', { list: contactList, ...contactFilters, deliver: 'preview' })
+          : await call('worklists.print', { query, sort: sortRef.current, deliver: 'preview' });
       if (outcome.kind === 'preview') setNotice({ kind: 'success', text: `已在打印预览窗口中打开 ${outcome.fileName}（${formatCount(outcome.count)} 笔），点击其中的打印按钮（A4 横向）。` });
       else {
         downloadFile(outcome.file);
@@ -177,7 +180,7 @@ export function WorklistsPage() {
           <button type="button" className="btn" onClick={() => void exportXlsx()} disabled={exporting} data-testid="worklist-export">
             {exporting ? '正在导出…' : '导出 Excel'}
           </button>
-          <button type="button" className="btn" onClick={() => void printList()} disabled={printing || contactList !== null} data-testid="worklist-print">
+          <button type="button" className="btn" onClick={() => void printList()} disabled={printing} data-testid="worklist-print">
             {printing ? '正在生成…' : '打印'}
           </button>
           <button
