@@ -20,6 +20,14 @@ beforeAll(async () => {
   ({ app, call } = await signedInApp(tmp.file('ledger.sqlite')));
   await call('demo.generate', { loans: 3000, seed: 11 });
   dataAsOf = (await call('imports.dataAsOf', {})).dataAsOf;
+  // Every 7th loan of the hand-over list goes to 风险资产部, one of them comes back; every 5th of
+  // the long overdue ones has a legal step: the lists must leave out the first and the second.
+  const handover = (await call('worklists.list', { query: { list: 'handover' }, limit: 5000 })).rows as Array<{ loanId: string }>;
+  const handed = handover.filter((_r, i) => i % 7 === 0).map((r) => r.loanId);
+  await call('handover.handOver', { loanIds: handed, receiver: '风险资产部' });
+  await call('handover.return', { loanId: handed[0], reason: '误移交' });
+  const litigation = (await call('worklists.list', { query: { list: 'litigation' }, limit: 5000 })).rows as Array<{ loanId: string }>;
+  for (const r of litigation.filter((_r, i) => i % 5 === 0)) await call('legal.record', { loanId: r.loanId, stepOn: dataAsOf, kind: 'lawyer-letter' });
 });
 afterAll(async () => {
   await closeAppContext(app);
@@ -31,6 +39,7 @@ function rule(q: WorklistQuery): ReturnType<typeof sql> {
   const asOf = q.asOf ?? dataAsOf;
   if (q.list === 'due-soon') return sql`l.principal_overdue_days = 0 and l.maturity_on >= ${asOf} and l.maturity_on <= ${addDays(asOf, 7)}`;
   if (q.list === 'handover') return sql`(l.principal_overdue_days >= 30 or coalesce(l.interest_overdue_days, 0) >= 90)`;
+  if (q.list === 'litigation') return sql`l.principal_overdue_days >= 90 and l.id not in (select loan_id from legal_steps)`;
   const [min, max] = q.bucket ? (q.bucket === '361+' ? [361, 1e9] : q.bucket.split('-').map(Number)) : [1, 1e9];
   return sql`l.principal_overdue_days >= ${min} and l.principal_overdue_days <= ${max}`;
 }
@@ -38,7 +47,7 @@ function rule(q: WorklistQuery): ReturnType<typeof sql> {
 async function direct(q: WorklistQuery): Promise<{ loanNos: string[]; balanceFen: number }> {
   const { rows } = await sql<{ loan_no: string; balance_fen: number }>`
     select l.loan_no, l.balance_fen from loans l join borrowers b on b.id = l.borrower_id left join ${CURRENT_MANAGER} m on m.loan_id = l.id
-    where l.status = 'active' and ${rule(q)}
+    where l.status = 'active' and l.id not in (select loan_id from loan_handovers where returned_on is null) and ${rule(q)}
       and (${q.managerId === undefined ? 1 : 0} or m.manager_id is ${q.managerId ?? null})
       and (${q.villageId === undefined ? 1 : 0} or b.village_id = ${q.villageId ?? null})`.execute(app.db);
   return { loanNos: rows.map((r) => r.loan_no).sort(), balanceFen: rows.reduce((s, r) => s + r.balance_fen, 0) };
@@ -70,7 +79,12 @@ describe('worklists agree with a direct count on a generated branch', () => {
       { list: 'overdue' },
       ...OVERDUE_BUCKETS.map((bucket) => ({ list: 'overdue' as const, bucket })),
       { list: 'handover' },
+      { list: 'litigation' },
     ];
+    const away = Number((await sql<{ n: number }>`select count(*) as n from loan_handovers where returned_on is null`.execute(app.db)).rows[0]!.n);
+    const stepped = Number((await sql<{ n: number }>`select count(distinct loan_id) as n from legal_steps`.execute(app.db)).rows[0]!.n);
+    expect(away).toBeGreaterThan(10);
+    expect(stepped).toBeGreaterThan(5);
     let nonEmpty = 0;
     for (const list of lists) {
       for (const filter of filters) {
@@ -102,7 +116,7 @@ describe('worklists agree with a direct count on a generated branch', () => {
 
   it('sorts in the database by the column asked for', async () => {
     const page: WorklistPage = await call('worklists.list', { query: { list: 'overdue' }, sort: [{ colId: 'balanceFen', sort: 'desc' }], limit: 50 });
-    const { rows } = await sql<{ balance_fen: number }>`select balance_fen from loans where status = 'active' and principal_overdue_days > 0 order by balance_fen desc limit 50`.execute(app.db);
+    const { rows } = await sql<{ balance_fen: number }>`select balance_fen from loans where status = 'active' and principal_overdue_days > 0 and id not in (select loan_id from loan_handovers where returned_on is null) order by balance_fen desc limit 50`.execute(app.db);
     expect(page.rows.map((r) => r.balanceFen)).toEqual(rows.map((r) => r.balance_fen));
   });
 
