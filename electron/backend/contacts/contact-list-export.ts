@@ -1,10 +1,10 @@
-import { CONTACT_LIST_LABELS, PROMISE_STATUS_LABELS, REACHED_LABELS, WAY_LABELS, type ContactList, type FollowUpRow } from '../../shared/api/contacts';
+import { CONTACT_LIST_LABELS, PROMISE_STATUS_LABELS, REACHED_LABELS, WAY_LABELS, type FollowUpRow } from '../../shared/api/contacts';
 import type { FileDownload } from '../../shared/api/register';
 import type { ReadDb } from '../db/read-db';
 import { logExport } from '../register/export-log';
 import type { Writer } from '../rpc/handler-types';
 import { listWorkbook, type ListColumn } from '../worklists/list-workbook';
-import { contactWorklist } from './contact-worklists';
+import { contactWorklistAll, type ContactListQuery } from './contact-worklists';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -12,9 +12,9 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export async function exportContactList(
   db: ReadDb,
   write: Writer,
-  q: { list: ContactList; asOf?: string; managerId?: string | null; villageId?: string },
+  q: ContactListQuery,
 ): Promise<FileDownload & { count: number }> {
-  const page = await contactWorklist(db, q);
+  const page = await contactWorklistAll(db, q);
   const title = CONTACT_LIST_LABELS[q.list];
   const columns: ListColumn<FollowUpRow>[] = [
     { label: '序号', width: 6, kind: 'int', value: (_r, i) => i + 1 },
@@ -32,7 +32,7 @@ export async function exportContactList(
     { label: '承诺金额(元)', width: 14, kind: 'money', value: (r) => r.promiseFen, total: page.promisedFen },
     { label: '承诺状态', width: 9, kind: 'text', value: (r) => (r.promise ? PROMISE_STATUS_LABELS[r.promise.status] : null) },
     { label: '下次跟进', width: 12, kind: 'text', value: (r) => r.followUpOn },
-    { label: '余额(元)', width: 15, kind: 'money', value: (r) => r.balanceFen, total: page.rows.reduce((s, r) => s + r.balanceFen, 0) },
+    { label: '余额(元)', width: 15, kind: 'money', value: (r) => r.balanceFen, total: page.balanceFen },
     { label: '本金逾期天数', width: 12, kind: 'int', value: (r) => r.overdueDays },
     { label: '登记人', width: 10, kind: 'text', value: (r) => r.staffName },
   ];

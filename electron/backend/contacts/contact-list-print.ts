@@ -1,4 +1,4 @@
-import { CONTACT_LIST_LABELS, REACHED_LABELS, WAY_LABELS, type ContactList, type FollowUpRow } from '../../shared/api/contacts';
+import { CONTACT_LIST_LABELS, REACHED_LABELS, WAY_LABELS, type FollowUpRow } from '../../shared/api/contacts';
 import type { PrintOutcome } from '../../shared/api/register';
 import { formatLocalDateTime } from '../../shared/local-time';
 import { formatYuan } from '../../shared/money';
@@ -9,7 +9,7 @@ import { listPrintHtml, type PrintColumn } from '../print/list-print-html';
 import { recordPrint } from '../print/printed-document';
 import { logExport } from '../register/export-log';
 import type { HandlerApp, Writer } from '../rpc/handler-types';
-import { contactWorklist } from './contact-worklists';
+import { contactWorklistAll, type ContactListQuery } from './contact-worklists';
 import { promiseWords } from '../../shared/promise-words';
 
 /** 今日跟进 or 违约承诺 on paper, recorded as a printed document (count and promised sum as printed) and as an export of personal data. */
@@ -17,13 +17,13 @@ export async function printContactList(
   app: HandlerApp,
   write: Writer,
   user: Caller,
-  q: { list: ContactList; asOf?: string; managerId?: string | null; villageId?: string },
+  q: ContactListQuery,
   deliver: 'file' | 'preview',
   signal: AbortSignal,
 ): Promise<PrintOutcome & { count: number }> {
-  const page = await contactWorklist(app.db, q);
+  const page = await contactWorklistAll(app.db, q);
   const title = CONTACT_LIST_LABELS[q.list];
-  const balance = page.rows.reduce((s, r) => s + r.balanceFen, 0);
+  const balance = page.balanceFen;
   const columns: PrintColumn<FollowUpRow>[] = [
     { label: '序号', kind: 'num', value: (_r, i) => i + 1 },
     { label: '应跟进日', kind: 'mono', value: (r) => r.dueOn, total: `${page.count} 项` },

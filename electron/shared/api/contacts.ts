@@ -133,10 +133,16 @@ export interface ContactListPage {
   /** Today (or the day asked for). */
   asOf: string;
   dataAsOf: string | null;
+  /** The page asked for, in the list's order (due date, the borrower's pinyin, the loan number). */
   rows: FollowUpRow[];
+  /** The whole list: its rows, promised amounts and on-book balances. */
   count: number;
   promisedFen: number;
+  balanceFen: number;
 }
+
+/** Rows a page of a contact list may hold (as the loan worklists' WORKLIST_PAGE_MAX). */
+export const CONTACT_PAGE_MAX = 5000;
 
 const contactListQuery = z
   .object({
@@ -154,7 +160,15 @@ export const contactsApi = {
   'contacts.list': rpc<ContactView[]>()(
     z.union([z.object({ borrowerId: z.string().min(1) }).strict(), z.object({ loanId: z.string().min(1) }).strict()]),
   ),
-  'contacts.worklist': rpc<ContactListPage>()(contactListQuery),
+  /** One page of a list (offset, limit: 100 unless asked), with the count and sums of the whole list. */
+  'contacts.worklist': rpc<ContactListPage>()(
+    contactListQuery
+      .extend({
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(CONTACT_PAGE_MAX).default(100),
+      })
+      .strict(),
+  ),
   /** The list as .xlsx (logged as an export of personal data). */
   'contacts.exportXlsx': rpc<FileDownload & { count: number }>()(contactListQuery),
   /** The list on paper (A4 landscape), recorded as a printed document. */

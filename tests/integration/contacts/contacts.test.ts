@@ -156,6 +156,49 @@ describe('contact lists by manager and village', () => {
   });
 });
 
+describe('paging a contact list', () => {
+  it('pages in the list’s order with the count and sums of the whole list; two pages make the whole list', async () => {
+    // Follow-ups due on two days across four households, one household as a whole.
+    const due = [
+      ['C01', 'L02', '2026-12-02', 100],
+      ['C06', 'L07', '2026-12-01', 200],
+      ['C08', null, '2026-12-02', 300],
+      ['C06', 'L08', '2026-12-02', null],
+      ['C05', 'L06', '2026-12-01', 400],
+    ] as const;
+    for (const [c, loan, followUpOn, fen] of due) {
+      await b.call('contacts.record', {
+        borrowerId: b.ids.borrower(c),
+        loanId: loan === null ? null : b.ids.loan(loan),
+        contactedAt: '2026-12-01 10:00',
+        way: 'phone',
+        reached: 'self',
+        promise: fen === null ? null : { on: '2026-12-20', amountFen: fen },
+        followUpOn,
+      });
+    }
+    const page = (offset: number, limit: number) => b.call('contacts.worklist', { list: 'follow-ups', asOf: '2026-12-02', offset, limit });
+    const whole = await page(0, 100);
+    expect(whole.rows.map((r: any) => [r.dueOn, `${r.borrower}/${r.loanNo ?? '全户'}`])).toEqual([
+      ['2026-12-01', '户C05/L06'],
+      ['2026-12-01', '户C06/L07'],
+      ['2026-12-02', '户C01/L02'],
+      ['2026-12-02', '户C06/L08'],
+      ['2026-12-02', '户C08/全户'],
+    ]);
+    const [first, second] = [await page(0, 3), await page(3, 3)];
+    expect([...first.rows, ...second.rows]).toEqual(whole.rows);
+    expect(first.rows).toHaveLength(3);
+    for (const p of [first, second, whole]) {
+      expect(p).toMatchObject({ count: 5, promisedFen: 1_000, balanceFen: whole.rows.reduce((s: number, r: any) => s + r.balanceFen, 0) });
+    }
+    const only = await b.call('contacts.worklist', { list: 'follow-ups', asOf: '2026-12-02', limit: 1 });
+    expect(only).toMatchObject({ count: 5, rows: [{ borrower: '户C05' }] });
+    await expect(b.call('contacts.worklist', { list: 'follow-ups', limit: 5001 })).rejects.toThrow();
+    await expect(b.call('contacts.worklist', { list: 'follow-ups', offset: -1 })).rejects.toThrow();
+  });
+});
+
 describe('exporting a contact list', () => {
   it('writes the rows with their promise and the 合计 row, and logs the export', async () => {
     await b.call('contacts.record', promiseOnL02({ on: '2026-12-02', amountFen: 123_456 }));
