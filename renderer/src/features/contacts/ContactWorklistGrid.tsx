@@ -1,9 +1,11 @@
-import { useMemo, useState } from 'react';
-import type { ColDef } from 'ag-grid-community';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ColDef, GridApi, IDatasource, IGetRowsParams } from 'ag-grid-community';
 import type { CustomCellRendererProps } from 'ag-grid-react';
-import { REACHED_LABELS, WAY_LABELS, type ContactList, type FollowUpRow } from '../../../../electron/shared/api/contacts';
+import { REACHED_LABELS, WAY_LABELS, type ContactList, type ContactListPage, type FollowUpRow } from '../../../../electron/shared/api/contacts';
 import { formatYuan } from '../../../../electron/shared/money';
-import { useRpcQuery } from '../../api/useRpcQuery';
+import { call } from '../../api/client';
+import { useSession } from '../../session/session';
+import { errorMessage } from '../../ui/errors';
 import { formatCount } from '../../format';
 import { countColumn, yuanColumn } from '../../grid/columns';
 import { DataGrid } from '../../grid/DataGrid';
@@ -68,8 +70,18 @@ function columns(): ColDef<FollowUpRow>[] {
   ];
 }
 
+/** Rows fetched per request; the backend works out the whole list and builds only the page's rows. */
+const BLOCK_SIZE = 100;
+
+/** The list keeps its own order (due date, pinyin, loan number): no client-side sort or filter on a paged grid. */
+const NO_CLIENT_SORT = { sortable: false, filter: false };
+
+/** The whole list's figures from the last page read. */
+type ListSums = Pick<ContactListPage, 'asOf' | 'dataAsOf' | 'count' | 'promisedFen' | 'balanceFen'> & { key: string };
+
 /**
- * 今日跟进 and 违约承诺: rows of the contact log that ask for work today, in the worklists page;
+ * 今日跟进 and 违约承诺: rows of the contact log that ask for work today, in the worklists page,
+ * paged from the backend (infinite row model) with the whole list's count and sums in the footer;
  * 登记 (or F2 on a row) logs the next contact, which takes the row off once it is done.
  */
 export function ContactWorklistGrid({
@@ -84,9 +96,42 @@ export function ContactWorklistGrid({
   onChanged(): void;
 }) {
   const panel = useHouseholdPanel();
+  const { handleSessionError } = useSession();
   const [ownVersion, setOwnVersion] = useState(0);
   const [target, setTarget] = useState<ContactTarget | null>(null);
-  const { state } = useRpcQuery('contacts.worklist', { list, ...filters }, version + ownVersion);
+  const [lastSums, setSums] = useState<ListSums | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const apiRef = useRef<GridApi<FollowUpRow> | null>(null);
+  // The page passes a new filters object on each render: the datasource changes only with its content.
+  const filterKey = JSON.stringify(filters);
+  const datasource = useMemo<IDatasource>(() => {
+    const query = { list, ...(JSON.parse(filterKey) as typeof filters) };
+    return {
+      getRows(params: IGetRowsParams<FollowUpRow>) {
+        call('contacts.worklist', { ...query, offset: params.startRow, limit: params.endRow - params.startRow })
+          .then((page) => {
+            params.successCallback(page.rows, page.count);
+            setSums({ key: `${list}/${filterKey}`, asOf: page.asOf, dataAsOf: page.dataAsOf, count: page.count, promisedFen: page.promisedFen, balanceFen: page.balanceFen });
+            setError(null);
+          })
+          .catch((err: unknown) => {
+            params.failCallback();
+            if (!handleSessionError(err)) setError(errorMessage(err));
+          });
+      },
+    };
+  }, [list, filterKey, handleSessionError]);
+  // A new datasource (list or filters) reloads the grid; a saved contact or 刷新 reads it again.
+  const firstLoad = useRef(true);
+  useEffect(() => {
+    if (firstLoad.current) {
+      firstLoad.current = false;
+      return;
+    }
+    apiRef.current?.refreshInfiniteCache();
+  }, [version, ownVersion]);
+  // Another list's or filter's figures are not shown while this one loads.
+  const sums = lastSums?.key === `${list}/${filterKey}` ? lastSums : null;
   const columnDefs = useMemo(() => columns(), []);
   const context = useMemo<GridContext>(
     () => ({
@@ -95,30 +140,39 @@ export function ContactWorklistGrid({
     }),
     [panel],
   );
-  const data = state.status === 'ready' ? state.data : null;
   return (
     <div className="grid-box">
-      {state.status === 'error' ? (
+      {error !== null ? (
         <div className="alert alert-error" role="alert">
-          {state.message}
+          {error}
         </div>
       ) : null}
       <DataGrid<FollowUpRow>
         testId={`contact-grid-${list}`}
-        rowData={data?.rows ?? []}
-        loading={state.status === 'loading'}
+        rowModelType="infinite"
+        defaultColDef={NO_CLIENT_SORT}
+        datasource={datasource}
+        cacheBlockSize={BLOCK_SIZE}
+        maxBlocksInCache={50}
+        maxConcurrentDatasourceRequests={2}
+        blockLoadDebounceMillis={60}
+        infiniteInitialRowCount={BLOCK_SIZE}
         columnDefs={columnDefs}
         context={context}
         getRowId={(p) => p.data.id}
+        onGridReady={(e) => {
+          apiRef.current = e.api;
+        }}
         onCellKeyDown={(e) => {
           if ((e.event as KeyboardEvent | null)?.key === 'F2' && e.data) context.enter(e.data);
         }}
         tooltipShowDelay={400}
       />
       <div className="grid-footer">
-        <span data-testid="contact-grid-count">{data ? `共 ${formatCount(data.count)} 项` : '正在加载…'}</span>
-        {data ? <span>承诺金额合计 {formatYuan(data.promisedFen)} 元</span> : null}
-        {data ? <span>以 {data.asOf} 为准；还款情况按导入数据（截至 {data.dataAsOf ?? '—'}）判断。</span> : null}
+        <span data-testid="contact-grid-count">{sums ? `共 ${formatCount(sums.count)} 项` : '正在加载…'}</span>
+        {sums ? <span>承诺金额合计 {formatYuan(sums.promisedFen)} 元</span> : null}
+        {sums ? <span>余额合计 {formatYuan(sums.balanceFen)} 元</span> : null}
+        {sums ? <span>以 {sums.asOf} 为准；还款情况按导入数据（截至 {sums.dataAsOf ?? '—'}）判断。</span> : null}
         <span>选中一行按 F2 登记联系。</span>
       </div>
       {target ? (

@@ -69,8 +69,8 @@ export function WorklistsPage() {
   const options = useRpcQuery('worklists.options', {}, version);
   const counts = useRpcQuery('worklists.counts', filters, version);
   const { asOf: _dueFrom, ...contactFilters } = filters;
-  const followUps = useRpcQuery('contacts.worklist', { list: 'follow-ups', ...contactFilters }, version);
-  const brokenPromises = useRpcQuery('contacts.worklist', { list: 'broken-promises', ...contactFilters }, version);
+  const followUps = useRpcQuery('contacts.worklist', { list: 'follow-ups', ...contactFilters, limit: 1 }, version);
+  const brokenPromises = useRpcQuery('contacts.worklist', { list: 'broken-promises', ...contactFilters, limit: 1 }, version);
   const contactCounts: Record<ContactList, QueryCount> = { 'follow-ups': countOf(followUps.state), 'broken-promises': countOf(brokenPromises.state) };
   const dates = counts.state.status === 'ready' ? counts.state.data : null;
 
