@@ -91,6 +91,41 @@ const PERTURB_SEED = 20261125;
  * Villages without households are left out. Deterministic: ties go to the smaller id.
  */
 export function proposeBalanced(input: ProposalInput): Proposal {
+  const { managerIds, villages, search } = solveProposal(input);
+  return proposalOf(villages, managerIds, search, input.managerIds);
+}
+
+/** The split proposeBalanced makes, by position: for callers that hold households in arrays rather than by id. */
+export interface HouseholdSplit {
+  /** The managers, each once, in id order. */
+  managerIds: string[];
+  /** Per household of the input, village after village in input order: its manager's index in `managerIds`. */
+  managerOf: Int32Array;
+}
+
+/**
+ * The same split as proposeBalanced, without its id-keyed results: on a county's 150k households
+ * a map from household id costs as much again as the search (hashing and memory), where an
+ * array aligned with the input costs next to nothing.
+ */
+export function proposeSplit(input: ProposalInput): HouseholdSplit {
+  const { managerIds, villages, search } = solveProposal(input);
+  const offset = new Map<ProposalVillage, number>();
+  let households = 0;
+  for (const v of input.villages) {
+    offset.set(v, households);
+    households += v.households.length;
+  }
+  const managerOf = new Int32Array(households);
+  search.piecesOf.forEach((pieces, v) => {
+    const at = offset.get(villages[v])!;
+    for (const i of pieces) managerOf.fill(search.owner[i], at + search.from[i], at + search.to[i]);
+  });
+  return { managerIds, managerOf };
+}
+
+/** The managers in id order, the villages with households in id order, and the finished search over them. */
+function solveProposal(input: ProposalInput): { managerIds: string[]; villages: ProposalVillage[]; search: ProposalSearch } {
   const managerIds = [...new Set(input.managerIds)].sort(compareIds);
   if (managerIds.length === 0) throw new RangeError('proposeBalanced: no managers');
   const villages = input.villages.filter((v) => v.households.length > 0).sort((a, b) => compareIds(a.id, b.id));
@@ -98,7 +133,7 @@ export function proposeBalanced(input: ProposalInput): Proposal {
     const search = new ProposalSearch(villages.map(householdSums), managerIds.length);
     villages.forEach((v, i) => search.addPiece(i, 0, v.households.length));
     search.greedy();
-    return proposalOf(villages, managerIds, search, input.managerIds);
+    return { managerIds, villages, search };
   }
   const households = villages.map(householdSums);
 
@@ -110,7 +145,7 @@ export function proposeBalanced(input: ProposalInput): Proposal {
     const roomier = solve(households, managerIds.length, 1);
     if ((search.spread > TARGET_SPREAD && roomier.spread < search.spread) || roomier.spread < search.spread / 2) search = roomier;
   }
-  return proposalOf(villages, managerIds, search, input.managerIds);
+  return { managerIds, villages, search };
 }
 
 function householdSums(v: ProposalVillage): SearchVillage {

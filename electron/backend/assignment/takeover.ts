@@ -6,7 +6,7 @@ import { AppError } from '../rpc/app-error';
 import { proposeBalanced } from './balanced-proposal';
 import { addMoney, booksOf, readBook, zeroFigures } from './book';
 import { requireAssignable } from './managers';
-import { proposalVillages } from './proposal';
+import { proposalVillages } from './proposal-split';
 import { reassignLoans } from './reassign';
 
 export interface TakeoverInput {
