@@ -65,8 +65,8 @@ async function listMembers(db: ReadDb, q: ContactListQuery, asOf: string): Promi
   const read = await readManyRows<Candidate>(
     db,
     sql`(select c.id, c.borrower_id, c.loan_id, c.contacted_at, c.promise_on, c.promise_fen, c.follow_up_on,
-          b.name_pinyin || char(0) || b.name || char(0) || coalesce(l.loan_no, '') as name_key, ${onBook} as balance_fen
-        from contacts c join borrowers b on b.id = c.borrower_id left join loans l on l.id = c.loan_id
+          b.name_pinyin || char(0) || b.name || char(0) || coalesce(l.loan_no, '') as name_key, ${onBook.balance} as balance_fen
+        from contacts c join borrowers b on b.id = c.borrower_id left join loans l on l.id = c.loan_id ${onBook.managerJoin}
         where ${q.list === 'follow-ups' ? latestContactsWhere(asOf) : latestPromisesWhere(asOf)} and ${scope}
         order by c.contacted_at desc, c.created_at desc, c.id desc)`,
     CANDIDATE_COLUMNS,
@@ -124,15 +124,20 @@ const CANDIDATE_COLUMNS = columnsOf<Candidate>({
 
 /**
  * The balance of the contact's target on the book under the manager filter (as targetsOnBook counts
- * it): its loan, or the household's on-book loans; null when there is none. The village filter is
- * the household's village, which filterScope applies exactly.
+ * it): its loan (the query's `l`, with `cm` its current manager when the manager filter is on), or
+ * the household's on-book loans; null when there is none. The village filter is the household's
+ * village, which filterScope applies exactly.
  */
-function onBookBalance(f: { managerId?: string | null }): RawBuilder<unknown> {
-  const conds = [ON_BOOK, sql`l.borrower_id = c.borrower_id and (c.loan_id is null or l.id = c.loan_id)`];
-  if (f.managerId === null) conds.push(sql`cm.manager_id is null`);
-  else if (f.managerId !== undefined) conds.push(sql`cm.manager_id = ${f.managerId}`);
-  const managers = f.managerId === undefined ? sql`` : sql`left join current_loan_managers cm on cm.loan_id = l.id`;
-  return sql`(select sum(l.balance_fen) from loans l ${managers} where ${sql.join(conds, sql` and `)})`;
+function onBookBalance(f: { managerId?: string | null }): { balance: RawBuilder<unknown>; managerJoin: RawBuilder<unknown> } {
+  const manager = f.managerId === null ? sql`cm.manager_id is null` : f.managerId !== undefined ? sql`cm.manager_id = ${f.managerId}` : sql`true`;
+  const managerJoin = f.managerId === undefined ? sql`` : sql`left join current_loan_managers cm on cm.loan_id = l.id`;
+  const loanOnBook = sql.join([ON_BOOK, sql`l.borrower_id = c.borrower_id`, manager], sql` and `);
+  return {
+    balance: sql`(case when c.loan_id is null
+        then (select sum(l.balance_fen) from loans l ${managerJoin} where l.borrower_id = c.borrower_id and ${loanOnBook})
+        when ${loanOnBook} then l.balance_fen end)`,
+    managerJoin,
+  };
 }
 
 /** The page's rows in the members' order: records, judged views, on-book figures and phones. */
