@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { ContactList, ContactListPage, FollowUpRow, PromiseStatus } from '../../shared/api/contacts';
 import { todayLocal } from '../../shared/dates';
-import type { ReadDb } from '../db/read-db';
+import { readTransaction, type ReadDb } from '../db/read-db';
 import { registerDataAsOf } from '../import/data-as-of';
 import { columnsOf, readManyRows } from '../db/read-many-rows';
 import { ON_BOOK } from '../worklists/worklist-sql';
@@ -39,6 +39,11 @@ interface Member {
  * figures, phones) are built for the page only.
  */
 export async function contactWorklist(db: ReadDb, q: ContactListQuery & { offset?: number; limit?: number }): Promise<ContactListPage> {
+  // One snapshot: the page's rows are built for the members just worked out.
+  return readTransaction(db, (trx) => listPage(trx, q));
+}
+
+async function listPage(db: ReadDb, q: ContactListQuery & { offset?: number; limit?: number }): Promise<ContactListPage> {
   const asOf = q.asOf ?? todayLocal();
   const [members, dataAsOf] = await Promise.all([listMembers(db, q, asOf), registerDataAsOf(db)]);
   const offset = q.offset ?? 0;
