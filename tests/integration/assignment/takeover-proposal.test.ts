@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { workOutProposal, type Override } from '../../../electron/backend/assignment/proposal';
+import { readTransaction } from '../../../electron/backend/db/read-db';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { BRANCH, BRANCH_TOTALS, branchApp, currentManagers, sumRows, type BranchApp } from './assignment-fixture';
 
@@ -119,6 +121,31 @@ describe('balanced proposal', () => {
     await b.call('assignment.applyProposal', { managerIds: ids, overrides: [{ villageId: b.ids.village('刘家会村'), managerId: li }], basis: again.basis });
     const now = await currentManagers(b.app);
     for (const no of ['L01', 'L02', 'L03', 'L04', 'L05']) expect(now[no]).toBe('李经理');
+  });
+
+  it('proposed again on an unchanged register (managers in another order, a village moved and moved back) comes out as worked out afresh', async () => {
+    const ids = [b.ids.staff('王经理'), b.ids.staff('李经理'), await staffId('赵经理')];
+    // Inside a transaction the book is read afresh, so nothing kept from earlier calls is used.
+    const fresh = async (managerIds: string[], overrides: Override[] = []) => (await readTransaction(b.app.db, (trx) => workOutProposal(trx, managerIds, overrides))).view;
+    const first = await b.call('assignment.propose', { managerIds: ids });
+    expect(first).toEqual(await fresh(ids));
+    const liu = first.villages.find((v: any) => v.village === '刘家会村');
+    const elsewhere = ids.find((id) => id !== liu.after[0].managerId)!;
+    const overrides = [{ villageId: b.ids.village('刘家会村'), managerId: elsewhere }];
+    const moved = await b.call('assignment.propose', { managerIds: ids, overrides });
+    expect(moved.villages.find((v: any) => v.village === '刘家会村').after).toEqual([expect.objectContaining({ managerId: elsewhere })]);
+    expect(moved).toEqual(await fresh(ids, overrides));
+    // Moved back: the override left the kept split as it was.
+    expect(await b.call('assignment.propose', { managerIds: ids })).toEqual(first);
+    const reversed = [...ids].reverse();
+    expect(await b.call('assignment.propose', { managerIds: reversed })).toEqual(await fresh(reversed));
+    expect(await b.call('assignment.propose', { managerIds: ids.slice(0, 2) })).toEqual(await fresh(ids.slice(0, 2)));
+
+    // A write makes a new book: the proposal follows the register.
+    await b.call('assignment.assign', { managerId: b.ids.staff('李经理'), scope: 'village', ids: [b.ids.village('刘家会村')] });
+    const after = await b.call('assignment.propose', { managerIds: ids });
+    expect(after.basis).not.toBe(first.basis);
+    expect(after).toEqual(await fresh(ids));
   });
 
   it('is not made stale by collection work logged meanwhile (a contact changes no loan, household or assignment)', async () => {
