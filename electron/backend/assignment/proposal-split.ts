@@ -66,7 +66,7 @@ export interface BaseSplit {
   kept: Float64Array;
 }
 
-/** Splits kept per book: a few sets of managers tried in turn stay at hand, each ~1 MB at most. */
+/** Splits kept per book: a few sets of managers tried in turn stay at hand, each ~2 MB on a county. */
 const KEPT_PER_BOOK = 4;
 const keptSplits = derived((_book: Book) => new Map<string, BaseSplit>());
 
