@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { BRANCH_TOTALS, branchApp, currentManagers, sumRows, type BranchApp } from './assignment-fixture';
+import { describe, expect, it } from 'vitest';
+import { perTest } from '../../helpers/per-test';
+import { BRANCH_TOTALS, branchApp, currentManagers, sumRows } from './assignment-fixture';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let b: BranchApp;
-beforeEach(async () => {
-  tmp = makeTempDir();
-  b = await branchApp(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await b.close();
-  tmp.cleanup();
-});
+const b = perTest(branchApp);
 
 const logSize = async () => Number((await b.app.db.selectFrom('change_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -142,7 +133,7 @@ describe('the book the load table reads', () => {
     const { assignTo } = await import('../../../electron/backend/assignment/assign');
     const before = await b.call('assignment.load');
     expect(before.rows.find((r: any) => r.name === '李经理').loans).toBe(4);
-    const other = await createAppContext(tmp.file('ledger.sqlite'));
+    const other = await createAppContext(b.tmp.file('ledger.sqlite'));
     try {
       await withWrite(other.db, SYSTEM_ACTOR, (w) => assignTo(w, { managerId: b.ids.staff('李经理'), scope: 'loan', ids: [b.ids.loan('L01')], reason: '' }));
     } finally {

@@ -1,19 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../../electron/backend/changelog/actor';
 import { withWrite } from '../../../electron/backend/changelog/write-context';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { BRANCH, branchApp, currentManagers, importBranch, readIds, type BranchApp, type BranchLoan } from './assignment-fixture';
+import { perTest } from '../../helpers/per-test';
+import { BRANCH, branchApp, currentManagers, importBranch, readIds, type BranchLoan } from './assignment-fixture';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let b: BranchApp;
-beforeEach(async () => {
-  tmp = makeTempDir();
-  b = await branchApp(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await b.close();
-  tmp.cleanup();
-});
+const b = perTest(branchApp);
 
 const loan = (loanNo: string, village: BranchLoan['village'], manager: string, customerNo = `N${loanNo}`): BranchLoan => ({
   customerNo,

@@ -1,18 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { BRANCH, branchApp, currentManagers, importBranch, readIds, type BranchApp, type BranchLoan } from './assignment-fixture';
+import { describe, expect, it } from 'vitest';
+import { perTest } from '../../helpers/per-test';
+import { BRANCH, branchApp, currentManagers, importBranch, readIds, type BranchLoan } from './assignment-fixture';
 
 // BRANCH is imported as of 2026-11-30: 张经理 manages L11 and L12.
-let tmp: ReturnType<typeof makeTempDir>;
-let b: BranchApp;
-beforeEach(async () => {
-  tmp = makeTempDir();
-  b = await branchApp(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await b.close();
-  tmp.cleanup();
-});
+const b = perTest(branchApp);
 
 const newLoan = (loanNo: string, manager: string): BranchLoan => ({
   customerNo: `N${loanNo}`,

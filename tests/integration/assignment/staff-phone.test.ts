@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { branchApp, type BranchApp } from './assignment-fixture';
+import { describe, expect, it } from 'vitest';
+import { perTest } from '../../helpers/per-test';
+import { branchApp } from './assignment-fixture';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let b: BranchApp;
-beforeEach(async () => {
-  tmp = makeTempDir();
-  b = await branchApp(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await b.close();
-  tmp.cleanup();
-});
+const b = perTest(branchApp);
 
 const phoneOf = async (id: string) => (await b.app.db.selectFrom('staff').select('phone').where('id', '=', id).executeTakeFirstOrThrow()).phone;
 

@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { workOutProposal, type Override } from '../../../electron/backend/assignment/proposal';
 import { readTransaction } from '../../../electron/backend/db/read-db';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { BRANCH, BRANCH_TOTALS, branchApp, currentManagers, sumRows, type BranchApp } from './assignment-fixture';
+import { perTest } from '../../helpers/per-test';
+import { BRANCH, BRANCH_TOTALS, branchApp, currentManagers, sumRows } from './assignment-fixture';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let b: BranchApp;
+const b = perTest(branchApp);
 beforeEach(async () => {
-  tmp = makeTempDir();
-  b = await branchApp(tmp.file('ledger.sqlite'));
   await b.call('staff.create', { username: 'zhao', displayName: '赵经理', password: 'pass-word-1', role: 'manager' });
-});
-afterEach(async () => {
-  await b.close();
-  tmp.cleanup();
 });
 
 const logSize = async () => Number((await b.app.db.selectFrom('change_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

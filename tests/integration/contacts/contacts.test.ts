@@ -1,20 +1,11 @@
 import * as XLSX from '@e965/xlsx';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pdfText } from '../../helpers/pdf-text';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { BRANCH, branchApp, importBranch, type BranchApp, type BranchLoan } from '../assignment/assignment-fixture';
+import { perTest } from '../../helpers/per-test';
+import { BRANCH, branchApp, importBranch, type BranchLoan } from '../assignment/assignment-fixture';
 
 // BRANCH is imported as of 2026-11-30; tests run with today 2026-12-02.
-let tmp: ReturnType<typeof makeTempDir>;
-let b: BranchApp;
-beforeEach(async () => {
-  tmp = makeTempDir();
-  b = await branchApp(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await b.close();
-  tmp.cleanup();
-});
+const b = perTest(branchApp);
 
 const contactCount = async () => Number((await b.app.db.selectFrom('contacts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -219,7 +210,7 @@ describe('printing a contact list', () => {
     await b.call('contacts.record', promiseOnL02({ on: '2026-12-02', amountFen: 123_456 }));
     const out = await b.call('contacts.print', { list: 'follow-ups', asOf: '2026-12-02' });
     expect(out).toMatchObject({ kind: 'file', count: 1, file: { fileName: '今日跟进-2026-12-02.pdf' } });
-    const text = pdfText(out.file.contentBase64, tmp.file('follow-ups.pdf'));
+    const text = pdfText(out.file.contentBase64, b.tmp.file('follow-ups.pdf'));
     expect(text).toContain('今日跟进');
     expect(text).toContain('户C01');
     expect(text).toContain('L02');

@@ -1,20 +1,11 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatYuan } from '../../../electron/shared/money';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { collectionApp, importLoans, loanByNo, LOANS, type CollectionApp } from './collection-fixture';
+import { perTest } from '../../helpers/per-test';
+import { collectionApp, importLoans, loanByNo, LOANS } from './collection-fixture';
 import { pdfText } from '../../helpers/pdf-text';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let b: CollectionApp;
-beforeEach(async () => {
-  tmp = makeTempDir();
-  b = await collectionApp(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await b.close();
-  tmp.cleanup();
-});
+const b = perTest(collectionApp);
 
 const count = async (table: 'handover_batches' | 'loan_handovers' | 'change_log' | 'printed_documents') =>
   Number((await b.app.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -132,7 +123,7 @@ describe('handover.printTransmittal', () => {
     const out = await b.call('handover.handOver', { loanIds: await ids(['H01', 'H02', 'H07']), receiver: '刘科长' });
     const printed = await b.call('handover.printTransmittal', { batchId: out.batchId });
     expect(printed).toMatchObject({ kind: 'file', file: { fileName: '林家坪支行移〔2026〕第001号移交清单.pdf', mimeType: 'application/pdf' } });
-    const text = pdfText(printed.file.contentBase64, tmp.file('t1.pdf'));
+    const text = pdfText(printed.file.contentBase64, b.tmp.file('t1.pdf'));
     expect(text).toContain('林家坪支行移〔2026〕第001号');
     expect(text).toContain('移交清单');
     for (const no of ['H01', 'H02', 'H07']) {
@@ -153,7 +144,7 @@ describe('handover.printTransmittal', () => {
     await importLoans(b.call, LOANS.map((x) => ({ ...x, balanceYuan: x.balanceYuan - 100 })), '2026-12-01');
     expect(await b.app.db.selectFrom('loans').select('balance_fen').where('loan_no', '=', 'H01').executeTakeFirstOrThrow()).toEqual({ balance_fen: fen('H01') - 10_000 });
     const reprint = await b.call('handover.printTransmittal', { batchId: out.batchId });
-    const text2 = pdfText(reprint.file.contentBase64, tmp.file('t2.pdf'));
+    const text2 = pdfText(reprint.file.contentBase64, b.tmp.file('t2.pdf'));
     expect(text2).toContain(formatYuan(out.balanceFen));
     expect(text2).toContain('重印');
 

@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { collectionApp, type CollectionApp } from '../handover/collection-fixture';
+import { describe, expect, it } from 'vitest';
+import { perTest } from '../../helpers/per-test';
+import { collectionApp } from '../handover/collection-fixture';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let b: CollectionApp;
-beforeEach(async () => {
-  tmp = makeTempDir();
-  b = await collectionApp(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await b.close();
-  tmp.cleanup();
-});
+const b = perTest(collectionApp);
 
 const litigation = async () => ((await b.call('worklists.list', { query: { list: 'litigation' }, limit: 500 })).rows as Array<{ loanNo: string }>).map((r) => r.loanNo).sort();
 const stepCount = async () => Number((await b.app.db.selectFrom('legal_steps').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

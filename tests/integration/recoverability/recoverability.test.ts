@@ -1,18 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AssessmentEntry, NplList, RecoverabilitySummary } from '../../../electron/shared/api/recoverability';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { BRANCH, BRANCH_TOTALS, branchApp, importBranch, type BranchApp } from '../assignment/assignment-fixture';
+import { perTest } from '../../helpers/per-test';
+import { BRANCH, BRANCH_TOTALS, branchApp, importBranch } from '../assignment/assignment-fixture';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let b: BranchApp;
-beforeEach(async () => {
-  tmp = makeTempDir();
-  b = await branchApp(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await b.close();
-  tmp.cleanup();
-});
+const b = perTest(branchApp);
 
 async function managerLogin(name: string, username: string) {
   await b.call('staff.setLogin', { staffId: b.ids.staff(name), username, password: 'pass-word-1' });

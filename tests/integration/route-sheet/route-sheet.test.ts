@@ -1,21 +1,12 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writerAs } from '../../../electron/backend/changelog/write-context';
 import { formatYuan } from '../../../electron/shared/money';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { collectionApp, loanByNo, type CollectionApp } from '../handover/collection-fixture';
+import { perTest } from '../../helpers/per-test';
+import { collectionApp, loanByNo } from '../handover/collection-fixture';
 import { pdfText } from '../../helpers/pdf-text';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let b: CollectionApp;
-beforeEach(async () => {
-  tmp = makeTempDir();
-  b = await collectionApp(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await b.close();
-  tmp.cleanup();
-});
+const b = perTest(collectionApp);
 
 const villageId = async (name: string) => (await b.app.db.selectFrom('villages').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 const staffId = async (name: string) => (await b.app.db.selectFrom('staff').select('id').where('display_name', '=', name).executeTakeFirstOrThrow()).id;
@@ -55,7 +46,7 @@ describe('routeSheet.print', () => {
     // Register order: the village register's own order of these loans.
     const register = await b.call('register.loans', { villageId: village, offset: 0, limit: 100 });
     const registerOrder = register.rows.map((r: any) => r.loanNo).filter((no: string) => expected.includes(no));
-    const text = pdfText(out.file.contentBase64, tmp.file('route.pdf'));
+    const text = pdfText(out.file.contentBase64, b.tmp.file('route.pdf'));
     const positions = registerOrder.map((no: string) => text.indexOf(no));
     expect(positions.every((p: number) => p >= 0)).toBe(true);
     expect([...positions].sort((x, y) => x - y)).toEqual(positions);
@@ -91,7 +82,7 @@ describe('routeSheet.print', () => {
     const village = await villageId('刘家会村');
     const li = await b.call('routeSheet.print', { villageId: village, managerId: await staffId('李经理') });
     expect(li.rows).toBe(1);
-    const liText = pdfText(li.file.contentBase64, tmp.file('li.pdf'));
+    const liText = pdfText(li.file.contentBase64, b.tmp.file('li.pdf'));
     expect(liText).toContain('H04');
     expect(liText).not.toContain('H01');
     expect(liText).toContain('李经理');
@@ -99,7 +90,7 @@ describe('routeSheet.print', () => {
     await b.call('handover.handOver', { loanIds: [await b.loanId('H01')] });
     const all = await b.call('routeSheet.print', { villageId: village });
     expect(all.rows).toBe(3);
-    expect(pdfText(all.file.contentBase64, tmp.file('all.pdf'))).not.toContain('H01');
+    expect(pdfText(all.file.contentBase64, b.tmp.file('all.pdf'))).not.toContain('H01');
 
     // 城庄村: H03 is on the lists for its interest alone (95 days), so only its interest is due; H07 owes balance and interest.
     const cz = await b.call('routeSheet.print', { villageId: await villageId('城庄村') });

@@ -1,19 +1,10 @@
 import * as XLSX from '@e965/xlsx';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { smsSegments } from '../../../electron/shared/sms-text';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { SMS_AS_OF, smsApp, type SmsApp } from './sms-fixture';
+import { perTest } from '../../helpers/per-test';
+import { SMS_AS_OF, smsApp } from './sms-fixture';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let s: SmsApp;
-beforeEach(async () => {
-  tmp = makeTempDir();
-  s = await smsApp(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await s.close();
-  tmp.cleanup();
-});
+const s = perTest(smsApp);
 
 const TEMPLATE = '{姓名}您好，贷款{贷款账号}应还{金额}元，日期{日期}，客户经理{客户经理}，电话{客户经理电话}。';
 const overdue = { query: { list: 'overdue' }, template: TEMPLATE, managerPhone: '138-0013-8999' };

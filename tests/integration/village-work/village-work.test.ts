@@ -1,22 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../../electron/backend/changelog/actor';
 import { writerAs } from '../../../electron/backend/changelog/write-context';
 import { addMonths } from '../../../electron/backend/village-work/months';
 import type { CadreView, NotVisitedList, VillageWorkView } from '../../../electron/shared/api/village-work';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { branchApp, type BranchApp } from '../assignment/assignment-fixture';
+import { perTest } from '../../helpers/per-test';
+import { branchApp } from '../assignment/assignment-fixture';
 
 // Tests run with today 2026-12-02: a visit counts when dated after 2026-06-02.
-let tmp: ReturnType<typeof makeTempDir>;
-let b: BranchApp;
-beforeEach(async () => {
-  tmp = makeTempDir();
-  b = await branchApp(tmp.file('ledger.sqlite'));
-});
-afterEach(async () => {
-  await b.close();
-  tmp.cleanup();
-});
+const b = perTest(branchApp);
 
 async function login(name: string, username: string, role: 'manager' | 'clerk' = 'manager') {
   const existing = await b.app.db.selectFrom('staff').select('id').where('display_name', '=', name).executeTakeFirst();
