@@ -9,6 +9,7 @@ import { errorMessage } from '../../ui/errors';
 import { formatCount } from '../../format';
 import { countColumn, yuanColumn } from '../../grid/columns';
 import { DataGrid } from '../../grid/DataGrid';
+import { PAGED_GRID } from '../../grid/paged-grid';
 import { useHouseholdPanel } from '../household/household-context';
 import { ContactEntryDialog, type ContactTarget } from './ContactEntryDialog';
 import { promiseClass, promiseText } from './promise-label';
@@ -70,8 +71,6 @@ function columns(): ColDef<FollowUpRow>[] {
   ];
 }
 
-/** Rows fetched per request; the backend works out the whole list and builds only the page's rows. */
-const BLOCK_SIZE = 100;
 
 /** The list keeps its own order (due date, pinyin, loan number): no client-side sort or filter on a paged grid. */
 const NO_CLIENT_SORT = { sortable: false, filter: false };
@@ -149,14 +148,9 @@ export function ContactWorklistGrid({
       ) : null}
       <DataGrid<FollowUpRow>
         testId={`contact-grid-${list}`}
-        rowModelType="infinite"
+        {...PAGED_GRID}
         defaultColDef={NO_CLIENT_SORT}
         datasource={datasource}
-        cacheBlockSize={BLOCK_SIZE}
-        maxBlocksInCache={50}
-        maxConcurrentDatasourceRequests={2}
-        blockLoadDebounceMillis={60}
-        infiniteInitialRowCount={BLOCK_SIZE}
         columnDefs={columnDefs}
         context={context}
         getRowId={(p) => p.data.id}

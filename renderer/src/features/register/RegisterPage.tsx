@@ -8,6 +8,7 @@ import { call } from '../../api/client';
 import { downloadFile } from '../../files';
 import { formatCount } from '../../format';
 import { DataGrid } from '../../grid/DataGrid';
+import { PAGED_GRID } from '../../grid/paged-grid';
 import { routeHref } from '../../router/hash-router';
 import { useSession } from '../../session/session';
 import { REGISTER_PATHS } from './paths';
@@ -21,8 +22,6 @@ import { RegisterAssignBar } from './RegisterAssignBar';
 const ASSIGNING_ROLES = ['head', 'admin'];
 const rowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
 
-/** Rows fetched per request; the grid keeps a bounded number of blocks, the database does the rest. */
-const BLOCK_SIZE = 100;
 
 type Notice = { kind: 'error' | 'success' | 'info'; text: string } | null;
 
@@ -191,13 +190,8 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
         <div className="grid-box">
           <DataGrid<RegisterLoanRow>
             testId="register-grid"
-            rowModelType="infinite"
+            {...PAGED_GRID}
             datasource={datasource}
-            cacheBlockSize={BLOCK_SIZE}
-            maxBlocksInCache={50}
-            maxConcurrentDatasourceRequests={2}
-            blockLoadDebounceMillis={60}
-            infiniteInitialRowCount={BLOCK_SIZE}
             columnDefs={columnDefs}
             context={context}
             getRowId={(p) => p.data.loanId}

@@ -8,6 +8,7 @@ import { useRpcQuery } from '../../api/useRpcQuery';
 import { downloadFile } from '../../files';
 import { formatCount } from '../../format';
 import { DataGrid } from '../../grid/DataGrid';
+import { PAGED_GRID } from '../../grid/paged-grid';
 import { useSession } from '../../session/session';
 import { DateInput } from '../../ui/DateInput';
 import { errorMessage } from '../../ui/errors';
@@ -23,8 +24,6 @@ import { isSortColumn, worklistColumns, type WorklistGridContext } from './workl
 import { WORKLIST_TABS, type WorklistTab } from './worklist-tabs';
 import './worklists.css';
 
-/** Rows fetched per request; the database pages, sorts and sums. */
-const BLOCK_SIZE = 100;
 /** The manager filter's value for loans nobody manages. */
 const UNASSIGNED = '__none__';
 
@@ -276,13 +275,8 @@ export function WorklistsPage() {
       <div className="grid-box">
         <DataGrid<WorklistRow>
           testId="worklist-grid"
-          rowModelType="infinite"
+          {...PAGED_GRID}
           datasource={datasource}
-          cacheBlockSize={BLOCK_SIZE}
-          maxBlocksInCache={50}
-          maxConcurrentDatasourceRequests={2}
-          blockLoadDebounceMillis={60}
-          infiniteInitialRowCount={BLOCK_SIZE}
           columnDefs={columnDefs}
           context={context}
           getRowId={(p) => p.data.loanId}
