@@ -55,18 +55,41 @@ test('催收: assign a village in the grid, log a phone call with a promise from
     await page.getByTestId('contact-promise-amount').press('Enter');
     await expect(dialog).toBeHidden();
 
+    // The keyboard way: F2 on 张三's row, a visit with a follow-up today.
+    await grid.locator('.ag-row', { hasText: 'L-A1' }).locator('[col-id="village"]').first().click();
+    await page.keyboard.press('F2');
+    await expect(dialog).toBeVisible();
+    await page.getByTestId('contact-way').selectOption('visit');
+    await page.getByTestId('contact-at').fill('2026-12-02 10:00');
+    await page.getByTestId('contact-outcome').fill('本人在太原打工，家属答复月底回来');
+    await page.getByTestId('contact-follow-up').fill('2026-12-02');
+    await page.getByTestId('contact-follow-up').press('Enter');
+    await expect(dialog).toBeHidden();
+
     // On the promised date (today) the promise is in 今日跟进, not yet kept.
     await page.getByTestId('worklist-tab-follow-ups').click();
     const followUps = page.getByTestId('contact-grid-follow-ups');
     const row = followUps.locator('.ag-row', { hasText: '赵五' }).first();
     await expect(row).toContainText('L-B1');
     await expect(row).toContainText('承诺 2026-12-02 还 5,000.00 元：待兑现');
-    await expect(page.getByTestId('contact-grid-count')).toHaveText('共 1 项');
+    await expect(followUps.locator('.ag-row', { hasText: '张三' }).first()).toContainText('本人在太原打工');
+    await expect(page.getByTestId('contact-grid-count')).toHaveText('共 2 项');
     await shot(page, 'collection-follow-ups');
 
     // The core export of today: 赵五 paid 6,000 and is no longer overdue.
     await importVersion(app, dir, '贷款明细-1202.csv', branchCsv(24_000, 0), '2026-12-02');
     await page.getByRole('button', { name: '刷新' }).click();
+    await expect(page.getByTestId('contact-grid-count')).toHaveText('共 1 项');
+    await expect(followUps).not.toContainText('赵五');
+
+    // 张三's follow-up done from 今日跟进 itself (F2 on its row): the list is empty.
+    await followUps.locator('.ag-row', { hasText: '张三' }).locator('[col-id="village"]').first().click();
+    await page.keyboard.press('F2');
+    await expect(dialog).toBeVisible();
+    await page.getByTestId('contact-at').fill('2026-12-02 15:00');
+    await page.getByTestId('contact-outcome').fill('家属已转告');
+    await page.getByTestId('contact-outcome').press('Enter');
+    await expect(dialog).toBeHidden();
     await expect(page.getByTestId('contact-grid-count')).toHaveText('共 0 项');
 
     // The household's 联系记录 shows the promise kept, with the import that shows it.
