@@ -18,10 +18,23 @@ export async function signedInApp(
   const login = await dispatch(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
   if (!login.ok) throw new Error(login.error.message);
   const token = (login.value as { token: string }).token;
-  const call = async (name: string, args: unknown = {}) => {
+  return { app, token, call: callsWith(app, token) };
+}
+
+/** A call through the dispatcher with a session: the answer's value, or an Error carrying the answer's code. */
+export type Call = (name: string, args?: unknown) => Promise<any>;
+
+function callsWith(app: AppContext, token: string): Call {
+  return async (name, args = {}) => {
     const result = await dispatch(app, name, args, { token });
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
     return result.value;
   };
-  return { app, token, call };
+}
+
+/** Signs a staff member in (the tests' logins use 'pass-word-1') and calls as them. */
+export async function signInAs(app: AppContext, username: string, password = 'pass-word-1'): Promise<Call> {
+  const login = await dispatch(app, 'auth.login', { username, password });
+  if (!login.ok) throw new Error(login.error.message);
+  return callsWith(app, (login.value as { token: string }).token);
 }

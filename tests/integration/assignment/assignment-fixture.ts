@@ -1,6 +1,5 @@
 import { closeAppContext, type AppContext } from '../../../electron/backend/app-context';
-import { dispatch } from '../../../electron/backend/rpc/dispatch';
-import { signedInApp } from '../../helpers/signed-in-app';
+import { signedInApp, signInAs } from '../../helpers/signed-in-app';
 
 /** One loan of the small branch the assignment tests work on. */
 export interface BranchLoan {
@@ -105,14 +104,7 @@ export async function branchApp(file: string): Promise<BranchApp> {
   const { app, call } = await signedInApp(file);
   await importBranch(call, BRANCH, '2026-11-30');
   const as = async (username: string): Promise<Call> => {
-    const login = await dispatch(app, 'auth.login', { username, password: 'pass-word-1' });
-    if (!login.ok) throw new Error(login.error.message);
-    const token = (login.value as { token: string }).token;
-    return async (name, args = {}) => {
-      const result = await dispatch(app, name, args, { token });
-      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-      return result.value;
-    };
+    return signInAs(app, username);
   };
   return { app, call, as, ids: await readIds(app), close: () => closeAppContext(app) };
 }

@@ -1,6 +1,5 @@
 import { closeAppContext, type AppContext } from '../../../electron/backend/app-context';
-import { dispatch } from '../../../electron/backend/rpc/dispatch';
-import { signedInApp } from '../../helpers/signed-in-app';
+import { signedInApp, signInAs } from '../../helpers/signed-in-app';
 
 /** The register's data date of the small branch (tests run with today 2026-12-02). */
 export const AS_OF = '2026-11-30';
@@ -89,14 +88,7 @@ export async function collectionApp(file: string): Promise<CollectionApp> {
     const existing = await app.db.selectFrom('staff').select('id').where('display_name', '=', displayName).executeTakeFirst();
     if (existing) await call('staff.setLogin', { staffId: existing.id, username, password: 'pass-word-1' });
     else await call('staff.create', { username, displayName, password: 'pass-word-1', role });
-    const login = await dispatch(app, 'auth.login', { username, password: 'pass-word-1' });
-    if (!login.ok) throw new Error(login.error.message);
-    const token = (login.value as { token: string }).token;
-    return async (name, args = {}) => {
-      const result = await dispatch(app, name, args, { token });
-      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-      return result.value;
-    };
+    return signInAs(app, username);
   };
   const loanId = async (loanNo: string) => (await app.db.selectFrom('loans').select('id').where('loan_no', '=', loanNo).executeTakeFirstOrThrow()).id;
   return { app, call: call as Call, as, loanId, close: () => closeAppContext(app) };

@@ -1,6 +1,5 @@
 import { closeAppContext, type AppContext } from '../../../electron/backend/app-context';
-import { dispatch } from '../../../electron/backend/rpc/dispatch';
-import { signedInApp } from '../../helpers/signed-in-app';
+import { signedInApp, signInAs } from '../../helpers/signed-in-app';
 import { readIds, type Call, type Ids } from '../assignment/assignment-fixture';
 
 /** The register's data date of the SMS branch (tests run with today 2026-12-02). */
@@ -59,14 +58,7 @@ export async function smsApp(file: string): Promise<SmsApp> {
   await call('staff.create', { username: 'clerk', displayName: '内勤甲', password: 'pass-word-1', role: 'clerk' });
   const ids = await readIds(app);
   const as = async (username: string): Promise<Call> => {
-    const login = await dispatch(app, 'auth.login', { username, password: 'pass-word-1' });
-    if (!login.ok) throw new Error(login.error.message);
-    const token = (login.value as { token: string }).token;
-    return async (name, args = {}) => {
-      const result = await dispatch(app, name, args, { token });
-      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-      return result.value;
-    };
+    return signInAs(app, username);
   };
   return { app, call: call as Call, as, ids, close: () => closeAppContext(app) };
 }

@@ -1,6 +1,5 @@
 import { closeAppContext, type AppContext } from '../../../electron/backend/app-context';
-import { dispatch } from '../../../electron/backend/rpc/dispatch';
-import { signedInApp } from '../../helpers/signed-in-app';
+import { signedInApp, signInAs } from '../../helpers/signed-in-app';
 import { importBranch, readIds, type BranchLoan, type Call, type Ids } from '../assignment/assignment-fixture';
 
 /** Callers signed in as a staff member; `login` gives an existing or new staff member a login first. */
@@ -18,14 +17,7 @@ export async function staffApp(file: string): Promise<StaffApp> {
     const existing = await app.db.selectFrom('staff').select('id').where('display_name', '=', name).executeTakeFirst();
     if (existing) await call('staff.setLogin', { staffId: existing.id, username, password: 'pass-word-1' });
     else await call('staff.create', { username, displayName: name, password: 'pass-word-1', role });
-    const signedIn = await dispatch(app, 'auth.login', { username, password: 'pass-word-1' });
-    if (!signedIn.ok) throw new Error(signedIn.error.message);
-    const token = (signedIn.value as { token: string }).token;
-    return async (name2, args = {}) => {
-      const result = await dispatch(app, name2, args, { token });
-      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-      return result.value;
-    };
+    return signInAs(app, username);
   };
   return { app, call, login, ids: () => readIds(app), close: () => closeAppContext(app) };
 }
