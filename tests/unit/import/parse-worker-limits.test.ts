@@ -38,17 +38,19 @@ describe('the parse worker has a memory and a time limit; the process outlives b
   it('a parse that needs more memory than its limit is stopped with a Chinese message', async () => {
     const seen = started.length;
     const parsing = parseImportFileIn(workerUrl, big, '县联社贷款台账.xlsx', {}, { memoryMb: 24 });
+    const stopped = expect(parsing).rejects.toMatchObject({ code: 'FILE_TOO_LARGE', userMessage: expect.stringContaining('所需的内存超过了上限（24 MB），已停止读取：文件过大或已损坏') });
     const thread = await nextThread(seen);
-    await expect(parsing).rejects.toMatchObject({ code: 'FILE_TOO_LARGE', userMessage: expect.stringContaining('所需的内存超过了上限（24 MB），已停止读取：文件过大或已损坏') });
+    await stopped;
     expect(await gone(thread)).toBe(true);
   });
 
   it('a parse that takes longer than its time is stopped, its worker ended', async () => {
     const seen = started.length;
-    // Far below the file's parse time (over 2 s here), far above a worker's start: not a race on a busy or an idle machine.
+    // Far below the file's parse time (over 2 s here); counted from the thread's start, which announces itself first.
     const parsing = parseImportFileIn(workerUrl, big, '县联社贷款台账.xlsx', {}, { timeMs: 600 });
+    const stopped = expect(parsing).rejects.toMatchObject({ code: 'FILE_TOO_SLOW', userMessage: expect.stringContaining('秒仍未完成，已停止读取') });
     const thread = await nextThread(seen);
-    await expect(parsing).rejects.toMatchObject({ code: 'FILE_TOO_SLOW', userMessage: expect.stringContaining('秒仍未完成，已停止读取') });
+    await stopped;
     expect(await gone(thread)).toBe(true);
   });
 

@@ -25,7 +25,7 @@ export function parseTimeLimitMs(bytes: number): number {
  * the CLI's from source), else on this thread (unit tests). Same answer either way. The worker
  * is terminated at once — SheetJS reading a file cannot be interrupted otherwise — when `signal`
  * aborts (the promise rejects with the signal's reason), when it runs out of its memory, or when
- * it takes longer than its time (FILE_TOO_LARGE, FILE_TOO_SLOW). On this thread only the file's
+ * it takes longer than its time once running (FILE_TOO_LARGE, FILE_TOO_SLOW). On this thread only the file's
  * own bounds (file-limits.ts) apply.
  */
 export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, fileName: string, options: ParseOptions, limits: ParseLimits = {}): Promise<ParseOutcome> {
@@ -38,7 +38,11 @@ export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, file
     const worker = new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
     let settled = false;
     const onAbort = () => finish(() => reject(signal!.reason));
-    const timer = setTimeout(() => finish(() => reject(tooSlow(fileName, timeMs))), timeMs);
+    // Counted from the thread running, not from its creation: a busy machine's slow thread start is not the file's fault.
+    let timer: NodeJS.Timeout | undefined;
+    worker.once('online', () => {
+      if (!settled) timer = setTimeout(() => finish(() => reject(tooSlow(fileName, timeMs))), timeMs);
+    });
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
