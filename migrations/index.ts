@@ -8,6 +8,7 @@ import * as m0010 from './0010-change-log-transactions';
 import * as m0020 from './0020-loan-assignments';
 import * as m0030 from './0030-loans-register-indexes';
 import * as m0040 from './0040-collection-work';
+import * as m0050 from './0050-notices';
 
 // A static list: a bundled app cannot read the folder. Names sort in order of application;
 // from 0010 on they are numbered with gaps of ten, so that a fix can go between two releases.
@@ -21,4 +22,5 @@ export const migrations: Record<string, SchemaMigration> = {
   '0020-loan-assignments': m0020,
   '0030-loans-register-indexes': m0030,
   '0040-collection-work': m0040,
+  '0050-notices': m0050,
 };

@@ -3,6 +3,8 @@ import type { CliCommand } from './command';
 import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
 import { handoverCommand } from './handover-command';
 import { importCommand } from './import-command';
+import { limitationCommand } from './limitation-command';
+import { noticesIssueCommand, noticesReceiptCommand } from './notice-commands';
 import { exportRegisterCommand, portfolioCommand } from './register-commands';
 import { worklistCommand } from './worklist-command';
 
@@ -18,4 +20,7 @@ export const commands: CliCommand[] = [
   assignProposeCommand,
   assignApplyCommand,
   handoverCommand,
+  noticesIssueCommand,
+  noticesReceiptCommand,
+  limitationCommand,
 ];

@@ -330,6 +330,71 @@ export interface TableVersionsTable {
   seq: number;
 }
 
+export type NoticeKind = 'reminder' | 'overdue' | 'guarantor' | 'confirmation';
+export type NoticeTemplateKind = NoticeKind | 'contact-card';
+
+/** An admin's wording of one kind of paper; kinds without a row use the built-in wording. */
+export interface NoticeTemplatesTable extends Stamped {
+  kind: NoticeTemplateKind;
+  paper: 'A4' | 'A5';
+  title: string;
+  body: string;
+  receipt: DefaultEmpty;
+}
+
+/** One issue run: numbers first_no..last_no, its PDF kept in the data folder once printed. */
+export interface NoticeBatchesTable extends Stamped {
+  kind: NoticeKind;
+  year: number;
+  scope: string;
+  as_of: string;
+  notices: number;
+  first_no: string | null;
+  last_no: string | null;
+  status: 'printing' | 'printed' | 'cancelled';
+  end_reason: DefaultEmpty;
+  pdf_path: string | null;
+  sha256: string | null;
+  staff_id: string;
+}
+
+export type NoticeDelivery = 'sent' | 'delivered' | 'returned' | 'undeliverable';
+
+/** One numbered notice, its figures as printed, and what became of it. */
+export interface NoticesTable extends Stamped {
+  batch_id: string;
+  kind: NoticeKind;
+  year: number;
+  seq: number;
+  notice_no: string;
+  /** The number as a Code 128 barcode carries it (what a scanner types). */
+  scan_code: string;
+  loan_id: string;
+  borrower_id: string;
+  addressee: string;
+  addressee_role: 'borrower' | 'guarantor';
+  as_of: string;
+  issued_on: string;
+  figures_json: string;
+  status: 'printing' | 'issued' | 'cancelled';
+  cancel_reason: DefaultEmpty;
+  delivery: ColumnType<NoticeDelivery, NoticeDelivery | undefined, NoticeDelivery>;
+  delivery_note: DefaultEmpty;
+  receipt_on: string | null;
+  receipt_signer: DefaultEmpty;
+  receipt_by: string | null;
+  staff_id: string;
+}
+
+/** Staff-recorded events of the limitation clock: an acceleration moves its start, an acknowledgement restarts it. */
+export interface LimitationEventsTable extends Stamped {
+  loan_id: string;
+  kind: 'acceleration' | 'acknowledgement';
+  event_on: string;
+  note: DefaultEmpty;
+  staff_id: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   staff: StaffTable;
@@ -359,6 +424,10 @@ export interface Database {
   sms_messages: SmsMessagesTable;
   printed_documents: PrintedDocumentsTable;
   table_versions: TableVersionsTable;
+  notice_templates: NoticeTemplatesTable;
+  notice_batches: NoticeBatchesTable;
+  notices: NoticesTable;
+  limitation_events: LimitationEventsTable;
 }
 
 /** Tables written through the change-logged write path (every one has id + stamps). */

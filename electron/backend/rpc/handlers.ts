@@ -7,6 +7,9 @@ import { demoHandlers } from '../demo/handlers';
 import { handoverHandlers } from '../handover/handlers';
 import { importHandlers } from '../import/handlers';
 import { legalHandlers } from '../legal/handlers';
+import { limitationHandlers } from '../limitation/handlers';
+import { noticeTemplateHandlers } from '../notice-templates/handlers';
+import { noticeHandlers } from '../notices/handlers';
 import { recoverabilityHandlers } from '../recoverability/handlers';
 import { registerHandlers } from '../register/handlers';
 import { reportHandlers } from '../reports/handlers';
@@ -39,4 +42,7 @@ export const handlers: HandlersFor<Api> = {
   ...villageWorkHandlers,
   ...recoverabilityHandlers,
   ...targetsHandlers,
+  ...noticeHandlers,
+  ...noticeTemplateHandlers,
+  ...limitationHandlers,
 };

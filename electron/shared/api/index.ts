@@ -6,6 +6,9 @@ import { demoApi } from './demo';
 import { handoverApi } from './handover';
 import { importsApi } from './imports';
 import { legalApi } from './legal';
+import { limitationApi } from './limitation';
+import { noticeTemplatesApi } from './notice-templates';
+import { noticesApi } from './notices';
 import { registerApi } from './register';
 import { recoverabilityApi } from './recoverability';
 import { reportsApi } from './reports';
@@ -37,6 +40,9 @@ export const api = {
   ...villageWorkApi,
   ...recoverabilityApi,
   ...targetsApi,
+  ...noticesApi,
+  ...noticeTemplatesApi,
+  ...limitationApi,
 };
 
 export type Api = typeof api;

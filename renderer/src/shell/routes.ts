@@ -1,6 +1,9 @@
 /** The app's pages: each feature's routes, combined here in navigation order. */
 import { assignmentRoutes } from '../features/assignment/routes';
 import { importRoutes } from '../features/imports/routes';
+import { limitationRoutes } from '../features/limitation/routes';
+import { noticeTemplatesRoutes } from '../features/notice-templates/routes';
+import { noticesRoutes } from '../features/notices/routes';
 import { REGISTER_PATHS } from '../features/register/paths';
 import { registerRoutes } from '../features/register/routes';
 import { recoverabilityRoutes } from '../features/recoverability/routes';
@@ -11,7 +14,7 @@ import { worklistRoutes } from '../features/worklists/routes';
 import type { FeatureRoutes, NavEntry, PageMatch } from '../router/route-types';
 import { plannedRoutes } from './planned-routes';
 
-const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, assignmentRoutes, worklistRoutes, villageWorkRoutes, recoverabilityRoutes, targetsRoutes, plannedRoutes, settingsRoutes];
+const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, assignmentRoutes, worklistRoutes, noticesRoutes, limitationRoutes, villageWorkRoutes, recoverabilityRoutes, targetsRoutes, plannedRoutes, noticeTemplatesRoutes, settingsRoutes];
 
 export const NAV_ENTRIES: readonly NavEntry[] = FEATURES.flatMap((f) => f.nav);
 
