@@ -11,7 +11,8 @@ import { sql, type Kysely } from 'kysely';
 // - notices: one numbered paper. The number (`白文支行催字〔2026〕第0001号`) is unique per kind and
 //   year and is taken in the write transaction that creates the row, before the print: a print
 //   that fails, is cancelled or is cut short by a killed process leaves its rows 'cancelled'
-//   with the reason, so numbers are never reused and never skipped. scan_code is the number in
+//   with the reason, so numbers are never reused and never skipped (printing_process, host:pid,
+//   tells a batch whose process died from one still printing). scan_code is the number in
 //   the characters a Code 128 barcode can carry (what a scanner types). The figures are stored as
 //   printed; delivery and receipt (date, who signed, who recorded it) are kept on the row.
 // - limitation_events: what staff record for the limitation clock (诉讼时效) besides notices
@@ -38,6 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     first_no text,
     last_no text,
     status text not null check (status in ('printing', 'printed', 'cancelled')),
+    printing_process text not null default '',
     end_reason text not null default '',
     pdf_path text,
     sha256 text,

@@ -352,6 +352,8 @@ export interface NoticeBatchesTable extends Stamped {
   first_no: string | null;
   last_no: string | null;
   status: 'printing' | 'printed' | 'cancelled';
+  /** `host:pid` of the process printing it, while it prints. */
+  printing_process: DefaultEmpty;
   end_reason: DefaultEmpty;
   pdf_path: string | null;
   sha256: string | null;

@@ -20,7 +20,7 @@ import { planNotices, readScopeLoans, type PlannedNotice } from './candidates';
 import { noticeFigures } from './figures';
 import { nextSeq, noticeNumber, scanCode } from './numbering';
 import { scopeLabel } from './scope-label';
-import { voidStalePrints } from './stale-prints';
+import { thisProcess, voidStalePrints } from './stale-prints';
 import { voidBatch } from './void-batch';
 
 export type IssueRequest = NoticeBatchRequest & { deliver: 'file' | 'preview'; asOf?: string };
@@ -77,7 +77,7 @@ export async function issueBatch(request: IssueRequest, ctx: SignedInWritingCont
 
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   await write(async (w) => {
-    await w.updateById('notice_batches', numbered.batch.id, { status: 'printed', pdf_path: pdfPath, sha256 });
+    await w.updateById('notice_batches', numbered.batch.id, { status: 'printed', printing_process: '', pdf_path: pdfPath, sha256 });
     const printing = await w.trx.selectFrom('notices').selectAll().where('batch_id', '=', numbered.batch.id).where('status', '=', 'printing').execute();
     await w.updateMany(
       'notices',
@@ -125,6 +125,7 @@ async function numberBatch(w: WriteContext, user: Caller, request: IssueRequest,
     first_no: main[0]?.noticeNo ?? null,
     last_no: main[main.length - 1]?.noticeNo ?? null,
     status: 'printing',
+    printing_process: thisProcess(),
     pdf_path: null,
     sha256: null,
     staff_id: user.id,
