@@ -152,3 +152,22 @@ export async function clockApp(file: string): Promise<ClockApp> {
   };
   return { app, call: call as Call, as, loanId, notice, close: () => closeAppContext(app) };
 }
+
+/** The events of every rule, recorded as staff and the notices feature would. */
+export async function seedEvents(app: ClockApp) {
+  const record = async (loanNo: string, kind: 'acceleration' | 'acknowledgement', eventOn: string, note = '') =>
+    app.call('limitation.record', { loanId: await app.loanId(loanNo), kind, eventOn, note });
+  await record('T-ACC', 'acceleration', '2024-01-15', '借款人挪用贷款');
+  await record('T-ACK', 'acknowledgement', '2024-01-20', '还款承诺书');
+  await app.call('legal.record', { loanId: await app.loanId('T-LEGAL'), stepOn: '2023-12-20', kind: 'lawsuit' });
+  const numbers = {
+    rcpt: await app.notice({ loanNo: 'T-RCPT', kind: 'overdue', issuedOn: '2024-02-01', receiptOn: '2024-02-10' }),
+    guar: await app.notice({ loanNo: 'T-GUAR', kind: 'guarantor', issuedOn: '2024-03-01', receiptOn: '2024-03-05' }),
+    conf: await app.notice({ loanNo: 'T-CONF', kind: 'confirmation', issuedOn: '2024-04-01', receiptOn: '2024-04-20' }),
+    late: await app.notice({ loanNo: 'T-LATE', kind: 'overdue', issuedOn: '2026-11-20', receiptOn: '2026-12-02' }),
+    canc: await app.notice({ loanNo: 'T-CANC', kind: 'overdue', issuedOn: '2024-02-01', receiptOn: '2024-02-10', status: 'cancelled' }),
+    sent: await app.notice({ loanNo: 'T-SENT', kind: 'overdue', issuedOn: '2024-02-01' }),
+    before: await app.notice({ loanNo: 'T-BEFORE', kind: 'confirmation', issuedOn: '2023-09-20', receiptOn: '2023-10-01' }),
+  };
+  return numbers;
+}
