@@ -3,9 +3,9 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { closeAppContext } from '../../../electron/backend/app-context';
 import { runningCalls } from '../../../electron/backend/calls/running-calls';
-import { setQuietLogs } from '../../../electron/backend/log';
 import { createChromiumPdfRenderer } from '../../../electron/backend/print/chromium-pdf-renderer';
 import { dispatch } from '../../../electron/backend/rpc/dispatch';
+import { capturingLog } from '../../helpers/captured-log';
 import { perTest } from '../../helpers/per-test';
 import { signedInApp } from '../../helpers/signed-in-app';
 import { noticeApp, numbersInRegister } from './notice-fixture';
@@ -46,11 +46,10 @@ describe('numbers stay unique and without gaps', () => {
 
   it('when a print fails: the batch’s numbers stay in the register as void, and the next batch takes the following ones', async () => {
     const broken = await signedInApp(b.tmp.file('ledger.sqlite'), { createPdfRenderer: () => createChromiumPdfRenderer({ executablePath: b.tmp.file('no-such-browser') }) });
-    setQuietLogs(true); // the failed browser launch is logged as an error, as it should be
     try {
-      await expect(broken.call('notices.issue', { kind: 'overdue', scope: { by: 'branch' } })).rejects.toMatchObject({ code: 'PRINT_UNAVAILABLE' });
+      const { logged } = await capturingLog(() => expect(broken.call('notices.issue', { kind: 'overdue', scope: { by: 'branch' } })).rejects.toMatchObject({ code: 'PRINT_UNAVAILABLE' }));
+      expect(logged).toContain('could not launch the print browser');
     } finally {
-      setQuietLogs(false);
       await closeAppContext(broken.app);
     }
     const next = await b.call('notices.issue', { kind: 'overdue', scope: { by: 'branch' } });
