@@ -17,6 +17,7 @@ const BENCHES: Array<{ id: string; load: () => Promise<{ run: BenchRun }> }> = [
   { id: 'worklists', load: () => import('./worklists.bench') },
   { id: 'assignment', load: () => import('./assignment.bench') },
   { id: 'proposal', load: () => import('./proposal.bench') },
+  { id: 'notices', load: () => import('./notices.bench') },
 ];
 
 async function main(filters: string[]): Promise<number> {

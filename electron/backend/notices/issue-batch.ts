@@ -10,12 +10,10 @@ import { readSettings } from '../auth/settings';
 import type { Row } from '../db/schema';
 import { registerDataAsOf } from '../import/data-as-of';
 import { log } from '../log';
-import { readLetterhead } from '../notice-templates/letterhead';
-import { noticesDocument } from '../notice-templates/notices-html';
-import { readTemplate } from '../notice-templates/templates';
 import { deliverPdf } from '../print/deliver-pdf';
 import { AppError } from '../rpc/app-error';
 import type { SignedInWritingContext } from '../rpc/handler-types';
+import { batchDocument } from './batch-document';
 import { planNotices, readScopeLoans, type PlannedNotice } from './candidates';
 import { noticeFigures } from './figures';
 import { nextSeq, noticeNumber, scanCode } from './numbering';
@@ -56,15 +54,7 @@ export async function issueBatch(request: IssueRequest, ctx: SignedInWritingCont
   let pdfPath: string;
   try {
     signal.throwIfAborted();
-    const letterhead = await readLetterhead(app.db);
-    const wordings = new Map<NoticeKind, Awaited<ReturnType<typeof readTemplate>>>();
-    for (const kind of new Set(numbered.figures.map((f) => f.kind))) wordings.set(kind, await readTemplate(app.db, kind));
-    const paper = wordings.get(request.kind)?.paper ?? 'A4';
-    const { html, options } = noticesDocument(
-      letterhead,
-      paper,
-      numbered.figures.map((figures) => ({ wording: wordings.get(figures.kind)!, figures })),
-    );
+    const { html, options } = await batchDocument(app.db, request.kind, numbered.figures);
     progress({ stage: 'rendering', done: 0, total });
     pdf = await app.pdf().renderPdf(html, options, signal);
     progress({ stage: 'saving', done: total, total });

@@ -1,13 +1,10 @@
 import type { NoticeBatchPlan, NoticeBatchRequest } from '../../shared/api/notices';
 import { todayLocal } from '../../shared/dates';
-import type { NoticeKind } from '../../shared/notices';
 import type { Caller } from '../auth/caller';
 import { readSettings } from '../auth/settings';
 import type { ReadDb } from '../db/read-db';
 import { registerDataAsOf } from '../import/data-as-of';
-import { readLetterhead } from '../notice-templates/letterhead';
-import { noticesDocument } from '../notice-templates/notices-html';
-import { readTemplate } from '../notice-templates/templates';
+import { batchDocument } from './batch-document';
 import { planNotices, readScopeLoans } from './candidates';
 import { noticeFigures } from './figures';
 import { noticeNumber, scanCode } from './numbering';
@@ -28,13 +25,7 @@ export async function planBatch(db: ReadDb, user: Caller, request: NoticeBatchRe
   const sample = notices.slice(0, SAMPLE_NOTICES).map((n) =>
     noticeFigures(n, { noticeNo: noticeNumber(settings.branch_name, n.kind, year, 0).replace(/第0+号/, '第____号'), scanCode: scanCode(n.kind, year, 0) }, dataAsOf ?? issuedOn, issuedOn),
   );
-  let sampleHtml = '';
-  if (sample.length > 0) {
-    const letterhead = await readLetterhead(db);
-    const wordings = new Map<NoticeKind, Awaited<ReturnType<typeof readTemplate>>>();
-    for (const kind of new Set(sample.map((f) => f.kind))) wordings.set(kind, await readTemplate(db, kind));
-    sampleHtml = noticesDocument(letterhead, wordings.get(request.kind)?.paper ?? 'A4', sample.map((figures) => ({ wording: wordings.get(figures.kind)!, figures }))).html;
-  }
+  const sampleHtml = sample.length > 0 ? (await batchDocument(db, request.kind, sample)).html : '';
   return {
     asOf: dataAsOf,
     notices: notices.map((n) => ({
