@@ -202,6 +202,19 @@ test('an admin adds a staff account; the new clerk signs in without admin sectio
   await expect(page.getByRole('form', { name: '新增人员账号' })).toHaveCount(0);
 });
 
+test('everyone sets their own phone in the header; a wrong number is refused in place', async ({ page, app }) => {
+  await initBranch(app);
+  await openSignedIn(page, app);
+  await page.getByTestId('my-phone').click();
+  const form = page.getByRole('form', { name: '我的电话' });
+  await form.getByLabel('我的电话').fill('12345');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form.getByRole('alert')).toContainText('电话号码无效');
+  await form.getByLabel('我的电话').fill('139 0000 1111');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('my-phone')).toHaveText('电话 13900001111');
+});
+
 test('villages overview: a column filter narrows the rows and the 合计 row follows', async ({ page, app }) => {
   test.setTimeout(240_000);
   await initBranch(app);

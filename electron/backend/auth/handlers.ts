@@ -126,6 +126,14 @@ export const authHandlers: HandlersFor<typeof authApi> = {
     },
   },
 
+  'staff.myPhone': {
+    access: 'signed-in',
+    run: async (_args, { app, user }) => {
+      const row = await app.db.selectFrom('staff').select('phone').where('id', '=', user.id).executeTakeFirst();
+      return { phone: row?.phone ?? '' };
+    },
+  },
+
   'staff.setPhone': {
     access: 'signed-in',
     writes: true,

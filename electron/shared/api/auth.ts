@@ -43,6 +43,8 @@ export const authApi = {
   'auth.me': rpc<SessionUser>()(z.object({}).strict()),
   'staff.list': rpc<Array<SessionUser & { active: boolean; canLogin: boolean; phone: string }>>()(z.object({}).strict()),
   /** The phone borrowers are given for a staff member: the branch head or an admin for anyone, everyone for themselves. */
+  /** The caller's own phone (the {客户经理电话} of their notices, cards and reminders); every role may read and set it. */
+  'staff.myPhone': rpc<{ phone: string }>()(z.object({}).strict()),
   'staff.setPhone': rpc<{ staffId: string; phone: string }>()(
     z
       .object({

@@ -8,6 +8,7 @@ import { GlobalSearch } from '../features/search/GlobalSearch';
 import { DEFAULT_ROUTE, matchPage } from './routes';
 import { NavBar } from './NavBar';
 import { DataAsOf } from './DataAsOf';
+import { MyPhone } from './MyPhone';
 
 /**
  * The signed-in frame: header (branch, 数据截至, search, user, 退出登录), left navigation, the current page,
@@ -52,6 +53,7 @@ export function Shell() {
           <div className="app-user">
             <span data-testid="current-user">{user.displayName}</span>
             <span className="role-tag">{ROLE_LABELS[user.role]}</span>
+            <MyPhone />
             <button type="button" className="btn" onClick={() => void signOut()}>
               退出登录
             </button>

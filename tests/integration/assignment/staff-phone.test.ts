@@ -15,6 +15,9 @@ describe('staff phones (人员名单 电话)', () => {
     await expect(asWang('staff.setPhone', { staffId: wang, phone: '139 0000 1111' })).resolves.toEqual({ staffId: wang, phone: '13900001111' });
     await expect(asWang('staff.setPhone', { staffId: li, phone: '13900002222' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(asWang('staff.setPhone', { staffId: wang, phone: '12345' })).rejects.toThrow('电话号码无效');
+    // An account manager cannot list the staff, but reads their own phone (the header's 我的电话).
+    await expect(asWang('staff.list')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(asWang('staff.myPhone')).resolves.toEqual({ phone: '13900001111' });
     expect(await phoneOf(li)).toBe('');
     await b.call('staff.setPhone', { staffId: li, phone: '0358-1234567' });
     expect(await phoneOf(li)).toBe('0358-1234567');
