@@ -14,6 +14,9 @@ import { useSession } from '../../session/session';
 import { REGISTER_PATHS } from './paths';
 import { errorMessage } from '../../ui/errors';
 import { useHouseholdPanel } from '../household/household-context';
+import { NoticeIssueButton } from '../notices/NoticeIssueButton';
+import { villageNoticesPath } from '../notices/notice-request';
+import { navigate } from '../../router/hash-router';
 import { CONTACT_FIELDS, CONTACT_LABELS, registerColumns, type ContactField, type RegisterGridContext } from './register-columns';
 import { useVillagesOverview } from './useVillagesOverview';
 import { RegisterAssignBar } from './RegisterAssignBar';
@@ -144,6 +147,14 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
             含已结清
           </label>
           <RegisterFileActions villageId={villageId} view={() => viewRef.current} disabled={village === null} onNotice={setNotice} />
+          {villageId !== null && village !== null ? (
+            <NoticeIssueButton
+              picked={() => selected.map((r) => r.loanId)}
+              source="贷款清册"
+              fallback={() => navigate(villageNoticesPath(villageId))}
+              onNotice={(text) => setNotice({ kind: 'error', text })}
+            />
+          ) : null}
           <button type="button" className="btn" onClick={refresh}>
             刷新
           </button>

@@ -18,6 +18,7 @@ import { ContactWorklistGrid } from '../contacts/ContactWorklistGrid';
 import { HandoverActions, WORKLIST_ROW_SELECTION } from '../handover/HandoverActions';
 import { useHouseholdPanel } from '../household/household-context';
 import { LegalStepButton } from '../legal/LegalStepDialog';
+import { NoticeIssueButton } from '../notices/NoticeIssueButton';
 import { RouteSheetButton } from '../route-sheet/RouteSheetButton';
 import { SmsBatchDialog } from '../sms/SmsBatchDialog';
 import { isSortColumn, worklistColumns, type WorklistGridContext } from './worklist-columns';
@@ -194,6 +195,14 @@ export function WorklistsPage() {
           >
             短信提醒
           </button>
+          {contactList === null ? (
+            <NoticeIssueButton
+              picked={() => apiRef.current?.getSelectedRows().map((r) => r.loanId) ?? []}
+              source="工作清单"
+              kind={tab.list === 'due-soon' ? 'reminder' : 'overdue'}
+              onNotice={(text) => setNotice({ kind: 'error', text })}
+            />
+          ) : null}
           {contactList === null && tab.list === 'handover' ? (
             <HandoverActions picked={() => apiRef.current?.getSelectedRows() ?? []} onHandedOver={() => { apiRef.current?.deselectAll(); refresh(); }} onNotice={(text) => setNotice({ kind: 'error', text })} />
           ) : null}

@@ -1,0 +1,56 @@
+import type { NoticeIssueOutcome, NoticeProgress } from '../../../../electron/shared/api/notices';
+import { formatCount } from '../../format';
+import { progressPercent, STAGE_LABELS } from './issue-labels';
+
+/** 打印/保存 PDF under way: the stage, a bar from 'notices.progress', and 取消. */
+export function IssueProgress({ progress, cancelling, onCancel }: { progress: NoticeProgress | null; cancelling: boolean; onCancel(): void }) {
+  const percent = progressPercent(progress);
+  return (
+    <div className="panel notice-progress" data-testid="notice-progress" aria-live="polite">
+      <div className="progress-label">
+        {cancelling ? '正在取消…' : progress ? `${STAGE_LABELS[progress.stage]}：${formatCount(progress.done)} / ${formatCount(progress.total)}` : '正在准备…'}
+      </div>
+      <div className="progress-row">
+        <div
+          className={percent === null ? 'progress progress-indeterminate' : 'progress'}
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent ?? undefined}
+          aria-label="生成进度"
+        >
+          <div className="progress-bar" style={percent === null ? undefined : { width: `${percent}%` }} />
+        </div>
+        <button type="button" className="btn" onClick={onCancel} disabled={cancelling} data-testid="notice-cancel">
+          取消
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** A batch issued: its numbers (first–last), how many, where the PDF is kept and its SHA-256. */
+export function IssueDone({ outcome, printed }: { outcome: NoticeIssueOutcome; printed: string }) {
+  return (
+    <div className="alert alert-success notice-done" role="status" data-testid="notice-done">
+      <p>
+        已发出 <strong data-testid="notice-done-count">{formatCount(outcome.issued)}</strong> 份通知书
+        {outcome.numbers ? (
+          <>
+            ，编号 <span className="mono" data-testid="notice-done-first">{outcome.numbers[0]}</span> 至{' '}
+            <span className="mono" data-testid="notice-done-last">{outcome.numbers[1]}</span>
+          </>
+        ) : null}
+        。{printed}
+      </p>
+      <dl className="kv kv-compact">
+        <dt>PDF 存档</dt>
+        <dd className="mono">{outcome.pdfPath}</dd>
+        <dt>SHA-256</dt>
+        <dd className="mono" data-testid="notice-done-sha256">
+          {outcome.sha256}
+        </dd>
+      </dl>
+    </div>
+  );
+}
