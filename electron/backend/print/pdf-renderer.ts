@@ -1,8 +1,8 @@
 /** Page setup for a printed document. Header/footer are Chromium print templates. */
 export interface PdfOptions {
   landscape: boolean;
-  /** Paper size; A4 for everything the branch prints today. */
-  format: 'A4';
+  /** Paper size: A4 for lists and most papers; A5 for notices printed half-size. */
+  format: 'A4' | 'A5';
   /** HTML for the page header/footer; may use <span class="pageNumber"> and <span class="totalPages">. */
   headerTemplate?: string;
   footerTemplate?: string;
