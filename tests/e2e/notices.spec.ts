@@ -193,3 +193,54 @@ test('发通知书 from a worklist and from the village register; a notice marke
   await expect(page.getByTestId('receipt-scan')).toBeFocused();
   await expect(page.getByTestId('receipt-scans')).toContainText('本次扫描 2 张，成功 0 张');
 });
+
+test('取消 while a large batch renders: its numbers are void in the register, and the next batch goes on after them', async ({ page, app }) => {
+  test.setTimeout(240_000);
+  await initBranch(app);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'notices-cancel-e2e-'));
+  try {
+    const rows = Array.from({ length: 1500 }, (_, i) => `D${i},户${i},临县白文镇高家塔村${i % 9}组,L-D${String(i).padStart(4, '0')},1000,30,0,2026-11-01,王经理`);
+    const file = path.join(dir, '贷款明细-1201.csv');
+    await writeFile(file, `\ufeff${[BRANCH_CSV.split('\r\n')[0], ...rows, BRANCH_CSV.split('\r\n')[1]].join('\r\n')}`, 'utf8');
+    await importFile(app, file, '2026-12-01');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const options = await asAdmin<WorklistOptions>(app, 'worklists.options', {});
+  const big = options.villages.find((v) => v.name === '高家塔村')!;
+  const small = options.villages.find((v) => v.name === '刘家会村')!;
+
+  await openSignedIn(page, app);
+  await noticesLink(page).click();
+  await page.getByTestId('notice-scope-village').check();
+  await page.getByTestId('notice-village').selectOption(big.id);
+  await page.getByTestId('notice-preview').click();
+  await expect(page.getByTestId('notice-plan-count')).toHaveText('1,500');
+
+  await page.getByTestId('notice-save-pdf').click();
+  const progress = page.getByTestId('notice-progress');
+  // Numbers taken, Chromium rendering: then 取消.
+  await expect(progress).toContainText('正在生成通知书', { timeout: 60_000 });
+  await shot(page, 'notices-progress');
+  await progress.getByRole('button', { name: '取消' }).click();
+  await expect(page.getByTestId('notice-error')).toContainText('已取消打印。本批已编的号全部作废', { timeout: 60_000 });
+  await expect(progress).toBeHidden();
+  await expect(page.getByTestId('notice-done')).toBeHidden();
+
+  // The register keeps the 1,500 numbers as 已作废.
+  await page.getByTestId('notice-tab-register').click();
+  await page.getByTestId('notice-filter-status').selectOption('cancelled');
+  await expect(page.getByTestId('notice-register-count')).toHaveText('共 1,500 份');
+  await expect(page.getByTestId('notice-register-grid').locator('[role="gridcell"][col-id="status"]').first()).toHaveText('已作废：打印已取消');
+
+  // The next batch's number follows the void ones: none is reused.
+  await page.getByTestId('notice-tab-issue').click();
+  await page.getByTestId('notice-scope-village').check();
+  await page.getByTestId('notice-village').selectOption(small.id);
+  await page.getByTestId('notice-preview').click();
+  await expect(page.getByTestId('notice-plan-count')).toHaveText('1');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('notice-save-pdf').click();
+  await download;
+  await expect(page.getByTestId('notice-done-first')).toHaveText(/催字〔2026〕第1501号$/);
+});

@@ -85,7 +85,7 @@ export function IssuePanel({ request, onIssued }: { request: NoticeRequest | nul
       setRun({ kind: 'planned', plan });
       if (handleSessionError(err)) return;
       const cancelled = err instanceof RpcCallError && err.code === 'CANCELLED';
-      setError(`${cancelled ? '已取消打印' : `打印失败：${errorMessage(err)}`}。本批已取的编号作废（在通知书登记簿中显示为已作废），不会重复使用；可重新预览后再打印。`);
+      setError(`${cancelled ? '已取消打印' : `打印失败：${errorMessage(err)}`}。本批已编的号全部作废（在通知书登记簿中显示为已作废），不再使用；可重新预览后再打印。`);
       onIssued();
     } finally {
       if (controller.current === c) controller.current = null;

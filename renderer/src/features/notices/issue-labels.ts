@@ -25,8 +25,8 @@ export function scopeLabel(scope: NoticeScope, options: WorklistOptions | null, 
   }
 }
 
-/** 0–100 for the progress bar; null while the total is not known yet. */
+/** 0–100 for the progress bar; null (a moving bar) while nothing is counted yet, such as while Chromium renders the whole batch. */
 export function progressPercent(p: NoticeProgress | null): number | null {
-  if (!p || p.total <= 0) return null;
+  if (!p || p.total <= 0 || (p.done === 0 && p.stage !== 'numbering')) return null;
   return Math.min(100, Math.round((p.done / p.total) * 100));
 }
