@@ -89,6 +89,13 @@ test('通知书: the month\'s overdue notices for one village saved as a PDF wit
   await expect(page.getByTestId('unnoticed-count')).toHaveText('共 1 笔');
   await expect(page.getByTestId('unnoticed-balance')).toHaveText('余额 50,000.00 元');
   await expect(page.getByTestId('unnoticed-grid').locator('[col-id="loanNo"]').filter({ hasText: 'L-A1' })).toHaveCount(1);
+  // 发催收通知书 with nothing ticked: the whole list is the next batch's scope.
+  await page.getByTestId('unnoticed-issue').click();
+  await expect(page.getByTestId('notice-scope-loans')).toBeChecked();
+  await expect(page.getByTestId('notice-scope')).toContainText('本月（2026-12）未发催收的 1 笔贷款');
+  await page.getByTestId('notice-preview').click();
+  await expect(page.getByTestId('notice-plan-count')).toHaveText('1');
+  await expect(page.getByTestId('notice-plan')).toContainText('张三');
 
   // 通知书登记簿: both notices 已发出; the scan field has the focus.
   await page.getByTestId('notice-tab-register').click();
@@ -165,10 +172,15 @@ test('发通知书 from a worklist and from the village register; a notice marke
   await download;
   await expect(page.getByTestId('notice-done-first')).toHaveText(/催字〔2026〕第0001号$/);
 
-  // 无法送达 with a note, then 作废 with the reason.
+  // The register: 无法送达 with a note, then 作废 with the reason.
   await page.getByTestId('notice-tab-register').click();
   const row = page.getByTestId('notice-register-grid').locator('[role="row"]').filter({ hasText: 'L-A1' });
   await expect(row.locator('[col-id="delivery"]')).toHaveText('已发出');
+  // Its batch's PDF again, from the file kept.
+  const again = page.waitForEvent('download');
+  await row.getByTestId('notice-row-pdf').click();
+  expect((await again).suggestedFilename()).toMatch(/催字〔2026〕第0001号等1份\.pdf$/);
+  await expect(page.getByTestId('notice-register-notice')).toContainText('已保存');
   await row.getByTestId('notice-row-undeliverable').click();
   await page.getByTestId('notice-action-note').fill('外出务工，家中无人');
   await page.getByTestId('notice-action-save').click();

@@ -3,6 +3,7 @@ import { IssuePanel } from './IssuePanel';
 import { takeNoticeRequest, type NoticeRequest } from './notice-request';
 import { NoticeRegisterPanel } from './NoticeRegisterPanel';
 import { UnnoticedPanel } from './UnnoticedPanel';
+import '../worklists/worklists.css';
 import './notices.css';
 
 const TABS = [
@@ -28,14 +29,14 @@ export function NoticesPage() {
       <div className="page-header">
         <h1>催收通知书</h1>
       </div>
-      <div className="notice-tabs" role="tablist" aria-label="通知书">
+      <div className="worklist-tabs" role="tablist" aria-label="通知书">
         {TABS.map((t) => (
           <button
             key={t.id}
             type="button"
             role="tab"
             aria-selected={t.id === tab}
-            className={t.id === tab ? 'notice-tab notice-tab-active' : 'notice-tab'}
+            className={t.id === tab ? 'worklist-tab worklist-tab-active' : 'worklist-tab'}
             onClick={() => setTab(t.id)}
             data-testid={`notice-tab-${t.id}`}
           >
