@@ -12,6 +12,9 @@ import type { NoticeRequest } from './notice-request';
 import { PlanPreview } from './PlanPreview';
 import { ScopeFields } from './ScopeFields';
 
+/** Errors the backend answers before taking any number: nothing to void. */
+const REFUSED_BEFORE_NUMBERING = ['VALIDATION', 'BAD_INPUT', 'NOTHING_TO_ISSUE', 'FORBIDDEN'];
+
 type Run =
   | { kind: 'idle' }
   | { kind: 'planning' }
@@ -25,7 +28,7 @@ type Run =
  * 打印 or 保存 PDF with a progress bar and 取消. Numbers are taken when printing starts; a batch
  * cancelled or failed keeps them as 已作废 (the backend does it), never reused.
  */
-export function IssuePanel({ request, onIssued }: { request: NoticeRequest | null; onIssued(): void }) {
+export function IssuePanel({ request }: { request: NoticeRequest | null }) {
   const { handleSessionError } = useSession();
   const options = useRpcQuery('worklists.options', {});
   const optionData = options.state.status === 'ready' ? options.state.data : null;
@@ -80,13 +83,12 @@ export function IssuePanel({ request, onIssued }: { request: NoticeRequest | nul
         },
       });
       setRun({ kind: 'done', outcome, printed: deliverNotices(outcome.print) });
-      onIssued();
     } catch (err) {
       setRun({ kind: 'planned', plan });
       if (handleSessionError(err)) return;
-      const cancelled = err instanceof RpcCallError && err.code === 'CANCELLED';
-      setError(`${cancelled ? '已取消打印' : `打印失败：${errorMessage(err)}`}。本批已编的号全部作废（在通知书登记簿中显示为已作废），不再使用；可重新预览后再打印。`);
-      onIssued();
+      const code = err instanceof RpcCallError ? err.code : '';
+      if (REFUSED_BEFORE_NUMBERING.includes(code)) return setError(errorMessage(err));
+      setError(`${code === 'CANCELLED' ? '已取消打印' : `打印失败：${errorMessage(err)}`}。本批已编的号全部作废（在通知书登记簿中显示为已作废），不再使用；可重新预览后再打印。`);
     } finally {
       if (controller.current === c) controller.current = null;
     }

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { IssuePanel } from './IssuePanel';
-import { takeNoticeRequest, type NoticeRequest } from './notice-request';
+import { forgetNoticeRequest, readNoticeRequest, type NoticeRequest } from './notice-request';
 import { NoticeRegisterPanel } from './NoticeRegisterPanel';
 import { UnnoticedPanel } from './UnnoticedPanel';
 import '../worklists/worklists.css';
@@ -19,7 +19,8 @@ type Tab = (typeof TABS)[number]['id'];
  * register with loans or a village, it starts on 发放通知书 with them chosen.
  */
 export function NoticesPage() {
-  const [request, setRequest] = useState<NoticeRequest | null>(() => takeNoticeRequest());
+  const [request, setRequest] = useState<NoticeRequest | null>(() => readNoticeRequest());
+  useEffect(forgetNoticeRequest, []);
   const [tab, setTab] = useState<Tab>('issue');
   // A new request (from 本月未发催收) starts a fresh issue panel.
   const [issueKey, setIssueKey] = useState(0);
@@ -45,7 +46,7 @@ export function NoticesPage() {
         ))}
       </div>
       <div className="notice-tabpanel" role="tabpanel" aria-label={TABS.find((t) => t.id === tab)?.label}>
-        {tab === 'issue' ? <IssuePanel key={issueKey} request={request} onIssued={() => undefined} /> : null}
+        {tab === 'issue' ? <IssuePanel key={issueKey} request={request} /> : null}
         {tab === 'register' ? <NoticeRegisterPanel /> : null}
         {tab === 'unnoticed' ? (
           <UnnoticedPanel

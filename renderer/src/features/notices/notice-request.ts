@@ -28,12 +28,15 @@ export function villageNoticesPath(villageId: string): string {
   return `${NOTICES_NAV.path}?village=${encodeURIComponent(villageId)}`;
 }
 
-/** The request the page was opened with (ticked loans, or the hash's village), once. */
-export function takeNoticeRequest(): NoticeRequest | null {
-  const request = pending;
-  pending = null;
-  if (request) return request;
+/** The request the page was opened with: ticked loans, or the hash's village. */
+export function readNoticeRequest(): NoticeRequest | null {
+  if (pending) return pending;
   const query = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
   const villageId = query.get('village');
   return villageId ? { scope: { by: 'village', villageId }, label: '' } : null;
+}
+
+/** Once the page has read it: opening 通知书 later starts with nothing chosen. */
+export function forgetNoticeRequest(): void {
+  pending = null;
 }
