@@ -80,7 +80,7 @@ export async function callFromPage(page: Page, name: string, args: unknown): Pro
       const token = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('branch-ledger.session');
       const response = await fetch(`/rpc/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-call-id': `e2e-${name}`, authorization: `Bearer ${token}` },
+        headers: { 'content-type': 'application/json', 'x-call-id': `e2e-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`, authorization: `Bearer ${token}` },
         body: JSON.stringify(args),
       });
       return response.json();
