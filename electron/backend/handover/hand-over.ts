@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { HANDOVER_INTEREST_DAYS, HANDOVER_PRINCIPAL_DAYS } from '../../shared/api/worklists';
 import type { HandoverOutcome } from '../../shared/api/handover';
 import { todayLocal } from '../../shared/dates';
+import { documentBranchName } from '../../shared/document-number';
 import type { WriteContext } from '../changelog/write-context';
 import type { ReadDb } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
@@ -25,10 +26,9 @@ interface CandidateRow {
   handed_over: number;
 }
 
-/** `林家坪支行移〔2026〕第001号`: the branch's name (支行 when none is set), the year and the year's sequence number. */
+/** `林家坪支行移〔2026〕第001号`: the branch (documentBranchName), the year and the year's sequence number. */
 export function batchNumber(branchName: string | undefined, year: number, seq: number): string {
-  const name = (branchName ?? '').trim() || '支行';
-  return `${name}移〔${year}〕第${String(seq).padStart(3, '0')}号`;
+  return `${documentBranchName(branchName)}移〔${year}〕第${String(seq).padStart(3, '0')}号`;
 }
 
 /** At most this many loan numbers are named in an error; the rest are counted. */

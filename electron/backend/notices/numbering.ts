@@ -1,10 +1,10 @@
+import { documentBranchName } from '../../shared/document-number';
 import { NOTICE_NUMBER_WORDS, SCAN_CODE_LETTERS, type NoticeKind } from '../../shared/notices';
 import type { WriteContext } from '../changelog/write-context';
 
-/** `白文支行催字〔2026〕第0001号`: the branch's name (支行 when none is set), the kind's word, the year and its sequence. */
+/** `白文支行催字〔2026〕第0001号`: the branch (documentBranchName), the kind's word, the year and its sequence. */
 export function noticeNumber(branchName: string | undefined, kind: NoticeKind, year: number, seq: number): string {
-  const name = (branchName ?? '').trim() || '支行';
-  return `${name}${NOTICE_NUMBER_WORDS[kind]}字〔${year}〕第${String(seq).padStart(4, '0')}号`;
+  return `${documentBranchName(branchName)}${NOTICE_NUMBER_WORDS[kind]}字〔${year}〕第${String(seq).padStart(4, '0')}号`;
 }
 
 /** The same number in the characters a Code 128 barcode carries and a scanner types: `CS-2026-0001`. */
