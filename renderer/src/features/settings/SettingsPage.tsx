@@ -12,6 +12,7 @@ import { WindowsAccessSection } from './WindowsAccessSection';
 import { staffColumns, type StaffRow } from './staff-columns';
 import { useStaffList } from './useStaffList';
 import { LoadStatus } from '../../ui/LoadStatus';
+import { routeHref } from '../../router/hash-router';
 
 const staffColDefaults = { filter: false };
 
@@ -42,6 +43,11 @@ export function SettingsPage() {
               {user.displayName}（{user.username}，{ROLE_LABELS[user.role]}）
             </dd>
           </dl>
+          <p>
+            <a href={routeHref('/notice-templates')} data-testid="settings-notice-templates">
+              通知书模板与抬头（银行名称、地址、电话）
+            </a>
+          </p>
         </section>
 
         {isAdmin ? (
