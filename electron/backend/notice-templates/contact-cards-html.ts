@@ -7,6 +7,7 @@ import type { Letterhead, TemplateWording } from '../../shared/notices';
 import { escapeHtml as e } from '../print/html-escape';
 import type { PdfOptions } from '../print/pdf-renderer';
 import type { ContactCard } from './contact-cards-query';
+import { organisationName } from './letterhead';
 import { paperCss, paperGeometry, paperOptions, printDocument, HEI, SERIF } from './paper';
 import { addressLine, BLANK, fillLine, letterheadValues, paragraphs } from './placeholders';
 
@@ -43,7 +44,7 @@ function cardHtml(letterhead: Letterhead, wording: TemplateWording, c: ContactCa
   };
   const branch = addressLine(letterhead);
   return `<div class="card">
-<div class="org">${e(letterhead.bankName + letterhead.branchName)}</div>
+<div class="org">${e(organisationName(letterhead))}</div>
 <h2>${fillLine(wording.title, values)}</h2>
 <div class="words">${paragraphs(wording.body).map((p) => fillLine(p, values)).join('<br>')}</div>
 <div class="who">户主：${e(c.household)}\u3000${e(c.village)}</div>

@@ -10,6 +10,7 @@ import { KINDS_WITH_RECEIPT, type Letterhead, type NoticeFigures, type TemplateW
 import { escapeHtml as e } from '../print/html-escape';
 import type { PdfOptions } from '../print/pdf-renderer';
 import { code128Svg } from './barcode';
+import { organisationName } from './letterhead';
 import { emWidth, fitFontPt, type TextBox } from './fit-text';
 import { paperCss, paperGeometry, paperOptions, printDocument, HEI, MONO, SERIF, type Paper, type PaperGeometry } from './paper';
 import { addressLine, BLANK, chineseDate, fillLine, fillPlain, noticeValues, paragraphs, type PlaceholderValues } from './placeholders';
@@ -119,7 +120,7 @@ interface Sheet {
 }
 
 function letterheadHtml({ letterhead: lh, l, g, wording, values }: Sheet, noticeNo: string): { html: string; extraMm: number } {
-  const org = `${lh.bankName}${lh.branchName}`;
+  const org = organisationName(lh);
   const addr = addressLine(lh);
   const title = fillPlain(wording.title, values);
   const html = `<div class="lh"><div class="org">${e(org)}</div>${addr ? `<div class="addr">${e(addr)}</div>` : ''}</div>
@@ -160,7 +161,7 @@ function noticeSheet(s: Sheet): string {
 <div class="notice">
 ${head.html}
 <div class="body" style="font-size:${pt}pt"><p class="to">${e(to)}</p>${paras.map((p) => `<p>${fillLine(p, values)}</p>`).join('')}</div>
-<div class="sign"><div class="seal">盖章处</div><div class="who"><div>${e(lh.bankName + lh.branchName)}（盖章）</div><div class="date">${e(chineseDate(f.issuedOn))}</div></div></div>
+<div class="sign"><div class="seal">盖章处</div><div class="who"><div>${e(organisationName(lh))}（盖章）</div><div class="date">${e(chineseDate(f.issuedOn))}</div></div></div>
 </div>
 ${withReceipt ? receiptHtml(s) : ''}
 </section>`;

@@ -6,6 +6,7 @@ import type { Letterhead, NoticeFigures, Placeholder } from '../../shared/notice
 import { fenToChineseCapitals } from '../../shared/capitals';
 import { formatYuan } from '../../shared/money';
 import { escapeHtml } from '../print/html-escape';
+import { branchOwnName } from './letterhead';
 
 /** What a value that is not known prints as: a line to fill in by hand. */
 export const BLANK = '＿＿＿＿';
@@ -29,7 +30,7 @@ function capitals(fen: number | null): string {
 
 /** Letterhead-only values: what a contact card and every notice share. */
 export function letterheadValues(l: Letterhead): PlaceholderValues {
-  return { 银行: l.bankName, 支行: l.branchName, 支行地址: l.address, 支行电话: l.phone };
+  return { 银行: l.bankName, 支行: branchOwnName(l), 支行地址: l.address, 支行电话: l.phone };
 }
 
 /** 地址：… 电话：… (either left out when not set); '' when neither is. */

@@ -55,6 +55,7 @@ export async function issueBatch(request: IssueRequest, ctx: SignedInWritingCont
   try {
     signal.throwIfAborted();
     const { html, options } = await batchDocument(app.db, request.kind, numbered.figures);
+    // One render: Chromium reports no progress within it, and rendering in parts and merging them costs far more than it shows.
     progress({ stage: 'rendering', done: 0, total });
     pdf = await app.pdf().renderPdf(html, options, signal);
     progress({ stage: 'saving', done: total, total });
