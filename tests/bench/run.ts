@@ -18,6 +18,7 @@ const BENCHES: Array<{ id: string; load: () => Promise<{ run: BenchRun }> }> = [
   { id: 'assignment', load: () => import('./assignment.bench') },
   { id: 'proposal', load: () => import('./proposal.bench') },
   { id: 'notices', load: () => import('./notices.bench') },
+  { id: 'limitation', load: () => import('./limitation.bench') },
 ];
 
 async function main(filters: string[]): Promise<number> {

@@ -1,47 +1,106 @@
 import { sql, type RawBuilder } from 'kysely';
 import { LEGAL_STEP_LABELS, type LegalStepKind } from '../../shared/api/legal';
+import type { InterruptionKind } from '../../shared/api/limitation';
 import { KINDS_INTERRUPTING } from '../../shared/notices';
 
 /** Legal steps that restart the clock: a suit, a payment order, an arbitration (a lawyer's letter or a judgment does not). */
 export const LEGAL_KINDS_INTERRUPTING: readonly LegalStepKind[] = ['lawsuit', 'payment-order', 'arbitration'];
 
 const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-const LEGAL_REF = `case ls.kind ${LEGAL_KINDS_INTERRUPTING.map((k) => `when '${k}' then '${LEGAL_STEP_LABELS[k]}'`).join(' ')} end`;
+
+/**
+ * One kind of evidence that may restart the clock, as SQL pieces over its table: the loan, the
+ * date, the kind, the reference shown, and `void`, why a row never counts (null when it may).
+ * Only these constant texts are ever put into a query, never input.
+ */
+interface Source {
+  from: string;
+  loan: string;
+  on: string;
+  kind: string;
+  ref: string;
+  void: string;
+  where: string;
+}
+
+/**
+ * A repayment: the snapshot's balance or interest owed is below the loan's previous snapshot
+ * (the nearest earlier as-of date), dated as of the import that shows it.
+ */
+const previous = (column: string) => `(select p.${column} from loan_snapshots p where p.loan_id = s.loan_id and p.as_of < s.as_of order by p.as_of desc limit 1)`;
+
+const SOURCES: readonly Source[] = [
+  {
+    from: 'notices n',
+    loan: 'n.loan_id',
+    on: 'coalesce(n.receipt_on, n.issued_on)',
+    kind: "case n.kind when 'confirmation' then 'confirmation' else 'receipt' end",
+    ref: 'n.notice_no',
+    void: "case when n.status = 'cancelled' then '通知书已作废' when n.delivery <> 'returned' then '回执尚未收回' end",
+    where: `n.kind in (${quoted(KINDS_INTERRUPTING)})`,
+  },
+  {
+    from: 'limitation_events e',
+    loan: 'e.loan_id',
+    on: 'e.event_on',
+    kind: "'acknowledgement'",
+    ref: "case when e.note = '' then '书面确认' else e.note end",
+    void: 'null',
+    where: "e.kind = 'acknowledgement'",
+  },
+  {
+    from: 'legal_steps ls',
+    loan: 'ls.loan_id',
+    on: 'ls.step_on',
+    kind: "'legal'",
+    ref: `case ls.kind ${LEGAL_KINDS_INTERRUPTING.map((k) => `when '${k}' then '${LEGAL_STEP_LABELS[k]}'`).join(' ')} end || case when ls.note = '' then '' else '：' || ls.note end`,
+    void: 'null',
+    where: `ls.kind in (${quoted(LEGAL_KINDS_INTERRUPTING)})`,
+  },
+  {
+    from: 'loan_snapshots s left join imports i on i.id = s.import_id',
+    loan: 's.loan_id',
+    on: 's.as_of',
+    kind: "'repayment'",
+    ref: "coalesce(i.file_name, '数据截至 ' || s.as_of)",
+    void: 'null',
+    where: `(s.balance_fen < ${previous('balance_fen')} or s.interest_owed_fen < ${previous('interest_owed_fen')})`,
+  },
+];
 
 /**
  * Everything that may restart the clock of the loans `scope` selects (a `select <loan id>`), as
- * rows `(loan_id, on_, kind, ref, void)`: `void` is why the row never counts (a cancelled notice,
- * a receipt not back), else null. Only rows dated on or before `upTo` when given.
- *
- * A repayment is a snapshot whose balance or interest owed is below the loan's previous snapshot
- * (the one with the nearest earlier as-of date), dated as of the import that shows it; its ref
- * is that import's file name. One pass over the loans' snapshots in (loan_id, as_of) order, the
- * order of their unique index.
+ * rows `(loan_id, on_, kind, ref, void)`, counted or not: for showing one loan's history.
  */
-export function interruptionsSql(scope: RawBuilder<unknown>, upTo: string | null): RawBuilder<unknown> {
-  const until = (column: string) => (upTo === null ? sql`` : sql`and ${sql.raw(column)} <= ${upTo}`);
-  return sql`
-    select n.loan_id, coalesce(n.receipt_on, n.issued_on) as on_,
-      case n.kind when 'confirmation' then 'confirmation' else 'receipt' end as kind, n.notice_no as ref,
-      case when n.status = 'cancelled' then '通知书已作废' when n.delivery <> 'returned' then '回执尚未收回' end as void
-    from notices n
-    where n.kind in (${sql.raw(quoted(KINDS_INTERRUPTING))}) and n.loan_id in (${scope}) ${until('coalesce(n.receipt_on, n.issued_on)')}
-    union all
-    select e.loan_id, e.event_on, 'acknowledgement', case when e.note = '' then '书面确认' else e.note end, null
-    from limitation_events e
-    where e.kind = 'acknowledgement' and e.loan_id in (${scope}) ${until('e.event_on')}
-    union all
-    select ls.loan_id, ls.step_on, 'legal', ${sql.raw(LEGAL_REF)} || case when ls.note = '' then '' else '：' || ls.note end, null
-    from legal_steps ls
-    where ls.kind in (${sql.raw(quoted(LEGAL_KINDS_INTERRUPTING))}) and ls.loan_id in (${scope}) ${until('ls.step_on')}
-    union all
-    select x.loan_id, x.as_of, 'repayment', coalesce(i.file_name, '数据截至 ' || x.as_of), null
-    from (
-      select s.loan_id, s.as_of, s.import_id, s.balance_fen, s.interest_owed_fen,
-        lag(s.balance_fen) over w as prev_balance, lag(s.interest_owed_fen) over w as prev_interest
-      from loan_snapshots s
-      where s.loan_id in (${scope}) ${until('s.as_of')}
-      window w as (partition by s.loan_id order by s.as_of)
-    ) x left join imports i on i.id = x.import_id
-    where x.balance_fen < x.prev_balance or x.interest_owed_fen < x.prev_interest`;
+export function interruptionsSql(scope: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql.join(
+    SOURCES.map((s) => sql`select ${sql.raw(`${s.loan} as loan_id, ${s.on} as on_, ${s.kind} as kind, ${s.ref} as ref, ${s.void} as void from ${s.from} where ${s.where}`)} and ${sql.raw(s.loan)} in (${scope})`),
+    sql` union all `,
+  );
+}
+
+/** Separates date, kind and ref in latestInterruptionSql's text. */
+const SEPARATOR = '\u001f';
+
+/**
+ * The latest interruption that counts for loan `loan` (SQL text of its id) dated after `after`
+ * and on or before `upTo` (SQL texts of dates), as one text `date␟kind␟ref`, or null. Per
+ * source it reads the loan's rows newest first through the loan's index and stops at the first
+ * that counts, so a county's list costs a few index seeks per loan, not a pass over every snapshot.
+ */
+export function latestInterruptionSql(loan: string, after: string, upTo: RawBuilder<unknown>): RawBuilder<string | null> {
+  const latest = SOURCES.map(
+    (s) =>
+      sql`coalesce((select ${sql.raw(`${s.on} || char(31) || ${s.kind} || char(31) || ${s.ref} from ${s.from}
+        where ${s.loan} = ${loan} and ${s.where} and (${s.void}) is null and ${s.on} > ${after}`)} and ${sql.raw(s.on)} <= ${upTo}
+        order by ${sql.raw(s.on)} desc limit 1), '')`,
+  );
+  return sql<string | null>`nullif(max(${sql.join(latest)}), '')`;
+}
+
+/** latestInterruptionSql's text as its parts. */
+export function parseInterruption(text: string | null): { date: string; kind: InterruptionKind; ref: string } | null {
+  if (text === null) return null;
+  const [date, kind, ...ref] = text.split(SEPARATOR);
+  return { date, kind: kind as InterruptionKind, ref: ref.join(SEPARATOR) };
 }

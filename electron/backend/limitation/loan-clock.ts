@@ -29,7 +29,7 @@ export async function loanClock(db: ReadDb, loanId: string, asOfAsked: string | 
   const [{ rows }, accelerations, candidates] = await Promise.all([
     clockRows(db, { asOf, withinDays: LIMITATION_WITHIN_DAYS, show: 'all', loanId }, null),
     db.selectFrom('limitation_events').select(['event_on', 'note']).where('loan_id', '=', loanId).where('kind', '=', 'acceleration').orderBy('event_on').execute(),
-    sql<Candidate>`${interruptionsSql(sql`select ${loanId}`, null)}`.execute(db),
+    sql<Candidate>`${interruptionsSql(sql`select ${loanId}`)}`.execute(db),
   ]);
   const clock = rows[0] ?? null;
   const events: LimitationEvent[] = [];
