@@ -1,11 +1,12 @@
 import { sql, type RawBuilder } from 'kysely';
-import { LIMITATION_YEARS, type LimitationRow, type LimitationShow } from '../../shared/api/limitation';
+import type { LimitationRow, LimitationShow } from '../../shared/api/limitation';
 import { addDays } from '../../shared/dates';
 import type { ReadDb } from '../db/read-db';
 import { likeEscape } from '../db/like-pattern';
 import { CURRENT_MANAGER_JOIN, MANAGER_STAFF_JOIN } from '../worklists/current-manager';
 import { filterConditions } from '../worklists/worklist-sql';
 import { latestInterruptionSql, parseInterruption } from './interruptions-sql';
+import { expirySql, latestStartEndingBy } from './limitation-dates';
 
 export interface ClockFilter {
   asOf: string;
@@ -15,27 +16,6 @@ export interface ClockFilter {
   villageId?: string;
   text?: string;
   loanId?: string;
-}
-
-/**
- * `date` (SQL text of a YYYY-MM-DD expression) plus three years, the same calendar day; a
- * 29 February start ends on 28 February (SQLite's '+3 years' would give 1 March).
- */
-function expirySql(date: string): string {
-  return `case when substr(${date}, 6, 5) = '02-29'
-    then printf('%04d-02-28', cast(substr(${date}, 1, 4) as integer) + ${LIMITATION_YEARS})
-    else date(${date}, '+${LIMITATION_YEARS} years') end`;
-}
-
-/**
- * The latest start that can still end by `lastDay`: expiry is monotonic in the start, and a
- * day's slack covers 29 February. Loans starting later are neither expiring nor expired, so the
- * lists never compute their interruptions.
- */
-function latestStartEndingBy(lastDay: string): string {
-  const [y, rest] = [Number(lastDay.slice(0, 4)), lastDay.slice(4)];
-  const back = `${String(y - LIMITATION_YEARS).padStart(4, '0')}${rest === '-02-29' ? '-02-28' : rest}`;
-  return addDays(back, 1);
 }
 
 function loanConditions(f: ClockFilter): RawBuilder<unknown>[] {
