@@ -40,12 +40,23 @@ describe('the limitation clock (诉讼时效)', () => {
     expect(await clockOf('T-BEFORE')).toMatchObject({ startOn: '2024-03-01', expiresOn: '2027-03-01', lastInterruption: null });
   });
 
+  it('a receipt scanned through the notices feature restarts the clock from the day it was signed', async () => {
+    const n = await seed(b);
+    await b.call('notices.scanReceipt', { code: n.sent, receiptOn: '2024-06-30' });
+    expect(await clockOf('T-SENT')).toMatchObject({ expiresOn: '2027-06-30', lastInterruption: { date: '2024-06-30', kind: 'receipt', ref: n.sent } });
+    // Not yet on a day before the signature.
+    expect(await clockOf('T-SENT', '2024-06-29')).toMatchObject({ expiresOn: '2026-05-01', lastInterruption: null });
+  });
+
   it('a repayment is read from two imports: the balance or the interest owed fell, dated as of the later one, its file named', async () => {
     const repaid = { date: SECOND_AS_OF, kind: 'repayment', ref: `核心导出-${SECOND_AS_OF}.csv` };
     expect(await clockOf('T-REPAY')).toMatchObject({ expiresOn: '2029-11-30', lastInterruption: repaid });
     expect(await clockOf('T-INT')).toMatchObject({ expiresOn: '2029-11-30', lastInterruption: repaid });
     // Interest owed that grew is no payment.
     expect(await clockOf('T-UP')).toMatchObject({ expiresOn: '2026-05-01', lastInterruption: null });
+    // A payment before maturity does not move the start; one after it restarts the clock.
+    expect(await clockOf('T-PAY-PRE', '2026-12-20')).toMatchObject({ startOn: '2026-12-15', expiresOn: '2029-12-15', lastInterruption: null });
+    expect(await clockOf('T-PAY-POST', '2026-12-20')).toMatchObject({ startOn: '2026-10-15', expiresOn: '2029-11-30', lastInterruption: repaid });
     // The day before the import's as-of date, it has not happened yet.
     expect(await clockOf('T-REPAY', '2026-11-29')).toMatchObject({ expiresOn: '2026-05-01', lastInterruption: null });
   });

@@ -58,6 +58,8 @@ export const LOANS: ClockLoan[] = [
   loan('T-REPAY', '2023-05-01', { balanceYuan: [10_000, 9_500] }),
   loan('T-INT', '2023-05-01', { interestYuan: [300, 120] }),
   loan('T-UP', '2023-05-01', { balanceYuan: [10_000, 10_000], interestYuan: [300, 450] }),
+  loan('T-PAY-PRE', '2026-12-15', { balanceYuan: [10_000, 9_000] }),
+  loan('T-PAY-POST', '2026-10-15', { balanceYuan: [10_000, 9_000] }),
 ];
 
 function csv(loans: readonly ClockLoan[], which: 0 | 1, asOf: string): string {
