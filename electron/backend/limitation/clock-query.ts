@@ -55,7 +55,7 @@ export function clockSql(f: ClockFilter, page: { offset: number; limit: number }
       select l.id as loan_id, l.maturity_on,
         (select min(a.event_on) from limitation_events a
           where a.loan_id = l.id and a.kind = 'acceleration' and a.event_on <= ${f.asOf} and a.event_on < l.maturity_on) as accel_on
-      from loans l join borrowers b on b.id = l.borrower_id ${sql.raw(CURRENT_MANAGER_JOIN)}
+      from loans l join borrowers b on b.id = l.borrower_id ${sql.raw(f.managerId !== undefined ? CURRENT_MANAGER_JOIN : '')}
       where ${sql.join(loanConditions(f), sql` and `)}
     ),
     st as materialized (
