@@ -35,7 +35,7 @@ async function managerByName(app: AppContext, name: string): Promise<string> {
  */
 export const noticesIssueCommand: CliCommand = {
   words: ['notices', 'issue'],
-  summary: '按村或客户经理批量出具编号通知书，生成一个 PDF',
+  summary: '按村或客户经理批量出具编号通知书，生成一个 PDF 文件',
   usage:
     'notices issue --db <数据库文件> --type <reminder|overdue|guarantor|confirmation> [--as-of YYYY-MM-DD] [--village <村名>] [--manager <客户经理>] [--with-guarantors] --out <文件.pdf> [--as <用户名>] [--json]',
   options: {

@@ -15,9 +15,8 @@ import { limitationColumns, type LimitationGridContext } from './limitation-colu
 import { LoanClockPanel } from './LoanClockPanel';
 import '../worklists/worklists.css';
 import './limitation.css';
+import { managerFilter, ManagerVillageFilters } from '../../ui/ManagerVillageFilters';
 
-/** The manager filter's value for loans nobody manages. */
-const UNASSIGNED = '__none__';
 /** Typing in the search box asks the database once the typing pauses. */
 const SEARCH_PAUSE_MS = 250;
 
@@ -69,7 +68,7 @@ export function LimitationPage() {
     () => ({
       ...(asOf ? { asOf } : {}),
       withinDays: within,
-      ...(manager === UNASSIGNED ? { managerId: null } : manager ? { managerId: manager } : {}),
+      ...managerFilter(manager),
       ...(villageId ? { villageId } : {}),
       ...(text ? { text } : {}),
     }),
@@ -122,29 +121,7 @@ export function LimitationPage() {
             借据号或姓名
             <input type="search" value={searchText} onChange={(e) => search(e.target.value)} placeholder="借据号开头或姓名" data-testid="limitation-search" />
           </label>
-          <label className="field-inline">
-            客户经理
-            <select value={manager} onChange={(e) => setManager(e.target.value)} data-testid="limitation-manager">
-              <option value="">全部</option>
-              <option value={UNASSIGNED}>未分配</option>
-              {optionData?.managers.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field-inline">
-            村
-            <select value={villageId} onChange={(e) => setVillageId(e.target.value)} data-testid="limitation-village">
-              <option value="">全部</option>
-              {optionData?.villages.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.township} {v.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ManagerVillageFilters options={optionData} manager={manager} onManager={setManager} villageId={villageId} onVillage={setVillageId} testIdPrefix="limitation" />
           <label className="field-inline" title="按此日计算时效；此日之后的回执、还款不影响。不填为今天。">
             截至日
             <DateInput value={asOfText} onChange={setAsOfText} placeholder={usedAsOf ?? 'YYYY-MM-DD'} data-testid="limitation-as-of" />

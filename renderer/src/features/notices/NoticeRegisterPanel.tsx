@@ -12,9 +12,10 @@ import { deliverNotices } from './deliver-notices';
 import { NoticeActionDialog } from './NoticeActionDialog';
 import { noticeColumns, type NoticeAction, type NoticeGridContext } from './notice-columns';
 import { ReceiptScan } from './ReceiptScan';
+import { DismissibleNotice, type PageNotice } from '../../ui/DismissibleNotice';
 
 type Status = 'printing' | 'issued' | 'cancelled';
-type Notice = { kind: 'error' | 'success'; text: string } | null;
+type Notice = PageNotice;
 
 /** How long typing in the search box pauses before the grid asks again. */
 const SEARCH_DELAY_MS = 300;
@@ -122,14 +123,7 @@ export function NoticeRegisterPanel() {
           刷新
         </button>
       </div>
-      {notice ? (
-        <div className={`alert alert-${notice.kind} alert-row`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice-register-notice">
-          <span>{notice.text}</span>
-          <button type="button" className="btn-link" onClick={() => setNotice(null)}>
-            知道了
-          </button>
-        </div>
-      ) : null}
+      <DismissibleNotice notice={notice} onClose={() => setNotice(null)} testId="notice-register-notice" />
       <div className="grid-box notice-register-grid">
         <DataGrid<NoticeView>
           testId="notice-register-grid"

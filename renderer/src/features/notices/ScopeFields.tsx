@@ -1,9 +1,8 @@
 import type { NoticeScope } from '../../../../electron/shared/api/notices';
 import type { WorklistOptions } from '../../../../electron/shared/api/worklists';
 import { formatCount } from '../../format';
+import { UNASSIGNED } from '../../ui/ManagerVillageFilters';
 
-/** The manager select's value for loans nobody manages. */
-const UNASSIGNED = '__none__';
 
 type ScopeBy = NoticeScope['by'];
 

@@ -12,8 +12,8 @@ import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
 import { WORKLIST_ROW_SELECTION } from '../handover/HandoverActions';
 import type { NoticeRequest } from './notice-request';
+import { managerFilter, ManagerVillageFilters } from '../../ui/ManagerVillageFilters';
 
-const UNASSIGNED = '__none__';
 
 const positive = (v: unknown) => (typeof v === 'number' && v > 0 ? formatCount(v) : '');
 
@@ -47,7 +47,7 @@ export function UnnoticedPanel({ onIssue }: { onIssue(request: NoticeRequest): v
   const apiRef = useRef<GridApi<UnnoticedRow> | null>(null);
 
   const filters = useMemo(
-    () => ({ ...(manager === UNASSIGNED ? { managerId: null } : manager ? { managerId: manager } : {}), ...(villageId ? { villageId } : {}) }),
+    () => ({ ...managerFilter(manager), ...(villageId ? { villageId } : {}) }),
     [manager, villageId],
   );
 
@@ -90,29 +90,7 @@ export function UnnoticedPanel({ onIssue }: { onIssue(request: NoticeRequest): v
   return (
     <div className="notice-unnoticed">
       <div className="notice-register-filters">
-        <label className="field-inline">
-          客户经理
-          <select value={manager} onChange={(e) => setManager(e.target.value)} data-testid="unnoticed-manager">
-            <option value="">全部</option>
-            <option value={UNASSIGNED}>未分配</option>
-            {optionData?.managers.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field-inline">
-          村
-          <select value={villageId} onChange={(e) => setVillageId(e.target.value)} data-testid="unnoticed-village">
-            <option value="">全部</option>
-            {optionData?.villages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.township} {v.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ManagerVillageFilters options={optionData} manager={manager} onManager={setManager} villageId={villageId} onVillage={setVillageId} testIdPrefix="unnoticed" />
         <button type="button" className="btn btn-primary" onClick={() => void issue()} disabled={busy || sums?.count === 0} data-testid="unnoticed-issue">
           {busy ? '正在准备…' : '发催收通知书（勾选的，未勾选则全部）'}
         </button>

@@ -20,13 +20,14 @@ import { navigate } from '../../router/hash-router';
 import { CONTACT_FIELDS, CONTACT_LABELS, registerColumns, type ContactField, type RegisterGridContext } from './register-columns';
 import { useVillagesOverview } from './useVillagesOverview';
 import { RegisterAssignBar } from './RegisterAssignBar';
+import { DismissibleNotice, type PageNotice } from '../../ui/DismissibleNotice';
 
 /** Who may tick rows and assign them a manager (as ASSIGNING_ROLES in the backend, which enforces it). */
 const ASSIGNING_ROLES = ['head', 'admin'];
 const rowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
 
 
-type Notice = { kind: 'error' | 'success' | 'info'; text: string } | null;
+type Notice = PageNotice;
 
 /**
  * 分村贷款清册 (one village, `villageId`) or 全部贷款 (`villageId` null): one row per active loan,
@@ -179,12 +180,7 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
           <span>{editProblem}。请删减后按回车保存，或按 Esc 放弃修改。</span>
         </div>
       ) : notice ? (
-        <div className={`alert alert-${notice.kind} alert-row`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="register-notice">
-          <span>{notice.text}</span>
-          <button type="button" className="btn-link" onClick={() => setNotice(null)}>
-            知道了
-          </button>
-        </div>
+        <DismissibleNotice notice={notice} onClose={() => setNotice(null)} testId="register-notice" />
       ) : null}
 
       {canAssign && village !== null ? (

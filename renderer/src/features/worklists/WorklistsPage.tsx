@@ -24,11 +24,10 @@ import { SmsBatchDialog } from '../sms/SmsBatchDialog';
 import { isSortColumn, worklistColumns, type WorklistGridContext } from './worklist-columns';
 import { WORKLIST_TABS, type WorklistTab } from './worklist-tabs';
 import './worklists.css';
+import { managerFilter, ManagerVillageFilters, UNASSIGNED } from '../../ui/ManagerVillageFilters';
+import { DismissibleNotice, type PageNotice } from '../../ui/DismissibleNotice';
 
-/** The manager filter's value for loans nobody manages. */
-const UNASSIGNED = '__none__';
-
-type Notice = { kind: 'error' | 'success'; text: string } | null;
+type Notice = PageNotice;
 type Sort = Array<{ colId: WorklistSortColumn; sort: 'asc' | 'desc' }>;
 
 /**
@@ -59,7 +58,7 @@ export function WorklistsPage() {
   const filters = useMemo(
     () => ({
       ...(asOf ? { asOf } : {}),
-      ...(manager === UNASSIGNED ? { managerId: null } : manager ? { managerId: manager } : {}),
+      ...managerFilter(manager),
       ...(villageId ? { villageId } : {}),
     }),
     [asOf, manager, villageId],
@@ -150,29 +149,7 @@ export function WorklistsPage() {
       <div className="page-header">
         <h1>工作清单</h1>
         <div className="page-actions worklist-filters">
-          <label className="field-inline">
-            客户经理
-            <select value={manager} onChange={(e) => setManager(e.target.value)} data-testid="worklist-manager">
-              <option value="">全部</option>
-              <option value={UNASSIGNED}>未分配</option>
-              {optionData?.managers.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field-inline">
-            村
-            <select value={villageId} onChange={(e) => setVillageId(e.target.value)} data-testid="worklist-village">
-              <option value="">全部</option>
-              {optionData?.villages.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.township} {v.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ManagerVillageFilters options={optionData} manager={manager} onManager={setManager} villageId={villageId} onVillage={setVillageId} testIdPrefix="worklist" />
           <label className="field-inline" title="到期提示列出从此日起 7 天内到期的贷款；不填时按台账的数据日期（数据截至）。">
             到期提示起算日
             <DateInput value={asOfText} onChange={setAsOfText} placeholder={dates?.dataAsOf ?? 'YYYY-MM-DD'} data-testid="worklist-as-of" />
@@ -269,14 +246,7 @@ export function WorklistsPage() {
           {counts.state.message}
         </div>
       ) : null}
-      {notice ? (
-        <div className={`alert alert-${notice.kind} alert-row`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="worklist-notice">
-          <span>{notice.text}</span>
-          <button type="button" className="btn-link" onClick={() => setNotice(null)}>
-            知道了
-          </button>
-        </div>
-      ) : null}
+      <DismissibleNotice notice={notice} onClose={() => setNotice(null)} testId="worklist-notice" />
 
       {contactList !== null ? (
         <ContactWorklistGrid list={contactList} filters={contactFilters} version={version} onChanged={() => setVersion((v) => v + 1)} />
