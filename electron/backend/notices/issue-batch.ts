@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NoticeBatchRequest, NoticeIssueOutcome, NoticeProgress } from '../../shared/api/notices';
-import { todayLocal } from '../../shared/dates';
 import type { NoticeFigures, NoticeKind } from '../../shared/notices';
 import type { Caller } from '../auth/caller';
 import type { WriteContext } from '../changelog/write-context';
@@ -16,6 +15,7 @@ import type { SignedInWritingContext } from '../rpc/handler-types';
 import { batchDocument } from './batch-document';
 import { planNotices, readScopeLoans, type PlannedNotice } from './candidates';
 import { noticeFigures } from './figures';
+import { checkIssueDate } from './issue-date';
 import { nextSeq, noticeNumber, scanCode } from './numbering';
 import { scopeLabel } from './scope-label';
 import { thisProcess, voidStalePrints } from './stale-prints';
@@ -41,8 +41,7 @@ interface NumberedBatch {
  */
 export async function issueBatch(request: IssueRequest, ctx: SignedInWritingContext): Promise<NoticeIssueOutcome> {
   const { app, user, write, signal } = ctx;
-  const issuedOn = request.asOf ?? todayLocal();
-  if (issuedOn > todayLocal()) throw new AppError('BAD_INPUT', '出具日期不能晚于今天。', `notices: issue date ${issuedOn} is in the future`);
+  const issuedOn = checkIssueDate(request.asOf, await registerDataAsOf(app.db));
   const progress = (p: NoticeProgress) => ctx.emit('notices.progress', p);
   signal.throwIfAborted();
 

@@ -1,5 +1,4 @@
 import type { NoticeBatchPlan, NoticeBatchRequest } from '../../shared/api/notices';
-import { todayLocal } from '../../shared/dates';
 import type { Caller } from '../auth/caller';
 import { readSettings } from '../auth/settings';
 import type { ReadDb } from '../db/read-db';
@@ -7,6 +6,7 @@ import { registerDataAsOf } from '../import/data-as-of';
 import { batchDocument } from './batch-document';
 import { planNotices, readScopeLoans } from './candidates';
 import { noticeFigures } from './figures';
+import { checkIssueDate } from './issue-date';
 import { noticeNumber, scanCode } from './numbering';
 
 /** Notices shown as they will print before the batch is issued. */
@@ -18,8 +18,8 @@ const SAMPLE_NOTICES = 3;
  * taken when the batch prints, and may differ if someone else issues first).
  */
 export async function planBatch(db: ReadDb, user: Caller, request: NoticeBatchRequest & { asOf?: string }): Promise<NoticeBatchPlan> {
-  const issuedOn = request.asOf ?? todayLocal();
   const [{ loans, missing }, settings, dataAsOf] = await Promise.all([readScopeLoans(db, user, request.scope), readSettings(db), registerDataAsOf(db)]);
+  const issuedOn = checkIssueDate(request.asOf, dataAsOf);
   const { notices, skipped } = planNotices(request, loans, missing, issuedOn);
   const year = Number(issuedOn.slice(0, 4));
   const sample = notices.slice(0, SAMPLE_NOTICES).map((n) =>

@@ -30,6 +30,16 @@ describe('planning a batch', () => {
   it('sends reminders to loans not overdue that fall due within 7 days of the issue day', async () => {
     const plan = await b.call('notices.plan', { kind: 'reminder', scope: { by: 'branch' } });
     expect(plan.notices.map((n: { loanNo: string }) => n.loanNo)).toEqual(['N02', 'N06']);
+    // Issued on the register's data date, the week ends on 12-07: N06 (12-08) is not due yet.
+    const earlier = await b.call('notices.plan', { kind: 'reminder', scope: { by: 'branch' }, asOf: '2026-11-30' });
+    expect(earlier.notices.map((n: { loanNo: string }) => n.loanNo)).toEqual(['N02']);
+  });
+
+  it('is dated no later than today and no earlier than the register’s data date', async () => {
+    const scope = { by: 'branch' };
+    await expect(b.call('notices.plan', { kind: 'overdue', scope, asOf: '2026-11-29' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: '出具日期不能早于台账的数据日期（2026-11-30）。' });
+    await expect(b.call('notices.issue', { kind: 'overdue', scope, asOf: '2026-12-03' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: '出具日期不能晚于今天。' });
+    expect(await numbersInRegister(b.app)).toEqual([]);
   });
 });
 
