@@ -78,7 +78,7 @@ test('待移交: tick two loans, hand them over, they leave the list and the bat
   await expect(page.getByTestId('worklist-count')).toHaveText('共 3 笔');
 });
 
-test('诉讼准备: 登记法律措施 on a ticked loan takes it off the list; the household panel shows the step', async ({ page, app }) => {
+test('诉讼准备: 登记法律措施 on a ticked loan takes it off the list; the household panel shows the step and the limitation it restarted', async ({ page, app }) => {
   const ids = await importBranch(app);
   await openSignedIn(page, app);
   await nav(page, '清单').click();
@@ -102,6 +102,8 @@ test('诉讼准备: 登记法律措施 on a ticked loan takes it off the list; t
   await page.getByTestId('worklist-tab-handover').click();
   await grid.locator(`[row-id="${ids.H02}"]`).getByRole('button', { name: '赵二' }).click();
   await expect(page.getByTestId('household-legal-step').first()).toHaveText('支付令 2026-11-28');
+  // A payment order restarts the limitation: it now ends three years after it.
+  await expect(page.getByTestId('household-limitation').first()).toHaveText('2029-11-28');
 });
 
 test('打印走访路线单 appears once a village is chosen and gives the village’s route sheet', async ({ page, app }) => {

@@ -1,6 +1,7 @@
 import type { RegisterLoanRow } from '../../../../electron/shared/api/register';
 import { formatYuan } from '../../../../electron/shared/money';
 import { LegalStepCell } from '../legal/LegalStepCell';
+import { LimitationCell } from '../limitation/LimitationCell';
 
 export function LoanTable({ loans }: { loans: RegisterLoanRow[] }) {
   if (loans.length === 0) return <div className="muted">无贷款记录。</div>;
@@ -17,6 +18,7 @@ export function LoanTable({ loans }: { loans: RegisterLoanRow[] }) {
             <th>五级分类</th>
             <th>状态</th>
             <th>法律措施</th>
+            <th>诉讼时效届满</th>
           </tr>
         </thead>
         <tbody>
@@ -32,6 +34,7 @@ export function LoanTable({ loans }: { loans: RegisterLoanRow[] }) {
               <td>
                 <LegalStepCell target={{ loanId: l.loanId, loanNo: l.loanNo, borrower: l.name }} canRecord={l.status === 'active'} />
               </td>
+              <td>{l.status === 'active' ? <LimitationCell loanId={l.loanId} /> : null}</td>
             </tr>
           ))}
         </tbody>
