@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { overLimit } from '../text-length';
 import { rpc } from './contract';
+import { limitedText } from './limited-text';
 
 /** A manager's (or the branch's) book: active loans only; money in fen. */
 export interface LoadFigures {
@@ -132,14 +132,7 @@ export interface RemapNameOutcome {
 }
 
 const id = z.string().min(1).max(100);
-const reason = z
-  .string()
-  .trim()
-  .superRefine((s, ctx) => {
-    const message = overLimit(s, 200);
-    if (message) ctx.addIssue({ code: 'custom', message });
-  })
-  .default('');
+const reason = limitedText(200).default('');
 const managerIds = z
   .array(id)
   .min(1, '请至少选择一名客户经理')

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { overLimit } from '../text-length';
 import { rpc } from './contract';
 import { businessDate } from './business-date';
 import type { PrintOutcome } from './register';
+import { limitedText } from './limited-text';
 
 /**
  * Hand-over to the risk-asset unit (移交风险资产部): loans on the 待移交 list go over in numbered
@@ -14,14 +14,6 @@ import type { PrintOutcome } from './register';
 /** Loans one hand-over may take: the 待移交 list of a large branch. */
 export const HANDOVER_MAX_LOANS = 5000;
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .superRefine((s, ctx) => {
-      const message = overLimit(s, max);
-      if (message) ctx.addIssue({ code: 'custom', message });
-    });
 
 export interface HandoverOutcome {
   batchId: string;
@@ -82,8 +74,8 @@ export const handoverApi = {
           .refine((ids) => new Set(ids).size === ids.length, '贷款不能重复'),
         /** Absent: today. */
         handedOn: businessDate.optional(),
-        receiver: text(50).default(''),
-        note: text(200).default(''),
+        receiver: limitedText(50).default(''),
+        note: limitedText(200).default(''),
       })
       .strict(),
   ),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { overLimit } from '../text-length';
 import { rpc } from './contract';
 import { businessDate } from './business-date';
+import { limitedText } from './limited-text';
 
 /**
  * Legal steps on a loan (法律措施): a loan with any step recorded leaves 诉讼准备 (principal
@@ -40,14 +40,7 @@ export const legalApi = {
         loanId: z.string().min(1).max(100),
         stepOn: businessDate,
         kind: z.enum(LEGAL_STEP_KINDS),
-        note: z
-          .string()
-          .trim()
-          .superRefine((s, ctx) => {
-            const message = overLimit(s, LEGAL_NOTE_MAX);
-            if (message) ctx.addIssue({ code: 'custom', message });
-          })
-          .default(''),
+        note: limitedText(LEGAL_NOTE_MAX).default(''),
       })
       .strict(),
   ),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { overLimit } from '../text-length';
 import { businessDate } from './business-date';
 import { rpc } from './contract';
+import { limitedText } from './limited-text';
 
 /**
  * The limitation clock (诉讼时效) per active loan with a maturity date: it starts at maturity, or
@@ -110,14 +110,7 @@ export interface RecordedEvent {
   note: string;
 }
 
-const note = z
-  .string()
-  .trim()
-  .superRefine((s, ctx) => {
-    const message = overLimit(s, LIMITATION_NOTE_MAX);
-    if (message) ctx.addIssue({ code: 'custom', message });
-  })
-  .default('');
+const note = limitedText(LIMITATION_NOTE_MAX).default('');
 
 export const limitationListSchema = z
   .object({

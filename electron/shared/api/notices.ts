@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { NOTICE_KINDS, type NoticeDelivery, type NoticeFigures, type NoticeKind } from '../notices';
-import { overLimit } from '../text-length';
 import { businessDate } from './business-date';
 import { rpc } from './contract';
 import type { PrintOutcome } from './register';
+import { limitedText } from './limited-text';
 
 /**
  * Issuing numbered notices in batches, their register, delivery and receipts. Numbers
@@ -15,14 +15,6 @@ import type { PrintOutcome } from './register';
 export const NOTICE_BATCH_MAX = 5000;
 export const NOTICE_PAGE_MAX = 5000;
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .superRefine((s, ctx) => {
-      const message = overLimit(s, max);
-      if (message) ctx.addIssue({ code: 'custom', message });
-    });
 
 /** Which loans a batch is for: a village, a manager's book, the branch, or ticked rows (a worklist, the register). */
 export const noticeScopeSchema = z.discriminatedUnion('by', [
@@ -199,7 +191,7 @@ export const noticesApi = {
         code: z.string().trim().min(1, '请扫描或输入通知书编号').max(60, '编号过长'),
         /** The day the borrower signed; absent: today. */
         receiptOn: businessDate.optional(),
-        signer: text(40).default(''),
+        signer: limitedText(40).default(''),
       })
       .strict(),
   ),
@@ -209,14 +201,14 @@ export const noticesApi = {
       .object({
         noticeId: z.string().min(1),
         delivery: z.enum(['sent', 'delivered', 'undeliverable']),
-        note: text(200).default(''),
+        note: limitedText(200).default(''),
         expectedUpdatedAt: z.number().int(),
       })
       .strict(),
   ),
   /** Voids an issued notice (misprinted, never sent); it stays in the register as 已作废 with the reason. */
   'notices.cancel': rpc<NoticeView>()(
-    z.object({ noticeId: z.string().min(1), reason: text(200).pipe(z.string().min(1, '请填写作废原因')), expectedUpdatedAt: z.number().int() }).strict(),
+    z.object({ noticeId: z.string().min(1), reason: limitedText(200).pipe(z.string().min(1, '请填写作废原因')), expectedUpdatedAt: z.number().int() }).strict(),
   ),
   /** Overdue loans with no overdue notice issued this calendar month (每月书面催收). */
   'notices.unnoticed': rpc<UnnoticedPage>()(

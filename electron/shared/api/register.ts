@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { rpc } from './contract';
-import { overLimit } from '../text-length';
 import type { RiskClass } from '../domain';
 import { todayLocal } from '../dates';
 import { businessDate, gridFilterDate } from './business-date';
+import { limitedText } from './limited-text';
 
 /** One loan with its household, as the register grid shows it. IDs come masked. */
 export interface RegisterLoanRow {
@@ -177,15 +177,6 @@ export type PrintOutcome = { kind: 'preview'; fileName: string } | { kind: 'file
 
 /** A real date (2025-02-30 is not), not after today: when a phone was checked. */
 const pastDate = businessDate.refine((d) => d <= todayLocal(), '日期不能晚于今天');
-/** Text of at most `max` characters, counted and refused as the forms count it (never cut). */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .superRefine((s, ctx) => {
-      const message = overLimit(s, max);
-      if (message) ctx.addIssue({ code: 'custom', message });
-    });
 
 /** Limits of the household's local fields, in characters: the forms and the grid check them too. */
 export const TEXT_LIMITS = { whereabouts: 100, contactName: 20, contactPhone: 30, notes: 500, phone: 30, phoneNote: 50 } as const;
@@ -201,10 +192,10 @@ export const registerApi = {
     z
       .object({
         borrowerId: z.string().min(1),
-        whereabouts: text(TEXT_LIMITS.whereabouts).optional(),
-        contactName: text(TEXT_LIMITS.contactName).optional(),
-        contactPhone: text(TEXT_LIMITS.contactPhone).optional(),
-        notes: text(TEXT_LIMITS.notes).optional(),
+        whereabouts: limitedText(TEXT_LIMITS.whereabouts).optional(),
+        contactName: limitedText(TEXT_LIMITS.contactName).optional(),
+        contactPhone: limitedText(TEXT_LIMITS.contactPhone).optional(),
+        notes: limitedText(TEXT_LIMITS.notes).optional(),
       })
       .strict(),
   ),
@@ -214,8 +205,8 @@ export const registerApi = {
         borrowerId: z.string().min(1),
         /** Absent to add a phone. */
         phoneId: z.string().min(1).optional(),
-        phone: text(TEXT_LIMITS.phone).refine((s) => s.length > 0, '请输入电话号码'),
-        note: text(TEXT_LIMITS.phoneNote).default(''),
+        phone: limitedText(TEXT_LIMITS.phone).refine((s) => s.length > 0, '请输入电话号码'),
+        note: limitedText(TEXT_LIMITS.phoneNote).default(''),
         verifiedOn: pastDate.nullable().optional(),
       })
       .strict(),
