@@ -91,20 +91,23 @@ export function createChromiumPdfRenderer(opts: { executablePath?: string } = {}
   return {
     async renderPdf(html: string, options: PdfOptions, signal?: AbortSignal): Promise<Uint8Array> {
       signal?.throwIfAborted();
-      const b = await getBrowser();
+      const b = await untilAborted(getBrowser(), signal);
       let context: BrowserContext | null = null;
+      // Closes the context once (a later one too, should it arrive after an abort).
+      const closeContext = () => {
+        const c = context;
+        context = null;
+        return c ? c.close().catch(() => undefined) : Promise.resolve();
+      };
       // Closing the context ends the render under way: page.pdf() rejects, and the reason is reported.
-      const onAbort = () => void context?.close().catch(() => undefined);
+      const onAbort = () => void closeContext();
       signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        signal?.throwIfAborted();
+      const render = async (): Promise<Uint8Array> => {
         context = await b.newContext({ javaScriptEnabled: false });
-        signal?.throwIfAborted();
+        if (signal?.aborted) void closeContext();
         // Documents are self-contained: nothing may leave the machine.
-        await context.route('**/*', (route) =>
-          route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient'),
-        );
-        const page = await context.newPage();
+        await context?.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient')));
+        const page = await context!.newPage();
         await page.setContent(html, { waitUntil: 'load' });
         const { marginMm: m, ...setup } = pageSetup(options);
         const pdf = await page.pdf({
@@ -113,6 +116,11 @@ export function createChromiumPdfRenderer(opts: { executablePath?: string } = {}
           margin: { top: `${m.top}mm`, right: `${m.right}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm` },
         });
         return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+      };
+      try {
+        // A step that Playwright does not end when its context closes (it happens early in a
+        // render) must not hold the caller: an abort answers at once, the context closes behind.
+        return await untilAborted(render(), signal);
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
         if (err instanceof AppError) throw err;
@@ -120,7 +128,8 @@ export function createChromiumPdfRenderer(opts: { executablePath?: string } = {}
         throw new AppError('PRINT_FAILED', '生成 PDF 失败，请重试；如仍失败请联系管理员。', `pdf render failed: ${String(err)}`);
       } finally {
         signal?.removeEventListener('abort', onAbort);
-        await context?.close().catch(() => undefined);
+        if (signal?.aborted) void closeContext();
+        else await closeContext();
       }
     },
 
@@ -132,6 +141,17 @@ export function createChromiumPdfRenderer(opts: { executablePath?: string } = {}
       await b?.close().catch((err) => log.warn(`closing the print browser failed: ${String(err)}`));
     },
   };
+}
+
+/** `work`, or its signal's reason as soon as the signal aborts (the work goes on behind, unheard). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 async function launch(executablePath: string | undefined): Promise<Browser> {

@@ -72,6 +72,27 @@ describe('Chromium PDF renderer: village register', () => {
     expect(text).not.toMatch(/\d{17}[\dX]/);
   });
 
+  it('ends a render the moment it is aborted, at whatever step it is, and renders the next one', async () => {
+    const big = `<html><body>${Array.from({ length: 1500 }, (_, i) => `<div style="break-after: page">第${i}页</div>`).join('')}</body></html>`;
+    // Aborts spread over a render's first steps (context, routing, page, content): Playwright
+    // ended some of them only when the whole render was done, or never.
+    for (let delay = 0; delay <= 300; delay += 15) {
+      const abort = new AbortController();
+      const reason = new Error(`stopped at ${delay} ms`);
+      setTimeout(() => abort.abort(reason), delay);
+      const outcome = await Promise.race([
+        renderer.renderPdf(big, { landscape: false, format: 'A4' }, abort.signal).then(
+          () => 'rendered',
+          (err: unknown) => (err === reason ? 'stopped' : `failed: ${String(err)}`),
+        ),
+        new Promise((resolve) => setTimeout(() => resolve('still running 15 s after the abort'), delay + 15_000)),
+      ]);
+      expect(outcome, `aborted at ${delay} ms`).toBe('stopped');
+    }
+    const pdf = await renderer.renderPdf('<p>之后</p>', { landscape: false, format: 'A4' });
+    expect(Buffer.from(pdf.subarray(0, 4)).toString('latin1')).toBe('%PDF');
+  });
+
   it('reuses its browser and never lets a page reach the network', async () => {
     let hits = 0;
     const server: Server = createServer((_req, res) => {
