@@ -21,7 +21,7 @@ import { scopeLabel } from './scope-label';
 import { thisProcess, voidStalePrints } from './stale-prints';
 import { voidBatch } from './void-batch';
 
-export type IssueRequest = NoticeBatchRequest & { deliver: 'file' | 'preview'; asOf?: string };
+export type IssueRequest = NoticeBatchRequest & { deliver: 'file' | 'preview' };
 
 /** The numbered notices of a batch as stored, in print order. */
 interface NumberedBatch {

@@ -17,7 +17,7 @@ const SAMPLE_NOTICES = 3;
  * out by reason, and the first few rendered as a sample (numbered 第____号: the real numbers are
  * taken when the batch prints, and may differ if someone else issues first).
  */
-export async function planBatch(db: ReadDb, user: Caller, request: NoticeBatchRequest & { asOf?: string }): Promise<NoticeBatchPlan> {
+export async function planBatch(db: ReadDb, user: Caller, request: NoticeBatchRequest): Promise<NoticeBatchPlan> {
   const [{ loans, missing }, settings, dataAsOf] = await Promise.all([readScopeLoans(db, user, request.scope), readSettings(db), registerDataAsOf(db)]);
   const issuedOn = checkIssueDate(request.asOf, dataAsOf);
   const { notices, skipped } = planNotices(request, loans, missing, issuedOn);
