@@ -13,6 +13,7 @@ import { PAGED_GRID } from '../../grid/paged-grid';
 import { useHouseholdPanel } from '../household/household-context';
 import { ContactEntryDialog, type ContactTarget } from './ContactEntryDialog';
 import { promiseClass, promiseText } from './promise-label';
+import { HouseholdLinkCell } from '../../grid/household-link-cell';
 
 interface GridContext {
   enter(row: FollowUpRow): void;
@@ -29,21 +30,11 @@ function EnterCell(p: CustomCellRendererProps<FollowUpRow, unknown, GridContext>
   );
 }
 
-function BorrowerCell(p: CustomCellRendererProps<FollowUpRow, string, GridContext>) {
-  const row = p.data;
-  if (!row) return null;
-  return (
-    <button type="button" className="cell-link" onClick={() => p.context.openHousehold(row.borrowerId)} title="查看借款户详情">
-      {p.value}
-    </button>
-  );
-}
-
 function columns(): ColDef<FollowUpRow>[] {
   return [
     { headerName: '', width: 64, pinned: 'left', cellRenderer: EnterCell, sortable: false, filter: false },
     { field: 'dueOn', headerName: '应跟进日', width: 108, pinned: 'left' },
-    { field: 'borrower', headerName: '户名', width: 96, pinned: 'left', cellRenderer: BorrowerCell },
+    { field: 'borrower', headerName: '户名', width: 96, pinned: 'left', cellRenderer: HouseholdLinkCell },
     { field: 'loanNo', headerName: '借据号', width: 160, cellClass: 'mono', valueFormatter: (p) => (p.data ? (p.value ?? '全户') : '') },
     { field: 'village', headerName: '村', width: 100 },
     { field: 'manager', headerName: '客户经理', width: 96, valueFormatter: (p) => (p.data ? (p.value ?? '未分配') : '') },

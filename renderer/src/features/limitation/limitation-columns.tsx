@@ -2,6 +2,7 @@ import type { ColDef } from 'ag-grid-community';
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import { INTERRUPTION_LABELS, START_LABELS, type LastInterruption, type LimitationRow } from '../../../../electron/shared/api/limitation';
 import { countColumn, yuanColumn } from '../../grid/columns';
+import { HouseholdLinkCell } from '../../grid/household-link-cell';
 
 /** What the grid's cells can reach (AG Grid's `context`). */
 export interface LimitationGridContext {
@@ -19,16 +20,6 @@ function LoanNoCell(p: CustomCellRendererProps<LimitationRow, string, Limitation
   );
 }
 
-function BorrowerCell(p: CustomCellRendererProps<LimitationRow, string, LimitationGridContext>) {
-  const data = p.data;
-  if (!data) return null;
-  return (
-    <button type="button" className="cell-link" onClick={() => p.context.openHousehold(data.borrowerId)} title="查看借款户详情">
-      {p.value}
-    </button>
-  );
-}
-
 /** `2024-02-10 催收通知回执 林家坪支行催字〔2026〕第0001号`: the evidence the clock runs from. */
 export function interruptionText(i: LastInterruption | null): string {
   return i === null ? '' : `${i.date} ${INTERRUPTION_LABELS[i.kind]} ${i.ref}`;
@@ -41,7 +32,7 @@ export function interruptionText(i: LastInterruption | null): string {
 export function limitationColumns(): ColDef<LimitationRow>[] {
   return [
     { field: 'loanNo', headerName: '借据号', width: 168, cellRenderer: LoanNoCell },
-    { field: 'borrowerName', headerName: '户名', width: 96, cellRenderer: BorrowerCell },
+    { field: 'borrowerName', headerName: '户名', width: 96, cellRenderer: HouseholdLinkCell },
     {
       field: 'expiresOn',
       headerName: '时效届满日',

@@ -1,10 +1,10 @@
 import type { CellClassParams, ColDef } from 'ag-grid-community';
-import type { CustomCellRendererProps } from 'ag-grid-react';
 import { TEXT_LIMITS, type RegisterLoanRow } from '../../../../electron/shared/api/register';
 import { NON_PERFORMING, type RiskClass } from '../../../../electron/shared/domain';
 import { formatYuan } from '../../../../electron/shared/money';
 import { overLimit } from '../../../../electron/shared/text-length';
 import { countColumn, textColumn, yuanColumn } from '../../grid/columns';
+import { HouseholdLinkCell } from '../../grid/household-link-cell';
 
 /** What the register grid's cells can reach (AG Grid's `context`). */
 export interface RegisterGridContext {
@@ -22,17 +22,6 @@ export const CONTACT_LABELS: Record<ContactField, string> = {
   contactPhone: '联系人电话',
   notes: '备注',
 };
-
-/** 户名: a link that opens the household panel. */
-function NameCell(p: CustomCellRendererProps<RegisterLoanRow, string, RegisterGridContext>) {
-  const data = p.data;
-  if (!data) return null;
-  return (
-    <button type="button" className="cell-link" onClick={() => p.context.openHousehold(data.borrowerId)} title="查看借款户详情">
-      {p.value}
-    </button>
-  );
-}
 
 /** A household's second and later loans: its columns are greyed, so each household reads as one block. */
 function sameHouseholdAsAbove(p: CellClassParams<RegisterLoanRow>): boolean {
@@ -96,7 +85,7 @@ export function registerColumns(withVillage: boolean): ColDef<RegisterLoanRow>[]
     : [];
   return [
     ...village,
-    textColumn({ field: 'name', headerName: '户名', width: 92, pinned: 'left', cellRenderer: NameCell, cellClassRules: householdCell }),
+    textColumn({ field: 'name', headerName: '户名', width: 92, pinned: 'left', cellRenderer: HouseholdLinkCell, cellClassRules: householdCell }),
     {
       field: 'residentIdMasked',
       headerName: '身份证号',

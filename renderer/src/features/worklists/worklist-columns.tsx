@@ -4,6 +4,7 @@ import { WORKLIST_SORT_COLUMNS, type WorklistRow, type WorklistSortColumn } from
 import { NON_PERFORMING, type RiskClass } from '../../../../electron/shared/domain';
 import { formatYuan } from '../../../../electron/shared/money';
 import { countColumn, yuanColumn } from '../../grid/columns';
+import { HouseholdLinkCell } from '../../grid/household-link-cell';
 
 /** What the worklist grid's cells can reach (AG Grid's `context`). */
 export interface WorklistGridContext {
@@ -22,16 +23,6 @@ function EnterContactCell(p: CustomCellRendererProps<WorklistRow, unknown, Workl
   );
 }
 
-function BorrowerCell(p: CustomCellRendererProps<WorklistRow, string, WorklistGridContext>) {
-  const data = p.data;
-  if (!data) return null;
-  return (
-    <button type="button" className="cell-link" onClick={() => p.context.openHousehold(data.borrowerId)} title="查看借款户详情">
-      {p.value}
-    </button>
-  );
-}
-
 const positive = (v: unknown) => (typeof v === 'number' && v > 0 ? String(v) : '');
 
 /** Column ids the backend sorts by; the others do not sort. */
@@ -44,7 +35,7 @@ export function worklistColumns(): ColDef<WorklistRow>[] {
   const columns: ColDef<WorklistRow>[] = [
     { colId: 'contact', headerName: '', width: 60, pinned: 'left', cellRenderer: EnterContactCell },
     { field: 'loanNo', headerName: '借据号', width: 168, cellClass: 'mono', pinned: 'left' },
-    { field: 'borrower', headerName: '户名', width: 96, pinned: 'left', cellRenderer: BorrowerCell },
+    { field: 'borrower', headerName: '户名', width: 96, pinned: 'left', cellRenderer: HouseholdLinkCell },
     { field: 'phones', headerName: '电话', width: 236, cellClass: 'mono', tooltipField: 'phones' },
     { field: 'village', headerName: '村', width: 110, tooltipValueGetter: (p) => (p.data ? `${p.data.township ?? ''}${p.data.village ?? ''}` : '') },
     { field: 'manager', headerName: '客户经理', width: 96, valueFormatter: (p) => (p.data ? (p.value ?? '未分配') : '') },
