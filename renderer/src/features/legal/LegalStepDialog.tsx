@@ -7,6 +7,7 @@ import { useSession } from '../../session/session';
 import { DateInput } from '../../ui/DateInput';
 import { errorMessage } from '../../ui/errors';
 import '../handover/handover.css';
+import { DialogSaveFooter } from '../../ui/DialogSaveFooter';
 
 export interface LegalTarget {
   loanId: string;
@@ -100,19 +101,7 @@ export function LegalStepDialog({ target, onClose, onSaved }: { target: LegalTar
             </tbody>
           </table>
         ) : null}
-        {error ? (
-          <div className="alert alert-error" role="alert" data-testid="legal-error">
-            {error}
-          </div>
-        ) : null}
-        <div className="handover-actions">
-          <button type="button" className="btn" onClick={() => dialogRef.current?.close()}>
-            取消
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="legal-save">
-            {busy ? '正在保存…' : '保存'}
-          </button>
-        </div>
+        <DialogSaveFooter error={error} errorTestId="legal-error" busy={busy} label="保存" saveTestId="legal-save" onCancel={() => dialogRef.current?.close()} />
       </form>
     </dialog>
   );

@@ -6,6 +6,7 @@ import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
 import type { NoticeAction } from './notice-columns';
 import '../handover/handover.css';
+import { DialogSaveFooter } from '../../ui/DialogSaveFooter';
 
 const TITLES: Record<NoticeAction, string> = { delivered: '标记已送达', undeliverable: '标记无法送达', cancel: '作废通知书' };
 const DONE: Record<NoticeAction, string> = { delivered: '已标记为已送达', undeliverable: '已标记为无法送达', cancel: '已作废' };
@@ -60,19 +61,7 @@ export function NoticeActionDialog({ notice, action, onClose, onDone }: { notice
             <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} autoFocus data-testid="notice-action-note" />
           </label>
         </div>
-        {error ? (
-          <div className="alert alert-error" role="alert" data-testid="notice-action-error">
-            {error}
-          </div>
-        ) : null}
-        <div className="handover-actions">
-          <button type="button" className="btn" onClick={() => dialogRef.current?.close()}>
-            取消
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="notice-action-save">
-            {busy ? '正在保存…' : '确定'}
-          </button>
-        </div>
+        <DialogSaveFooter error={error} errorTestId="notice-action-error" busy={busy} label="确定" saveTestId="notice-action-save" onCancel={() => dialogRef.current?.close()} />
       </form>
     </dialog>
   );
