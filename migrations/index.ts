@@ -9,6 +9,7 @@ import * as m0020 from './0020-loan-assignments';
 import * as m0030 from './0030-loans-register-indexes';
 import * as m0040 from './0040-collection-work';
 import * as m0050 from './0050-notices';
+import * as m0060 from './0060-archives';
 
 // A static list: a bundled app cannot read the folder. Names sort in order of application;
 // from 0010 on they are numbered with gaps of ten, so that a fix can go between two releases.
@@ -23,4 +24,5 @@ export const migrations: Record<string, SchemaMigration> = {
   '0030-loans-register-indexes': m0030,
   '0040-collection-work': m0040,
   '0050-notices': m0050,
+  '0060-archives': m0060,
 };

@@ -1,7 +1,15 @@
 import type { WriteContext } from '../changelog/write-context';
 import type { ReadDb } from '../db/read-db';
 
-export type SettingKey = 'branch_code' | 'branch_name' | 'max_loan_yuan' | 'bank_name' | 'branch_address' | 'branch_phone';
+export type SettingKey =
+  | 'branch_code'
+  | 'branch_name'
+  | 'max_loan_yuan'
+  | 'bank_name'
+  | 'branch_address'
+  | 'branch_phone'
+  | 'archive_deadline_days'
+  | 'archive_cutover_date';
 
 export async function readSettings(db: ReadDb): Promise<Partial<Record<SettingKey, string>>> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();

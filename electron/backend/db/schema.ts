@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ArchiveDocState, ArchiveEventAction, ArchiveStatus, GuaranteeKind } from '../../shared/archive';
 import type { RiskClass, StaffRole } from '../../shared/domain';
 
 /** A text column with default '': optional on insert. */
@@ -397,6 +398,86 @@ export interface LimitationEventsTable extends Stamped {
   staff_id: string;
 }
 
+/** The document catalogue of loan files (借款合同, 借据…); a type no longer used is made inactive, never deleted. */
+export interface ArchiveDocTypesTable extends Stamped {
+  name: string;
+  sort_order: number;
+  active: ColumnType<number, number | undefined, number>;
+}
+
+/** Whether a type is required for a product and guarantee type ('' = any); the most specific rule wins. */
+export interface ArchiveDocRulesTable extends Stamped {
+  doc_type_id: string;
+  product: DefaultEmpty;
+  guarantee_type: ColumnType<GuaranteeKind | '', GuaranteeKind | '' | undefined, GuaranteeKind | ''>;
+  required: number;
+}
+
+/** A holiday, or a weekend day worked instead (调休上班): what working-day deadlines skip or count. */
+export interface CalendarDaysTable extends Stamped {
+  day: string;
+  kind: 'holiday' | 'workday';
+  name: DefaultEmpty;
+}
+
+/** A loan's paper file: its deadline and where it is in collect → review → hand over → receipt. */
+export interface ArchiveFilesTable extends Stamped {
+  loan_id: string;
+  disbursed_on: string;
+  due_on: string;
+  status: ArchiveStatus;
+  /** 1: set to received by the cut-over (the backlog), never checked in the app. */
+  backlog: ColumnType<number, number | undefined, number>;
+  /** Why it was returned, or head office's discrepancy: shown until the file moves on. */
+  status_note: DefaultEmpty;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
+  batch_id: string | null;
+  received_on: string | null;
+}
+
+/** A checklist cell someone set; a required type with no row is missing. */
+export interface ArchiveDocumentsTable extends Stamped {
+  file_id: string;
+  doc_type_id: string;
+  state: ArchiveDocState;
+  pages: number | null;
+}
+
+/** Everyone who ever changed a file's checklist (the four-eyes rule reads it). */
+export interface ArchiveFileEditorsTable extends Stamped {
+  file_id: string;
+  staff_id: string;
+}
+
+export interface ArchiveEventsTable extends Stamped {
+  file_id: string;
+  action: ArchiveEventAction;
+  note: DefaultEmpty;
+  batch_id: string | null;
+  staff_id: string;
+}
+
+/** A hand-over to the head-office archive: the manifest exactly as written, and the receipt once back. */
+export interface ArchiveBatchesTable extends Stamped {
+  batch_no: string;
+  year: number;
+  seq: number;
+  handed_on: string;
+  files: number;
+  documents: number;
+  pages: number;
+  manifest: string;
+  sha256: string;
+  status: 'sent' | 'received';
+  received_on: string | null;
+  received_by: DefaultEmpty;
+  receipt_source: 'file' | 'hand' | null;
+  received_files: ColumnType<number, number | undefined, number>;
+  discrepancy_files: ColumnType<number, number | undefined, number>;
+  staff_id: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   staff: StaffTable;
@@ -430,6 +511,14 @@ export interface Database {
   notice_batches: NoticeBatchesTable;
   notices: NoticesTable;
   limitation_events: LimitationEventsTable;
+  archive_doc_types: ArchiveDocTypesTable;
+  archive_doc_rules: ArchiveDocRulesTable;
+  calendar_days: CalendarDaysTable;
+  archive_files: ArchiveFilesTable;
+  archive_documents: ArchiveDocumentsTable;
+  archive_file_editors: ArchiveFileEditorsTable;
+  archive_events: ArchiveEventsTable;
+  archive_batches: ArchiveBatchesTable;
 }
 
 /** Tables written through the change-logged write path (every one has id + stamps). */

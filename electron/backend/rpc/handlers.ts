@@ -1,4 +1,7 @@
 import type { Api } from '../../shared/api';
+import { archiveHandoverHandlers } from '../archive-handover/handlers';
+import { archiveSettingsHandlers } from '../archive-settings/handlers';
+import { archiveHandlers } from '../archives/handlers';
 import { assignmentHandlers } from '../assignment/handlers';
 import { authHandlers } from '../auth/handlers';
 import { callsHandlers } from '../calls/handlers';
@@ -45,4 +48,7 @@ export const handlers: HandlersFor<Api> = {
   ...noticeHandlers,
   ...noticeTemplateHandlers,
   ...limitationHandlers,
+  ...archiveHandlers,
+  ...archiveHandoverHandlers,
+  ...archiveSettingsHandlers,
 };

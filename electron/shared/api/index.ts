@@ -1,3 +1,6 @@
+import { archiveHandoverApi } from './archive-handover';
+import { archiveSettingsApi } from './archive-settings';
+import { archivesApi } from './archives';
 import { assignmentApi } from './assignment';
 import { authApi } from './auth';
 import { callsApi } from './calls';
@@ -43,6 +46,9 @@ export const api = {
   ...noticesApi,
   ...noticeTemplatesApi,
   ...limitationApi,
+  ...archivesApi,
+  ...archiveHandoverApi,
+  ...archiveSettingsApi,
 };
 
 export type Api = typeof api;

@@ -1,4 +1,6 @@
 /** The app's pages: each feature's routes, combined here in navigation order. */
+import { archiveSettingsRoutes } from '../features/archive-settings/routes';
+import { archivesRoutes } from '../features/archives/routes';
 import { assignmentRoutes } from '../features/assignment/routes';
 import { importRoutes } from '../features/imports/routes';
 import { limitationRoutes } from '../features/limitation/routes';
@@ -14,7 +16,7 @@ import { worklistRoutes } from '../features/worklists/routes';
 import type { FeatureRoutes, NavEntry, PageMatch } from '../router/route-types';
 import { plannedRoutes } from './planned-routes';
 
-const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, assignmentRoutes, worklistRoutes, noticesRoutes, limitationRoutes, villageWorkRoutes, recoverabilityRoutes, targetsRoutes, plannedRoutes, noticeTemplatesRoutes, settingsRoutes];
+const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, assignmentRoutes, worklistRoutes, noticesRoutes, limitationRoutes, villageWorkRoutes, recoverabilityRoutes, targetsRoutes, archivesRoutes, plannedRoutes, noticeTemplatesRoutes, archiveSettingsRoutes, settingsRoutes];
 
 export const NAV_ENTRIES: readonly NavEntry[] = FEATURES.flatMap((f) => f.nav);
 
