@@ -1,3 +1,4 @@
+import { openArchiveFiles } from '../archives/open-files';
 import { newId } from '../db/new-id';
 import type { ImportCounts, ImportPreviewCounts } from '../../shared/api/imports';
 import type { WriteContext } from '../changelog/write-context';
@@ -127,6 +128,7 @@ export async function commitImport(
     // Judged on the plan this transaction writes, not on the preview's figures.
     if (opts.confirmSettle !== true) refuseLargeSettle(opts.fullExport, planCounts(plan));
     await applyImportPlan(w, plan);
+    await openArchiveFiles(w, plan);
     const counts = { ...fileCounts(file, plan), ...planCounts(plan) };
     await w.insert('imports', {
       id: importId,

@@ -1,0 +1,36 @@
+import type { WriteContext } from '../changelog/write-context';
+import type { ImportPlan } from '../import/plan-import';
+import { archiveDueOn, loadArchiveCalendar } from './archive-calendar';
+
+/**
+ * Opens a loan file for each loan the import gives a disbursement date for the first time: new
+ * loans, and known loans whose date was missing until now. Its deadline counts from the
+ * disbursement; a loan disbursed before the cut-over starts as received (the backlog).
+ * Runs in the import's transaction; its rows are logged like the import's (per batch, by id).
+ */
+export async function openArchiveFiles(w: WriteContext, plan: ImportPlan): Promise<number> {
+  const candidates = new Map<string, string>();
+  for (const loan of plan.loanInserts) if (loan.disbursed_on) candidates.set(loan.id!, loan.disbursed_on);
+  const dated = plan.loanUpdates.filter((u) => u.before.disbursed_on === null && u.patch.disbursed_on);
+  if (dated.length > 0) {
+    const existing = new Set(
+      (await w.trx.selectFrom('archive_files').select('loan_id').where('loan_id', 'in', dated.map((u) => u.before.id)).execute()).map((r) => r.loan_id),
+    );
+    for (const u of dated) if (!existing.has(u.before.id)) candidates.set(u.before.id, u.patch.disbursed_on!);
+  }
+  if (candidates.size === 0) return 0;
+  const cal = await loadArchiveCalendar(w.trx);
+  const rows = [...candidates].map(([loanId, disbursedOn]) => {
+    const backlog = cal.cutoverDate !== null && disbursedOn < cal.cutoverDate;
+    return {
+      loan_id: loanId,
+      disbursed_on: disbursedOn,
+      due_on: archiveDueOn(cal, disbursedOn),
+      status: backlog ? ('received' as const) : ('collecting' as const),
+      backlog: backlog ? 1 : 0,
+      received_on: backlog ? cal.cutoverDate : null,
+    };
+  });
+  await w.insertBulk('archive_files', rows);
+  return rows.length;
+}
