@@ -1,17 +1,73 @@
 import type { archiveSettingsApi } from '../../shared/api/archive-settings';
-import { AppError } from '../rpc/app-error';
 import type { HandlersFor } from '../rpc/handler-types';
+import { saveCalendarDay, setDeadlineDays } from './calendar';
+import { countBacklog, setCutover } from './cutover';
+import { saveDocType } from './doc-types';
+import { readArchiveSettings } from './read-settings';
+import { saveRule } from './rules';
 
-// Placeholder while the archive settings are built (session 7).
-function notYet(): never {
-  throw new AppError('NOT_IMPLEMENTED', '此功能尚未完成。', 'not implemented yet');
-}
+/** Who may change the archive settings: the branch head and the admin (the CLI with --as one of them). */
+const EDITORS = ['head', 'admin'] as const;
 
 export const archiveSettingsHandlers: HandlersFor<typeof archiveSettingsApi> = {
-  'archiveSettings.get': { access: 'signed-in', run: async () => notYet() },
-  'archiveSettings.saveDocType': { access: 'signed-in', run: async () => notYet() },
-  'archiveSettings.saveRule': { access: 'signed-in', run: async () => notYet() },
-  'archiveSettings.setDeadlineDays': { access: 'signed-in', run: async () => notYet() },
-  'archiveSettings.saveCalendarDay': { access: 'signed-in', run: async () => notYet() },
-  'archiveSettings.setCutover': { access: 'signed-in', run: async () => notYet() },
+  'archiveSettings.get': {
+    access: 'signed-in',
+    run: async (_args, { app }) => readArchiveSettings(app.db),
+  },
+
+  'archiveSettings.saveDocType': {
+    access: 'signed-in',
+    roles: EDITORS,
+    writes: true,
+    run: async (input, { write }) =>
+      write(async (w) => {
+        await saveDocType(w, input);
+        return readArchiveSettings(w.trx);
+      }),
+  },
+
+  'archiveSettings.saveRule': {
+    access: 'signed-in',
+    roles: EDITORS,
+    writes: true,
+    run: async (input, { write }) =>
+      write(async (w) => {
+        await saveRule(w, input);
+        return readArchiveSettings(w.trx);
+      }),
+  },
+
+  'archiveSettings.setDeadlineDays': {
+    access: 'signed-in',
+    roles: EDITORS,
+    writes: true,
+    run: async ({ days }, { write }) =>
+      write(async (w) => {
+        const filesRescheduled = await setDeadlineDays(w, days);
+        return { ...(await readArchiveSettings(w.trx)), filesRescheduled };
+      }),
+  },
+
+  'archiveSettings.saveCalendarDay': {
+    access: 'signed-in',
+    roles: EDITORS,
+    writes: true,
+    run: async (input, { write }) =>
+      write(async (w) => {
+        const filesRescheduled = await saveCalendarDay(w, input);
+        return { ...(await readArchiveSettings(w.trx)), filesRescheduled };
+      }),
+  },
+
+  'archiveSettings.cutoverPreview': {
+    access: 'signed-in',
+    run: async ({ before }, { app }) => ({ before, files: await countBacklog(app.db, before) }),
+  },
+
+  'archiveSettings.setCutover': {
+    access: 'signed-in',
+    roles: EDITORS,
+    writes: true,
+    run: async ({ before }, { write }) => write(async (w) => ({ cutoverDate: before, filesReceived: await setCutover(w, before) })),
+  },
 };

@@ -1,3 +1,4 @@
+import { archiveCutoverCommand } from './archive-cutover-command';
 import { assignApplyCommand, assignProposeCommand } from './assign-command';
 import type { CliCommand } from './command';
 import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
@@ -23,4 +24,5 @@ export const commands: CliCommand[] = [
   noticesIssueCommand,
   noticesReceiptCommand,
   limitationCommand,
+  archiveCutoverCommand,
 ];

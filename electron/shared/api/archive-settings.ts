@@ -42,7 +42,10 @@ const id = z.string().min(1).max(100);
 
 export const archiveSettingsApi = {
   'archiveSettings.get': rpc<ArchiveSettingsView>()(z.object({}).strict()),
-  /** Adds a type (no id) or renames, reorders, (de)activates one. */
+  /**
+   * Adds a type (no id; placed after the last unless `sortOrder` is given) or renames, reorders,
+   * (de)activates one. Moving a type to the place of another swaps the two (up/down in one call).
+   */
   'archiveSettings.saveDocType': rpc<ArchiveSettingsView>()(
     z
       .object({
@@ -72,6 +75,8 @@ export const archiveSettingsApi = {
   'archiveSettings.saveCalendarDay': rpc<ArchiveSettingsView & { filesRescheduled: number }>()(
     z.object({ day: businessDate, kind: z.enum(['holiday', 'workday']).nullable(), name: limitedText(20).default('') }).strict(),
   ),
+  /** How many files a cut-over at `before` would mark received: what the confirmation says. */
+  'archiveSettings.cutoverPreview': rpc<{ before: string; files: number }>()(z.object({ before: businessDate }).strict()),
   /**
    * The cut-over: files of loans disbursed before `before` that are still 收集中 become 已签收
    * (the backlog, marked as such); later imports create such files already received.
