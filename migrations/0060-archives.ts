@@ -117,7 +117,7 @@ export async function up(db: Kysely<any>, log: MigrationLog): Promise<void> {
     updated_at integer not null
   )`.execute(db);
   await sql`create index archive_files_status_due on archive_files (status, due_on)`.execute(db);
-  await sql`create index archive_files_disbursed on archive_files (disbursed_on)`.execute(db);
+  await sql`create index archive_files_due on archive_files (due_on)`.execute(db);
   await sql`create index archive_files_batch on archive_files (batch_id) where batch_id is not null`.execute(db);
   await sql`create table archive_documents (
     id text primary key,
