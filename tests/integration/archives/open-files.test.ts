@@ -18,9 +18,9 @@ describe('archive files opened by imports', () => {
   });
 
   it('a later import opens files for new loans only, and a cut-over makes older new loans received', async () => {
+    // The cut-over marks the one file already open of a loan disbursed before it (A06, 2024) received.
+    expect(await t.call('archiveSettings.setCutover', { before: '2025-01-01' })).toEqual({ cutoverDate: '2025-01-01', filesReceived: 1 });
     const before = await t.app.db.selectFrom('archive_files').select(['id', 'updated_at']).execute();
-    // The cut-over setting is written as the settings page does (its handler is the settings helper's).
-    await t.app.db.insertInto('settings').values({ key: 'archive_cutover_date', value: '2025-01-01', updated_at: 1 }).execute();
     const more = [
       ...ARCHIVE_LOANS,
       { loanNo: 'A07', name: '冯十一', village: '城庄村' as const, product: '安心贷', guarantee: '信用', disbursedOn: '2024-05-06', manager: '李经理' as const },
@@ -35,6 +35,7 @@ describe('archive files opened by imports', () => {
       .execute();
     expect(after).toHaveLength(8);
     for (const b of before) expect(after.find((a) => a.id === b.id)?.updated_at).toBe(b.updated_at);
+    expect(after.find((a) => a.loan_no === 'A06')).toMatchObject({ status: 'received', backlog: 1, received_on: '2025-01-01' });
     expect(after.find((a) => a.loan_no === 'A07')).toMatchObject({ status: 'received', backlog: 1, received_on: '2025-01-01' });
     expect(after.find((a) => a.loan_no === 'A08')).toMatchObject({ status: 'collecting', backlog: 0, received_on: null });
   });
