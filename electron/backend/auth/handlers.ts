@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { authApi, SessionUser } from '../../shared/api/auth';
 import { AppError } from '../rpc/app-error';
 import type { HandlersFor } from '../rpc/handler-types';
@@ -108,10 +109,11 @@ export const authHandlers: HandlersFor<typeof authApi> = {
 
   'staff.create': {
     access: 'signed-in',
-    roles: ['admin'],
+    // The system actor too: `staff add` on a database made by the CLI, which has no admin yet.
+    roles: ['admin', 'system'],
     writes: true,
     run: async ({ username, displayName, password, role }, { write }) => {
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await hashPassword(password ?? randomBytes(24).toString('base64url'));
       return write(async (w) => {
         await assertUsernameFree(w.trx, username);
         const row = await w.insert('staff', {

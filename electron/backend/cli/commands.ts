@@ -1,4 +1,6 @@
 import { archiveCutoverCommand } from './archive-cutover-command';
+import { archiveHandoverCommand, archiveReceiptCommand } from './archive-handover-commands';
+import { archiveReviewCommand, archiveSetCommand, archiveStatusCommand } from './archive-commands';
 import { assignApplyCommand, assignProposeCommand } from './assign-command';
 import type { CliCommand } from './command';
 import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
@@ -7,6 +9,7 @@ import { importCommand } from './import-command';
 import { limitationCommand } from './limitation-command';
 import { noticesIssueCommand, noticesReceiptCommand } from './notice-commands';
 import { exportRegisterCommand, portfolioCommand } from './register-commands';
+import { staffAddCommand } from './staff-command';
 import { worklistCommand } from './worklist-command';
 
 /** Every CLI command; a feature adds its own here. */
@@ -24,5 +27,11 @@ export const commands: CliCommand[] = [
   noticesIssueCommand,
   noticesReceiptCommand,
   limitationCommand,
+  staffAddCommand,
+  archiveStatusCommand,
+  archiveSetCommand,
+  archiveReviewCommand,
   archiveCutoverCommand,
+  archiveHandoverCommand,
+  archiveReceiptCommand,
 ];

@@ -56,8 +56,13 @@ export const authApi = {
       })
       .strict(),
   ),
+  /**
+   * A new staff member with a login (admins; the CLI's `staff add`). Without a password the login
+   * gets a random one nobody knows: the CLI can act as them (--as) and an admin sets a password
+   * (staff.setLogin) before they sign in to the app.
+   */
   'staff.create': rpc<SessionUser>()(
-    z.object({ username, displayName, password, role: z.enum(ROLES) }).strict(),
+    z.object({ username, displayName, password: password.optional(), role: z.enum(ROLES) }).strict(),
   ),
   /** Gives an existing staff member (e.g. an account manager named in an import) a login, or a new password. */
   'staff.setLogin': rpc<SessionUser>()(z.object({ staffId: z.string().min(1), username, password }).strict()),
