@@ -19,6 +19,7 @@ const BENCHES: Array<{ id: string; load: () => Promise<{ run: BenchRun }> }> = [
   { id: 'proposal', load: () => import('./proposal.bench') },
   { id: 'notices', load: () => import('./notices.bench') },
   { id: 'limitation', load: () => import('./limitation.bench') },
+  { id: 'archives', load: () => import('./archives.bench') },
 ];
 
 async function main(filters: string[]): Promise<number> {

@@ -15,7 +15,7 @@ import { makeTempDir } from '../helpers/temp-dir';
 
 const ACTOR = SYSTEM_ACTOR;
 const SEED = 20261125;
-const WRITTEN_TABLES = ['staff', 'villages', 'borrowers', 'borrower_phones', 'loans', 'loan_snapshots'] as const;
+const WRITTEN_TABLES = ['staff', 'villages', 'borrowers', 'borrower_phones', 'loans', 'loan_snapshots', 'archive_files'] as const;
 
 async function count(db: Db, table: string, where = sql`1`): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(db);
@@ -176,13 +176,28 @@ describe('generateDemoData on a 9,000-loan branch', () => {
     expect(orphans).toBe(0);
   });
 
+  it('opens a loan file per loan, the ones disbursed before its cut-over already received', async () => {
+    const cutover = await app.db.selectFrom('settings').select('value').where('key', '=', 'archive_cutover_date').executeTakeFirstOrThrow();
+    expect(cutover.value).toBe('2026-08-01');
+    const wrong = await count(
+      app.db,
+      'archive_files',
+      sql`status <> case when disbursed_on < ${cutover.value} then 'received' else 'collecting' end or due_on <= disbursed_on`,
+    );
+    expect(wrong).toBe(0);
+    expect(await count(app.db, 'archive_files', sql`1`)).toBe(9000);
+    expect(await count(app.db, 'archive_files', sql`status = 'collecting'`)).toBeGreaterThan(0);
+  });
+
   it('logs every row written, exactly once, in one transaction', async () => {
     for (const table of WRITTEN_TABLES) {
       // The system actor's staff row comes with the schema, not from the generator.
       const ids = (await app.db.selectFrom(table as 'loans').select('id').execute()).map((r) => r.id).filter((id) => id !== SYSTEM_STAFF_ID).sort();
       expect({ table, logged: (await loggedInsertIds(app.db, table, ACTOR.name)).sort() }).toEqual({ table, logged: ids });
     }
-    const { rows } = await sql<{ txns: number }>`select count(distinct txn_id) as txns from change_log`.execute(app.db);
+    // Besides the schema's own rows (the migrations' transactions: the default archive catalogue).
+    const { rows } = await sql<{ txns: number }>`select count(distinct l.txn_id) as txns from change_log l join change_txns t on t.id = l.txn_id
+      where t.cause_kind is not 'migration'`.execute(app.db);
     expect(rows[0].txns).toBe(1);
   });
 

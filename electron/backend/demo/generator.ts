@@ -12,6 +12,8 @@ import type { ReadDb } from '../db/read-db';
 import type { LoggedTable, NewRow } from '../db/schema';
 import { AppError } from '../rpc/app-error';
 import { coreRowIdsOf } from '../ids/core-row-ids';
+import { archiveDueOn, loadArchiveCalendar } from '../archives/archive-calendar';
+import { addDays } from '../../shared/dates';
 import { DEMO_AS_OF } from './loans';
 import { planDemoBranch, type DemoPlan } from './plan';
 
@@ -125,10 +127,32 @@ export async function generateDemoData(write: Writer, db: ReadDb, opts: DemoData
       manager_id: managerOf(l),
     }));
 
+    // Loan files, as imports open them: the demo branch has set its cut-over, so only the last
+    // months' disbursements are still being collected (older files count as received).
+    const cutover = demoArchiveCutover();
+    await w.setSetting('archive_cutover_date', cutover);
+    const calendar = { ...(await loadArchiveCalendar(w.trx)), cutoverDate: cutover };
+    await out.insertChunked('archive_files', plan.loans, (l, i) => {
+      const backlog = l.disbursedOn < cutover;
+      return {
+        loan_id: loanIds[i],
+        disbursed_on: l.disbursedOn,
+        due_on: archiveDueOn(calendar, l.disbursedOn),
+        status: backlog ? ('received' as const) : ('collecting' as const),
+        backlog: backlog ? 1 : 0,
+        received_on: backlog ? cutover : null,
+      };
+    });
+
     return { villages: villages.length, households: borrowerIds.length, loans: loanIds.length, managers: staff.length };
   });
   await refreshPlannerStats(db);
   return summary;
+}
+
+/** The first day of the month three months before the demo's data date. */
+function demoArchiveCutover(): string {
+  return `${addDays(DEMO_AS_OF, -90).slice(0, 7)}-01`;
 }
 
 async function assertNoLoanData(db: ReadDb): Promise<void> {
@@ -154,7 +178,7 @@ async function managerUsernames(w: WriteContext, count: number): Promise<string[
 
 function totalRows(plan: DemoPlan): number {
   const phones = plan.households.reduce((sum, h) => sum + h.phones.length, 0);
-  return 2 * plan.managers.length + plan.villages.length + plan.households.length + phones + 3 * plan.loans.length;
+  return 2 * plan.managers.length + plan.villages.length + plan.households.length + phones + 4 * plan.loans.length;
 }
 
 type Values<T extends LoggedTable> = Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'> & { id?: string };
