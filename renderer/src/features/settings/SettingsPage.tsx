@@ -48,6 +48,11 @@ export function SettingsPage() {
               通知书模板与抬头（银行名称、地址、电话）
             </a>
           </p>
+          <p>
+            <a href={routeHref('/archive-settings')} data-testid="settings-archive-settings">
+              信贷档案设置（资料目录、必备资料、移交期限、节假日、切换日期）
+            </a>
+          </p>
         </section>
 
         {isAdmin ? (
