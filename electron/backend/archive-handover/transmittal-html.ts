@@ -28,7 +28,8 @@ const COLUMNS: Array<{ label: string; width?: number }> = [
   { label: '页数', width: 14 },
 ];
 
-const pages = (n: number | null) => (n === null ? '—' : String(n));
+/** A document with its page count; without one (none entered), its name alone. */
+const docLabel = (name: string, pages: number | null) => (pages === null ? e(name) : `${e(name)} ${pages}页`);
 
 export function archiveTransmittalHtml(d: ArchiveTransmittalData): { html: string; options: PdfOptions } {
   const m = d.manifest;
@@ -38,7 +39,7 @@ export function archiveTransmittalHtml(d: ArchiveTransmittalData): { html: strin
 <td class="c">${i + 1}</td>
 <td class="num">${e(f.loanNo)}</td>
 <td>${e(f.borrower)}</td>
-<td class="docs">${f.documents.map((doc) => `<span class="doc">${e(doc.name)} ${pages(doc.pages)}页</span>`).join('')}</td>
+<td class="docs">${f.documents.map((doc) => `<span class="doc">${docLabel(doc.name, doc.pages)}</span>`).join('')}</td>
 <td class="r num">${f.pages}</td>
 </tr>`,
     )
