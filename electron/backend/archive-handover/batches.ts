@@ -79,7 +79,7 @@ export async function archiveBatchLines(db: ReadDb, batchId: string): Promise<Ar
       borrower: f.borrower,
       documents: f.documents,
       pages: f.pages,
-      // A loan is never deleted, so its file is there; 'handed_over' only if it somehow is not.
+      // Loans are never deleted: a file sent is always found; were it not, it is where the batch left it.
       status: now?.status ?? 'handed_over',
       statusNote: now?.status_note ?? '',
     };

@@ -6,30 +6,25 @@ import { documentBranchName } from '../../shared/document-number';
 import type { SettingKey } from '../auth/settings';
 import type { WriteContext } from '../changelog/write-context';
 import type { ReadDb } from '../db/read-db';
+import type { Row } from '../db/schema';
 import { AppError } from '../rpc/app-error';
 import { sealManifest, type ManifestFile, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION } from './manifest';
 import { listLoanNos } from './loan-nos';
 
-interface FileRow {
-  id: string;
-  loan_no: string;
-  contract_no: string;
-  borrower: string;
-  disbursed_on: string;
-  status: keyof typeof ARCHIVE_STATUS_LABELS;
-  updated_at: number;
-}
+type FileRow = Row<'archive_files'> & { loan_no: string; contract_no: string; borrower: string };
 
-/** The files with what the manifest needs, by loan number (the order head office files them in). */
+/** The files as stored, with what the manifest needs, by loan number (the order head office files them in). */
 async function readFiles(db: ReadDb, fileIds: readonly string[]): Promise<FileRow[]> {
-  const { rows } = await sql<FileRow>`
-    select f.id, l.loan_no, l.contract_no, b.name as borrower, f.disbursed_on, f.status, f.updated_at
-    from archive_files f
-    join loans l on l.id = f.loan_id
-    join borrowers b on b.id = l.borrower_id
-    where f.id in (select value from json_each(${JSON.stringify(fileIds)}))
-    order by l.loan_no, f.id`.execute(db);
-  return rows;
+  return db
+    .selectFrom('archive_files as f')
+    .innerJoin('loans as l', 'l.id', 'f.loan_id')
+    .innerJoin('borrowers as b', 'b.id', 'l.borrower_id')
+    .selectAll('f')
+    .select(['l.loan_no', 'l.contract_no', 'b.name as borrower'])
+    .where(sql<boolean>`f.id in (select value from json_each(${JSON.stringify(fileIds)}))`)
+    .orderBy('l.loan_no')
+    .orderBy('f.id')
+    .execute();
 }
 
 /** Each file's documents marked 有, in catalogue order. */
@@ -126,14 +121,9 @@ export async function createBatch(
     receipt_source: null,
     staff_id: w.actor.id,
   });
-  const stored = await w.trx
-    .selectFrom('archive_files')
-    .selectAll()
-    .where(sql<boolean>`id in (select value from json_each(${JSON.stringify(input.fileIds)}))`)
-    .execute();
   await w.updateMany(
     'archive_files',
-    stored.map((before) => ({ before, patch: { status: 'handed_over' as const, batch_id: batch.id, status_note: '' } })),
+    files.map(({ loan_no: _n, contract_no: _c, borrower: _b, ...before }) => ({ before, patch: { status: 'handed_over' as const, batch_id: batch.id, status_note: '' } })),
   );
   await w.insertMany(
     'archive_events',

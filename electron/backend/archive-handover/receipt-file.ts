@@ -40,9 +40,12 @@ function shapeProblem(issue: z.core.$ZodIssue): string {
   const [top, ...rest] = issue.path.map(String);
   if (top === 'manifest' && (rest[0] === 'format' || rest[0] === 'formatVersion')) return '回执中的移交清单不是本系统生成的档案移交清单。';
   if (top === 'receivedOn' && issue.code === 'custom') return '回执的签收日期（receivedOn）应为 YYYY-MM-DD 的真实日期。';
-  if (top === 'reason' || rest.at(-1) === 'reason') return '差异说明（reason）最多 200 个字。';
-  const where = rest.length > 0 ? `${FIELD_NAMES[top] ?? top} 中的 ${rest.join('.')}` : (FIELD_NAMES[top] ?? '内容');
-  return `回执文件的格式不对：${where}缺少或不正确。`;
+  if (top === 'results' && rest[2] === 'reason' && issue.code === 'too_big') return `第 ${Number(rest[0]) + 1} 条签收结果的差异说明（reason）最多 200 个字。`;
+  const where =
+    top === 'results' && rest.length > 0
+      ? `第 ${Number(rest[0]) + 1} 条签收结果${rest.length > 1 ? `的 ${rest.slice(1).join('.')}` : ''}`
+      : `${FIELD_NAMES[top] ?? '内容'}${rest.length > 0 ? `的 ${rest.join('.')}` : ''}`;
+  return `回执文件的格式不对：${where} 缺少或不正确。`;
 }
 
 /**

@@ -95,7 +95,7 @@ describe('archiveBatches.applyReceipt', () => {
     );
 
     await refused('这不是 JSON', 'INVALID_RECEIPT', '回执文件不是有效的 JSON 文件，请确认选对了总行返回的回执文件。');
-    await refused(JSON.stringify({ manifest: JSON.parse(text) }), 'INVALID_RECEIPT', '回执文件的格式不对：签收结果（results）缺少或不正确。');
+    await refused(JSON.stringify({ manifest: JSON.parse(text) }), 'INVALID_RECEIPT', '回执文件的格式不对：签收结果（results） 缺少或不正确。');
     await refused(receiptFor(text, {}, { receivedOn: '2026-02-30' }), 'INVALID_RECEIPT', '回执的签收日期（receivedOn）应为 YYYY-MM-DD 的真实日期。');
     await refused(receiptFor(text, {}, { receivedOn: '2026-12-03' }), 'BAD_INPUT', '签收日期 2026-12-03 晚于今天，不予登记。');
     await refused(receiptFor(text, {}, { receivedOn: '2026-12-01' }), 'BAD_INPUT', '签收日期 2026-12-01 早于移交日期 2026-12-02，不予登记。');
@@ -104,6 +104,7 @@ describe('archiveBatches.applyReceipt', () => {
     const withResults = (r: unknown[]) => receiptFor(text, {}, { results: r });
     await refused(withResults(results.slice(1)), 'RECEIPT_FILES_MISMATCH', `回执缺少批次 ${BATCH_NO} 中以下档案的签收结果：A01。每份档案都应有签收或差异结果。`);
     await refused(withResults([...results, { loanNo: 'A04', status: 'received' }]), 'RECEIPT_FILES_MISMATCH', `回执中有不属于批次 ${BATCH_NO} 的档案：A04。`);
+    await refused(withResults([results[0], { loanNo: 'A02', status: 'lost' }, results[2]]), 'INVALID_RECEIPT', '回执文件的格式不对：第 2 条签收结果的 status 缺少或不正确。');
     await refused(withResults([...results, results[1]]), 'RECEIPT_FILES_MISMATCH', '回执中以下档案出现了不止一次：A02。');
     await refused(withResults([results[0], { loanNo: 'A02', status: 'discrepancy' }, results[2]]), 'BAD_INPUT', '有差异的档案须写明差异：A02。');
 
