@@ -62,10 +62,13 @@ describe('the checklist grid', () => {
     ]);
     const wang = summary.overdueByManager[0].managerId;
     expect(await count({ managerId: wang })).toBe(3);
+    // The summary kept for an unchanged archive follows the next change.
+    await t.as.clerk1('archives.fillDocuments', { fileIds: [t.files.A03], docTypeIds: 'required', state: 'present', submit: true });
+    expect((await t.call('archives.summary', {})).byStatus).toMatchObject({ collecting: 5, awaiting_review: 1 });
     const overdue = await t.call('archives.overdue', { managerId: wang });
-    expect(overdue.map((f: { loanNo: string; dueOn: string }) => [f.loanNo, f.dueOn])).toEqual([
-      ['A03', '2026-10-29'],
-      ['A02', '2026-11-16'],
+    expect(overdue.map((f: { loanNo: string; dueOn: string; status: string }) => [f.loanNo, f.dueOn, f.status])).toEqual([
+      ['A03', '2026-10-29', 'awaiting_review'],
+      ['A02', '2026-11-16', 'collecting'],
     ]);
   });
 });
