@@ -20,7 +20,7 @@ export async function saveDocType(w: WriteContext, input: DocTypeInput): Promise
   if (input.id === undefined) {
     const last = await w.trx.selectFrom('archive_doc_types').select((eb) => eb.fn.max('sort_order').as('max')).executeTakeFirst();
     const sortOrder = input.sortOrder ?? (last?.max ?? 0) + SORT_STEP;
-    await w.insert('archive_doc_types', { name: input.name, sort_order: sortOrder, active: input.active ? 1 : 0 });
+    await w.insert('archive_doc_types', { name: input.name, sort_order: sortOrder, active: input.active === false ? 0 : 1 });
     return;
   }
   const before = await w.trx.selectFrom('archive_doc_types').selectAll().where('id', '=', input.id).executeTakeFirst();
@@ -36,5 +36,6 @@ export async function saveDocType(w: WriteContext, input: DocTypeInput): Promise
       .executeTakeFirst();
     if (holder) await w.update('archive_doc_types', holder, { sort_order: before.sort_order });
   }
-  await w.update('archive_doc_types', before, { name: input.name, sort_order: sortOrder, active: input.active ? 1 : 0 });
+  const active = input.active === undefined ? before.active : input.active ? 1 : 0;
+  await w.update('archive_doc_types', before, { name: input.name, sort_order: sortOrder, active });
 }

@@ -52,7 +52,8 @@ export const archiveSettingsApi = {
         id: id.optional(),
         name: z.string().trim().min(1, '请填写资料名称').max(40, '资料名称最多 40 个字'),
         sortOrder: z.number().int().min(0).max(100000).optional(),
-        active: z.boolean().default(true),
+        /** A new type is active unless said; a change keeps the type's state unless said. */
+        active: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -85,6 +85,9 @@ describe('archiveSettings.saveDocType', () => {
     const off: ArchiveSettingsView = await t.call('archiveSettings.saveDocType', { id, name: '首次贷后检查报告', active: false });
     expect(off.docTypes.find((d) => d.id === id)).toMatchObject({ active: false });
     expect(await requiredNames('安心贷', '信用')).not.toContain('首次贷后检查报告');
+    // A rename that does not say otherwise keeps it stopped.
+    const renamed: ArchiveSettingsView = await t.call('archiveSettings.saveDocType', { id, name: '贷后首检报告' });
+    expect(renamed.docTypes.find((d) => d.id === id)).toMatchObject({ name: '贷后首检报告', active: false });
     await t.call('archiveSettings.saveDocType', { id, name: '首次贷后检查报告', active: true });
     expect(await requiredNames('安心贷', '信用')).toContain('首次贷后检查报告');
   });

@@ -13,7 +13,7 @@ interface Props {
 
 /** 资料目录: the document types in the order checklists show them; a type no longer used is stopped, never deleted. */
 export function CatalogueSection({ view, canEdit, onSaved }: Props) {
-  const { busy, formError, run } = useFormSubmit();
+  const { busy, errors, formError, run } = useFormSubmit();
   const [editing, setEditing] = useState<{ id: string; name: string } | null>(null);
   const types = view.docTypes;
 
@@ -55,6 +55,11 @@ export function CatalogueSection({ view, canEdit, onSaved }: Props) {
                     <button type="button" className="btn btn-small" onClick={() => setEditing(null)}>
                       取消
                     </button>
+                    {errors.name ? (
+                      <span className="field-error" role="alert">
+                        {errors.name}
+                      </span>
+                    ) : null}
                   </form>
                 ) : (
                   t.name

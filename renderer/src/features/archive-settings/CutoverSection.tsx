@@ -20,7 +20,7 @@ export function CutoverSection({ view, canEdit, onCutover }: Props) {
   const [date, setDate] = useState(view.cutoverDate ?? '');
   const [pending, setPending] = useState<{ before: string; files: number } | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const { busy, formError, run } = useFormSubmit();
+  const { busy, errors, formError, run } = useFormSubmit();
   const today = todayLocal();
 
   const current = view.cutoverDate ? (
@@ -64,6 +64,11 @@ export function CutoverSection({ view, canEdit, onCutover }: Props) {
             }}
             data-testid="as-cutover-date"
           />
+          {errors.before ? (
+            <span className="field-error" role="alert">
+              {errors.before}
+            </span>
+          ) : null}
         </div>
         <button type="button" className="btn" disabled={busy || date.trim() === '' || pending !== null} onClick={ask} data-testid="as-cutover-ask">
           设置切换日期…
