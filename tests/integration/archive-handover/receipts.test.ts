@@ -59,6 +59,16 @@ describe('archiveBatches.applyReceipt', () => {
     expect(again.batchNo).toBe('林家坪支行档移〔2026〕第002号');
   });
 
+  it('accepts the manifest as head office wrote it back (keys in another order, no indentation): the hash is of its canonical content', async () => {
+    const { text } = await sentBatch();
+    const reordered = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reordered) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reordered(x)])) : v;
+    const rewritten = reordered(JSON.parse(text));
+    expect(JSON.stringify(rewritten)).not.toBe(JSON.stringify(JSON.parse(text)));
+    const outcome = await t.as.clerk1('archiveBatches.applyReceipt', { text: receiptFor(JSON.stringify(rewritten)) });
+    expect(outcome).toMatchObject({ received: 3, discrepancies: 0 });
+  });
+
   it('refuses, changing nothing, a tampered manifest, another branch’s, an unknown batch, one not as sent, and a receipt applied twice', async () => {
     const { text } = await sentBatch();
     const before = await archiveTables(t.app);
