@@ -26,7 +26,7 @@ async function openSettingsAs(page: Page, app: AppUnderTest, who: { username: st
   await page.goto(app.url);
   await signIn(page, who.username, who.password);
   await expect(page.getByTestId('current-user')).toHaveText(who.displayName);
-  await nav(page, '档案设置').click();
+  await nav(page, '归档规则').click();
   await expect(page.getByRole('heading', { name: '信贷档案设置' })).toBeVisible();
 }
 
