@@ -148,7 +148,7 @@ describe('the dispatcher’s CLI caller', () => {
     try {
       const asSystem = (name: string, args: unknown = {}) => dispatch(app, name, args, { cli: { as: null } });
       expect(await asSystem('villages.overview')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      expect(await asSystem('staff.create', { username: 'x1', displayName: '某', password: 'password-123', role: 'admin' })).toMatchObject({
+      expect(await asSystem('staff.setLogin', { staffId: staff.clerk.id, username: 'x1', password: 'password-123' })).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },
       });
