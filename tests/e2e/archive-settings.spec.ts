@@ -88,3 +88,40 @@ test('档案设置: an admin adds a holiday and a product rule, both still there
   await expect(page.getByTestId('archive-settings-page').locator('input')).toHaveCount(0);
   await shot(page, 'archive-settings-read-only');
 });
+
+test('档案设置: the branch head adds a document type, moves it up, renames and stops it, and sets the deadline', async ({ page, app }) => {
+  await archiveBranch(app);
+  const HEAD = { username: 'head1', displayName: '支行长甲', password: 'Head2025!', role: 'head' };
+  await asAdmin(app, 'staff.create', HEAD);
+  await openSettingsAs(page, app, HEAD);
+
+  const types = page.getByTestId('as-doc-types');
+  await page.getByLabel('新增资料').fill('收入证明');
+  await page.getByTestId('as-doc-type-add').click();
+  await expect(page.getByTestId('as-doc-type').last()).toContainText('16收入证明启用');
+  await types.getByRole('button', { name: '上移 收入证明' }).click();
+  await expect(page.getByTestId('as-doc-type').nth(14)).toContainText('15收入证明');
+  await expect(page.getByTestId('as-doc-type').last()).toContainText('16首次贷后检查报告');
+
+  await types.getByRole('button', { name: '改名 收入证明' }).click();
+  await types.getByLabel('新名称').fill('借据');
+  await types.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('form-error').first()).toHaveText('已有名为“借据”的资料，请换一个名称。');
+  await types.getByLabel('新名称').fill('收入及资产证明');
+  await types.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('as-doc-type').nth(14)).toContainText('15收入及资产证明启用');
+  await types.getByRole('button', { name: '停用 收入及资产证明' }).click();
+  await expect(page.getByTestId('as-doc-type').nth(14)).toContainText('15收入及资产证明停用');
+  await expect(page.getByTestId('as-rules').getByRole('row', { name: /收入及资产证明（已停用）/ })).toBeVisible();
+
+  await page.getByTestId('as-deadline-days').fill('5');
+  await page.getByTestId('as-deadline-save').click();
+  await expect(page.getByRole('status')).toHaveText('已保存。6 份未移交档案的期限已重新计算。');
+  const due = await app.ctx.db
+    .selectFrom('archive_files as f')
+    .innerJoin('loans as l', 'l.id', 'f.loan_id')
+    .select('f.due_on')
+    .where('l.loan_no', '=', 'A01')
+    .executeTakeFirstOrThrow();
+  expect(due.due_on).toBe('2026-12-04');
+});

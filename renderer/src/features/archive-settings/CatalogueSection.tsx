@@ -110,7 +110,7 @@ function AddDocType({ onSaved }: { onSaved(view: ArchiveSettingsView): void }) {
   }
 
   return (
-    <form className="form as-add" onSubmit={submit} noValidate aria-label="新增资料">
+    <form className="form as-add" onSubmit={submit} noValidate aria-label="资料目录：添加">
       <div className="form-row">
         <TextField label="新增资料" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} placeholder="如 收入证明" />
       </div>
