@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import type { ArchiveFileDetail, ArchiveFilesPage } from '../../electron/shared/api/archives';
 import { archiveCsv, fileIds, type ArchiveLoan } from '../integration/archives/archive-fixture';
 import { pdfText } from '../helpers/pdf-text';
+import { signInAs } from '../helpers/signed-in-app';
 import { expect, shot, test, type AppUnderTest } from './fixtures';
 import { asAdmin, importFile, initBranch, signIn } from './flows';
 
@@ -19,13 +20,13 @@ const PREPARER = { username: 'rev1', displayName: '审查甲', password: 'Review
 const REVIEWER = { username: 'rev2', displayName: '审查乙', password: 'Review2025!', role: 'reviewer' };
 const BATCH_NO = '白文支行档移〔2026〕第001号';
 
-async function archiveBranch(app: AppUnderTest): Promise<Record<string, string>> {
+async function archiveBranch(app: AppUnderTest, loans: readonly ArchiveLoan[] = LOANS): Promise<Record<string, string>> {
   await initBranch(app);
   for (const s of [PREPARER, REVIEWER]) await asAdmin(app, 'staff.create', s);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'archives-e2e-'));
   try {
     const file = path.join(dir, 'loans.csv');
-    await writeFile(file, archiveCsv(LOANS), 'utf8');
+    await writeFile(file, archiveCsv(loans), 'utf8');
     await importFile(app, file, '2026-11-30');
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -193,4 +194,130 @@ test('档案: one reviewer fills a checklist with the keyboard and submits it, i
   await expect(panel).toHaveCount(0);
   await expect(page.getByTestId('archive-pending')).toHaveCount(0);
   await expect(cellOfFirst).toHaveText(before ?? '');
+});
+
+/** The two files prepared by one reviewer, approved by the other and handed over in batch 001, straight through the backend. */
+async function handedOver(app: AppUnderTest, files: Record<string, string>): Promise<void> {
+  const fileIds = LOANS.map((l) => files[l.loanNo]);
+  const preparer = await signInAs(app.ctx, PREPARER.username, PREPARER.password);
+  await preparer('archives.fillDocuments', { fileIds, docTypeIds: 'required', state: 'present', submit: true });
+  const reviewer = await signInAs(app.ctx, REVIEWER.username, REVIEWER.password);
+  await reviewer('archives.review', { fileIds, decision: 'approve' });
+  await reviewer('archiveBatches.create', { fileIds });
+}
+
+test('导入回执文件: a receipt built from the downloaded manifest applies with one discrepancy; a tampered one is refused and changes nothing', async ({ page, app }) => {
+  const files = await archiveBranch(app);
+  await handedOver(app, files);
+  await openArchivesAs(page, app, REVIEWER);
+  await expect(page.getByTestId('archive-tab-handed_over')).toContainText('2');
+  await page.getByTestId('archive-tab-batches').click();
+  const batchRow = page.getByTestId('archive-batch-row');
+  await expect(batchRow).toContainText(BATCH_NO);
+  await expect(batchRow.getByTestId('archive-batch-receipt-state')).toHaveText('待总行签收');
+
+  // 下载清单文件: the manifest as sent; head office returns it inside its receipt.
+  const download = page.waitForEvent('download');
+  await batchRow.getByTestId('archive-batch-manifest').click();
+  const manifest = JSON.parse(await readFile(await (await download).path(), 'utf8')) as { batch: { no: string }; files: Array<{ loanNo: string; pages: number }> };
+  expect(manifest.batch.no).toBe(BATCH_NO);
+  const receipt = {
+    manifest,
+    results: [
+      { loanNo: FIRST.loanNo, status: 'received', reason: '' },
+      { loanNo: SECOND.loanNo, status: 'discrepancy', reason: '借据原件缺失' },
+    ],
+    receivedBy: '总行档案室刘科长',
+    receivedOn: '2026-12-02',
+  };
+  const asFile = (r: unknown) => ({ name: '回执.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(r), 'utf8') });
+
+  // A page count changed on the way: the hash no longer matches.
+  const tampered = structuredClone(receipt);
+  tampered.manifest.files[0].pages += 1;
+  await page.getByTestId('archive-receipt-file').setInputFiles(asFile(tampered));
+  await expect(page.getByTestId('archive-batches-notice')).toContainText('回执文件未导入，档案未作任何改动');
+  await expect(page.getByTestId('archive-batches-notice')).toHaveClass(/alert-error/);
+  await expect(batchRow.getByTestId('archive-batch-receipt-state')).toHaveText('待总行签收');
+  await expect(page.getByTestId('archive-tab-handed_over')).toContainText('2');
+
+  await page.getByTestId('archive-receipt-file').setInputFiles(asFile(receipt));
+  await expect(page.getByTestId('archive-batches-notice')).toContainText('总行已签收 1 份，有差异 1 份');
+  await expect(batchRow.getByTestId('archive-batch-receipt-state')).toContainText('（回执文件）');
+  await expect(page.getByTestId('archive-tab-received')).toContainText('1');
+  await expect(page.getByTestId('archive-tab-discrepancy')).toContainText('1');
+
+  // The same receipt again: the batch is received already.
+  await page.getByTestId('archive-receipt-file').setInputFiles(asFile(receipt));
+  await expect(page.getByTestId('archive-batches-notice')).toHaveClass(/alert-error/);
+  await batchRow.getByRole('button', { name: '明细' }).click();
+  await expect(page.getByTestId('archive-batch-lines').locator(`[data-loan="${SECOND.loanNo}"]`)).toContainText('借据原件缺失');
+});
+
+test('档案: an overdue file is marked and listed by its manager; a cell changed meanwhile by someone else is reloaded; a received file is read-only until reopened with a reason', async ({ page, app }) => {
+  const late: ArchiveLoan = { loanNo: 'DA2026100003', name: '钱六', village: '城庄村', product: '安心贷', guarantee: '抵押', disbursedOn: '2026-10-15', manager: '李经理' };
+  const files = await archiveBranch(app, [...LOANS, late]);
+  await handedOver(app, files);
+  const reviewer = await signInAs(app.ctx, REVIEWER.username, REVIEWER.password);
+  const [batch] = await reviewer('archiveBatches.list', {});
+  await reviewer('archiveBatches.receiptByHand', {
+    batchId: batch.id,
+    receivedBy: '总行档案室',
+    receivedOn: '2026-12-02',
+    results: LOANS.map((l) => ({ fileId: files[l.loanNo], status: 'received' })),
+  });
+
+  await openArchivesAs(page, app, REVIEWER);
+  await expect(page.getByTestId('archive-tab-overdue')).toContainText('1');
+  await expect(page.getByTestId('archive-overdue-managers')).toContainText('李经理 1 份');
+  await expect(rowOf(page, files[late.loanNo]).first()).toHaveClass(/archive-row-overdue/);
+  await expect(rowOf(page, files[late.loanNo]).locator('[col-id="dueOn"]')).toHaveClass(/cell-danger/);
+  await page.getByTestId('archive-overdue-managers').getByRole('button', { name: '李经理 1 份' }).click();
+  await expect(page.getByTestId('archive-tab-overdue')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('archive-count')).toHaveText('共 1 份');
+  await page.getByTestId('archive-manager').selectOption('');
+  await page.getByTestId('archive-tab-all').click();
+  await expect(page.getByTestId('archive-count')).toHaveText('共 3 份');
+
+  // Someone else marks a document while this grid shows the file: the next key is refused and the grid reloads.
+  const { docTypes } = await asAdmin<ArchiveFilesPage>(app, 'archives.files', { offset: 0, limit: 1 });
+  const lateFile = await asAdmin<ArchiveFileDetail>(app, 'archives.file', { fileId: files[late.loanNo] });
+  const [a, b] = lateFile.documents.filter((d) => d.required);
+  const preparer = await signInAs(app.ctx, PREPARER.username, PREPARER.password);
+  await preparer('archives.setDocuments', { fileId: lateFile.row.fileId, updatedAt: lateFile.row.updatedAt, cells: [{ docTypeId: a.docTypeId, state: 'present', pages: 4 }] });
+  const lateRow = rowOf(page, files[late.loanNo]);
+  await expect(lateRow.locator(`[col-id="doc:${a.docTypeId}"]`)).toHaveText('待填');
+  await lateRow.locator(`[col-id="doc:${b.docTypeId}"]`).click();
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('archive-notice')).toContainText('已被其他人修改');
+  await expect(lateRow.locator(`[col-id="doc:${a.docTypeId}"]`)).toHaveText('有 4');
+  await expect(lateRow.locator(`[col-id="doc:${b.docTypeId}"]`)).toHaveText('待填');
+  // After the reload the same key goes through.
+  await lateRow.locator(`[col-id="doc:${b.docTypeId}"]`).click();
+  await page.keyboard.press('n');
+  await expect(lateRow.locator(`[col-id="doc:${b.docTypeId}"]`)).toHaveText('缺');
+
+  // A received file: keys on its cells are refused with the reason; the panel reopens it with one.
+  const received = rowOf(page, files[FIRST.loanNo]);
+  await received.locator(`[col-id="doc:${docTypes[0].id}"]`).click();
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('archive-notice')).toContainText('重新打开');
+  await received.locator('[col-id="loanNo"]').getByRole('button', { name: FIRST.loanNo }).click();
+  const panel = page.getByTestId('archive-panel');
+  await expect(panel.getByTestId('archive-panel-status')).toContainText('已签收');
+  await expect(panel.getByTestId('archive-panel-readonly')).toBeVisible();
+  await panel.getByTestId('archive-reopen').click();
+  await expect(panel.getByTestId('archive-reopen-error')).toHaveText('请填写重新打开的原因');
+  await panel.getByTestId('archive-reopen-reason').fill('总行调阅后需补充抵押登记证明');
+  await panel.getByTestId('archive-reopen').click();
+  await expect(panel.getByTestId('archive-panel-status')).toContainText('收集中');
+  await expect(panel.getByTestId('archive-panel-events')).toContainText('重新打开：总行调阅后需补充抵押登记证明');
+  await expect(received.locator('[col-id="status"]')).toHaveText('收集中');
+
+  // Open again, it can be changed: in the panel, and with a key in the grid.
+  const doc = panel.getByTestId('archive-panel-doc').first();
+  await doc.getByRole('combobox').selectOption('na');
+  await panel.getByTestId('archive-panel-save').click();
+  await expect(received.locator(`[col-id="doc:${docTypes[0].id}"]`)).toHaveText('不适用');
+  await expect(panel.getByTestId('archive-panel-editors')).toContainText(REVIEWER.displayName);
 });
