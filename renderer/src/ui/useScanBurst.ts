@@ -19,24 +19,24 @@ export function focusTakesText(target: EventTarget | null): boolean {
 /**
  * A USB barcode scanner anywhere on a page: it types a code fast and then Enter. At least
  * SCAN_MIN_CHARS printable characters at SCAN_GAP_MS each on average (no pause over
- * SCAN_MAX_GAP_MS), ending in Enter while no text field has the focus, are handed to `onScan`;
+ * SCAN_MAX_GAP_MS), ending in Enter while no text field or dialog has the focus, are handed to `onScan`;
  * that Enter goes no further (a grid under the focus never sees it). Listens in the capture
  * phase, before the page's own keys.
  */
-export function useScanBurst(onScan: (code: string) => void, enabled = true): void {
+export function useScanBurst(onScan: (code: string) => void): void {
   const handler = useRef(onScan);
   useLayoutEffect(() => {
     handler.current = onScan;
   });
 
   useEffect(() => {
-    if (!enabled) return;
     let chars = '';
     let first = 0;
     let last = 0;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Shift' || e.isComposing) return;
-      if (focusTakesText(e.target)) {
+      // A form open over the page (a <dialog>) has the keys: a scan must not open something behind it.
+      if (focusTakesText(e.target) || (e.target instanceof Element && e.target.closest('dialog') !== null)) {
         chars = '';
         return;
       }
@@ -65,5 +65,5 @@ export function useScanBurst(onScan: (code: string) => void, enabled = true): vo
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [enabled]);
+  }, []);
 }

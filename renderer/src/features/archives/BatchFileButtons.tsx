@@ -16,7 +16,7 @@ export function BatchFileButtons({ batchId, compact }: { batchId: string; compac
     setNotice(null);
     try {
       if (what === 'print') {
-        setNotice({ kind: 'success', text: deliverArchivePrint(await call('archiveBatches.printTransmittal', { batchId, deliver: 'preview' }), 'A4 横向') });
+        setNotice({ kind: 'success', text: deliverArchivePrint(await call('archiveBatches.printTransmittal', { batchId, deliver: 'preview' }), 'A4 纵向') });
       } else {
         const file = await call('archiveBatches.manifest', { batchId });
         downloadFile(file);
