@@ -254,7 +254,7 @@ test('导入回执文件: a receipt built from the downloaded manifest applies w
   await expect(page.getByTestId('archive-batch-lines').locator(`[data-loan="${SECOND.loanNo}"]`)).toContainText('借据原件缺失');
 });
 
-test('档案: an overdue file is marked and listed by its manager; a cell changed meanwhile by someone else is reloaded; a received file is read-only until reopened with a reason', async ({ page, app }) => {
+test('档案: an overdue file is marked and listed by its manager; month and search filters; folder labels print; a cell changed meanwhile by someone else is reloaded; a received file is read-only until reopened with a reason', async ({ page, app }) => {
   const late: ArchiveLoan = { loanNo: 'DA2026100003', name: '钱六', village: '城庄村', product: '安心贷', guarantee: '抵押', disbursedOn: '2026-10-15', manager: '李经理' };
   const files = await archiveBranch(app, [...LOANS, late]);
   await handedOver(app, files);
@@ -278,6 +278,28 @@ test('档案: an overdue file is marked and listed by its manager; a cell change
   await page.getByTestId('archive-manager').selectOption('');
   await page.getByTestId('archive-tab-all').click();
   await expect(page.getByTestId('archive-count')).toHaveText('共 3 份');
+  // Disbursement month and search narrow the list.
+  await page.getByTestId('archive-month').fill('2026-10');
+  await expect(page.getByTestId('archive-count')).toHaveText('共 1 份');
+  await page.getByTestId('archive-month').fill('');
+  await page.getByTestId('archive-search').fill('赵二');
+  await expect(page.getByTestId('archive-count')).toHaveText('共 1 份');
+  await expect(rowOf(page, files[SECOND.loanNo]).first()).toBeVisible();
+  await page.getByTestId('archive-search').fill('');
+  await expect(page.getByTestId('archive-count')).toHaveText('共 3 份');
+
+  // 打印标签: the folder label carries the loan number.
+  await tick(page, files[late.loanNo]);
+  const labels = page.waitForEvent('download');
+  await page.getByTestId('archive-labels').click();
+  const labelPdf = await readFile(await (await labels).path());
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'archives-e2e-labels-'));
+  try {
+    expect(pdfText(labelPdf.toString('base64'), path.join(dir, 'labels.pdf'))).toContain(late.loanNo);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  await page.getByTestId('archive-grid').locator(`[row-id="${files[late.loanNo]}"] .ag-selection-checkbox input`).first().uncheck();
 
   // Someone else marks a document while this grid shows the file: the next key is refused and the grid reloads.
   const { docTypes } = await asAdmin<ArchiveFilesPage>(app, 'archives.files', { offset: 0, limit: 1 });
