@@ -4,6 +4,7 @@ import { closeAppContext, createAppContext, type AppContext } from '../../../ele
 import { SYSTEM_ACTOR } from '../../../electron/backend/changelog/actor';
 import { withWrite } from '../../../electron/backend/changelog/write-context';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { appLog } from '../../helpers/app-log';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let app: AppContext;
@@ -18,7 +19,7 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const logOf = (rowId: string) => app.db.selectFrom('change_log').selectAll().where('row_id', '=', rowId).orderBy('seq').execute();
+const logOf = (rowId: string) => appLog(app.db).selectAll().where('row_id', '=', rowId).orderBy('seq').execute();
 
 describe('the write path', () => {
   it('stamps ids (UUIDv7) and times, and logs inserts with the after image', async () => {
@@ -51,14 +52,13 @@ describe('the write path', () => {
       }),
     ).rejects.toThrow(/UNIQUE/);
     expect(await app.db.selectFrom('villages').selectAll().execute()).toEqual([]);
-    expect(await app.db.selectFrom('change_log').selectAll().execute()).toEqual([]);
+    expect(await appLog(app.db).selectAll().execute()).toEqual([]);
   });
 
   it('inserts many rows in batches, one log entry each, one transaction id', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => ({ township: '城庄镇', name: `第${i}村`, manager_id: null }));
     await withWrite(app.db, actor, (w) => w.insertMany('villages', rows));
-    const { n, txns } = await app.db
-      .selectFrom('change_log')
+    const { n, txns } = await appLog(app.db)
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('txn_id').distinct().as('txns')])
       .executeTakeFirstOrThrow();
     expect(n).toBe(5000);
@@ -68,7 +68,7 @@ describe('the write path', () => {
   it('logs bulk inserts as one entry per batch that names its rows', async () => {
     const rows = Array.from({ length: 5001 }, (_, i) => ({ township: '城庄镇', name: `第${i}村`, manager_id: null }));
     const ids = await withWrite(app.db, actor, (w) => w.insertBulk('villages', rows));
-    const log = await app.db.selectFrom('change_log').selectAll().orderBy('seq').execute();
+    const log = await appLog(app.db).selectAll().orderBy('seq').execute();
     expect(log.map((e) => [e.action, e.table_name, e.row_id])).toEqual([
       ['insert_rows', 'villages', null],
       ['insert_rows', 'villages', null],
@@ -144,7 +144,7 @@ describe('the write path', () => {
     await withWrite(app.db, actor, (w) =>
       w.insertBulk('staff', [{ username: 'u2', display_name: '乙', role: 'clerk', password_hash: 'scrypt$secret', active: 1 }]),
     );
-    const log = await app.db.selectFrom('change_log').selectAll().execute();
+    const log = await appLog(app.db).selectAll().execute();
     expect(JSON.stringify(log)).not.toContain('scrypt$');
     expect(JSON.parse(log[0].after_json!)).toEqual({ ids: [expect.any(String)] });
   });

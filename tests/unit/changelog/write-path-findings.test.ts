@@ -5,6 +5,7 @@ import { withWrite } from '../../../electron/backend/changelog/write-context';
 import { openDatabase, type Db } from '../../../electron/backend/db/connection';
 import { useTempApp } from '../../helpers/temp-app';
 import { migrations } from '../../../migrations';
+import { appLog, appTxns } from '../../helpers/app-log';
 
 // Issue 8, finding 1: each case failed on the write path before it was rebuilt.
 const t = useTempApp();
@@ -63,7 +64,7 @@ describe('updates', () => {
       { name: '乙', notes: '新备注', whereabouts: '北京' },
       { name: '甲', notes: '甲的备注', whereabouts: '' },
     ]);
-    const bLog = await t.app.db.selectFrom('change_log').select('after_json').where('row_id', '=', b.id).orderBy('seq').execute();
+    const bLog = await appLog(t.app.db).select('after_json').where('row_id', '=', b.id).orderBy('seq').execute();
     expect(Object.keys(JSON.parse(bLog.at(-1)!.after_json!)).sort()).toEqual(['updated_at', 'whereabouts']);
   });
 
@@ -72,7 +73,7 @@ describe('updates', () => {
     const ghost = { ...a, id: 'no-such-row' };
     await expect(write((w) => w.update('borrowers', ghost, { notes: 'x' }))).rejects.toMatchObject({ code: 'STALE_WRITE' });
     await expect(write((w) => w.updateById('borrowers', 'no-such-row', { notes: 'x' }))).rejects.toMatchObject({ code: 'STALE_WRITE' });
-    expect(await t.app.db.selectFrom('change_log').select('row_id').where('row_id', '=', 'no-such-row').execute()).toEqual([]);
+    expect(await appLog(t.app.db).select('row_id').where('row_id', '=', 'no-such-row').execute()).toEqual([]);
   });
 
   it('a delete of a row changed since it was read fails; a fresh one logs the row as stored', async () => {
@@ -84,7 +85,7 @@ describe('updates', () => {
     await expect(write((w) => w.delete('borrower_phones', p))).rejects.toMatchObject({ code: 'STALE_WRITE' });
     const fresh = await t.app.db.selectFrom('borrower_phones').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
     await write((w) => w.delete('borrower_phones', fresh));
-    const [entry] = await t.app.db.selectFrom('change_log').selectAll().where('action', '=', 'delete').execute();
+    const [entry] = await appLog(t.app.db).selectAll().where('action', '=', 'delete').execute();
     expect(JSON.parse(entry.before_json!)).toEqual(fresh);
   });
 });
@@ -95,14 +96,14 @@ describe('inserts', () => {
     const stored = await t.app.db.selectFrom('borrowers').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow();
     expect(b).toEqual(stored);
     expect(Object.keys(stored)).toHaveLength(16);
-    const [entry] = await t.app.db.selectFrom('change_log').selectAll().where('row_id', '=', b.id).execute();
+    const [entry] = await appLog(t.app.db).selectAll().where('row_id', '=', b.id).execute();
     expect(JSON.parse(entry.after_json!)).toEqual(stored);
   });
 
   it('encode every value one way: integers without a trailing .0', async () => {
     await newBorrower('甲');
     await write((w) => w.setSetting('branch_name', '林家坪支行'));
-    const log = await t.app.db.selectFrom('change_log').select(['before_json', 'after_json']).execute();
+    const log = await appLog(t.app.db).select(['before_json', 'after_json']).execute();
     for (const e of log) expect(`${e.before_json} ${e.after_json}`).not.toMatch(/\d\.0[,}]/);
   });
 });
@@ -112,14 +113,14 @@ describe('entries and transactions', () => {
     await write(async (w) => {
       for (let i = 0; i < 12; i++) await w.insert('villages', { township: '白文镇', name: `第${i}村`, manager_id: null });
     });
-    const log = await t.app.db.selectFrom('change_log').select(['id', 'seq']).orderBy('seq').execute();
+    const log = await appLog(t.app.db).select(['id', 'seq']).orderBy('seq').execute();
     expect(log).toHaveLength(12);
     expect([...log.map((e) => e.id)].sort()).toEqual(log.map((e) => e.id));
   });
 
   it('entry ids are unique by index', async () => {
     await newBorrower('甲');
-    const [e] = await t.app.db.selectFrom('change_log').selectAll().execute();
+    const [e] = await appLog(t.app.db).selectAll().execute();
     await expect(
       sql`insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id) values (${e.id}, ${e.txn_id}, 1, ${e.actor_id}, 'x', 'insert', 'borrowers', 'r')`.execute(t.app.db),
     ).rejects.toThrow(/UNIQUE/);
@@ -132,7 +133,7 @@ describe('entries and transactions', () => {
       await w.updateById('borrowers', b.id, { notes: '导入' });
     });
     const installation = await t.app.db.selectFrom('installation').select('id').executeTakeFirstOrThrow();
-    const txns = await t.app.db.selectFrom('change_txns').selectAll().orderBy('seq').execute();
+    const txns = await appTxns(t.app.db).selectAll().orderBy('seq').execute();
     expect(txns).toHaveLength(2);
     for (const t of txns) {
       expect(t).toMatchObject({ origin: installation.id, actor_id: SYSTEM_STAFF_ID, actor_name: '系统', schema_version: Object.keys(migrations).at(-1) });
@@ -141,7 +142,7 @@ describe('entries and transactions', () => {
       [null, null],
       ['import', 'imp-1'],
     ]);
-    const log = await t.app.db.selectFrom('change_log').select(['txn_id', 'at']).orderBy('seq').execute();
+    const log = await appLog(t.app.db).select(['txn_id', 'at']).orderBy('seq').execute();
     expect(log.map((e) => e.txn_id)).toEqual(txns.map((t) => t.id));
     expect(log.map((e) => e.at)).toEqual(txns.map((t) => t.at));
     // The system actor is a staff row: the log's actor is a foreign key, never null.
@@ -151,7 +152,7 @@ describe('entries and transactions', () => {
   it('a transaction that writes nothing leaves no record', async () => {
     const b = await newBorrower('甲');
     await write((w) => w.updateById('borrowers', b.id, { name: '甲' }));
-    expect(await t.app.db.selectFrom('change_txns').select('id').execute()).toHaveLength(1);
+    expect(await appTxns(t.app.db).select('id').execute()).toHaveLength(1);
   });
 
   it('takes its time inside the write lock: later than every transaction before it, also when the clock is behind', async () => {
@@ -170,7 +171,7 @@ describe('entries and transactions', () => {
       await other.destroy();
     }
     const b = await newBorrower('乙');
-    const txns = await t.app.db.selectFrom('change_txns').select(['id', 'at']).orderBy('seq').execute();
+    const txns = await appTxns(t.app.db).select(['id', 'at']).orderBy('seq').execute();
     expect(txns.map((t) => t.at)).toEqual([...txns.map((t) => t.at)].sort((x, y) => x - y));
     expect(b.created_at).toBeGreaterThan(ahead);
     expect(txns.at(-1)!.id > aheadId).toBe(true);
@@ -179,7 +180,7 @@ describe('entries and transactions', () => {
   it('writes settings through the log with the key as row id', async () => {
     await write((w) => w.setSetting('branch_name', '甲支行'));
     await write((w) => w.setSetting('branch_name', '乙支行'));
-    const log = await t.app.db.selectFrom('change_log').select(['action', 'row_id', 'before_json', 'after_json']).where('table_name', '=', 'settings').orderBy('seq').execute();
+    const log = await appLog(t.app.db).select(['action', 'row_id', 'before_json', 'after_json']).where('table_name', '=', 'settings').orderBy('seq').execute();
     expect(log.map((e) => [e.action, e.row_id])).toEqual([
       ['insert', 'branch_name'],
       ['update', 'branch_name'],

@@ -135,9 +135,9 @@ describe('a migration that changes rows', () => {
       },
     };
     await migrateToLatest(db, dbPath, { migrations: { ...migrations, '9990-fill-pinyin': fillPinyin } });
-    const txn = await db.selectFrom('change_txns').selectAll().executeTakeFirstOrThrow();
+    const txn = await db.selectFrom('change_txns').selectAll().where('cause_id', '=', '9990-fill-pinyin').executeTakeFirstOrThrow();
     expect(txn).toMatchObject({ actor_id: SYSTEM_STAFF_ID, cause_kind: 'migration', cause_id: '9990-fill-pinyin' });
-    const log = await db.selectFrom('change_log').select(['txn_id', 'row_id', 'after_json']).orderBy('seq').execute();
+    const log = await db.selectFrom('change_log').select(['txn_id', 'row_id', 'after_json']).where('table_name', '=', 'borrowers').orderBy('seq').execute();
     expect(log).toEqual([
       { txn_id: txn.id, row_id: 'b1', after_json: '{"name_pinyin":"chen bin","updated_at":2}' },
       { txn_id: txn.id, row_id: 'b2', after_json: '{"name_pinyin":"shan tian fang","updated_at":2}' },

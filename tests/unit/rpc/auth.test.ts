@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext, type AppContext } from '../../../electron/backend/app-context';
 import { dispatch } from '../../../electron/backend/rpc/dispatch';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { appLog } from '../../helpers/app-log';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let app: AppContext;
@@ -61,14 +62,7 @@ describe('first-run setup and login', () => {
 
   it('records setup in the change log with the system as actor', async () => {
     await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin });
-    // The schema's own rows (the migrations' transactions: the default archive catalogue) come before.
-    const log = await app.db
-      .selectFrom('change_log as l')
-      .innerJoin('change_txns as t', 't.id', 'l.txn_id')
-      .select(['l.table_name', 'l.action', 'l.actor_name', 'l.row_id', 'l.after_json'])
-      .where((eb) => eb.or([eb('t.cause_kind', 'is', null), eb('t.cause_kind', '!=', 'migration')]))
-      .orderBy('l.seq')
-      .execute();
+    const log = await appLog(app.db).select(['table_name', 'action', 'actor_name', 'row_id', 'after_json']).orderBy('seq').execute();
     expect(log.map((e) => `${e.table_name}:${e.action}:${e.actor_name}`)).toEqual([
       'settings:insert:系统',
       'settings:insert:系统',
