@@ -5,6 +5,7 @@
  * Self-contained HTML for PdfRenderer.
  */
 import { escapeHtml as e } from '../print/html-escape';
+import { footerTemplate, headerTemplate, PAGE_OF_PAGES } from '../print/page-edge';
 import type { PdfOptions } from '../print/pdf-renderer';
 import type { ArchiveManifest } from './manifest';
 
@@ -85,25 +86,16 @@ ${lines}
 `;
   return {
     html,
-    options: { landscape: false, format: 'A4', marginMm: MARGIN_MM, headerTemplate: headerTemplate(d), footerTemplate: footerTemplate(d) },
+    options: { landscape: false, format: 'A4', marginMm: MARGIN_MM, headerTemplate: pageHeader(d), footerTemplate: pageFooter(d) },
   };
 }
 
-const TEMPLATE_STYLE = `font-family: ${FONT_STACK}; font-size: 8pt; color: #222; width: 100%; box-sizing: border-box; padding: 0 ${MARGIN_MM.right}mm 0 ${MARGIN_MM.left}mm; display: flex; align-items: flex-end; justify-content: space-between;`;
-
-function headerTemplate(d: ArchiveTransmittalData): string {
-  return `<div style="${TEMPLATE_STYLE.replace(/"/g, "'")} margin-top: 3mm;">
-  <span style="flex: 1;">${e(d.organisation)}</span>
-  <span style="flex: 1; text-align: center;">${e(d.manifest.batch.no)} 移交清单</span>
-  <span style="flex: 1; text-align: right;">第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</span>
-</div>`;
+function pageHeader(d: ArchiveTransmittalData): string {
+  return headerTemplate({ margin: MARGIN_MM, gapMm: 3, font: FONT_STACK }, e(d.organisation), `${e(d.manifest.batch.no)} 移交清单`, PAGE_OF_PAGES);
 }
 
-function footerTemplate(d: ArchiveTransmittalData): string {
-  return `<div style="${TEMPLATE_STYLE.replace(/"/g, "'")} margin-bottom: 4mm;">
-  <span>经办：${e(d.staffName)}</span>
-  <span>打印时间：${e(d.printedAt)}${d.reprint ? '（重印）' : ''}</span>
-</div>`;
+function pageFooter(d: ArchiveTransmittalData): string {
+  return footerTemplate({ margin: MARGIN_MM, gapMm: 4, font: FONT_STACK }, `经办：${e(d.staffName)}`, `打印时间：${e(d.printedAt)}${d.reprint ? '（重印）' : ''}`);
 }
 
 const CSS = `

@@ -7,6 +7,7 @@ import { fenToChineseCapitals } from '../../shared/capitals';
 import { formatYuan } from '../../shared/money';
 import type { HandoverLineView } from '../../shared/api/handover';
 import { escapeHtml as e } from '../print/html-escape';
+import { footerTemplate, headerTemplate, PAGE_OF_PAGES, SANS_FONT_STACK } from '../print/page-edge';
 import type { PdfOptions } from '../print/pdf-renderer';
 
 export interface TransmittalData {
@@ -24,7 +25,7 @@ export interface TransmittalData {
   reprint: boolean;
 }
 
-const FONT_STACK = `"Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "Noto Sans SC", sans-serif`;
+const FONT_STACK = SANS_FONT_STACK;
 const MARGIN_MM = { top: 14, right: 10, bottom: 14, left: 10 };
 
 const COLUMNS: Array<{ label: string; width?: number }> = [
@@ -104,27 +105,18 @@ ${d.note ? `<p class="note">备注：${e(d.note)}</p>` : ''}
       landscape: true,
       format: 'A4',
       marginMm: MARGIN_MM,
-      headerTemplate: headerTemplate(d),
-      footerTemplate: footerTemplate(d),
+      headerTemplate: pageHeader(d),
+      footerTemplate: pageFooter(d),
     },
   };
 }
 
-const TEMPLATE_STYLE = `font-family: ${FONT_STACK}; font-size: 8pt; color: #222; width: 100%; box-sizing: border-box; padding: 0 ${MARGIN_MM.right}mm 0 ${MARGIN_MM.left}mm; display: flex; align-items: flex-end; justify-content: space-between;`;
-
-function headerTemplate(d: TransmittalData): string {
-  return `<div style="${TEMPLATE_STYLE.replace(/"/g, "'")} margin-top: 2mm;">
-  <span style="flex: 1;">${e(d.branchName)}</span>
-  <span style="flex: 1; text-align: center;">${e(d.batchNo)} 移交清单</span>
-  <span style="flex: 1; text-align: right;">第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</span>
-</div>`;
+function pageHeader(d: TransmittalData): string {
+  return headerTemplate({ margin: MARGIN_MM, gapMm: 2 }, e(d.branchName), `${e(d.batchNo)} 移交清单`, PAGE_OF_PAGES);
 }
 
-function footerTemplate(d: TransmittalData): string {
-  return `<div style="${TEMPLATE_STYLE.replace(/"/g, "'")} margin-bottom: 3mm;">
-  <span>经办：${e(d.staffName)}</span>
-  <span>打印时间：${e(d.printedAt)}${d.reprint ? '（重印）' : ''}</span>
-</div>`;
+function pageFooter(d: TransmittalData): string {
+  return footerTemplate({ margin: MARGIN_MM, gapMm: 3 }, `经办：${e(d.staffName)}`, `打印时间：${e(d.printedAt)}${d.reprint ? '（重印）' : ''}`);
 }
 
 const CSS = `

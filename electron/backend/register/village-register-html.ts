@@ -4,11 +4,12 @@
  */
 import { formatYuan } from '../../shared/money';
 import { escapeHtml as e } from '../print/html-escape';
+import { footerTemplate, headerTemplate, PAGE_OF_PAGES, SANS_FONT_STACK, signatureLine } from '../print/page-edge';
 import type { PdfOptions } from '../print/pdf-renderer';
 import type { RegisterLoan, VillageRegisterData } from './village-register-data';
 import { COLUMNS, FONT_PT, MARGIN_MM, MIN_ROW_MM, NAME_FONT_PT, paginateRegister, type PageSums, type PrintedBlock } from './village-register-layout';
 
-const FONT_STACK = `"Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "Noto Sans SC", sans-serif`;
+const FONT_STACK = SANS_FONT_STACK;
 const HOUSEHOLD_COLS = 7;
 
 export function villageRegisterHtml(data: VillageRegisterData): { html: string; options: PdfOptions } {
@@ -61,8 +62,8 @@ ${i === pages.length - 1 ? sumsRow('totals', `合计：${t.households} 户`, `${
       landscape: true,
       format: 'A4',
       marginMm: MARGIN_MM,
-      headerTemplate: headerTemplate(data),
-      footerTemplate: footerTemplate(data),
+      headerTemplate: pageHeader(data),
+      footerTemplate: pageFooter(data),
     },
   };
 }
@@ -130,23 +131,17 @@ export function shortAddress(address: string, data: Pick<VillageRegisterData, 'v
   return rest || address;
 }
 
-// Header and footer templates are rendered apart from the page: no page CSS, a tiny default
-// font size, and the full paper width (so they carry the page margins themselves).
-const TEMPLATE_STYLE = `font-family: ${FONT_STACK}; font-size: 8pt; color: #222; width: 100%; box-sizing: border-box; padding: 0 ${MARGIN_MM.left}mm 0 ${MARGIN_MM.right}mm; display: flex; align-items: flex-end; justify-content: space-between;`;
-
-function headerTemplate(d: VillageRegisterData): string {
-  return `<div style="${TEMPLATE_STYLE.replace(/"/g, "'")} margin-top: 2mm;">
-  <span style="flex: 1;">${e(d.branchName)}</span>
-  <span style="flex: 1; text-align: center;">${e(d.township)} ${e(d.village)} 贷款清册</span>
-  <span style="flex: 1; text-align: right;">数据日期：${e(d.asOf ?? '未知')}\u3000\u3000第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</span>
-</div>`;
+function pageHeader(d: VillageRegisterData): string {
+  return headerTemplate(
+    { margin: MARGIN_MM, gapMm: 2 },
+    e(d.branchName),
+    `${e(d.township)} ${e(d.village)} 贷款清册`,
+    `数据日期：${e(d.asOf ?? '未知')}\u3000\u3000${PAGE_OF_PAGES}`,
+  );
 }
 
-function footerTemplate(d: VillageRegisterData): string {
-  return `<div style="${TEMPLATE_STYLE.replace(/"/g, "'")} margin-bottom: 3mm;">
-  <span>打印时间：${e(d.generatedAt)}</span>
-  <span>客户经理签字：<span style="display: inline-block; width: 36mm; border-bottom: 0.6pt solid #222;"></span>\u3000\u3000日期：<span style="display: inline-block; width: 24mm; border-bottom: 0.6pt solid #222;"></span></span>
-</div>`;
+function pageFooter(d: VillageRegisterData): string {
+  return footerTemplate({ margin: MARGIN_MM, gapMm: 3 }, `打印时间：${e(d.generatedAt)}`, `客户经理签字：${signatureLine(36)}\u3000\u3000日期：${signatureLine(24)}`);
 }
 
 const CSS = `

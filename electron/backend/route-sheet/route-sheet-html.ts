@@ -4,12 +4,13 @@
  */
 import { formatYuan } from '../../shared/money';
 import { escapeHtml as e } from '../print/html-escape';
+import { footerTemplate, headerTemplate, PAGE_OF_PAGES, SANS_FONT_STACK, signatureLine } from '../print/page-edge';
 import type { PdfOptions } from '../print/pdf-renderer';
 import type { ContactWayCode, RouteSheetData, RouteSheetRow } from './route-sheet-query';
 
 export const WAY_LABELS: Record<ContactWayCode, string> = { phone: '电话', sms: '短信', visit: '上门', letter: '信函', other: '其他' };
 
-const FONT_STACK = `"Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "Noto Sans SC", sans-serif`;
+const FONT_STACK = SANS_FONT_STACK;
 const MARGIN_MM = { top: 14, right: 8, bottom: 12, left: 8 };
 
 const COLUMNS: Array<{ label: string; width?: number }> = [
@@ -58,7 +59,7 @@ ${body}
 </body>
 </html>
 `;
-  return { html, options: { landscape: true, format: 'A4', marginMm: MARGIN_MM, headerTemplate: headerTemplate(d), footerTemplate: footerTemplate(printedAt) } };
+  return { html, options: { landscape: true, format: 'A4', marginMm: MARGIN_MM, headerTemplate: pageHeader(d), footerTemplate: pageFooter(printedAt) } };
 }
 
 function rowHtml(r: RouteSheetRow): string {
@@ -81,21 +82,17 @@ function rowHtml(r: RouteSheetRow): string {
 </tr>`;
 }
 
-const TEMPLATE_STYLE = `font-family: ${FONT_STACK}; font-size: 8pt; color: #222; width: 100%; box-sizing: border-box; padding: 0 ${MARGIN_MM.right}mm 0 ${MARGIN_MM.left}mm; display: flex; align-items: flex-end; justify-content: space-between;`;
-
-function headerTemplate(d: RouteSheetData): string {
-  return `<div style="${TEMPLATE_STYLE.replace(/"/g, "'")} margin-top: 2mm;">
-  <span style="flex: 1;">${e(d.branchName)}</span>
-  <span style="flex: 1; text-align: center;">${e(d.township)} ${e(d.village)} 走访路线单\u3000${e(d.dates.asOf)}</span>
-  <span style="flex: 1; text-align: right;">客户经理：${e(d.managers.join('、') || '未分配')}\u3000第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</span>
-</div>`;
+function pageHeader(d: RouteSheetData): string {
+  return headerTemplate(
+    { margin: MARGIN_MM, gapMm: 2 },
+    e(d.branchName),
+    `${e(d.township)} ${e(d.village)} 走访路线单\u3000${e(d.dates.asOf)}`,
+    `客户经理：${e(d.managers.join('、') || '未分配')}\u3000${PAGE_OF_PAGES}`,
+  );
 }
 
-function footerTemplate(printedAt: string): string {
-  return `<div style="${TEMPLATE_STYLE.replace(/"/g, "'")} margin-bottom: 3mm;">
-  <span>打印时间：${e(printedAt)}</span>
-  <span>走访人签字：<span style="display: inline-block; width: 36mm; border-bottom: 0.6pt solid #222;"></span></span>
-</div>`;
+function pageFooter(printedAt: string): string {
+  return footerTemplate({ margin: MARGIN_MM, gapMm: 3 }, `打印时间：${e(printedAt)}`, `走访人签字：${signatureLine(36)}`);
 }
 
 const CSS = `
