@@ -3,7 +3,7 @@ import { todayLocal } from '../../shared/dates';
 import type { WriteContext } from '../changelog/write-context';
 import type { Row } from '../db/schema';
 import { AppError } from '../rpc/app-error';
-import { listLoanNos } from './loan-nos';
+import { listLoanNos } from '../archives/loan-nos';
 import type { ReceiptStatus } from './receipt-file';
 
 type BatchRow = Row<'archive_batches'>;

@@ -9,7 +9,7 @@ import type { ReadDb } from '../db/read-db';
 import type { Row } from '../db/schema';
 import { AppError } from '../rpc/app-error';
 import { sealManifest, type ManifestFile, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION } from './manifest';
-import { listLoanNos } from './loan-nos';
+import { listLoanNos } from '../archives/loan-nos';
 
 type FileRow = Row<'archive_files'> & { loan_no: string; contract_no: string; borrower: string };
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { ReadDb } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
 import { fitsCode128, type FolderLabel } from './labels-html';
-import { listLoanNos } from './loan-nos';
+import { listLoanNos } from '../archives/loan-nos';
 
 /**
  * The labels of the files asked for, in the order asked. Refused whole when a file is gone, or

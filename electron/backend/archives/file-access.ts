@@ -4,6 +4,7 @@ import type { WriteContext } from '../changelog/write-context';
 import type { Row } from '../db/schema';
 import { assertMayWorkOnLoans } from '../collection/book-access';
 import { AppError } from '../rpc/app-error';
+import { listLoanNos } from './loan-nos';
 
 export type FileWithLoan = Row<'archive_files'> & { loan_no: string; product: string; guarantee_type: string };
 
@@ -22,10 +23,9 @@ export async function readFiles(w: WriteContext, fileIds: readonly string[]): Pr
   return fileIds.map((id) => byId.get(id)!);
 }
 
-/** Lists loan numbers for a message: the first ten, then how many more. */
+/** The files' loan numbers for a message (the first ten, then how many more). */
 export function loanList(files: ReadonlyArray<{ loan_no: string }>): string {
-  const shown = files.slice(0, 10).map((f) => f.loan_no).join('、');
-  return files.length > 10 ? `${shown} 等 ${files.length} 份` : shown;
+  return listLoanNos(files.map((f) => f.loan_no));
 }
 
 /** A checklist can change only while the file is at the branch being collected (收集中, 退回, 有差异). */

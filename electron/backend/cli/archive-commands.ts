@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ARCHIVE_STATUS_LABELS, ARCHIVE_STATUSES } from '../../shared/archive';
 import { callRpc, checkInput } from './call-rpc';
-import { archiveFileIds, loanNosOption } from './archive-loans-option';
+import { archiveFileIds, loanNosOption } from './loans-option';
 import { actingAs, AS_OPTION, CliUsageError, requireString, type CliCommand } from './command';
 import { withApp } from './with-database';
 

@@ -1,32 +1,14 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RECEIPT_MAX_CHARS } from '../../shared/api/archive-handover';
-import type { AppContext } from '../app-context';
 import { AppError } from '../rpc/app-error';
+import { archiveFileIds, loanNosOption } from './loans-option';
 import { callRpc, checkInput } from './call-rpc';
 import { fileProblem } from './cli-errors';
 import { actingAs, AS_OPTION, CliUsageError, requireString, type CliCommand, type CliValues } from './command';
 import { withApp } from './with-database';
 
 const optional = (values: CliValues, name: string) => (typeof values[name] === 'string' ? (values[name] as string).trim() : undefined);
-
-/** The files of the loans named, in the order named; refused naming any loan unknown or without a file. */
-async function fileIdsByLoanNo(app: AppContext, loanNos: readonly string[]): Promise<string[]> {
-  const rows = await app.db
-    .selectFrom('loans as l')
-    .leftJoin('archive_files as f', 'f.loan_id', 'l.id')
-    .select(['l.loan_no', 'f.id as file_id'])
-    .where('l.loan_no', 'in', loanNos)
-    .execute();
-  const byNo = new Map(rows.map((r) => [r.loan_no, r.file_id]));
-  const unknown = loanNos.filter((no) => !byNo.has(no));
-  if (unknown.length > 0) throw new AppError('NOT_FOUND', `找不到借据号：${unknown.join('、')}`, `archive handover: unknown loan numbers ${unknown.join(', ')}`);
-  const noFile = loanNos.filter((no) => !byNo.get(no));
-  if (noFile.length > 0) {
-    throw new AppError('NOT_FOUND', `以下贷款没有信贷档案（导入时没有放款日）：${noFile.join('、')}`, `archive handover: no file for ${noFile.join(', ')}`);
-  }
-  return loanNos.map((no) => byNo.get(no)!);
-}
 
 /** --out: refused before anything is written when it is a folder, its folder is missing, or it exists without --force. */
 async function checkOut(out: string, force: boolean): Promise<void> {
@@ -48,12 +30,7 @@ export const archiveHandoverCommand: CliCommand = {
   usage: 'archive handover --db <数据库文件> --loans <借据号,借据号,…> --out <清单文件.json> [--force] [--date YYYY-MM-DD] --as <用户名> [--json]',
   options: { db: { type: 'string' }, loans: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, date: { type: 'string' }, ...AS_OPTION },
   async run(values) {
-    const loanNos = requireString(values, 'loans')
-      .split(/[,，]/)
-      .map((n) => n.trim())
-      .filter((n) => n !== '');
-    if (loanNos.length === 0) throw new CliUsageError('--loans 后面应写借据号，用逗号分隔');
-    if (new Set(loanNos).size !== loanNos.length) throw new CliUsageError('--loans 中有重复的借据号');
+    const loanNos = loanNosOption(values);
     const handedOn = optional(values, 'date');
     checkInput('archiveBatches.create', { fileIds: loanNos, ...(handedOn ? { handedOn } : {}) }, { fileIds: '--loans', handedOn: `--date ${handedOn}` });
     const out = path.resolve(requireString(values, 'out'));
@@ -63,7 +40,7 @@ export const archiveHandoverCommand: CliCommand = {
     const as = actingAs(values);
 
     const { outcome, manifest } = await withApp(dbPath, 'existing', async (app) => {
-      const fileIds = await fileIdsByLoanNo(app, loanNos);
+      const fileIds = await archiveFileIds(app, loanNos);
       const made = await callRpc(app, as, 'archiveBatches.create', { fileIds, ...(handedOn ? { handedOn } : {}) });
       const download = await callRpc(app, as, 'archiveBatches.manifest', { batchId: made.batchId });
       return { outcome: made, manifest: Buffer.from(download.contentBase64, 'base64') };

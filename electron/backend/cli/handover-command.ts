@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { formatYuan } from '../../shared/money';
 import { AppError } from '../rpc/app-error';
+import { loanNosOption } from './loans-option';
 import { callRpc } from './call-rpc';
-import { actingAs, AS_OPTION, CliUsageError, requireString, type CliCommand } from './command';
+import { actingAs, AS_OPTION, requireString, type CliCommand } from './command';
 import { withApp } from './with-database';
 
 /**
@@ -15,11 +16,7 @@ export const handoverCommand: CliCommand = {
   usage: 'handover --db <数据库文件> --loans <借据号,借据号,…> [--date YYYY-MM-DD] [--receiver <接收人>] [--note <备注>] [--as <用户名>] [--json]',
   options: { db: { type: 'string' }, loans: { type: 'string' }, date: { type: 'string' }, receiver: { type: 'string' }, note: { type: 'string' }, ...AS_OPTION },
   async run(values) {
-    const loanNos = requireString(values, 'loans')
-      .split(/[,，]/)
-      .map((n) => n.trim())
-      .filter((n) => n !== '');
-    if (loanNos.length === 0) throw new CliUsageError('--loans 后面应写借据号，用逗号分隔');
+    const loanNos = loanNosOption(values);
     const optional = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
     const dbPath = path.resolve(requireString(values, 'db'));
     const as = actingAs(values);

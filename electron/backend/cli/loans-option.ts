@@ -2,17 +2,14 @@ import type { AppContext } from '../app-context';
 import { AppError } from '../rpc/app-error';
 import { CliUsageError, requireString, type CliValues } from './command';
 
-/** `--loans A01,A02,…` (full-width commas too): the loan numbers, each once. */
+/** `--loans A01,A02,…` (full-width commas too): the loan numbers, each named once. */
 export function loanNosOption(values: CliValues): string[] {
-  const loanNos = [
-    ...new Set(
-      requireString(values, 'loans')
-        .split(/[,，]/)
-        .map((n) => n.trim())
-        .filter((n) => n !== ''),
-    ),
-  ];
+  const loanNos = requireString(values, 'loans')
+    .split(/[,，]/)
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
   if (loanNos.length === 0) throw new CliUsageError('--loans 后面应写借据号，用逗号分隔');
+  if (new Set(loanNos).size !== loanNos.length) throw new CliUsageError('--loans 中有重复的借据号');
   return loanNos;
 }
 
