@@ -478,6 +478,59 @@ export interface ArchiveBatchesTable extends Stamped {
   staff_id: string;
 }
 
+/** When loans are inspected: by product and guarantee type ('' = any), the most specific rule winning. */
+export interface InspectionRulesTable extends Stamped {
+  product: DefaultEmpty;
+  guarantee_type: ColumnType<GuaranteeKind | '', GuaranteeKind | '' | undefined, GuaranteeKind | ''>;
+  first_days: number;
+  routine_months: number;
+}
+
+export type InspectionWay = 'site' | 'phone' | 'offsite';
+export type InspectionConclusion = 'normal' | 'attention' | 'reclassify' | 'recall';
+
+/** One post-loan inspection (贷后检查) as recorded. */
+export interface InspectionsTable extends Stamped {
+  loan_id: string;
+  inspected_on: string;
+  way: InspectionWay;
+  findings_json: ColumnType<string, string | undefined, string>;
+  risk_signals_json: ColumnType<string, string | undefined, string>;
+  conclusion: InspectionConclusion;
+  follow_up: DefaultEmpty;
+  staff_id: string;
+}
+
+/** An inspection due: open until one fulfils it (done) or the loan is settled (cancelled). */
+export interface InspectionTasksTable extends Stamped {
+  loan_id: string;
+  kind: 'first' | 'routine' | 'adhoc';
+  due_on: string;
+  reason: DefaultEmpty;
+  status: 'open' | 'done' | 'cancelled';
+  inspection_id: string | null;
+}
+
+/** The reviewer's four-eyes check of a sampled inspection. */
+export interface SpotChecksTable extends Stamped {
+  inspection_id: string;
+  month: string;
+  verdict: 'pending' | 'confirmed' | 'disputed';
+  note: DefaultEmpty;
+  checker_id: string | null;
+  checked_on: string | null;
+}
+
+/** An early-warning signal cleared (its evidence key: the snapshots it was read from). */
+export interface WarningClearancesTable extends Stamped {
+  loan_id: string;
+  signal: string;
+  evidence_key: string;
+  note: DefaultEmpty;
+  inspection_id: string | null;
+  staff_id: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   staff: StaffTable;
@@ -519,6 +572,11 @@ export interface Database {
   archive_file_editors: ArchiveFileEditorsTable;
   archive_events: ArchiveEventsTable;
   archive_batches: ArchiveBatchesTable;
+  inspection_rules: InspectionRulesTable;
+  inspections: InspectionsTable;
+  inspection_tasks: InspectionTasksTable;
+  spot_checks: SpotChecksTable;
+  warning_clearances: WarningClearancesTable;
 }
 
 /** Tables written through the change-logged write path (every one has id + stamps). */

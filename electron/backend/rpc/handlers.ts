@@ -2,6 +2,10 @@ import type { Api } from '../../shared/api';
 import { archiveHandoverHandlers } from '../archive-handover/handlers';
 import { archiveSettingsHandlers } from '../archive-settings/handlers';
 import { archiveHandlers } from '../archives/handlers';
+import { inspectionHandlers } from '../inspections/handlers';
+import { indicatorHandlers } from '../indicators/handlers';
+import { warningHandlers } from '../warnings/handlers';
+import { monthEndHandlers } from '../month-end/handlers';
 import { assignmentHandlers } from '../assignment/handlers';
 import { authHandlers } from '../auth/handlers';
 import { callsHandlers } from '../calls/handlers';
@@ -51,4 +55,8 @@ export const handlers: HandlersFor<Api> = {
   ...archiveHandlers,
   ...archiveHandoverHandlers,
   ...archiveSettingsHandlers,
+  ...inspectionHandlers,
+  ...indicatorHandlers,
+  ...warningHandlers,
+  ...monthEndHandlers,
 };

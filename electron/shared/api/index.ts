@@ -1,6 +1,10 @@
 import { archiveHandoverApi } from './archive-handover';
 import { archiveSettingsApi } from './archive-settings';
 import { archivesApi } from './archives';
+import { inspectionsApi } from './inspections';
+import { indicatorsApi } from './indicators';
+import { warningsApi } from './warnings';
+import { monthEndApi } from './month-end';
 import { assignmentApi } from './assignment';
 import { authApi } from './auth';
 import { callsApi } from './calls';
@@ -49,6 +53,10 @@ export const api = {
   ...archivesApi,
   ...archiveHandoverApi,
   ...archiveSettingsApi,
+  ...inspectionsApi,
+  ...indicatorsApi,
+  ...warningsApi,
+  ...monthEndApi,
 };
 
 export type Api = typeof api;

@@ -2,6 +2,8 @@
 import { archiveSettingsRoutes } from '../features/archive-settings/routes';
 import { archivesRoutes } from '../features/archives/routes';
 import { assignmentRoutes } from '../features/assignment/routes';
+import { indicatorsRoutes } from '../features/indicators/routes';
+import { inspectionsRoutes } from '../features/inspections/routes';
 import { importRoutes } from '../features/imports/routes';
 import { limitationRoutes } from '../features/limitation/routes';
 import { noticeTemplatesRoutes } from '../features/notice-templates/routes';
@@ -16,7 +18,7 @@ import { worklistRoutes } from '../features/worklists/routes';
 import type { FeatureRoutes, NavEntry, PageMatch } from '../router/route-types';
 import { plannedRoutes } from './planned-routes';
 
-const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, assignmentRoutes, worklistRoutes, noticesRoutes, limitationRoutes, villageWorkRoutes, recoverabilityRoutes, targetsRoutes, archivesRoutes, plannedRoutes, noticeTemplatesRoutes, archiveSettingsRoutes, settingsRoutes];
+const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, assignmentRoutes, worklistRoutes, noticesRoutes, limitationRoutes, villageWorkRoutes, recoverabilityRoutes, targetsRoutes, archivesRoutes, inspectionsRoutes, indicatorsRoutes, plannedRoutes, noticeTemplatesRoutes, archiveSettingsRoutes, settingsRoutes];
 
 export const NAV_ENTRIES: readonly NavEntry[] = FEATURES.flatMap((f) => f.nav);
 

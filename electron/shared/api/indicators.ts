@@ -1,0 +1,4 @@
+/**
+ * The indicators a branch is judged on, per month, manager, village and branch, drillable to the loans.
+ */
+export const indicatorsApi = {};
