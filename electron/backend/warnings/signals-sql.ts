@@ -1,0 +1,101 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { WarningSignal } from '../../shared/api/warnings';
+
+/**
+ * The early-warning signals as one SQL statement over the import history, read at the newest
+ * as-of date `D`. Per loan on the book (active, not with the risk-asset unit) its last three
+ * snapshots on or before D are found by index seeks on (loan_id, as_of), never by scanning the
+ * history; each signal is an evidence key (null when the signal is absent), and a signal whose
+ * key has a warning_clearances row is left out (an anti-join on the clearances' unique key).
+ */
+
+export interface SignalFilter {
+  managerId?: string | null;
+  villageId?: string;
+  loanId?: string;
+}
+
+/** Column of each signal's uncleared evidence key in the statement's output. */
+export const KEY_COLUMN: Record<WarningSignal, string> = {
+  'class-down': 'k_class',
+  'interest-rising': 'k_interest',
+  'first-overdue': 'k_first',
+  'matured-unpaid': 'k_matured',
+  'related-overdue': 'k_related',
+};
+
+const CLASS_RANK = (col: string) => sql.raw(`case ${col} when '正常' then 1 when '关注' then 2 when '次级' then 3 when '可疑' then 4 when '损失' then 5 end`);
+
+function populationWhere(f: SignalFilter): RawBuilder<unknown> {
+  const conds: RawBuilder<unknown>[] = [
+    // `+` as in the worklists: a plain scan of loans beats the borrower index for the whole book.
+    sql`+l.status = 'active'`,
+    sql`not exists (select 1 from loan_handovers h where h.loan_id = l.id and h.returned_on is null)`,
+  ];
+  if (f.managerId === null) conds.push(sql`cm.manager_id is null`);
+  else if (f.managerId !== undefined) conds.push(sql`cm.manager_id = ${f.managerId}`);
+  if (f.villageId !== undefined) conds.push(sql`l.borrower_id in (select id from borrowers where village_id = ${f.villageId})`);
+  if (f.loanId !== undefined) conds.push(sql`l.id = ${f.loanId}`);
+  return sql.join(conds, sql` and `);
+}
+
+const uncleared = (signal: WarningSignal, key: string) =>
+  sql.raw(
+    `case when ${key} is not null and not exists (select 1 from warning_clearances c where c.loan_id = sig.id and c.signal = '${signal}' and c.evidence_key = ${key}) then ${key} end`,
+  );
+
+/**
+ * `open`: one row per loan of the selection with its uncleared keys (k_class …) and the figures of
+ * its last three snapshots (s1_* newest, d1..d3 their dates), for the loans with at least one signal.
+ */
+export function openSignals(asOf: string, f: SignalFilter): RawBuilder<unknown> {
+  return sql`
+  pop as (
+    select l.id, l.loan_no, l.borrower_id, l.maturity_on, l.balance_fen, cm.manager_id,
+      (select max(x.as_of) from loan_snapshots x where x.loan_id = l.id and x.as_of <= ${asOf}) as d1
+    from loans l
+    left join current_loan_managers cm on cm.loan_id = l.id
+    where ${populationWhere(f)}
+  ),
+  p2 as (select pop.*, (select max(x.as_of) from loan_snapshots x where x.loan_id = pop.id and x.as_of < pop.d1) as d2 from pop where pop.d1 is not null),
+  p3 as (select p2.*, (select max(x.as_of) from loan_snapshots x where x.loan_id = p2.id and x.as_of < p2.d2) as d3 from p2),
+  sig as (
+    select p3.*,
+      s1.balance_fen as s1_balance, s1.principal_overdue_days as s1_pod, s1.interest_owed_fen as s1_io, s1.risk_class as s1_class,
+      s2.balance_fen as s2_balance, s2.principal_overdue_days as s2_pod, s2.interest_owed_fen as s2_io, s2.risk_class as s2_class,
+      s3.balance_fen as s3_balance, s3.principal_overdue_days as s3_pod, s3.interest_owed_fen as s3_io, s3.risk_class as s3_class,
+      case when ${CLASS_RANK('s1.risk_class')} > ${CLASS_RANK('s2.risk_class')} then p3.d2 || '>' || p3.d1 end as key_class,
+      case when s3.interest_owed_fen < s2.interest_owed_fen and s2.interest_owed_fen < s1.interest_owed_fen
+        then p3.d3 || '>' || p3.d2 || '>' || p3.d1 end as key_interest,
+      case when s1.principal_overdue_days > 0 and p3.d2 is not null and not exists (
+          select 1 from loan_snapshots e where e.loan_id = p3.id and e.as_of < p3.d1 and e.principal_overdue_days > 0)
+        then p3.d1 end as key_first,
+      case when p3.maturity_on < ${asOf} and p3.balance_fen > 0 then p3.maturity_on end as key_matured,
+      (select group_concat(o.loan_no, ',') from (
+          select o.loan_no from loans o
+          where o.borrower_id = p3.borrower_id and o.id <> p3.id and o.status = 'active' and o.principal_overdue_days > 0
+          order by o.loan_no) o) as key_related
+    from p3
+    join loan_snapshots s1 on s1.loan_id = p3.id and s1.as_of = p3.d1
+    left join loan_snapshots s2 on s2.loan_id = p3.id and s2.as_of = p3.d2
+    left join loan_snapshots s3 on s3.loan_id = p3.id and s3.as_of = p3.d3
+    where s1.status = 'active'
+  ),
+  open as (
+    select * from (
+      select sig.*,
+        ${uncleared('class-down', 'key_class')} as k_class,
+        ${uncleared('interest-rising', 'key_interest')} as k_interest,
+        ${uncleared('first-overdue', 'key_first')} as k_first,
+        ${uncleared('matured-unpaid', 'key_matured')} as k_matured,
+        ${uncleared('related-overdue', 'key_related')} as k_related
+      from sig
+      where coalesce(key_class, key_interest, key_first, key_matured, key_related) is not null
+    ) where coalesce(k_class, k_interest, k_first, k_matured, k_related) is not null
+  )`;
+}
+
+/** How many signals a row of `open` has. */
+export const SIGNAL_COUNT = sql.raw(
+  '((k_class is not null) + (k_interest is not null) + (k_first is not null) + (k_matured is not null) + (k_related is not null))',
+);
