@@ -9,7 +9,8 @@ export type SettingKey =
   | 'branch_address'
   | 'branch_phone'
   | 'archive_deadline_days'
-  | 'archive_cutover_date';
+  | 'archive_cutover_date'
+  | 'spot_check_percent';
 
 export async function readSettings(db: ReadDb): Promise<Partial<Record<SettingKey, string>>> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();

@@ -1,4 +1,5 @@
 import { openArchiveFiles } from '../archives/open-files';
+import { scheduleInspections } from '../inspections/schedule';
 import { newId } from '../db/new-id';
 import type { ImportCounts, ImportPreviewCounts } from '../../shared/api/imports';
 import type { WriteContext } from '../changelog/write-context';
@@ -129,6 +130,7 @@ export async function commitImport(
     if (opts.confirmSettle !== true) refuseLargeSettle(opts.fullExport, planCounts(plan));
     await applyImportPlan(w, plan);
     await openArchiveFiles(w, plan);
+    await scheduleInspections(w, plan, opts.asOf);
     const counts = { ...fileCounts(file, plan), ...planCounts(plan) };
     await w.insert('imports', {
       id: importId,
