@@ -6,6 +6,7 @@ import type { CliCommand } from './command';
 import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
 import { handoverCommand } from './handover-command';
 import { importCommand } from './import-command';
+import { indicatorsCommand } from './indicators-command';
 import { limitationCommand } from './limitation-command';
 import { noticesIssueCommand, noticesReceiptCommand } from './notice-commands';
 import { exportRegisterCommand, portfolioCommand } from './register-commands';
@@ -34,4 +35,5 @@ export const commands: CliCommand[] = [
   archiveCutoverCommand,
   archiveHandoverCommand,
   archiveReceiptCommand,
+  indicatorsCommand,
 ];

@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import type { IndicatorKey } from '../../shared/api/indicators';
+import type { ReadDb } from '../db/read-db';
+import { inspectionCompletion } from '../inspections/completion';
+import { atDateRows, householdRows, interestRows, maturedRows, type Rows } from './loan-rows';
+import { monthDates, type MonthDates } from './month-dates';
+import { addTally, ZERO, type Tally } from './ratio';
+import { spotCheckTallies } from './spot-check-tallies';
+
+/** Per manager id ('' for loans without one): numerator and denominator. */
+export type ByManager = Map<string, Tally>;
+
+/** Everything a month's figures are made from, per manager, before a filter picks one or sums all. */
+export interface MonthTallies {
+  dates: MonthDates;
+  /** Null where the figure cannot be computed this month (its note says why). */
+  tallies: Record<IndicatorKey, ByManager | null>;
+  /** nplRatio at the year's start; the lost households' balance at the start (numerator) of all households' (denominator). */
+  nplStart: ByManager | null;
+  lostBalance: ByManager | null;
+  notes: Partial<Record<IndicatorKey, string>>;
+  missingSnapshots: string[];
+}
+
+async function sums(db: ReadDb, rows: Rows, columns: Record<string, string>): Promise<Map<string, Record<string, number>>> {
+  const names = Object.keys(columns);
+  const selected = sql.join(names.map((n) => sql`sum(${sql.raw(columns[n])}) as ${sql.ref(n)}`));
+  const { rows: out } = await sql<Record<string, number | string | null>>`select coalesce(manager_id, '') as manager_id, ${selected} from (${rows}) group by 1`.execute(db);
+  return new Map(out.map((r) => [String(r.manager_id), Object.fromEntries(names.map((n) => [n, Number(r[n] ?? 0)]))]));
+}
+
+function pick(m: Map<string, Record<string, number>>, numerator: string, denominator: string): ByManager {
+  return new Map([...m].map(([k, v]) => [k, { numerator: v[numerator], denominator: v[denominator] }]));
+}
+
+export function total(m: ByManager): Tally {
+  let t = ZERO;
+  for (const v of m.values()) t = addTally(t, v);
+  return t;
+}
+
+/** The month's tallies; `villageId` restricts every figure to that village's borrowers. */
+export async function monthTallies(db: ReadDb, month: string, villageId?: string): Promise<MonthTallies> {
+  const dates = await monthDates(db, month);
+  const missing = new Set<string>();
+  const notes: MonthTallies['notes'] = {};
+  const tallies: MonthTallies['tallies'] = {
+    inspectionCompletion: null,
+    maturedPrincipalRecovery: null,
+    interestSettlement21: null,
+    interestSettlementMonthEnd: null,
+    overdueUnder90Share: null,
+    nplRatio: null,
+    lostCustomers: null,
+    spotCheckPass: null,
+  };
+  let nplStart: ByManager | null = null;
+  let lostBalance: ByManager | null = null;
+
+  const completion = await inspectionCompletion(db, dates.first, dates.last, villageId === undefined ? {} : { villageId });
+  const inspections: ByManager = new Map();
+  for (const t of completion.loans) {
+    const k = t.managerId ?? '';
+    inspections.set(k, addTally(inspections.get(k) ?? ZERO, { numerator: t.onTime ? 1 : 0, denominator: 1 }));
+  }
+  tallies.inspectionCompletion = inspections;
+  tallies.spotCheckPass = await spotCheckTallies(db, month, villageId);
+
+  const matured = await sums(db, maturedRows(dates.first, dates.last, villageId), {
+    repaid: 'case when pending = 1 then 0 else repaid end',
+    principal: 'case when pending = 1 then 0 else before_balance end',
+    pending: 'pending',
+  });
+  tallies.maturedPrincipalRecovery = pick(matured, 'repaid', 'principal');
+  const pending = [...matured.values()].reduce((s, v) => s + v.pending, 0);
+  if (pending > 0) {
+    missing.add(dates.last);
+    notes.maturedPrincipalRecovery = `${pending} 笔本月到期贷款在到期日之后尚无导入，暂不计入`;
+  }
+
+  const no21 = dates.quarterEnd && dates.day21 === null;
+  const noLastDay = dates.monthLastDay === null;
+  if (no21) missing.add(dates.the21st);
+  if (noLastDay) missing.add(dates.last);
+  if (!dates.quarterEnd) notes.interestSettlement21 = '非季末月（3、6、9、12 月）不计算 21 日结息率';
+  else if (no21) notes.interestSettlement21 = `缺少 ${dates.the21st} 的导入，无法计算`;
+  if (noLastDay) notes.interestSettlementMonthEnd = `缺少 ${dates.last}（月末）的导入，无法计算`;
+  if (dates.day20 === null) {
+    missing.add(dates.the20th);
+    const none = `缺少 ${dates.the20th}（或之前）的导入，无法确定应结息贷款`;
+    if (dates.quarterEnd) notes.interestSettlement21 = none;
+    notes.interestSettlementMonthEnd = none;
+  } else if (dates.quarterEnd ? !no21 || !noLastDay : !noLastDay) {
+    const from20 = dates.day20 === dates.the20th ? null : `应结息贷款取自 ${dates.day20} 的导入（20 日无导入）`;
+    const interest = await sums(db, interestRows(dates.day20, dates.day21, dates.monthLastDay, villageId), {
+      cleared21: 'cleared21',
+      clearedEnd: 'cleared_end',
+      due: '1',
+    });
+    if (dates.quarterEnd && !no21) {
+      tallies.interestSettlement21 = pick(interest, 'cleared21', 'due');
+      if (from20) notes.interestSettlement21 = from20;
+    }
+    if (!noLastDay) {
+      tallies.interestSettlementMonthEnd = pick(interest, 'clearedEnd', 'due');
+      if (from20) notes.interestSettlementMonthEnd = from20;
+    }
+  }
+
+  if (dates.asOf === null) {
+    missing.add(dates.last);
+    const none = `本月（${month}）没有导入`;
+    notes.overdueUnder90Share = notes.nplRatio = notes.lostCustomers = none;
+  } else {
+    const atEnd = await sums(db, atDateRows(dates.asOf, villageId), { overdue: 'overdue_num', npl: 'npl_num', balance: 'balance_fen' });
+    tallies.overdueUnder90Share = pick(atEnd, 'overdue', 'balance');
+    tallies.nplRatio = pick(atEnd, 'npl', 'balance');
+    // yearStart is never null here: the month's own import is at worst the year's first.
+    const start = dates.yearStart ?? dates.asOf;
+    nplStart = pick(await sums(db, atDateRows(start, villageId), { npl: 'npl_num', balance: 'balance_fen' }), 'npl', 'balance');
+    const households = await sums(db, householdRows(start, dates.asOf, villageId), {
+      lost: 'lost',
+      households: '1',
+      lostBalance: 'case when lost = 1 then start_balance else 0 end',
+      startBalance: 'start_balance',
+    });
+    tallies.lostCustomers = pick(households, 'lost', 'households');
+    lostBalance = pick(households, 'lostBalance', 'startBalance');
+  }
+  return { dates, tallies, nplStart, lostBalance, notes, missingSnapshots: [...missing].sort() };
+}
