@@ -7,6 +7,7 @@ import { backupCommand, demoDataCommand, migrateCommand } from './database-comma
 import { handoverCommand } from './handover-command';
 import { importCommand } from './import-command';
 import { indicatorsCommand } from './indicators-command';
+import { inspectionsDueCommand } from './inspections-command';
 import { limitationCommand } from './limitation-command';
 import { noticesIssueCommand, noticesReceiptCommand } from './notice-commands';
 import { exportRegisterCommand, portfolioCommand } from './register-commands';
@@ -36,4 +37,5 @@ export const commands: CliCommand[] = [
   archiveHandoverCommand,
   archiveReceiptCommand,
   indicatorsCommand,
+  inspectionsDueCommand,
 ];

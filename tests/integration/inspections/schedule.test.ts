@@ -5,7 +5,7 @@ import { FARMER_FINDINGS, importLoans, inspectionApp, NOV_30, OCT_31, SEP_30 } f
 
 const b = perTest(inspectionApp);
 
-const open = (rows: Array<{ status: string }>) => rows.filter((r) => r.status === 'open');
+const open = <T extends { status: string }>(rows: T[]) => rows.filter((r) => r.status === 'open');
 const brief = (rows: Array<{ loanNo: string; kind: string; dueOn: string; status: string }>) => rows.map((r) => `${r.loanNo} ${r.kind} ${r.dueOn} ${r.status}`);
 
 async function record(as: (name: string, args?: unknown) => Promise<any>, loanNo: string, inspectedOn: string, findings: Record<string, unknown> = FARMER_FINDINGS) {
