@@ -1,0 +1,49 @@
+import type { Indicator, IndicatorMonth, IndicatorUnit, Ratio } from '../../../../electron/shared/api/indicators';
+import { formatYuan } from '../../../../electron/shared/money';
+import { formatCount } from '../../format';
+
+/** A ratio's value as a percentage with two decimals ("96.15%"), "—" when it cannot be computed. */
+export function formatPercent(value: number | null): string {
+  return value === null ? '—' : `${(value * 100).toFixed(2)}%`;
+}
+
+/** A change of a ratio in percentage points, signed ("+0.35 个百分点"). */
+export function formatPoints(change: number | null): string {
+  if (change === null) return '—';
+  const points = (change * 100).toFixed(2);
+  return `${change >= 0 ? '+' : ''}${points} 个百分点`;
+}
+
+const UNIT_SUFFIX: Record<Exclude<IndicatorUnit, 'fen'>, string> = { loans: '笔', tasks: '笔', households: '户', inspections: '笔' };
+
+/** A numerator or denominator in its unit: money in 元, else a count with 笔 or 户. */
+export function formatAmount(n: number, unit: IndicatorUnit): string {
+  return unit === 'fen' ? `${formatYuan(n)} 元` : `${formatCount(n)} ${UNIT_SUFFIX[unit]}`;
+}
+
+/** "numerator / denominator" in the indicator's unit. */
+export function formatParts(figure: Ratio, unit: IndicatorUnit): string {
+  return `${formatAmount(figure.numerator, unit)} / ${formatAmount(figure.denominator, unit)}`;
+}
+
+/**
+ * Each missing import said plainly, with the indicators it leaves uncomputed
+ * (the backend's note of such an indicator names the date): "缺少 2026-03-21 的导入数据，21日结息率无法计算".
+ */
+export function missingSentences(month: IndicatorMonth): string[] {
+  return month.missingSnapshots.map((date) => {
+    const hit = (i: Indicator) => i.note !== null && i.note.includes(date);
+    const blocked = month.indicators.filter((i) => hit(i) && i.figure.value === null).map((i) => i.name);
+    const partial = month.indicators.filter((i) => hit(i) && i.figure.value !== null).map((i) => i.name);
+    const parts = [`缺少 ${date} 的导入数据`];
+    if (blocked.length > 0) parts.push(`${blocked.join('、')}无法计算`);
+    if (partial.length > 0) parts.push(`${partial.join('、')}暂不完整`);
+    if (blocked.length === 0 && partial.length === 0) parts.push('部分指标无法计算或不完整');
+    return parts.join('，');
+  });
+}
+
+/** A figure as the charts draw it: percent with two decimals, null (a gap) where it cannot be computed. */
+export function chartValue(figure: Ratio): number | null {
+  return figure.value === null ? null : Number((figure.value * 100).toFixed(2));
+}
