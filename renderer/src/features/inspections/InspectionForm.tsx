@@ -55,6 +55,21 @@ function InspectionForm({ loanId, template, onCancel, onSaved }: { loanId: strin
   const [conclusion, setConclusion] = useState<InspectionConclusion | ''>('');
   const [followUp, setFollowUp] = useState('');
 
+  /** A field's message goes once the field is changed. */
+  const fixed = (key: string) =>
+    setErrors((cur) => {
+      if (!(key in cur)) return cur;
+      const { [key]: _gone, ...rest } = cur;
+      return rest;
+    });
+
+  /** Sets a field and takes its message away. */
+  function change<T>(key: string, set: (v: T) => void, v: T) {
+    set(v);
+    fixed(key);
+  }
+  const answer = (key: string, v: FindingAnswer) => change(`findings.${key}`, (x: FindingAnswer) => setAnswers((a) => ({ ...a, [key]: x })), v);
+
   function submit(e: FormEvent) {
     e.preventDefault();
     const bad: Record<string, string> = {};
@@ -90,14 +105,14 @@ function InspectionForm({ loanId, template, onCancel, onSaved }: { loanId: strin
       <div className="handover-form">
         <label>
           检查日期
-          <DateInput value={on} onChange={setOn} max={todayLocal()} data-testid="inspection-date" />
+          <DateInput value={on} onChange={(v) => change('inspectedOn', setOn, v)} max={todayLocal()} data-testid="inspection-date" />
           {err('inspectedOn')}
         </label>
         <fieldset className="inspection-choice">
           <legend>检查方式</legend>
           {INSPECTION_WAYS.map((w) => (
             <label key={w} className="check">
-              <input type="radio" name="way" checked={way === w} onChange={() => setWay(w)} data-testid={`inspection-way-${w}`} />
+              <input type="radio" name="way" checked={way === w} onChange={() => change('way', setWay, w)} data-testid={`inspection-way-${w}`} />
               {INSPECTION_WAY_LABELS[w]}
             </label>
           ))}
@@ -115,7 +130,7 @@ function InspectionForm({ loanId, template, onCancel, onSaved }: { loanId: strin
               </span>
               {[true, false].map((v) => (
                 <label key={String(v)} className="check">
-                  <input type="radio" name={`q-${q.key}`} checked={answers[q.key] === v} onChange={() => setAnswers((a) => ({ ...a, [q.key]: v }))} />
+                  <input type="radio" name={`q-${q.key}`} checked={answers[q.key] === v} onChange={() => answer(q.key, v)} />
                   {v ? '是' : '否'}
                 </label>
               ))}
@@ -127,7 +142,7 @@ function InspectionForm({ loanId, template, onCancel, onSaved }: { loanId: strin
                 {q.label}
                 {q.required ? null : <span className="muted">（选填）</span>}
               </span>
-              <input value={typeof answers[q.key] === 'string' ? (answers[q.key] as string) : ''} maxLength={500} onChange={(e) => setAnswers((a) => ({ ...a, [q.key]: e.target.value }))} />
+              <input value={typeof answers[q.key] === 'string' ? (answers[q.key] as string) : ''} maxLength={500} onChange={(e) => answer(q.key, e.target.value)} />
               {err(`findings.${q.key}`)}
             </label>
           ),
@@ -146,7 +161,7 @@ function InspectionForm({ loanId, template, onCancel, onSaved }: { loanId: strin
         <legend>检查结论</legend>
         {INSPECTION_CONCLUSIONS.map((c) => (
           <label key={c} className="check">
-            <input type="radio" name="conclusion" checked={conclusion === c} onChange={() => setConclusion(c)} data-testid={`inspection-conclusion-${c}`} />
+            <input type="radio" name="conclusion" checked={conclusion === c} onChange={() => change('conclusion', setConclusion, c)} data-testid={`inspection-conclusion-${c}`} />
             {INSPECTION_CONCLUSION_LABELS[c]}
           </label>
         ))}
