@@ -51,7 +51,7 @@ export function SpotChecksTab({ onNotice }: { onNotice(n: PageNotice): void }) {
       {data ? (
         <>
           {data.byInspector.length > 0 ? (
-            <table className="mini-table" data-testid="spot-by-inspector">
+            <table className="mini-table spot-inspectors" data-testid="spot-by-inspector">
               <thead>
                 <tr>
                   <th>检查人</th>
