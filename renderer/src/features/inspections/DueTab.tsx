@@ -11,11 +11,12 @@ import { dueColumns, type DueGridContext } from './due-columns';
 const DUE_ROWS = 2000;
 
 /** 待检查: open tasks due within the window and every overdue one, per manager, overdue highlighted; a row opens 登记检查. */
-export function DueTab(props: { manager: string; villageId: string; version: number; onManager(manager: string): void; onRecord(row: DueTaskRow): void }) {
+export function DueTab(props: { manager: string; villageId: string; version: number; onManager(manager: string): void; onRecord: ((row: DueTaskRow) => void) | null }) {
   const { manager, villageId, version, onRecord } = props;
   const due = useRpcQuery('inspections.due', { ...managerFilter(manager), ...(villageId ? { villageId } : {}), limit: DUE_ROWS }, version);
   const data = due.state.status === 'ready' ? due.state.data : null;
-  const context = useMemo<DueGridContext>(() => ({ record: onRecord }), [onRecord]);
+  const context = useMemo<DueGridContext>(() => ({ record: (row) => onRecord?.(row) }), [onRecord]);
+  const columns = useMemo(() => (onRecord ? dueColumns : dueColumns.filter((c) => c.colId !== 'record')), [onRecord]);
 
   return (
     <>
@@ -52,22 +53,22 @@ export function DueTab(props: { manager: string; villageId: string; version: num
           testId="due-grid"
           className="due-grid"
           rowData={data?.rows ?? null}
-          columnDefs={dueColumns}
+          columnDefs={columns}
           context={context}
           getRowId={(p) => p.data.taskId}
           rowClassRules={{ 'inspection-row-overdue': (p) => !!p.data?.overdue }}
           onCellDoubleClicked={(e) => {
-            if (e.data) onRecord(e.data);
+            if (e.data) onRecord?.(e.data);
           }}
           onCellKeyDown={(e) => {
-            if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data) onRecord(e.data);
+            if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data) onRecord?.(e.data);
           }}
           tooltipShowDelay={400}
           overlayNoRowsTemplate="没有待检查的贷款"
         />
         <div className="grid-footer">
           <span data-testid="due-count">{data ? `共 ${formatCount(data.count)} 笔${data.count > data.rows.length ? `，显示前 ${formatCount(data.rows.length)} 笔` : ''}` : '正在加载…'}</span>
-          <span>点击“登记检查”、双击行或按回车登记检查；已逾期的标红。</span>
+          <span>{onRecord ? '点击“登记检查”、双击行或按回车登记检查；' : ''}已逾期的标红。</span>
         </div>
       </div>
     </>

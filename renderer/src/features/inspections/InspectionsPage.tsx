@@ -9,18 +9,24 @@ import { ManagerVillageFilters } from '../../ui/ManagerVillageFilters';
 import { DueTab } from './DueTab';
 import { InspectionDialog, type InspectionTarget } from './InspectionForm';
 import { RecordsTab } from './RecordsTab';
+import { RulesTab } from './RulesTab';
 import { SpotChecksTab } from './SpotChecksTab';
 import { WarningsTab } from './WarningsTab';
 import '../worklists/worklists.css';
 import './inspections.css';
 
-type TabId = 'due' | 'records' | 'spot' | 'warnings';
+type TabId = 'due' | 'records' | 'spot' | 'warnings' | 'rules';
 const TABS: ReadonlyArray<{ id: TabId; label: string }> = [
   { id: 'due', label: '待检查' },
   { id: 'records', label: '检查记录' },
   { id: 'spot', label: '抽查' },
   { id: 'warnings', label: '风险预警' },
+  { id: 'rules', label: '检查规则' },
 ];
+/** Who records inspections (a visit is someone's): not clerks. */
+const RECORD_ROLES: readonly Role[] = ['manager', 'reviewer', 'head', 'admin'];
+/** Who sets the rules and the spot-check share. */
+const SETTINGS_ROLES: readonly Role[] = ['head', 'admin'];
 /** 抽查 is the post-loan officer's (贷后管理岗) work, and the branch head's and admins'. */
 const SPOT_CHECK_ROLES: readonly Role[] = ['reviewer', 'head', 'admin'];
 
@@ -35,6 +41,7 @@ export function InspectionsPage() {
   const [recording, setRecording] = useState<InspectionTarget | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const options = useRpcQuery('worklists.options', {});
+  const canRecord = RECORD_ROLES.includes(user.role);
   const tabs = TABS.filter((t) => t.id !== 'spot' || SPOT_CHECK_ROLES.includes(user.role));
 
   const recordDue = useCallback((row: DueTaskRow) => {
@@ -83,8 +90,8 @@ export function InspectionsPage() {
         ))}
       </div>
       <DismissibleNotice notice={notice} onClose={() => setNotice(null)} testId="inspection-notice" />
-      {tab === 'due' ? <DueTab manager={manager} villageId={villageId} version={version} onManager={setManager} onRecord={recordDue} /> : null}
-      {tab === 'records' ? <RecordsTab version={version} picked={picked} onPick={setPicked} onRecord={setRecording} /> : null}
+      {tab === 'due' ? <DueTab manager={manager} villageId={villageId} version={version} onManager={setManager} onRecord={canRecord ? recordDue : null} /> : null}
+      {tab === 'records' ? <RecordsTab version={version} picked={picked} onPick={setPicked} onRecord={canRecord ? setRecording : null} /> : null}
       {tab === 'spot' ? <SpotChecksTab onNotice={setNotice} /> : null}
       {tab === 'warnings' ? (
         <WarningsTab
@@ -97,6 +104,7 @@ export function InspectionsPage() {
           }}
         />
       ) : null}
+      {tab === 'rules' ? <RulesTab canEdit={SETTINGS_ROLES.includes(user.role)} onSaved={(text) => setNotice({ kind: 'success', text })} /> : null}
       {recording ? <InspectionDialog target={recording} onClose={() => setRecording(null)} onSaved={(out) => saved(recording, out)} /> : null}
     </div>
   );

@@ -13,7 +13,7 @@ const HITS = 20;
 const HAS_HAN = /\p{Script=Han}/u;
 
 /** 检查记录: find a loan by its number or the borrower's name, see its schedule and inspections, and record one. */
-export function RecordsTab({ version, picked, onPick, onRecord }: { version: number; picked: string | null; onPick(loanId: string): void; onRecord(target: InspectionTarget): void }) {
+export function RecordsTab({ version, picked, onPick, onRecord }: { version: number; picked: string | null; onPick(loanId: string): void; onRecord: ((target: InspectionTarget) => void) | null }) {
   const { handleSessionError } = useSession();
   const [text, setText] = useState('');
   const [hits, setHits] = useState<RegisterLoanRow[] | null>(null);
@@ -78,7 +78,7 @@ export function RecordsTab({ version, picked, onPick, onRecord }: { version: num
   );
 }
 
-function LoanRecords({ loanId, version, onRecord }: { loanId: string; version: number; onRecord(target: InspectionTarget): void }) {
+function LoanRecords({ loanId, version, onRecord }: { loanId: string; version: number; onRecord: ((target: InspectionTarget) => void) | null }) {
   const q = useRpcQuery('inspections.byLoan', { loanId }, version);
   const data = q.state.status === 'ready' ? q.state.data : null;
   return (
@@ -87,10 +87,14 @@ function LoanRecords({ loanId, version, onRecord }: { loanId: string; version: n
       {data ? (
         <LoanInspectionsView
           data={data}
-          onRecord={() => {
-            const open = data.tasks.filter((t) => t.status === 'open').sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
-            onRecord({ loanId, loanNo: data.loan.loanNo, borrower: data.loan.borrower, ...(open ? { task: { kind: open.kind, dueOn: open.dueOn } } : {}) });
-          }}
+          onRecord={
+            onRecord
+              ? () => {
+                  const open = data.tasks.filter((t) => t.status === 'open').sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
+                  onRecord({ loanId, loanNo: data.loan.loanNo, borrower: data.loan.borrower, ...(open ? { task: { kind: open.kind, dueOn: open.dueOn } } : {}) });
+                }
+              : undefined
+          }
         />
       ) : null}
     </section>
