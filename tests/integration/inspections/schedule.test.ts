@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inspectionCompletion } from '../../../electron/backend/inspections/completion';
 import { perTest } from '../../helpers/per-test';
-import { FARMER_FINDINGS, importLoans, inspectionApp, NOV_30, OCT_31, SEP_30 } from './inspection-fixture';
+import { FARMER_FINDINGS, importLoans, inspectionApp, inspectionCsv, NOV_30, OCT_31, SEP_30 } from './inspection-fixture';
 
 const b = perTest(inspectionApp);
 
@@ -102,6 +102,36 @@ describe('the schedule an import keeps', () => {
     // November: I03's and I06's ad-hoc tasks (11-15; I06's done 11-20, late) and I07's first (11-19, open).
     const nov = await inspectionCompletion(b.app.db, '2026-11-01', '2026-11-30');
     expect([nov.numerator, nov.denominator]).toEqual([0, 3]);
+  });
+
+  it('a loan whose disbursement date arrives only later gets its first task then; an older export opens nothing', async () => {
+    // The first export has no 放款日 column: no loan can be scheduled yet.
+    const noDates = inspectionCsv(SEP_30)
+      .split('\r\n')
+      .map((line) => line.split(',').filter((_, i) => i !== 8).join(','))
+      .join('\r\n');
+    const preview = await b.call('imports.preview', { fileName: 'no-dates.csv', contentBase64: Buffer.from(noDates, 'utf8').toString('base64') });
+    await b.call('imports.commit', { previewId: preview.previewId, asOf: '2026-09-30', fullExport: true });
+    expect(await b.tasks()).toEqual([]);
+    await importLoans(b.call, OCT_31, '2026-10-31');
+    // Scheduled against the October export; I04 was settled. I03 and I06 changed (class, overdue) in the
+    // same import: their ad-hoc task is the one they need now, the routine schedule follows its inspection.
+    expect(brief(await b.tasks())).toEqual([
+      'I01 first 2026-10-10 open',
+      'I02 first 2026-10-05 open',
+      'I03 adhoc 2026-11-15 open',
+      'I05 routine 2026-11-30 open',
+      'I06 adhoc 2026-11-15 open',
+      'I07 first 2026-11-19 open',
+    ]);
+    const before = await b.tasks();
+    // An export older than the register adds history only: no task changes, though I06 was overdue then.
+    await importLoans(
+      b.call,
+      SEP_30.map((l) => (l.loanNo === 'I06' ? { ...l, overdueDays: 3 } : l)),
+      '2026-09-15',
+    );
+    expect(await b.tasks()).toEqual(before);
   });
 
   it('the worklist lists open tasks due by as-of + 30 days, overdue ones first, with counts per manager', async () => {
