@@ -50,36 +50,44 @@ const uncleared = (signal: WarningSignal, key: string) =>
  */
 export function openSignals(asOf: string, f: SignalFilter): RawBuilder<unknown> {
   return sql`
-  pop as (
+  pop as materialized (
     select l.id, l.loan_no, l.borrower_id, l.maturity_on, l.balance_fen, cm.manager_id,
       (select max(x.as_of) from loan_snapshots x where x.loan_id = l.id and x.as_of <= ${asOf}) as d1
     from loans l
     left join current_loan_managers cm on cm.loan_id = l.id
     where ${populationWhere(f)}
   ),
-  p2 as (select pop.*, (select max(x.as_of) from loan_snapshots x where x.loan_id = pop.id and x.as_of < pop.d1) as d2 from pop where pop.d1 is not null),
-  p3 as (select p2.*, (select max(x.as_of) from loan_snapshots x where x.loan_id = p2.id and x.as_of < p2.d2) as d3 from p2),
-  sig as (
+  p2 as materialized (select pop.*, (select max(x.as_of) from loan_snapshots x where x.loan_id = pop.id and x.as_of < pop.d1) as d2 from pop where pop.d1 is not null),
+  p3 as materialized (select p2.*, (select max(x.as_of) from loan_snapshots x where x.loan_id = p2.id and x.as_of < p2.d2) as d3 from p2),
+  -- The snapshots are read by date (one import's rows lie together) and picked per loan from p3, not probed loan by loan.
+  sig0 as materialized (
     select p3.*,
-      s1.balance_fen as s1_balance, s1.principal_overdue_days as s1_pod, s1.interest_owed_fen as s1_io, s1.risk_class as s1_class,
-      s2.balance_fen as s2_balance, s2.principal_overdue_days as s2_pod, s2.interest_owed_fen as s2_io, s2.risk_class as s2_class,
-      s3.balance_fen as s3_balance, s3.principal_overdue_days as s3_pod, s3.interest_owed_fen as s3_io, s3.risk_class as s3_class,
-      case when ${CLASS_RANK('s1.risk_class')} > ${CLASS_RANK('s2.risk_class')} then p3.d2 || '>' || p3.d1 end as key_class,
-      case when s3.interest_owed_fen < s2.interest_owed_fen and s2.interest_owed_fen < s1.interest_owed_fen
-        then p3.d3 || '>' || p3.d2 || '>' || p3.d1 end as key_interest,
-      case when s1.principal_overdue_days > 0 and p3.d2 is not null and not exists (
-          select 1 from loan_snapshots e where e.loan_id = p3.id and e.as_of < p3.d1 and e.principal_overdue_days > 0)
-        then p3.d1 end as key_first,
-      case when p3.maturity_on < ${asOf} and p3.balance_fen > 0 then p3.maturity_on end as key_matured,
+      max(case when s.as_of = p3.d1 then s.balance_fen end) as s1_balance, max(case when s.as_of = p3.d1 then s.principal_overdue_days end) as s1_pod, max(case when s.as_of = p3.d1 then s.interest_owed_fen end) as s1_io, max(case when s.as_of = p3.d1 then s.risk_class end) as s1_class,
+      max(case when s.as_of = p3.d2 then s.balance_fen end) as s2_balance, max(case when s.as_of = p3.d2 then s.principal_overdue_days end) as s2_pod, max(case when s.as_of = p3.d2 then s.interest_owed_fen end) as s2_io, max(case when s.as_of = p3.d2 then s.risk_class end) as s2_class,
+      max(case when s.as_of = p3.d3 then s.balance_fen end) as s3_balance, max(case when s.as_of = p3.d3 then s.principal_overdue_days end) as s3_pod, max(case when s.as_of = p3.d3 then s.interest_owed_fen end) as s3_io, max(case when s.as_of = p3.d3 then s.risk_class end) as s3_class,
+      max(case when s.as_of = p3.d1 then s.status end) as s1_status
+    from loan_snapshots s
+    join p3 on p3.id = +s.loan_id and s.as_of in (p3.d1, p3.d2, p3.d3)
+    where s.as_of in (select d1 from p3 union select d2 from p3 union select d3 from p3)
+    group by p3.id
+    having s1_status = 'active'
+  ),
+  -- The overdue snapshots of loans overdue now (one scan of the history, not a probe per loan).
+  overdue_rows as materialized (
+    select loan_id, as_of from loan_snapshots
+    where principal_overdue_days > 0 and +as_of <= ${asOf} and +loan_id in (select id from sig0 where s1_pod > 0 and d2 is not null)
+  ),
+  sig as materialized (
+    select sig0.*,
+      case when ${CLASS_RANK('s1_class')} > ${CLASS_RANK('s2_class')} then d2 || '>' || d1 end as key_class,
+      case when s3_io < s2_io and s2_io < s1_io then d3 || '>' || d2 || '>' || d1 end as key_interest,
+      case when s1_pod > 0 and d2 is not null and not exists (select 1 from overdue_rows e where e.loan_id = sig0.id and e.as_of < d1) then d1 end as key_first,
+      case when maturity_on < ${asOf} and balance_fen > 0 then maturity_on end as key_matured,
       (select group_concat(o.loan_no, ',') from (
           select o.loan_no from loans o
-          where o.borrower_id = p3.borrower_id and o.id <> p3.id and o.status = 'active' and o.principal_overdue_days > 0
+          where o.borrower_id = sig0.borrower_id and o.id <> sig0.id and o.status = 'active' and o.principal_overdue_days > 0
           order by o.loan_no) o) as key_related
-    from p3
-    join loan_snapshots s1 on s1.loan_id = p3.id and s1.as_of = p3.d1
-    left join loan_snapshots s2 on s2.loan_id = p3.id and s2.as_of = p3.d2
-    left join loan_snapshots s3 on s3.loan_id = p3.id and s3.as_of = p3.d3
-    where s1.status = 'active'
+    from sig0
   ),
   open as (
     select * from (
