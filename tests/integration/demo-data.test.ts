@@ -16,7 +16,7 @@ import { appLog } from '../helpers/app-log';
 
 const ACTOR = SYSTEM_ACTOR;
 const SEED = 20261125;
-const WRITTEN_TABLES = ['staff', 'villages', 'borrowers', 'borrower_phones', 'loans', 'loan_snapshots', 'archive_files'] as const;
+const WRITTEN_TABLES = ['staff', 'villages', 'borrowers', 'borrower_phones', 'loans', 'loan_snapshots', 'archive_files', 'inspection_tasks'] as const;
 
 async function count(db: Db, table: string, where = sql`1`): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(db);
@@ -188,6 +188,10 @@ describe('generateDemoData on a 9,000-loan branch', () => {
     expect(wrong).toBe(0);
     expect(await count(app.db, 'archive_files', sql`1`)).toBe(9000);
     expect(await count(app.db, 'archive_files', sql`status = 'collecting'`)).toBeGreaterThan(0);
+  });
+
+  it('opens the inspection schedule of every active loan, as an import would', async () => {
+    expect(await count(app.db, 'inspection_tasks', sql`status = 'open'`)).toBe(await count(app.db, 'loans', sql`status = 'active' and disbursed_on is not null`));
   });
 
   it('logs every row written, exactly once, in one transaction', async () => {

@@ -14,6 +14,7 @@ import { AppError } from '../rpc/app-error';
 import { coreRowIdsOf } from '../ids/core-row-ids';
 import { archiveDueOn, loadArchiveCalendar } from '../archives/archive-calendar';
 import { addDays } from '../../shared/dates';
+import { openMissing } from '../inspections/schedule';
 import { DEMO_AS_OF } from './loans';
 import { planDemoBranch, type DemoPlan } from './plan';
 
@@ -143,6 +144,9 @@ export async function generateDemoData(write: Writer, db: ReadDb, opts: DemoData
         received_on: backlog ? cutover : null,
       };
     });
+
+    // The inspection schedule, as the import of these loans would open it.
+    await openMissing(w, DEMO_AS_OF);
 
     return { villages: villages.length, households: borrowerIds.length, loans: loanIds.length, managers: staff.length };
   });

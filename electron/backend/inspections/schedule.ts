@@ -92,7 +92,8 @@ async function openAdhoc(w: WriteContext, plan: ImportPlan, asOf: string): Promi
   return rows.length;
 }
 
-async function openMissing(w: WriteContext, reference: string): Promise<number> {
+/** Opens the schedule of every active loan without an open task, as of `reference` (an import's date; demo data's). */
+export async function openMissing(w: WriteContext, reference: string): Promise<number> {
   const loans = await w.trx
     .selectFrom('loans as l')
     .select(['l.id', 'l.product', 'l.guarantee_type', 'l.disbursed_on'])
