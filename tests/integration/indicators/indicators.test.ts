@@ -121,6 +121,10 @@ describe('village, drill, trend, who may read', () => {
     expect(figure(m, 'overdueUnder90Share').figure).toEqual({ numerator: 600_000, denominator: 1_100_000, value: 6 / 11 });
     expect(figure(m, 'nplRatio').figure).toEqual({ numerator: 500_000, denominator: 1_100_000, value: 5 / 11 });
     expect(m.lostCustomers).toEqual({ count: 2, balanceFen: 600_000 });
+    // Its one spot-checked inspection (C1's) was disputed; 刘家会村's was confirmed (F2's still pending).
+    expect(figure(m, 'spotCheckPass').figure).toEqual({ numerator: 0, denominator: 1, value: 0 });
+    const liujiahui: IndicatorMonth = await b.call('indicators.month', { month: '2026-03', villageId: b.ids.village('刘家会村') });
+    expect(figure(liujiahui, 'spotCheckPass').figure).toEqual({ numerator: 1, denominator: 1, value: 1 });
   });
 
   it('drills to the loans behind each figure, with their numbers', async () => {
