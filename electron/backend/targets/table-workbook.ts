@@ -28,7 +28,8 @@ export interface TableSheet {
   notes?: readonly string[];
 }
 
-export function tableWorkbook(sheet: TableSheet): Uint8Array {
+/** One table as a worksheet (a workbook may hold several: the month-end pack). */
+export function tableWorksheet(sheet: TableSheet): XLSX.WorkSheet {
   const ws: XLSX.WorkSheet = {};
   const ncol = sheet.columns.length;
   const put = (r: number, c: number, v: Cell, kind: CellKind = 'text') => {
@@ -54,7 +55,11 @@ export function tableWorkbook(sheet: TableSheet): Uint8Array {
     { s: { r: 0, c: 0 }, e: { r: 0, c: ncol - 1 } },
     { s: { r: 1, c: 0 }, e: { r: 1, c: ncol - 1 } },
   ];
+  return ws;
+}
+
+export function tableWorkbook(...sheets: TableSheet[]): Uint8Array {
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, sheet.sheetName);
+  for (const sheet of sheets) XLSX.utils.book_append_sheet(wb, tableWorksheet(sheet), sheet.sheetName);
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
 }
