@@ -8,6 +8,7 @@ import { monthLabel, MonthPicker } from '../../ui/MonthPicker';
 import { DrillGrid } from './DrillGrid';
 import { IndicatorCards } from './IndicatorCards';
 import { IndicatorCharts } from './IndicatorCharts';
+import { MonthEndButtons } from './MonthEndButtons';
 import '../worklists/worklists.css';
 import './indicators.css';
 
@@ -68,6 +69,7 @@ export function IndicatorsPage() {
               ))}
             </select>
           </label>
+          <MonthEndButtons month={month} managerId={managerId} managerName={managerName} onNotice={setNotice} />
           <button type="button" className="btn" onClick={() => setVersion((v) => v + 1)}>
             刷新
           </button>

@@ -2,16 +2,18 @@ import type { Indicator, IndicatorMonth, IndicatorUnit, Ratio } from '../../../.
 import { formatYuan } from '../../../../electron/shared/money';
 import { formatCount } from '../../format';
 
-/** A ratio's value as a percentage with two decimals ("96.15%"), "—" when it cannot be computed. */
+/**
+ * A ratio's value as a percentage with one decimal ("96.2%"), "—" when it cannot be computed:
+ * as the month-end pack and the ranking board print it, so the screen and the paper agree.
+ */
 export function formatPercent(value: number | null): string {
-  return value === null ? '—' : `${(value * 100).toFixed(2)}%`;
+  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
 }
 
-/** A change of a ratio in percentage points, signed ("+0.35 个百分点"). */
+/** A change of a ratio in percentage points, one decimal, signed when it rose ("+0.4个百分点"). */
 export function formatPoints(change: number | null): string {
   if (change === null) return '—';
-  const points = (change * 100).toFixed(2);
-  return `${change >= 0 ? '+' : ''}${points} 个百分点`;
+  return `${change > 0 ? '+' : ''}${(change * 100).toFixed(1)}个百分点`;
 }
 
 const UNIT_SUFFIX: Record<Exclude<IndicatorUnit, 'fen'>, string> = { loans: '笔', tasks: '笔', households: '户', inspections: '笔' };
@@ -43,7 +45,7 @@ export function missingSentences(month: IndicatorMonth): string[] {
   });
 }
 
-/** A figure as the charts draw it: percent with two decimals, null (a gap) where it cannot be computed. */
+/** A figure as the charts draw it: percent with one decimal (as formatPercent), null (a gap) where it cannot be computed. */
 export function chartValue(figure: Ratio): number | null {
-  return figure.value === null ? null : Number((figure.value * 100).toFixed(2));
+  return figure.value === null ? null : Number((figure.value * 100).toFixed(1));
 }
