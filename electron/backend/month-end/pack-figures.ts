@@ -3,7 +3,6 @@ import { WARNING_SIGNALS, type WarningSignal } from '../../shared/api/warnings';
 import { addDays, todayLocal } from '../../shared/dates';
 import { overdueFiles, archiveSummary } from '../archives/summary';
 import type { ReadDb } from '../db/read-db';
-import { readTransaction } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
 import { rankingBoard, monthRange } from '../targets/board';
 import { branchName } from '../targets/targets';
@@ -46,7 +45,7 @@ export async function managerReport(db: ReadDb, month: string, managerId: string
   const overdue = movementOf(await overdueMovement(db, month), managerId, staff.display_name);
   const notices = (await noticeCounts(db, month)).byManager.find((m) => m.managerId === managerId) ?? { issued: 0, receipts: 0 };
   const files = await overdueFiles(db, archivesAsOf(month), managerId);
-  const warnings = await readTransaction(db, (trx) => warningPage(trx, { managerId, offset: 0, limit: 1 }));
+  const warnings = await warningPage(db, { managerId, offset: 0, limit: 1 });
   const counts = Object.fromEntries(WARNING_SIGNALS.map((s) => [s, warnings.counts[s]])) as Record<WarningSignal, number>;
   return {
     month,

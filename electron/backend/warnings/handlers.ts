@@ -1,7 +1,6 @@
 import type { warningsApi } from '../../shared/api/warnings';
 import { ROLES, type StaffRole } from '../../shared/domain';
 import { isLimitedToOwnBook } from '../collection/book-access';
-import { readTransaction } from '../db/read-db';
 import type { HandlersFor } from '../rpc/handler-types';
 import { clearWarning } from './clear-warning';
 import { warningPage } from './warning-list';
@@ -15,7 +14,7 @@ export const warningHandlers: HandlersFor<typeof warningsApi> = {
   'warnings.list': {
     access: 'signed-in',
     roles: READ_ROLES,
-    run: async (q, { app, user }) => ({ ...(await readTransaction(app.db, (trx) => warningPage(trx, q))), canClearAny: !isLimitedToOwnBook(user) }),
+    run: async (q, { app, user }) => ({ ...(await warningPage(app.db, q)), canClearAny: !isLimitedToOwnBook(user) }),
   },
   'warnings.clear': {
     access: 'signed-in',

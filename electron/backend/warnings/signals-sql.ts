@@ -59,24 +59,7 @@ export function openSignals(asOf: string, f: SignalFilter): RawBuilder<unknown> 
   ),
   p2 as materialized (select pop.*, (select max(x.as_of) from loan_snapshots x where x.loan_id = pop.id and x.as_of < pop.d1) as d2 from pop where pop.d1 is not null),
   p3 as materialized (select p2.*, (select max(x.as_of) from loan_snapshots x where x.loan_id = p2.id and x.as_of < p2.d2) as d3 from p2),
-  -- The snapshots are read by date (one import's rows lie together) and picked per loan from p3, not probed loan by loan.
-  sig0 as materialized (
-    select p3.*,
-      max(case when s.as_of = p3.d1 then s.balance_fen end) as s1_balance, max(case when s.as_of = p3.d1 then s.principal_overdue_days end) as s1_pod, max(case when s.as_of = p3.d1 then s.interest_owed_fen end) as s1_io, max(case when s.as_of = p3.d1 then s.risk_class end) as s1_class,
-      max(case when s.as_of = p3.d2 then s.balance_fen end) as s2_balance, max(case when s.as_of = p3.d2 then s.principal_overdue_days end) as s2_pod, max(case when s.as_of = p3.d2 then s.interest_owed_fen end) as s2_io, max(case when s.as_of = p3.d2 then s.risk_class end) as s2_class,
-      max(case when s.as_of = p3.d3 then s.balance_fen end) as s3_balance, max(case when s.as_of = p3.d3 then s.principal_overdue_days end) as s3_pod, max(case when s.as_of = p3.d3 then s.interest_owed_fen end) as s3_io, max(case when s.as_of = p3.d3 then s.risk_class end) as s3_class,
-      max(case when s.as_of = p3.d1 then s.status end) as s1_status
-    from loan_snapshots s
-    join p3 on p3.id = +s.loan_id and s.as_of in (p3.d1, p3.d2, p3.d3)
-    where s.as_of in (select d1 from p3 union select d2 from p3 union select d3 from p3)
-    group by p3.id
-    having s1_status = 'active'
-  ),
-  -- The overdue snapshots of loans overdue now (one scan of the history, not a probe per loan).
-  overdue_rows as materialized (
-    select loan_id, as_of from loan_snapshots
-    where principal_overdue_days > 0 and +as_of <= ${asOf} and +loan_id in (select id from sig0 where s1_pod > 0 and d2 is not null)
-  ),
+${snapshotSteps(asOf, f.managerId !== undefined || f.villageId !== undefined || f.loanId !== undefined)}
   sig as materialized (
     select sig0.*,
       case when ${CLASS_RANK('s1_class')} > ${CLASS_RANK('s2_class')} then d2 || '>' || d1 end as key_class,
@@ -101,6 +84,44 @@ export function openSignals(asOf: string, f: SignalFilter): RawBuilder<unknown> 
       where coalesce(key_class, key_interest, key_first, key_matured, key_related) is not null
     ) where coalesce(k_class, k_interest, k_first, k_matured, k_related) is not null
   )`;
+}
+
+/**
+ * `sig0` (each loan's last three snapshots' figures) and `overdue_rows` (the earlier overdue
+ * snapshots of loans overdue now). For a part of the book (a manager's, a village's, one loan)
+ * the loans' own snapshots are probed by (loan_id, as_of); for the whole book that would be
+ * millions of random reads, so the snapshots are read by date (an import's rows lie together)
+ * and the history scanned once.
+ */
+function snapshotSteps(asOf: string, part: boolean): RawBuilder<unknown> {
+  const pick = (n: number, col: string) => sql.raw(`max(case when s.as_of = p3.d${n} then s.${col} end)`);
+  const figures = (n: number) =>
+    part
+      ? sql.raw(`s${n}.balance_fen as s${n}_balance, s${n}.principal_overdue_days as s${n}_pod, s${n}.interest_owed_fen as s${n}_io, s${n}.risk_class as s${n}_class`)
+      : sql`${pick(n, 'balance_fen')} as ${sql.raw(`s${n}_balance`)}, ${pick(n, 'principal_overdue_days')} as ${sql.raw(`s${n}_pod`)}, ${pick(n, 'interest_owed_fen')} as ${sql.raw(`s${n}_io`)}, ${pick(n, 'risk_class')} as ${sql.raw(`s${n}_class`)}`;
+  const sig0 = part
+    ? sql`sig0 as materialized (
+    select p3.*, ${figures(1)}, ${figures(2)}, ${figures(3)}
+    from p3
+    join loan_snapshots s1 on s1.loan_id = p3.id and s1.as_of = p3.d1
+    left join loan_snapshots s2 on s2.loan_id = p3.id and s2.as_of = p3.d2
+    left join loan_snapshots s3 on s3.loan_id = p3.id and s3.as_of = p3.d3
+    where s1.status = 'active'
+  )`
+    : sql`sig0 as materialized (
+    select p3.*, ${figures(1)}, ${figures(2)}, ${figures(3)}, max(case when s.as_of = p3.d1 then s.status end) as s1_status
+    from loan_snapshots s
+    join p3 on p3.id = +s.loan_id and s.as_of in (p3.d1, p3.d2, p3.d3)
+    where s.as_of in (select d1 from p3 union select d2 from p3 union select d3 from p3)
+    group by p3.id
+    having s1_status = 'active'
+  )`;
+  const loanIn = part ? sql.raw('loan_id') : sql.raw('+loan_id');
+  return sql`${sig0},
+  overdue_rows as materialized (
+    select loan_id, as_of from loan_snapshots
+    where principal_overdue_days > 0 and +as_of <= ${asOf} and ${loanIn} in (select id from sig0 where s1_pod > 0 and d2 is not null)
+  ),`;
 }
 
 /** How many signals a row of `open` has. */

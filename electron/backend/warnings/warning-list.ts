@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { WARNING_SIGNALS, type WarningItem, type WarningLoan, type WarningSignal, type WarningSnapshot, type WarningsPage } from '../../shared/api/warnings';
 import type { RiskClass } from '../../shared/domain';
 import { formatYuan } from '../../shared/money';
-import type { ReadDb } from '../db/read-db';
+import { tablesVersion } from '../changelog/table-versions';
+import { readTransaction, type ReadDb } from '../db/read-db';
 import { KEY_COLUMN, openSignals, SIGNAL_COUNT, type SignalFilter } from './signals-sql';
 
 /** A row of `open` with the loan's names, as the statement returns it. */
@@ -35,12 +36,6 @@ interface OpenRow {
   k_first: string | null;
   k_matured: string | null;
   k_related: string | null;
-  total: number;
-  n_class: number;
-  n_interest: number;
-  n_first: number;
-  n_matured: number;
-  n_related: number;
 }
 
 /** The newest as-of date of the history (signals are read there). */
@@ -49,37 +44,42 @@ export async function latestAsOf(db: ReadDb): Promise<string | null> {
   return (row?.d as string | null | undefined) ?? null;
 }
 
-const COUNT_NAMES: Record<WarningSignal, keyof OpenRow> = {
-  'class-down': 'n_class',
-  'interest-rising': 'n_interest',
-  'first-overdue': 'n_first',
-  'matured-unpaid': 'n_matured',
-  'related-overdue': 'n_related',
-};
 
 /**
- * One page of `open`, most signals first (then larger balance, then loan number), with the whole
- * selection's count and the counts per signal (window sums: the history is read once).
+ * `open` with the loans' names, most signals first (then larger balance, then loan number): the
+ * whole selection when `limit` is null (listed and paged from the cache), else one page.
  */
-async function openPage(db: ReadDb, asOf: string, f: SignalFilter, signal: WarningSignal | undefined, offset: number, limit: number): Promise<OpenRow[]> {
-  const only = signal ? sql.raw(`where ${KEY_COLUMN[signal]} is not null`) : sql``;
+async function openRows(db: ReadDb, asOf: string, f: SignalFilter, limit: number | null): Promise<OpenRow[]> {
+  const page = limit === null ? sql`` : sql`limit ${limit}`;
   const { rows } = await sql<OpenRow>`
-    with ${openSignals(asOf, f)},
-    counted as (
-      select open.*,
-        sum(k_class is not null) over () as n_class, sum(k_interest is not null) over () as n_interest,
-        sum(k_first is not null) over () as n_first, sum(k_matured is not null) over () as n_matured,
-        sum(k_related is not null) over () as n_related
-      from open
-    ),
-    selected as (select counted.*, count(*) over () as total from counted ${only})
+    with ${openSignals(asOf, f)}
     select p.*, b.name as borrower, v.name as village, s.display_name as manager
-    from (select * from selected order by ${SIGNAL_COUNT} desc, balance_fen desc, loan_no limit ${limit} offset ${offset}) p
+    from (select * from open order by ${SIGNAL_COUNT} desc, balance_fen desc, loan_no ${page}) p
     join borrowers b on b.id = p.borrower_id
     left join villages v on v.id = b.village_id
     left join staff s on s.id = p.manager_id
     order by ${SIGNAL_COUNT} desc, p.balance_fen desc, p.loan_no`.execute(db);
   return rows;
+}
+
+/** What the list is read from: while none of these changes, neither does a selection's list. */
+const LIST_TABLES = ['loan_snapshots', 'loans', 'loan_handovers', 'loan_assignments', 'warning_clearances', 'borrowers', 'villages', 'staff'];
+
+/** The last selection read per database (the whole book takes seconds at county scale; paging must not repeat it). */
+const cache = new WeakMap<ReadDb, { version: number; key: string; asOf: string | null; rows: OpenRow[] }>();
+
+async function selection(db: ReadDb, f: SignalFilter): Promise<{ asOf: string | null; rows: OpenRow[] }> {
+  return readTransaction(db, async (trx) => {
+    const version = await tablesVersion(trx, LIST_TABLES);
+    const key = JSON.stringify([f.managerId, f.villageId]);
+    const cached = cache.get(db);
+    if (cached && cached.version === version && cached.key === key) return cached;
+    const asOf = await latestAsOf(trx);
+    const rows = asOf === null ? [] : await openRows(trx, asOf, f, null);
+    const entry = { version, key, asOf, rows };
+    cache.set(db, entry);
+    return entry;
+  });
 }
 
 const snap = (asOf: string, balance: number, pod: number, io: number | null, cls: RiskClass | null): WarningSnapshot => ({
@@ -159,26 +159,22 @@ export interface WarningQuery extends SignalFilter {
   limit: number;
 }
 
-/** One page of the early-warning list at the newest as-of date (read inside one read transaction by the caller). */
+/** One page of the early-warning list at the newest as-of date, with the selection's counts. */
 export async function warningPage(db: ReadDb, q: WarningQuery): Promise<Omit<WarningsPage, 'canClearAny'>> {
-  const asOf = await latestAsOf(db);
-  if (asOf === null) return { asOf, total: 0, counts: zeroCounts(), rows: [] };
-  const filter: SignalFilter = { managerId: q.managerId, villageId: q.villageId };
-  const rows = await openPage(db, asOf, filter, q.signal, q.offset, q.limit);
-  let first = rows[0];
-  // Past the last page: the counts come from the first row of the selection.
-  if (!first && q.offset > 0) first = (await openPage(db, asOf, filter, q.signal, 0, 1))[0];
+  const { asOf, rows } = await selection(db, { managerId: q.managerId, villageId: q.villageId });
   const counts = zeroCounts();
-  if (first) for (const s of WARNING_SIGNALS) counts[s] = Number(first[COUNT_NAMES[s]]);
-  const related = await relatedLoans(db, rows);
-  return { asOf, total: first ? Number(first.total) : 0, counts, rows: rows.map((r) => toLoan(r, related)) };
+  for (const r of rows) for (const s of WARNING_SIGNALS) if (r[KEY_COLUMN[s] as keyof OpenRow] !== null) counts[s]++;
+  const selected = q.signal ? rows.filter((r) => r[KEY_COLUMN[q.signal!] as keyof OpenRow] !== null) : rows;
+  const page = selected.slice(q.offset, q.offset + q.limit);
+  const related = await relatedLoans(db, page);
+  return { asOf, total: selected.length, counts, rows: page.map((r) => toLoan(r, related)) };
 }
 
 /** One loan's uncleared signals now (clearing checks the evidence it is given against these). */
 export async function loanSignals(db: ReadDb, loanId: string): Promise<WarningItem[]> {
   const asOf = await latestAsOf(db);
   if (asOf === null) return [];
-  const rows = await openPage(db, asOf, { loanId }, undefined, 0, 1);
+  const rows = await openRows(db, asOf, { loanId }, 1);
   const row = rows[0];
   return row ? rowSignals(row, await relatedLoans(db, rows)) : [];
 }
