@@ -152,6 +152,8 @@ test('贷后: an inspection recorded for a due loan moves 贷后完成率; the s
   await expect(page.getByTestId('manager-chart').locator('svg')).toContainText('王经理');
   await expect(page.getByTestId('manager-table')).toContainText('50.0%');
   await shot(page, 'post-loan-charts');
+  await page.getByTestId('manager-table').scrollIntoViewIfNeeded();
+  await shot(page, 'post-loan-managers');
 
   // 月末材料 PDF: the indicator names and the figures shown on the cards.
   const download = page.waitForEvent('download');
