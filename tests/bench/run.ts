@@ -20,6 +20,7 @@ const BENCHES: Array<{ id: string; load: () => Promise<{ run: BenchRun }> }> = [
   { id: 'notices', load: () => import('./notices.bench') },
   { id: 'limitation', load: () => import('./limitation.bench') },
   { id: 'archives', load: () => import('./archives.bench') },
+  { id: 'indicators', load: () => import('./indicators.bench') },
 ];
 
 async function main(filters: string[]): Promise<number> {

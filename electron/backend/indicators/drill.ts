@@ -4,7 +4,8 @@ import { formatYuan } from '../../shared/money';
 import { readTransaction, type ReadDb } from '../db/read-db';
 import { inspectionCompletion } from '../inspections/completion';
 import { atDateRows, householdRows, interestRows, maturedRows, type Rows } from './loan-rows';
-import { monthTallies, total, type MonthTallies } from './month-tallies';
+import { keptMonthTallies } from './kept-tallies';
+import { total, type MonthTallies } from './month-tallies';
 import { NOT_COMPUTED, ratio, ZERO } from './ratio';
 import { spotCheckRows } from './spot-check-tallies';
 
@@ -176,7 +177,7 @@ async function completionRows(db: ReadDb, q: DrillQuery, first: string, last: st
 
 export async function indicatorDrill(db: ReadDb, q: DrillQuery): Promise<IndicatorDrill> {
   return readTransaction(db, async (trx) => {
-    const t = await monthTallies(trx, q.month, q.villageId);
+    const t = await keptMonthTallies(db, trx, q.month, q.villageId);
     const tally = t.tallies[q.indicator];
     const figure = tally === null ? NOT_COMPUTED : ratio(q.managerId === undefined ? total(tally) : (tally.get(q.managerId) ?? ZERO));
     const base = { month: q.month, indicator: INDICATOR_DEFINITIONS[q.indicator], figure };

@@ -11,7 +11,8 @@ import {
 } from '../../shared/api/indicators';
 import { readTransaction, type ReadDb } from '../db/read-db';
 import { addMonths } from '../village-work/months';
-import { monthTallies, total, type ByManager, type MonthTallies } from './month-tallies';
+import { keptMonthTallies } from './kept-tallies';
+import { total, type ByManager, type MonthTallies } from './month-tallies';
 import { NOT_COMPUTED, ratio, ZERO, type Tally } from './ratio';
 
 /** A manager's tally, or the branch's (every manager and the loans without one) when managerId is undefined. */
@@ -48,7 +49,7 @@ function indicatorsOf(t: MonthTallies, managerId: string | undefined): Indicator
 }
 
 export async function indicatorMonth(db: ReadDb, month: string, managerId?: string, villageId?: string): Promise<IndicatorMonth> {
-  const t = await readTransaction(db, (trx) => monthTallies(trx, month, villageId));
+  const t = await readTransaction(db, (trx) => keptMonthTallies(db, trx, month, villageId));
   const { month: _m, first: _f, last: _l, the20th: _20, the21st: _21, quarterEnd: _q, ...dates } = t.dates;
   return {
     month,
@@ -65,7 +66,7 @@ export async function indicatorMonth(db: ReadDb, month: string, managerId?: stri
 /** One row per account manager (active ones, and anyone a figure names), then the branch. */
 export async function indicatorsByManager(db: ReadDb, month: string, villageId?: string): Promise<IndicatorsByManager> {
   return readTransaction(db, async (trx) => {
-    const t = await monthTallies(trx, month, villageId);
+    const t = await keptMonthTallies(db, trx, month, villageId);
     const named = new Set<string>();
     for (const m of [...Object.values(t.tallies), t.nplStart]) for (const k of m?.keys() ?? []) if (k !== '') named.add(k);
     const staff = await trx
@@ -96,7 +97,7 @@ export async function indicatorTrend(db: ReadDb, from: string, to: string, manag
   return readTransaction(db, async (trx) => {
     const months: IndicatorTrend['months'] = [];
     for (let m = from; m <= to; m = addMonths(`${m}-01`, 1).slice(0, 7)) {
-      const t = await monthTallies(trx, m, villageId);
+      const t = await keptMonthTallies(db, trx, m, villageId);
       months.push({ month: m, asOf: t.dates.asOf, figures: figuresOf(t, managerId), lostCustomers: lostOf(t, managerId), missingSnapshots: t.missingSnapshots });
     }
     return { definitions: INDICATOR_KEYS.map((k) => INDICATOR_DEFINITIONS[k]), months };

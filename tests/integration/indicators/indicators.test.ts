@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writerAs } from '../../../electron/backend/changelog/write-context';
 import type { IndicatorDrill, IndicatorMonth, IndicatorsByManager, IndicatorTrend } from '../../../electron/shared/api/indicators';
 import { signInAs } from '../../helpers/signed-in-app';
 import { makeTempDir } from '../../helpers/temp-dir';
@@ -171,5 +172,17 @@ describe('village, drill, trend, who may read', () => {
     const clerk = await signInAs(b.app, 'clerk1');
     const m: IndicatorMonth = await clerk('indicators.month', { month: '2026-03' });
     expect(m.asOf).toBe('2026-03-31');
+  });
+});
+
+describe('figures kept between calls', () => {
+  it('change once a table they are read from changes (a spot check decided)', async () => {
+    const before: IndicatorMonth = await b.call('indicators.month', { month: '2026-03' });
+    expect(figure(before, 'spotCheckPass').figure).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
+    const pending = await b.app.db.selectFrom('spot_checks').selectAll().where('verdict', '=', 'pending').executeTakeFirstOrThrow();
+    const admin = await b.app.db.selectFrom('staff').select(['id', 'display_name']).where('role', '=', 'admin').executeTakeFirstOrThrow();
+    await writerAs(b.app.db, { id: admin.id, name: admin.display_name })((w) => w.update('spot_checks', pending, { verdict: 'confirmed', checker_id: admin.id, checked_on: '2026-04-03' }));
+    const after: IndicatorMonth = await b.call('indicators.month', { month: '2026-03' });
+    expect(figure(after, 'spotCheckPass').figure).toEqual({ numerator: 2, denominator: 3, value: 2 / 3 });
   });
 });
