@@ -47,7 +47,6 @@ export function DrillGrid({ month, indicator, filters, onClose }: { month: strin
           testId="indicator-drill-grid"
           rowData={data?.rows ?? null}
           columnDefs={columns}
-          getRowId={(p) => `${p.data.loanId ?? ''}:${p.data.borrowerId}`}
           rowClassRules={{ 'indicator-row-missed': (p) => p.data?.counted === false }}
           tooltipShowDelay={400}
           overlayNoRowsTemplate="没有相关贷款"
