@@ -63,12 +63,12 @@ function listing(q: DrillQuery, t: MonthTallies): Listing | null {
         keep: '1',
         make: (r) => {
           const cleared = (is21 ? r.cleared21 : r.cleared_end) === 1;
-          const settled = r.settled_on !== null && r.settled_on <= on;
+          const settled = r.loan_settled_on !== null && r.loan_settled_on <= on;
           return {
             counted: cleared,
             numerator: cleared ? 1 : 0,
             denominator: 1,
-            detail: `${d.day20}：余额 ${yuan(r.balance_fen)}，${owed(r.owed20)}；${on}：${settled ? `${r.settled_on} 已结清` : owed(is21 ? r.owed21 : r.owed_end)}`,
+            detail: `${d.day20}：余额 ${yuan(r.balance_fen)}，${owed(r.owed20)}；${on}：${settled ? `${r.loan_settled_on} 已结清` : owed(is21 ? r.owed21 : r.owed_end)}`,
           };
         },
       };
@@ -120,7 +120,7 @@ async function listed(db: ReadDb, q: DrillQuery, l: Listing): Promise<{ count: n
   const borrower = l.by === 'loan' ? sql`(select borrower_id from loans where id = r.loan_id)` : sql`r.borrower_id`;
   const { rows: counted } = await sql<{ n: number }>`select count(*) as n from (${l.rows}) r ${where}`.execute(db);
   const { rows } = await sql<Raw>`
-    select r.*, ${l.by === 'loan' ? sql`ln.loan_no` : sql`null`} as loan_no_shown, b.id as borrower_key, b.name as borrower_name,
+    select r.*, ${l.by === 'loan' ? sql`ln.loan_no` : sql`null`} as loan_no_shown, ${l.by === 'loan' ? sql`ln.settled_on` : sql`null`} as loan_settled_on, b.id as borrower_key, b.name as borrower_name,
       v.name as village_name, st.display_name as manager_name
     from (${l.rows}) r
     ${l.by === 'loan' ? sql`join loans ln on ln.id = r.loan_id` : sql``}

@@ -65,16 +65,17 @@ export function maturedRows(first: string, last: string, villageId?: string): Ro
  * clears nothing; the figure is then not computed).
  */
 export function interestRows(day20: string, day21: string | null, lastDay: string | null, villageId?: string): Rows {
+  // The loan's settlement date is looked up only for a loan missing from that date's import.
   const cleared = (alias: string, date: string | null) =>
-    sql`case when l.settled_on is not null and l.settled_on <= ${date} then 1
-      when ${sql.ref(`${alias}.status`)} = 'settled' or ${sql.ref(`${alias}.interest_owed_fen`)} = 0 then 1 else 0 end`;
+    sql`case when ${sql.ref(`${alias}.status`)} = 'settled' or ${sql.ref(`${alias}.interest_owed_fen`)} = 0 then 1
+      when ${sql.ref(`${alias}.loan_id`)} is null and exists (select 1 from loans sl where sl.id = b.loan_id and sl.settled_on <= ${date}) then 1
+      else 0 end`;
   return sql`
-    select b.loan_id, b.manager_id, b.balance_fen, b.interest_owed_fen as owed20, l.settled_on,
+    select b.loan_id, b.manager_id, b.balance_fen, b.interest_owed_fen as owed20,
       t.interest_owed_fen as owed21, e.interest_owed_fen as owed_end,
       ${cleared('t', day21)} as cleared21,
       ${cleared('e', lastDay)} as cleared_end
     from loan_snapshots b
-    join loans l on l.id = b.loan_id
     left join loan_snapshots t on t.loan_id = b.loan_id and t.as_of = ${day21}
     left join loan_snapshots e on e.loan_id = b.loan_id and e.as_of = ${lastDay}
     where b.as_of = ${day20} and b.status = 'active' and b.balance_fen > 0 ${inVillage('b.loan_id', villageId)}`;
