@@ -1,8 +1,9 @@
-import type { Indicator, IndicatorUnit, Ratio } from '../../shared/api/indicators';
+import type { Indicator, IndicatorKey, IndicatorUnit, Ratio } from '../../shared/api/indicators';
+import { indicatorPercent } from '../../shared/indicator-percent';
 import { formatYuan } from '../../shared/money';
 
-/** A ratio's value as printed and shown (one decimal percent; — when not computed). */
-export const percentOf = (r: Ratio): string => (r.value === null ? '—' : `${(r.value * 100).toFixed(1)}%`);
+/** A ratio's value as printed and shown (electron/shared/indicator-percent.ts; — when not computed). */
+export const percentOf = (key: IndicatorKey, r: Ratio): string => indicatorPercent(key, r.value);
 
 /** A numerator or denominator in its unit: yuan for money, else a count. */
 export const amountOf = (n: number, unit: IndicatorUnit): string => (unit === 'fen' ? formatYuan(n) : String(n));

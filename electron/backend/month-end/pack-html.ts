@@ -10,6 +10,7 @@ import { escapeHtml as e } from '../print/html-escape';
 import { footerTemplate, headerTemplate, PAGE_OF_PAGES, SANS_FONT_STACK, signatureLine } from '../print/page-edge';
 import type { PdfOptions } from '../print/pdf-renderer';
 import { boardDateNote, monthLabel, percent } from '../targets/board-html';
+import { indicatorPointChange } from '../../shared/indicator-percent';
 import { amountOf, percentOf, unitWord } from './pack-cells';
 
 const MARGIN_MM = { top: 16, right: 12, bottom: 16, left: 12 };
@@ -37,8 +38,8 @@ function indicatorSection(p: MonthEndPack): string {
   if (!m) return '<h2>一、主要指标</h2><p class="note">指标尚不可用。</p>';
   const rows = m.indicators
     .map((i) => {
-      const since = i.sinceYearStart ? `较年初 ${i.sinceYearStart.change === null ? '—' : `${(i.sinceYearStart.change * 100).toFixed(1)}个百分点`}` : '';
-      return `<tr><td>${e(i.name)}</td><td class="n">${percentOf(i.figure)}</td><td class="n">${amountOf(i.figure.numerator, i.unit)}</td><td class="n">${amountOf(i.figure.denominator, i.unit)}</td><td class="c">${unitWord(i)}</td><td>${e([i.note ?? '', since].filter(Boolean).join('；'))}</td></tr>`;
+      const since = i.sinceYearStart ? `较年初 ${indicatorPointChange(i.key, i.sinceYearStart.change)}` : '';
+      return `<tr><td>${e(i.name)}</td><td class="n">${percentOf(i.key, i.figure)}</td><td class="n">${amountOf(i.figure.numerator, i.unit)}</td><td class="n">${amountOf(i.figure.denominator, i.unit)}</td><td class="c">${unitWord(i)}</td><td>${e([i.note ?? '', since].filter(Boolean).join('；'))}</td></tr>`;
     })
     .join('\n');
   const missing = m.missingSnapshots.length > 0 ? `<p class="note">缺少以下日期的导入数据，相关指标未计算：${e(m.missingSnapshots.join('、'))}</p>` : '';
@@ -59,7 +60,7 @@ function byManagerSection(p: MonthEndPack): string {
   if (!b) return '';
   const head = b.definitions.map((d) => `<th>${e(d.name)}</th>`).join('');
   const line = (r: (typeof b.rows)[number], cls = '') =>
-    `<tr${cls}><td>${e(r.name)}</td>${b.definitions.map((d) => `<td class="n">${percentOf(r.figures[d.key])}</td>`).join('')}<td class="n">${r.lostCustomers.count}</td></tr>`;
+    `<tr${cls}><td>${e(r.name)}</td>${b.definitions.map((d) => `<td class="n">${percentOf(d.key, r.figures[d.key])}</td>`).join('')}<td class="n">${r.lostCustomers.count}</td></tr>`;
   return `<h2>二、客户经理指标对比</h2>
 <table>
 <thead><tr><th>客户经理</th>${head}<th>流失户数</th></tr></thead>

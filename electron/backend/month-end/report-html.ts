@@ -16,7 +16,7 @@ export const reportTitle = (r: Pick<ManagerReport, 'month' | 'manager'>): string
 export function reportHtml(r: ManagerReport, printedBy: string, printedAt: string): { html: string; options: PdfOptions } {
   const title = reportTitle(r);
   const indicators = (r.indicators?.indicators ?? [])
-    .map((i) => `<tr><td>${e(i.name)}</td><td class="n">${percentOf(i.figure)}</td><td class="n">${amountOf(i.figure.numerator, i.unit)} / ${amountOf(i.figure.denominator, i.unit)}</td><td>${e(i.note ?? '')}</td></tr>`)
+    .map((i) => `<tr><td>${e(i.name)}</td><td class="n">${percentOf(i.key, i.figure)}</td><td class="n">${amountOf(i.figure.numerator, i.unit)} / ${amountOf(i.figure.denominator, i.unit)}</td><td>${e(i.note ?? '')}</td></tr>`)
     .join('\n');
   const rank = r.ranking
     ? `第 ${r.ranking.rank} 名（共 ${r.rankOf} 名）：收回逾期本金 ${formatYuan(r.ranking.results.recoveredPrincipalFen)} 元，清收 ${r.ranking.results.clearedLoans} 笔，联系 ${r.ranking.results.contacts} 次，综合得分 ${percent(r.ranking.score)}`

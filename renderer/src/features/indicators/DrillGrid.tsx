@@ -38,7 +38,7 @@ export function DrillGrid({ month, indicator, filters, onClose }: { month: strin
       <LoadStatus state={drill.state} />
       {data ? (
         <p className="muted" data-testid="indicator-drill-figure">
-          {def.name} {formatPercent(data.figure.value)}（{formatParts(data.figure, def.unit)}）；共 {formatCount(data.count)} {def.unit === 'households' ? '户' : '笔'}
+          {def.name} {formatPercent(def.key, data.figure.value)}（{formatParts(data.figure, def.unit)}）；共 {formatCount(data.count)} {def.unit === 'households' ? '户' : '笔'}
           {data.count > data.rows.length ? `，显示前 ${formatCount(data.rows.length)} 笔` : ''}。
         </p>
       ) : null}

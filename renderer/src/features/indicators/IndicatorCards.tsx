@@ -34,16 +34,16 @@ function IndicatorCard({ indicator: i, data, active, onDrill }: { indicator: Ind
       <button type="button" className="indicator-figure" onClick={onDrill} title="查看明细（贷款清单）" data-testid={`indicator-drill-${i.key}`}>
         <span className="indicator-name">{i.name}</span>
         <span className="indicator-value" data-testid={`indicator-value-${i.key}`}>
-          {i.key === 'lostCustomers' ? `${formatCount(data.lostCustomers.count)} 户` : formatPercent(i.figure.value)}
+          {i.key === 'lostCustomers' ? `${formatCount(data.lostCustomers.count)} 户` : formatPercent(i.key, i.figure.value)}
         </span>
         <span className="indicator-parts" data-testid={`indicator-parts-${i.key}`}>
           {i.key === 'lostCustomers'
-            ? `年初余额 ${formatYuan(data.lostCustomers.balanceFen)} 元；占年初有贷户 ${formatPercent(i.figure.value)}（${formatParts(i.figure, i.unit)}）`
+            ? `年初余额 ${formatYuan(data.lostCustomers.balanceFen)} 元；占年初有贷户 ${formatPercent(i.key, i.figure.value)}（${formatParts(i.figure, i.unit)}）`
             : formatParts(i.figure, i.unit)}
         </span>
         {i.sinceYearStart ? (
           <span className="indicator-parts" data-testid={`indicator-change-${i.key}`}>
-            年初 {formatPercent(i.sinceYearStart.figure.value)}，较年初 {formatPoints(i.sinceYearStart.change)}
+            年初 {formatPercent(i.key, i.sinceYearStart.figure.value)}，较年初 {formatPoints(i.key, i.sinceYearStart.change)}
           </span>
         ) : null}
         {i.note ? <span className="indicator-note">{i.note}</span> : null}

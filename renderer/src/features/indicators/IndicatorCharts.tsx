@@ -45,7 +45,7 @@ function TrendCharts({ trend }: { trend: IndicatorTrend }) {
     () =>
       INDICATOR_KEYS.map((key) => {
         const name = INDICATOR_DEFINITIONS[key].name;
-        const values = trend.months.map((m) => (isCount(key) ? m.lostCustomers.count : chartValue(m.figures[key])));
+        const values = trend.months.map((m) => (isCount(key) ? m.lostCustomers.count : chartValue(key, m.figures[key])));
         const none = values.every((v) => v === null);
         const option: EChartOption = {
           title: { text: name, left: 0, textStyle: { fontSize: 13 }, ...(none ? { subtext: '这些月份均无法计算（缺少导入数据或无应计项）', subtextStyle: { fontSize: 11 } } : {}) },
@@ -73,7 +73,7 @@ function ManagerChart({ data, onManager }: { data: IndicatorsByManager; onManage
   const rows = data.rows.filter((r) => r.managerId !== null);
   const name = INDICATOR_DEFINITIONS[key].name;
   const option = useMemo<EChartOption>(() => {
-    const value = (r: (typeof data.rows)[number]) => (isCount(key) ? r.lostCustomers.count : chartValue(r.figures[key]));
+    const value = (r: (typeof data.rows)[number]) => (isCount(key) ? r.lostCustomers.count : chartValue(key, r.figures[key]));
     const branch = value(data.branch);
     return {
       grid: { left: 48, right: 16, top: 36, bottom: 40 },
@@ -131,7 +131,7 @@ function ManagerChart({ data, onManager }: { data: IndicatorsByManager; onManage
               <td>{r.managerId === null ? '全行' : r.name}</td>
               {INDICATOR_KEYS.map((k) => (
                 <td key={k} className="num">
-                  {isCount(k) ? `${r.lostCustomers.count} 户` : formatPercent(r.figures[k].value)}
+                  {isCount(k) ? `${r.lostCustomers.count} 户` : formatPercent(k, r.figures[k].value)}
                 </td>
               ))}
             </tr>

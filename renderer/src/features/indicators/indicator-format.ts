@@ -1,19 +1,16 @@
-import type { Indicator, IndicatorMonth, IndicatorUnit, Ratio } from '../../../../electron/shared/api/indicators';
+import type { Indicator, IndicatorKey, IndicatorMonth, IndicatorUnit, Ratio } from '../../../../electron/shared/api/indicators';
+import { indicatorPercent, indicatorPercentNumber, indicatorPointChange } from '../../../../electron/shared/indicator-percent';
 import { formatYuan } from '../../../../electron/shared/money';
 import { formatCount } from '../../format';
 
-/**
- * A ratio's value as a percentage with one decimal ("96.2%"), "—" when it cannot be computed:
- * as the month-end pack and the ranking board print it, so the screen and the paper agree.
- */
-export function formatPercent(value: number | null): string {
-  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
+/** A ratio's value as a percentage, "—" when it cannot be computed: as the month-end pack prints it. */
+export function formatPercent(key: IndicatorKey, value: number | null): string {
+  return indicatorPercent(key, value);
 }
 
-/** A change of a ratio in percentage points, one decimal, signed when it rose ("+0.4个百分点"). */
-export function formatPoints(change: number | null): string {
-  if (change === null) return '—';
-  return `${change > 0 ? '+' : ''}${(change * 100).toFixed(1)}个百分点`;
+/** A change of a ratio in percentage points, signed when it rose ("+0.35个百分点"). */
+export function formatPoints(key: IndicatorKey, change: number | null): string {
+  return indicatorPointChange(key, change);
 }
 
 const UNIT_SUFFIX: Record<Exclude<IndicatorUnit, 'fen'>, string> = { loans: '笔', tasks: '笔', households: '户', inspections: '笔' };
@@ -45,7 +42,7 @@ export function missingSentences(month: IndicatorMonth): string[] {
   });
 }
 
-/** A figure as the charts draw it: percent with one decimal (as formatPercent), null (a gap) where it cannot be computed. */
-export function chartValue(figure: Ratio): number | null {
-  return figure.value === null ? null : Number((figure.value * 100).toFixed(1));
+/** A figure as the charts draw it: the percentage as formatPercent writes it, null (a gap) where it cannot be computed. */
+export function chartValue(key: IndicatorKey, figure: Ratio): number | null {
+  return indicatorPercentNumber(key, figure.value);
 }
