@@ -5,6 +5,7 @@ import { findStaffByName } from '../worklists/worklist-options';
 import { callRpc, checkInput } from './call-rpc';
 import { actingAs, AS_OPTION, CliUsageError, requireString, type CliCommand } from './command';
 import { withApp } from './with-database';
+import { indicatorPercent, indicatorPointChange } from '../../shared/indicator-percent';
 
 const bare = (r: Ratio): Ratio => ({ numerator: r.numerator, denominator: r.denominator, value: r.value });
 
@@ -28,12 +29,12 @@ function jsonOf(m: IndicatorMonth) {
 function line(m: IndicatorMonth, i: IndicatorMonth['indicators'][number]): string {
   const f = i.figure;
   const amount = (n: number) => (i.unit === 'fen' ? `${formatYuan(n)} 元` : String(n));
-  const value = f.value === null ? '—' : `${(f.value * 100).toFixed(2)}%`;
+  const value = indicatorPercent(i.key, f.value);
   const extra =
     i.key === 'lostCustomers'
       ? `（年初余额 ${formatYuan(m.lostCustomers.balanceFen)} 元）`
       : i.sinceYearStart?.change != null
-        ? `（较年初 ${i.sinceYearStart.change >= 0 ? '+' : ''}${(i.sinceYearStart.change * 100).toFixed(2)} 个百分点）`
+        ? `（较年初 ${indicatorPointChange(i.key, i.sinceYearStart.change)}）`
         : '';
   return `  ${i.name}：${value}  ${amount(f.numerator)} / ${amount(f.denominator)}${extra}${i.note ? `  ${i.note}` : ''}`;
 }

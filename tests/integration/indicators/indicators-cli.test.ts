@@ -58,6 +58,8 @@ describe('indicators --json', () => {
   it('prints the figures for a person without --json', async () => {
     const result = await cli('indicators', '--db', db, '--month', '2026-03');
     expect(result.stdout).toContain('2026-03 全支行考核指标（数据截至 2026-03-31）');
-    expect(result.stdout).toContain('到期本金收回率：66.67%  18,000.00 元 / 27,000.00 元');
+    // Written as the page and the month-end pack write them: balance shares with two decimals, the rest with one.
+    expect(result.stdout).toContain('到期本金收回率：66.7%  18,000.00 元 / 27,000.00 元');
+    expect(result.stdout).toContain('不良率：8.06%  5,000.00 元 / 62,000.00 元（较年初 +5.88个百分点）');
   });
 });
