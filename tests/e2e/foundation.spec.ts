@@ -153,7 +153,6 @@ test('pages not built yet say so plainly', async ({ page, app }) => {
   await initBranch(app);
   await openSignedIn(page, app);
   for (const [label, path] of [
-    ['催收', 'collection'],
     ['同步', 'sync'],
   ] as const) {
     await nav(page, label).click();

@@ -3,7 +3,6 @@ import { NotYetAvailable } from './NotYetAvailable';
 
 /** Features to come: listed in the navigation now, each showing a plain "not yet available" page. */
 const PLANNED: readonly NavEntry[] = [
-  { path: '/collection', label: '催收', title: '催收登记', ready: false },
   { path: '/sync', label: '同步', title: '与总行同步', ready: false },
 ];
 
