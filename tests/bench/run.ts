@@ -21,6 +21,9 @@ const BENCHES: Array<{ id: string; load: () => Promise<{ run: BenchRun }> }> = [
   { id: 'limitation', load: () => import('./limitation.bench') },
   { id: 'archives', load: () => import('./archives.bench') },
   { id: 'indicators', load: () => import('./indicators.bench') },
+  { id: 'export', load: () => import('./export.bench') },
+  { id: 'cli-start', load: () => import('./cli-start.bench') },
+  { id: 'grid-browser', load: () => import('./grid-browser.bench') },
 ];
 
 async function main(filters: string[]): Promise<number> {
