@@ -41,6 +41,13 @@ export interface ParseOptions {
   signal?: AbortSignal;
   /** Balances and amounts above this reject their row (the branch's setting; parse-row.ts has the default). */
   maxLoanFen?: number;
+  /**
+   * Accepted loans in file order, a batch (at most PROGRESS_EVERY rows' worth) at a time while the
+   * file is read, on the caller's thread, so that they can be staged while parsing goes on. The
+   * batches together are exactly the final ParsedFile's loans; if the parse then fails (a totals
+   * mismatch, a damaged file found late, cancel) the promise rejects and the batches count for nothing.
+   */
+  onLoans?: (batch: ParsedLoanRow[]) => void;
 }
 
 /** Progress is reported, and the event loop let through, every this many data rows. */
@@ -108,7 +115,7 @@ function sampleRows(grid: SheetGrid): string[][] {
   return rows.map((r) => Array.from({ length: width }, (_, i) => cellText(r[i])));
 }
 
-async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, { onProgress, signal, maxLoanFen }: ParseOptions): Promise<void> {
+async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, { onProgress, signal, maxLoanFen, onLoans }: ParseOptions): Promise<void> {
   const { rows, rowNumbers } = grid;
   const { headerIndex, mapping } = layout;
   const classify = createRowClassifier(mapping, rows[headerIndex]);
@@ -126,11 +133,17 @@ async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, {
   const byLoanNo = new Map<string, number>();
   let rowsRead = 0;
   let duplicates = 0;
+  let handedOver = 0;
+  const handOver = () => {
+    if (onLoans && loans.length > handedOver) onLoans(loans.slice(handedOver));
+    handedOver = loans.length;
+  };
 
   const total = rows.length - headerIndex - 1;
   for (let i = headerIndex + 1; i < rows.length; i++) {
     const done = i - headerIndex - 1;
     if (done > 0 && done % PROGRESS_EVERY === 0) {
+      handOver();
       onProgress?.(done, total);
       await new Promise<void>((resolve) => setImmediate(resolve));
       signal?.throwIfAborted();
@@ -158,6 +171,7 @@ async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, {
     loanGridIndex.push(i);
     for (const w of outcome.warnings) warnings.push(w);
   }
+  handOver();
   onProgress?.(Math.max(total, 0), Math.max(total, 0));
 
   const loansBalanceFen = loans.reduce((sum, l) => sum + l.balanceFen, 0);

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../rpc/app-error';
 import { parseImportFile, type ParseOptions, type ParseOutcome } from './parse-import-file';
 import type { WorkerMessage, WorkerRequest } from './parse-worker';
+import type { ParsedLoanRow } from '../parsed-file';
 
 /**
  * What one parse may take. A county's export (200,000 rows of 30 columns) needs about 600 MB of
@@ -26,11 +27,12 @@ export function parseTimeLimitMs(bytes: number): number {
  * is terminated at once — SheetJS reading a file cannot be interrupted otherwise — when `signal`
  * aborts (the promise rejects with the signal's reason), when it runs out of its memory, or when
  * it takes longer than its time once running (FILE_TOO_LARGE, FILE_TOO_SLOW). On this thread only the file's
- * own bounds (file-limits.ts) apply.
+ * own bounds (file-limits.ts) apply. `onLoans` gets the accepted loans in batches as the worker reads
+ * them (posted over), and the outcome still holds them all.
  */
 export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, fileName: string, options: ParseOptions, limits: ParseLimits = {}): Promise<ParseOutcome> {
   if (!workerUrl) return parseImportFile(bytes, fileName, options);
-  const { onProgress, signal, ...rest } = options;
+  const { onProgress, onLoans, signal, ...rest } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const memoryMb = limits.memoryMb ?? PARSE_MEMORY_MB;
   const timeMs = limits.timeMs ?? parseTimeLimitMs(bytes.length);
@@ -52,9 +54,14 @@ export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, file
       void worker.terminate();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+    const loans: ParsedLoanRow[] = [];
     worker.on('message', (m: WorkerMessage) => {
+      if (settled) return;
       if (m.type === 'progress') onProgress?.(m.done, m.total);
-      else if (m.type === 'done') finish(() => resolve(m.outcome));
+      else if (m.type === 'loans') {
+        for (const loan of m.loans) loans.push(loan);
+        onLoans?.(m.loans);
+      } else if (m.type === 'done') finish(() => resolve(m.outcome.kind === 'parsed' ? { ...m.outcome, file: { ...m.outcome.file, loans } } : m.outcome));
       else finish(() => reject(m.code ? new AppError(m.code, m.userMessage ?? m.message, m.message) : new Error(`parse worker: ${m.message}`)));
     });
     worker.on('error', (err: Error & { code?: string }) =>

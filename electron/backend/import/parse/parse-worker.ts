@@ -1,23 +1,31 @@
 /**
  * Worker-thread entry: parses one file off the main thread, so a county-size export does not
- * freeze the app's other calls (in Electron, the main process) while SheetJS reads it.
+ * freeze the app's other calls (in Electron, the main process) while it is read.
  * Built as its own file (out/main/parse-worker.js); see parse-in-worker.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../rpc/app-error';
-import { parseImportFile, type ParseOptions } from './parse-import-file';
+import type { ParsedLoanRow } from '../parsed-file';
+import { parseImportFile, type ParseOptions, type ParseOutcome } from './parse-import-file';
 
-export type WorkerRequest = { bytes: Uint8Array; fileName: string; options: Omit<ParseOptions, 'onProgress'> };
+export type WorkerRequest = { bytes: Uint8Array; fileName: string; options: Omit<ParseOptions, 'onProgress' | 'onLoans' | 'signal'> };
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; outcome: Awaited<ReturnType<typeof parseImportFile>> }
+  /** Accepted loans in file order, as they are read; the 'done' outcome's file.loans is empty and the caller joins these. */
+  | { type: 'loans'; loans: ParsedLoanRow[] }
+  | { type: 'done'; outcome: ParseOutcome }
   | { type: 'failed'; code: string | null; userMessage: string | null; message: string };
 
 parentPort?.once('message', async ({ bytes, fileName, options }: WorkerRequest) => {
   const post = (m: WorkerMessage) => parentPort!.postMessage(m);
   try {
-    const outcome = await parseImportFile(bytes, fileName, { ...options, onProgress: (done, total) => post({ type: 'progress', done, total }) });
-    post({ type: 'done', outcome });
+    const outcome = await parseImportFile(bytes, fileName, {
+      ...options,
+      onProgress: (done, total) => post({ type: 'progress', done, total }),
+      onLoans: (loans) => post({ type: 'loans', loans }),
+    });
+    // The loans went over in batches already: not cloned a second time.
+    post({ type: 'done', outcome: outcome.kind === 'parsed' ? { ...outcome, file: { ...outcome.file, loans: [] } } : outcome });
   } catch (err) {
     post(
       err instanceof AppError
