@@ -7,7 +7,12 @@ import { deletePhone, savePhone, updateContact } from './contact-edits';
 import { logExport } from './export-log';
 import { householdDetail } from './household';
 import { registerPage } from './loan-query';
-import { exportView } from './register-export';
+import { ownConnectionSnapshot, sameConnectionSnapshot, type ReadSnapshot } from '../export/read-snapshot';
+import { downloadPart } from '../export/stored-downloads';
+import type { RegisterExportProgress } from '../../shared/api/register';
+import type { CallScope } from '../calls/call-scope';
+import type { HandlerApp } from '../rpc/handler-types';
+import { exportView, exportViewToFile, MAX_EXPORT_ROWS, type ExportOptions } from './register-export';
 import { searchBorrowers } from './search';
 import { villageRegisterData } from './village-register-query';
 import { villageRegisterHtml } from './village-register-html';
@@ -61,10 +66,24 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
     // The CLI's `export register` runs as the system actor unless `--as` names someone: masked IDs only.
     roles: [...ROLES, 'system'],
     writes: true,
-    run: async ({ maskIds, ...view }, { app, user, write }) => {
+    run: async ({ maskIds, ...view }, { app, user, write, ...scope }) => {
       assertMayUnmask(user, maskIds);
-      return exportView(app.db, write, view, maskIds);
+      return exportView(app.db, write, view, maskIds, MAX_EXPORT_ROWS, exportOptions(app, scope));
     },
+  },
+
+  'register.exportXlsxFile': {
+    access: 'signed-in',
+    writes: true,
+    run: async ({ maskIds, ...view }, { app, user, write, token, ...scope }) => {
+      assertMayUnmask(user, maskIds);
+      return exportViewToFile(app.db, write, view, maskIds, token, exportOptions(app, scope));
+    },
+  },
+
+  'register.downloadPart': {
+    access: 'signed-in',
+    run: async ({ downloadId, offset }, { token }) => downloadPart(downloadId, offset, token),
   },
 
   'register.printVillage': {
@@ -86,6 +105,12 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
     },
   },
 };
+
+/** Read on a connection of its own (the app's stays free for other calls), with progress and cancel. */
+function exportOptions(app: HandlerApp, { signal, emit }: Pick<CallScope, 'signal' | 'emit'>): ExportOptions {
+  const snapshot: ReadSnapshot = app.dbPath === ':memory:' ? sameConnectionSnapshot(app.db) : ownConnectionSnapshot(app.dbPath);
+  return { snapshot, signal, onProgress: (done, total) => emit('register.exportProgress', { done, total } satisfies RegisterExportProgress) };
+}
 
 function mayUnmask(user: Caller): boolean {
   return (FULL_ID_ROLES as readonly StaffRole[]).includes(user.role);

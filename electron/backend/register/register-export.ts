@@ -1,44 +1,195 @@
-import type { FileDownload, RegisterQuery } from '../../shared/api/register';
+import type { Writable } from 'node:stream';
+import { sql } from 'kysely';
+import type { FileDownload, RegisterLoanRow, RegisterQuery, StoredDownload } from '../../shared/api/register';
 import type { Writer } from '../rpc/handler-types';
 import type { ReadDb } from '../db/read-db';
+import { bufferSink } from '../export/buffer-sink';
+import { sameConnectionSnapshot, type ReadSnapshot } from '../export/read-snapshot';
+import { keepDownload, newDownloadFile } from '../export/stored-downloads';
 import { AppError } from '../rpc/app-error';
 import { logExport } from './export-log';
-import { viewTotals } from './loan-query';
-import { registerViewData } from './village-register-query';
-import { villageRegisterWorkbook } from './village-register-workbook';
+import { registerPage, viewTotals } from './loan-query';
+import type { VillageRegisterData } from './village-register-data';
+import { registerViewHead, type RegisterViewHead } from './village-register-query';
+import { RegisterSheetWriter, type RegisterHouseholdCells } from './village-register-workbook';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /**
- * A branch's whole book (~10k loans) exports in a few seconds. A county's (200k) would take
- * ~40 s and 2 GB in the app's main process, so it is exported by township or village.
+ * The rows one sheet can hold (Excel's 1,048,576) less the title, note, header and 合计 rows.
+ * The export is written as a stream, so its memory does not grow with the rows; only the
+ * sheet's own limit is left.
  */
-export const MAX_EXPORT_ROWS = 50_000;
+export const MAX_EXPORT_ROWS = 1_048_576 - 4;
+/** Loans read per page: a page's rows are in memory while they are written. */
+const PAGE_ROWS = 5_000;
 
-/** The grid's current view as .xlsx, logged as an export of personal data (PIPL). */
+export interface ExportOptions {
+  /** Where the rows are read, in one transaction; by default the connection `db`. */
+  snapshot?: ReadSnapshot;
+  /** Stops the export between pages (with the signal's reason); nothing is logged then. */
+  signal?: AbortSignal;
+  /** Loans written so far, of the view's. */
+  onProgress?: (done: number, total: number) => void;
+  now?: Date;
+}
+
+type Counts = { households: number; loans: number };
+
+/** The grid's current view as .xlsx in the answer (base64), logged as an export of personal data (PIPL). */
 export async function exportView(
   db: ReadDb,
   write: Writer,
   view: RegisterQuery,
   maskIds: boolean,
   maxRows = MAX_EXPORT_ROWS,
-): Promise<FileDownload & { households: number; loans: number }> {
-  const { loans } = await viewTotals(db, view);
-  if (loans > maxRows) {
-    throw new AppError(
-      'EXPORT_TOO_LARGE',
-      `当前视图有 ${loans.toLocaleString('en-US')} 笔贷款，一次最多导出 ${maxRows.toLocaleString('en-US')} 笔。请先按乡镇、村或客户经理筛选后再导出。`,
-      `export of ${loans} rows refused (limit ${maxRows})`,
-    );
+  opts: ExportOptions = {},
+): Promise<FileDownload & Counts> {
+  const sink = bufferSink();
+  const { head, totals } = await writeViewXlsx(db, view, maskIds, maxRows, sink.stream, opts);
+  await logViewExport(write, head, totals, maskIds);
+  return { ...fileMeta(head), contentBase64: Buffer.from(sink.bytes()).toString('base64'), households: totals.households, loans: totals.loans };
+}
+
+/**
+ * The same export into a temporary file, handed over in parts (register.downloadPart) to the
+ * session `owner`: no answer carries a county's whole file.
+ */
+export async function exportViewToFile(
+  db: ReadDb,
+  write: Writer,
+  view: RegisterQuery,
+  maskIds: boolean,
+  owner: string | null,
+  opts: ExportOptions = {},
+): Promise<StoredDownload & Counts> {
+  const out = newDownloadFile();
+  try {
+    const { head, totals } = await writeViewXlsx(db, view, maskIds, MAX_EXPORT_ROWS, out.stream, opts);
+    const meta = fileMeta(head);
+    const kept = await keepDownload(out.file, { ...meta, owner });
+    await logViewExport(write, head, totals, maskIds);
+    return { ...meta, ...kept, households: totals.households, loans: totals.loans };
+  } catch (err) {
+    await out.discard();
+    throw err;
   }
-  const data = await registerViewData(db, view, maskIds);
-  const bytes = villageRegisterWorkbook(data);
-  const scope = `${data.township}${data.village}${data.viewNote ? `（${data.viewNote}）` : ''}`;
-  await logExport(write, { kind: 'register-xlsx', scope, idsMasked: maskIds, rows: data.totals.loans });
+}
+
+function fileMeta(head: RegisterViewHead): { fileName: string; mimeType: string } {
+  return { fileName: `${head.village}贷款清册.xlsx`, mimeType: XLSX_MIME };
+}
+
+async function logViewExport(write: Writer, head: RegisterViewHead, totals: Counts, maskIds: boolean): Promise<void> {
+  const scope = `${head.township}${head.village}${head.viewNote ? `（${head.viewNote}）` : ''}`;
+  await logExport(write, { kind: 'register-xlsx', scope, idsMasked: maskIds, rows: totals.loans });
+}
+
+/**
+ * Writes the view's sheet to `out`, its rows read a page at a time in one read transaction
+ * (one consistent view of the book however long the file takes), in the grid's order.
+ */
+async function writeViewXlsx(
+  db: ReadDb,
+  view: RegisterQuery,
+  maskIds: boolean,
+  maxRows: number,
+  out: Writable,
+  opts: ExportOptions,
+): Promise<{ head: RegisterViewHead; totals: VillageRegisterData['totals'] }> {
+  const snapshot = opts.snapshot ?? sameConnectionSnapshot(db);
+  // A file that cannot be written (a full disk) ends the export instead of leaving it waiting.
+  const failed = new Promise<never>((_resolve, reject) => out.once('error', reject));
+  failed.catch(() => undefined);
+  return snapshot(async (trx) => {
+    const { loans } = await viewTotals(trx, view);
+    if (loans > maxRows) {
+      throw new AppError(
+        'EXPORT_TOO_LARGE',
+        `当前视图有 ${loans.toLocaleString('en-US')} 笔贷款，一次最多导出 ${maxRows.toLocaleString('en-US')} 笔。请先按乡镇、村或客户经理筛选后再导出。`,
+        `export of ${loans} rows refused (limit ${maxRows})`,
+      );
+    }
+    const head = await registerViewHead(trx, view, maskIds, opts.now);
+    const sheet = new RegisterSheetWriter(out, head);
+    const totals = new RunningTotals();
+    let seq = 0;
+    let current: { id: string; cells: RegisterHouseholdCells } | null = null;
+    for (let offset = 0; ; offset += PAGE_ROWS) {
+      opts.signal?.throwIfAborted();
+      const page = await registerPage(trx, view, offset, PAGE_ROWS);
+      const fullIds = maskIds ? null : await residentIds(trx, page.rows);
+      for (const row of page.rows) {
+        if (!current || current.id !== row.borrowerId) {
+          seq++;
+          current = { id: row.borrowerId, cells: householdCells(row, fullIds) };
+        }
+        sheet.addLoan(seq, current.cells, row);
+        totals.add(row);
+      }
+      opts.onProgress?.(offset + page.rows.length, loans);
+      // Let the zip take up what the page wrote before the next page adds more.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (page.rows.length < PAGE_ROWS) break;
+    }
+    opts.signal?.throwIfAborted();
+    await Promise.race([sheet.finish(totals.result()), failed]);
+    return { head, totals: totals.result() };
+  });
+}
+
+function householdCells(row: RegisterLoanRow, fullIds: Map<string, string> | null): RegisterHouseholdCells {
   return {
-    fileName: `${data.village}贷款清册.xlsx`,
-    mimeType: XLSX_MIME,
-    contentBase64: Buffer.from(bytes).toString('base64'),
-    households: data.totals.households,
-    loans: data.totals.loans,
+    name: row.name,
+    residentId: fullIds ? (fullIds.get(row.borrowerId) ?? '') : row.residentIdMasked,
+    phones: row.phones ? row.phones.split(' / ') : [],
+    address: row.address,
+    whereabouts: row.whereabouts,
+    contactName: row.contactName,
+    contactPhone: row.contactPhone,
+    notes: row.notes,
+    managerName: row.managerName ?? '',
   };
+}
+
+/** The full resident IDs of a page's households (pages carry them masked). */
+async function residentIds(db: ReadDb, rows: readonly RegisterLoanRow[]): Promise<Map<string, string>> {
+  const ids = JSON.stringify([...new Set(rows.map((r) => r.borrowerId))]);
+  const { rows: found } = await sql<{ id: string; residentId: string | null }>`
+    select id, resident_id as "residentId" from borrowers where id in (select value from json_each(${ids}))`.execute(db);
+  return new Map(found.map((f) => [f.id, f.residentId ?? '']));
+}
+
+/** The 合计 row's figures, summed as the rows go by (unknown amounts count as 0, as in the grid's footer). */
+class RunningTotals {
+  private readonly households = new Set<string>();
+  private loans = 0;
+  private balanceFen = 0;
+  private contractAmountFen = 0;
+  private interestOwedFen = 0;
+  private overdueLoans = 0;
+  private overdueBalanceFen = 0;
+
+  add(row: RegisterLoanRow): void {
+    this.households.add(row.borrowerId);
+    this.loans++;
+    this.balanceFen += row.balanceFen;
+    this.contractAmountFen += row.contractAmountFen ?? 0;
+    this.interestOwedFen += row.interestOwedFen ?? 0;
+    if (row.principalOverdueDays > 0) {
+      this.overdueLoans++;
+      this.overdueBalanceFen += row.balanceFen;
+    }
+  }
+
+  result(): VillageRegisterData['totals'] {
+    return {
+      households: this.households.size,
+      loans: this.loans,
+      balanceFen: this.balanceFen,
+      contractAmountFen: this.contractAmountFen,
+      interestOwedFen: this.interestOwedFen,
+      overdueLoans: this.overdueLoans,
+      overdueBalanceFen: this.overdueBalanceFen,
+    };
+  }
 }

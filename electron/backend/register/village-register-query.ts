@@ -18,24 +18,39 @@ function viewNote(q: RegisterQuery): string | null {
   return parts.length > 0 ? `当前视图：${parts.join('、')}` : null;
 }
 
-/**
- * The rows of a register view — one village's or the whole book, with the grid's filter and
- * sort — grouped into households as the export and the printed register show them. A
- * household's loans that the sort puts apart make a group each.
- */
-export async function registerViewData(db: ReadDb, q: RegisterQuery, maskIds: boolean, now = new Date()): Promise<VillageRegisterData> {
+/** What a register document says above its rows: branch, village, data date, when made, the view's note. */
+export type RegisterViewHead = Pick<VillageRegisterData, 'branchName' | 'township' | 'village' | 'asOf' | 'generatedAt' | 'idsMasked' | 'viewNote'>;
+
+export async function registerViewHead(db: ReadDb, q: RegisterQuery, maskIds: boolean, now = new Date()): Promise<RegisterViewHead> {
   const village = q.villageId ? await db.selectFrom('villages').selectAll().where('id', '=', q.villageId).executeTakeFirst() : null;
   if (q.villageId && !village) throw new AppError('NOT_FOUND', '找不到该村', `village ${q.villageId} not found`);
-
-  const [settings, rows, asOf] = await Promise.all([
+  const [settings, asOf] = await Promise.all([
     readSettings(db),
-    registerViewRows(db, q),
     q.villageId
       ? sql<{ asOf: string | null }>`
           select max(ls.as_of) as "asOf" from loan_snapshots ls join loans l on l.id = ls.loan_id join borrowers b on b.id = l.borrower_id
           where b.village_id = ${q.villageId}`.execute(db)
       : sql<{ asOf: string | null }>`select max(as_of) as "asOf" from loan_snapshots`.execute(db),
   ]);
+  return {
+    branchName: settings.branch_name ?? '',
+    township: village?.township ?? '',
+    village: village?.name ?? '全部村',
+    asOf: asOf.rows[0]?.asOf ?? null,
+    generatedAt: formatLocalDateTime(now),
+    idsMasked: maskIds,
+    viewNote: viewNote(q),
+  };
+}
+
+/**
+ * The rows of a register view — one village's or the whole book, with the grid's filter and
+ * sort — grouped into households as the printed register shows them. A household's loans that
+ * the sort puts apart make a group each.
+ */
+export async function registerViewData(db: ReadDb, q: RegisterQuery, maskIds: boolean, now = new Date()): Promise<VillageRegisterData> {
+  const head = await registerViewHead(db, q, maskIds, now);
+  const rows = await registerViewRows(db, q);
 
   const households: Array<RegisterHousehold & { id: string }> = [];
   let current: (RegisterHousehold & { id: string }) | null = null;
@@ -72,13 +87,7 @@ export async function registerViewData(db: ReadDb, q: RegisterQuery, maskIds: bo
 
   const overdue = rows.filter((l) => l.principalOverdueDays > 0);
   return {
-    branchName: settings.branch_name ?? '',
-    township: village?.township ?? '',
-    village: village?.name ?? '全部村',
-    asOf: asOf.rows[0]?.asOf ?? null,
-    generatedAt: formatLocalDateTime(now),
-    idsMasked: maskIds,
-    viewNote: viewNote(q),
+    ...head,
     households: households.map(({ id: _id, ...h }) => h),
     totals: {
       households: new Set(rows.map((r) => r.borrowerId)).size,

@@ -172,6 +172,24 @@ export interface FileDownload {
   contentBase64: string;
 }
 
+/**
+ * A file too large for one answer (a county's register): kept by the backend for a while and
+ * fetched in parts with register.downloadPart, each of them base64; the last part removes it.
+ */
+export interface StoredDownload {
+  fileName: string;
+  mimeType: string;
+  downloadId: string;
+  /** Bytes. */
+  size: number;
+}
+
+/** The 'register.exportProgress' event of register.exportXlsx and register.exportXlsxFile: loans written, of the view's. */
+export interface RegisterExportProgress {
+  done: number;
+  total: number;
+}
+
 /** A printed document: opened in the app's print preview, or handed back as a PDF file. */
 export type PrintOutcome = { kind: 'preview'; fileName: string } | { kind: 'file'; file: FileDownload };
 
@@ -215,6 +233,12 @@ export const registerApi = {
   'register.deletePhone': rpc<HouseholdDetail>()(z.object({ borrowerId: z.string().min(1), phoneId: z.string().min(1) }).strict()),
   /** The grid's current view (village or whole book, filter, sort) as .xlsx, with how many households and loans it lists. */
   'register.exportXlsx': rpc<FileDownload & { households: number; loans: number }>()(registerQuerySchema.extend({ maskIds: z.boolean().default(true) })),
+  /** The same export of any size, kept as a file and fetched with register.downloadPart (the app's 导出 Excel). */
+  'register.exportXlsxFile': rpc<StoredDownload & { households: number; loans: number }>()(registerQuerySchema.extend({ maskIds: z.boolean().default(true) })),
+  /** Up to 4 MiB of a stored download from `offset`; `done` on the last part, after which it is gone. */
+  'register.downloadPart': rpc<{ contentBase64: string; done: boolean }>()(
+    z.object({ downloadId: z.string().uuid(), offset: z.number().int().min(0) }).strict(),
+  ),
   'register.printVillage': rpc<PrintOutcome>()(
     z
       .object({

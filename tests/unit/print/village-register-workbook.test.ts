@@ -16,9 +16,9 @@ function readBack(bytes: Uint8Array): XLSX.WorkSheet {
 }
 const cell = (ws: XLSX.WorkSheet, r: number, c: number) => ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
 
-describe('villageRegisterWorkbook', () => {
+describe('villageRegisterWorkbook', async () => {
   const data = registerFixture();
-  const bytes = villageRegisterWorkbook(data);
+  const bytes = await villageRegisterWorkbook(data);
   const ws = readBack(bytes);
   const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null });
 
@@ -36,8 +36,8 @@ describe('villageRegisterWorkbook', () => {
     expect(ws['!cols']!.every((c) => (c.wch ?? c.width ?? 0) > 0)).toBe(true);
   });
 
-  it('starts its title with the village when the database names no branch (CLI only)', () => {
-    const untitled = readBack(villageRegisterWorkbook({ ...data, branchName: '' }));
+  it('starts its title with the village when the database names no branch (CLI only)', async () => {
+    const untitled = readBack(await villageRegisterWorkbook({ ...data, branchName: '' }));
     expect(cell(untitled, 0, 0)?.v).toBe('白文镇刘家会村 贷款清册');
   });
 
@@ -58,13 +58,18 @@ describe('villageRegisterWorkbook', () => {
     expect(ws['!merges']!.every((m) => m.s.r < 3)).toBe(true);
   });
 
-  it('stores IDs, loan numbers, phones and dates as text, amounts as numbers in 元 with #,##0.00', () => {
+  it('stores IDs, loan numbers and phones as text, dates as Excel dates shown yyyy-mm-dd, amounts as numbers in 元 with #,##0.00', () => {
     const r = 3;
-    for (const label of ['身份证号', '借据号', '联系电话', '放款日', '到期日']) {
+    for (const label of ['身份证号', '借据号', '联系电话']) {
       expect(cell(ws, r, col(label))?.t, label).toBe('s');
     }
     expect(cell(ws, r, col('身份证号'))?.v).toBe(residentId(0));
-    expect(cell(ws, r, col('放款日'))?.v).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const label of ['放款日', '到期日']) {
+      expect(cell(ws, r, col(label))?.t, label).toBe('n');
+      expect(cell(ws, r, col(label))?.z, label).toBe('yyyy-mm-dd');
+    }
+    const disbursed = data.households[0].loans[0].disbursedOn!;
+    expect(XLSX.SSF.format('yyyy-mm-dd', cell(ws, r, col('放款日'))!.v as number)).toBe(disbursed);
     for (const label of ['合同金额(元)', '余额(元)', '欠息(元)']) {
       const c = cell(ws, r, col(label));
       expect(c?.t, label).toBe('n');
@@ -97,8 +102,8 @@ describe('villageRegisterWorkbook', () => {
     }
   });
 
-  it('writes IDs as given: masked when the caller masked them', () => {
-    const masked = readBack(villageRegisterWorkbook(registerFixture({ mask: true })));
+  it('writes IDs as given: masked when the caller masked them', async () => {
+    const masked = readBack(await villageRegisterWorkbook(registerFixture({ mask: true })));
     expect(cell(masked, 3, col('身份证号'))?.v).toBe(`${residentId(0).slice(0, 6)}********${residentId(0).slice(-4)}`);
   });
 });
