@@ -12,7 +12,7 @@ import { downloadPart } from '../export/stored-downloads';
 import type { RegisterExportProgress } from '../../shared/api/register';
 import type { CallScope } from '../calls/call-scope';
 import type { HandlerApp } from '../rpc/handler-types';
-import { exportView, exportViewToFile, MAX_EXPORT_ROWS, type ExportOptions } from './register-export';
+import { exportView, exportViewToFile, MAX_REGISTER_EXPORT_ROWS, type ExportOptions } from './register-export';
 import { searchBorrowers } from './search';
 import { villageRegisterData } from './village-register-query';
 import { villageRegisterHtml } from './village-register-html';
@@ -68,7 +68,7 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
     writes: true,
     run: async ({ maskIds, ...view }, { app, user, write, ...scope }) => {
       assertMayUnmask(user, maskIds);
-      return exportView(app.db, write, view, maskIds, MAX_EXPORT_ROWS, exportOptions(app, scope));
+      return exportView(app.db, write, view, maskIds, MAX_REGISTER_EXPORT_ROWS, exportOptions(app, scope));
     },
   },
 

@@ -15,11 +15,16 @@ import { RegisterSheetWriter, type RegisterHouseholdCells } from './village-regi
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /**
- * The rows one sheet can hold (Excel's 1,048,576) less the title, note, header and 合计 rows.
- * The export is written as a stream, so its memory does not grow with the rows; only the
- * sheet's own limit is left.
+ * The register's export is written as a stream: its memory does not grow with the rows, so
+ * only a sheet's own limit is left (Excel's 1,048,576 rows, less title, note, header and 合计).
  */
-export const MAX_EXPORT_ROWS = 1_048_576 - 4;
+export const MAX_REGISTER_EXPORT_ROWS = 1_048_576 - 4;
+/**
+ * Lists still made whole in memory (a worklist's file or PDF, an SMS batch): a branch's book
+ * (~10k loans) takes seconds, a county's would take a minute and gigabytes, so they are made
+ * by township, village or manager beyond this.
+ */
+export const MAX_EXPORT_ROWS = 50_000;
 /** Loans read per page: a page's rows are in memory while they are written. */
 const PAGE_ROWS = 5_000;
 
@@ -41,7 +46,7 @@ export async function exportView(
   write: Writer,
   view: RegisterQuery,
   maskIds: boolean,
-  maxRows = MAX_EXPORT_ROWS,
+  maxRows = MAX_REGISTER_EXPORT_ROWS,
   opts: ExportOptions = {},
 ): Promise<FileDownload & Counts> {
   const sink = bufferSink();
@@ -64,7 +69,7 @@ export async function exportViewToFile(
 ): Promise<StoredDownload & Counts> {
   const out = newDownloadFile();
   try {
-    const { head, totals } = await writeViewXlsx(db, view, maskIds, MAX_EXPORT_ROWS, out.stream, opts);
+    const { head, totals } = await writeViewXlsx(db, view, maskIds, MAX_REGISTER_EXPORT_ROWS, out.stream, opts);
     const meta = fileMeta(head);
     const kept = await keepDownload(out.file, { ...meta, owner });
     await logViewExport(write, head, totals, maskIds);
