@@ -25,8 +25,12 @@ export async function checkDatabasePath(dbPath: string, use: DatabaseUse): Promi
   if (!parent?.isDirectory()) throw new AppError('DB_FOLDER_NOT_FOUND', `数据库所在的文件夹不存在：${dir}`, `no folder ${dir} for a new database`);
 }
 
-/** The import-parse worker, from source (the CLI runs under tsx): the CLI parses with the app's memory and time limits. */
-const CLI_PARSE_WORKER = new URL('../../cli-parse-worker.mjs', import.meta.url);
+/** Set by the CLI's build (electron/cli-build.mjs) to its built worker beside out/cli/cli.js; undefined under tsx. */
+declare const __CLI_PARSE_WORKER__: string | undefined;
+
+/** The import-parse worker (built, or from source under tsx): the CLI parses with the app's memory and time limits. */
+const CLI_PARSE_WORKER =
+  typeof __CLI_PARSE_WORKER__ === 'string' ? new URL(__CLI_PARSE_WORKER__, import.meta.url) : new URL('../../cli-parse-worker.mjs', import.meta.url);
 
 /** Opens the app (database migrated) for one command, and always closes it. */
 export async function withApp<T>(dbPath: string, use: DatabaseUse, fn: (app: AppContext) => Promise<T>): Promise<T> {
