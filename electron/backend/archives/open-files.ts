@@ -20,12 +20,16 @@ export async function openArchiveFiles(w: WriteContext, plan: ImportPlan): Promi
   }
   if (candidates.size === 0) return 0;
   const cal = await loadArchiveCalendar(w.trx);
+  // A county's first import dates 100k loans on a few thousand days: each deadline counted once.
+  const dueOn = new Map<string, string>();
   const rows = [...candidates].map(([loanId, disbursedOn]) => {
     const backlog = cal.cutoverDate !== null && disbursedOn < cal.cutoverDate;
+    let due = dueOn.get(disbursedOn);
+    if (due === undefined) dueOn.set(disbursedOn, (due = archiveDueOn(cal, disbursedOn)));
     return {
       loan_id: loanId,
       disbursed_on: disbursedOn,
-      due_on: archiveDueOn(cal, disbursedOn),
+      due_on: due,
       status: backlog ? ('received' as const) : ('collecting' as const),
       backlog: backlog ? 1 : 0,
       received_on: backlog ? cal.cutoverDate : null,

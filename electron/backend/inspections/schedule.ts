@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { RISK_CLASSES, type RiskClass } from '../../shared/domain';
 import { addDays } from '../../shared/dates';
 import type { WriteContext } from '../changelog/write-context';
@@ -30,8 +31,25 @@ export async function scheduleInspections(w: WriteContext, plan: ImportPlan, asO
   const adhoc = await openAdhoc(w, plan, asOf);
   // An older export adds history only: the loans are as the newer import left them, and so is the reference date.
   const reference = plan.newerRegisterAsOf ?? asOf;
-  const opened = await openMissing(w, reference);
+  const opened = await openMissing(w, reference, (await scheduledBefore(w)) ? touchedLoans(plan) : undefined);
   return { opened: adhoc + opened, cancelled };
+}
+
+/**
+ * Once an import has run with the schedule in place, every active dated loan it left had an open
+ * task, and only an import (adding a loan, dating or reactivating one) makes one that has none:
+ * later imports look at the loans they add or change. Until then (a register from before the
+ * schedule existed) every loan is looked at.
+ */
+async function scheduledBefore(w: WriteContext): Promise<boolean> {
+  const { rows } = await sql<{ yes: number }>`select exists (
+      select 1 from imports where created_at >= (
+        select cast(round((julianday(timestamp) - 2440587.5) * 86400000) as integer) from kysely_migration where name = '0070-post-loan')) as yes`.execute(w.trx);
+  return rows[0]?.yes === 1;
+}
+
+function touchedLoans(plan: ImportPlan): string[] {
+  return [...plan.loanInserts.map((l) => l.id), ...plan.loanUpdates.map((u) => u.before.id)];
 }
 
 async function cancelSettled(w: WriteContext, plan: ImportPlan): Promise<number> {
@@ -92,24 +110,38 @@ async function openAdhoc(w: WriteContext, plan: ImportPlan, asOf: string): Promi
   return rows.length;
 }
 
-/** Opens the schedule of every active loan without an open task, as of `reference` (an import's date; demo data's). */
-export async function openMissing(w: WriteContext, reference: string): Promise<number> {
-  const loans = await w.trx
+/**
+ * Opens the schedule of every active loan without an open task, as of `reference` (an import's
+ * date; demo data's); of the loans `among` only, when given.
+ */
+export async function openMissing(w: WriteContext, reference: string, among?: readonly string[]): Promise<number> {
+  const query = w.trx
     .selectFrom('loans as l')
     .select(['l.id', 'l.product', 'l.guarantee_type', 'l.disbursed_on'])
     .where('l.status', '=', 'active')
     .where('l.disbursed_on', 'is not', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('inspection_tasks as t').select('t.id').whereRef('t.loan_id', '=', 'l.id').where('t.status', '=', 'open'))))
-    .execute();
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('inspection_tasks as t').select('t.id').whereRef('t.loan_id', '=', 'l.id').where('t.status', '=', 'open'))));
+  const loans = [];
+  if (among === undefined) loans.push(...(await query.execute()));
+  // One bound JSON array per chunk: the ids are many (a county's first import adds 100k loans).
+  else for (let i = 0; i < among.length; i += 20_000) loans.push(...(await query.where('l.id', 'in', sql<string>`(select value from json_each(${JSON.stringify(among.slice(i, i + 20_000))}))`).execute()));
   if (loans.length === 0) return 0;
   const rules = await loadInspectionRules(w.trx);
+  // Many loans share a product and a disbursement date: each date worked out once.
+  const memo = new Map<string, string>();
+  const once = (key: string, make: () => string) => {
+    let v = memo.get(key);
+    if (v === undefined) memo.set(key, (v = make()));
+    return v;
+  };
+  const backlogDue = addDays(reference, BACKLOG_DUE_DAYS);
   const rows = loans.map((l) => {
     const rule = rules.forLoan(l.product, l.guarantee_type);
     const disbursedOn = l.disbursed_on!;
-    const longBefore = disbursedOn < addMonths(reference, -rule.routineMonths);
+    const longBefore = disbursedOn < once(`m${rule.routineMonths}`, () => addMonths(reference, -rule.routineMonths));
     return longBefore
-      ? { loan_id: l.id, kind: 'routine' as const, due_on: addDays(reference, BACKLOG_DUE_DAYS), reason: `放款于 ${disbursedOn}，早于本系统接管（导入数据截至 ${reference}）`, status: 'open' as const, inspection_id: null }
-      : { loan_id: l.id, kind: 'first' as const, due_on: addDays(disbursedOn, rule.firstDays), reason: `放款日 ${disbursedOn} 后 ${rule.firstDays} 天内`, status: 'open' as const, inspection_id: null };
+      ? { loan_id: l.id, kind: 'routine' as const, due_on: backlogDue, reason: `放款于 ${disbursedOn}，早于本系统接管（导入数据截至 ${reference}）`, status: 'open' as const, inspection_id: null }
+      : { loan_id: l.id, kind: 'first' as const, due_on: once(`${disbursedOn}+${rule.firstDays}`, () => addDays(disbursedOn, rule.firstDays)), reason: `放款日 ${disbursedOn} 后 ${rule.firstDays} 天内`, status: 'open' as const, inspection_id: null };
   });
   await w.insertBulk('inspection_tasks', rows);
   return rows.length;
