@@ -11,6 +11,7 @@ import * as m0040 from './0040-collection-work';
 import * as m0050 from './0050-notices';
 import * as m0060 from './0060-archives';
 import * as m0070 from './0070-post-loan';
+import * as m0080 from './0080-history-covering-indexes';
 
 // A static list: a bundled app cannot read the folder. Names sort in order of application;
 // from 0010 on they are numbered with gaps of ten, so that a fix can go between two releases.
@@ -27,4 +28,5 @@ export const migrations: Record<string, SchemaMigration> = {
   '0050-notices': m0050,
   '0060-archives': m0060,
   '0070-post-loan': m0070,
+  '0080-history-covering-indexes': m0080,
 };

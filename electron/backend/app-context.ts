@@ -1,5 +1,6 @@
 import { openDatabase, refreshPlannerStats, type Db } from './db/connection';
 import { migrateToLatest, type MigrateOutcome } from './db/migrator';
+import { attachReadPool, closeReadPool } from './db/parallel-reads';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/sessions';
 import { createChromiumPdfRenderer } from './print/chromium-pdf-renderer';
@@ -43,6 +44,7 @@ export async function createAppContext(dbPath: string, opts: AppContextOptions =
     await db.destroy();
     throw err;
   }
+  attachReadPool(db, dbPath);
   let renderer: PdfRenderer | null = null;
   const pdf = () => (renderer ??= (opts.createPdfRenderer ?? createChromiumPdfRenderer)());
   let closing = false;
@@ -59,6 +61,7 @@ export async function createAppContext(dbPath: string, opts: AppContextOptions =
     close: async () => {
       closing = true;
       await renderer?.close();
+      await closeReadPool(db);
       await db.destroy();
     },
   };

@@ -65,7 +65,7 @@ export const run: BenchRun = async (ws) => {
  * Snapshots at each date for the loans disbursed by then: balances higher the further back for
  * every third loan, overdue days shorter; interest owed cleared on the 21st for three loans in four.
  */
-async function addHistory(db: Parameters<typeof writerAs>[0]): Promise<number> {
+export async function addHistory(db: Parameters<typeof writerAs>[0]): Promise<number> {
   const loans = await db
     .selectFrom('loan_snapshots as s')
     .innerJoin('loans as l', 'l.id', 's.loan_id')

@@ -24,7 +24,7 @@ export async function keptMonthTallies(db: ReadDb, trx: ReadDb, month: string, v
   const key = `${month}|${villageId ?? ''}`;
   const hit = entry.months.get(key);
   if (hit) return hit;
-  const tallies = await monthTallies(trx, month, villageId);
+  const tallies = await monthTallies(db, trx, month, villageId);
   if (entry.months.size >= KEPT_MAX) entry.months.delete(entry.months.keys().next().value!);
   entry.months.set(key, tallies);
   return tallies;
