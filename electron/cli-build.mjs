@@ -1,5 +1,5 @@
 // Builds the CLI as plain JavaScript into out/cli/: cli.js and the import-parse worker beside it
-// (parse-worker.js), each one bundle of our code, packages left in node_modules. Run by
+// (parse-worker.js), each one bundle of our code and a few packages (below). Run by
 // `npm run build` and, when a source is newer than out/cli/cli.js, by the launcher (cli-launcher.mjs).
 import { mkdirSync, mkdtempSync, renameSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
@@ -15,10 +15,11 @@ const ENTRIES = {
   'parse-worker': 'electron/backend/import/parse/parse-worker.ts',
 };
 
-// Pure-JS packages every start loads: bundled, they are read as part of one file instead of
-// hundreds (a fifth of a start's CPU, measured). The rest stay in node_modules: sqlite3 (native),
-// playwright-core (large, loaded only to print), and any package not yet tried in the bundle.
-const BUNDLED_PACKAGES = new Set(['kysely', 'zod', 'pinyin-pro', '@e965/xlsx', 'csv-parse', 'canonicalize', 'bwip-js']);
+// Pure-JS packages of many small files that every start loads: bundled, they are read as part of one
+// file instead of hundreds (a fifth of a start's CPU, measured). The rest stay in node_modules:
+// sqlite3 (native), packages of one or two large files (xlsx, bwip-js: nothing to gain, a slower
+// build), playwright-core and exceljs (loaded for some commands only), and any package not tried here.
+const BUNDLED_PACKAGES = new Set(['kysely', 'zod', 'pinyin-pro', 'csv-parse']);
 
 const otherPackagesExternal = {
   name: 'other-packages-external',
