@@ -1,11 +1,13 @@
 // Whether the built CLI (out/cli/cli.js) is missing or older than its sources: any file or folder
 // under electron/ or migrations/ changed after it was built (an edit, a new or deleted file, a
-// checkout). It stats a few hundred entries, a few ms: the launcher asks at every start.
+// checkout), or the lockfile (the bundle holds a few packages). It stats a few hundred entries, a
+// few ms: the launcher asks at every start.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BUILT_CLI, ROOT } from './cli-build.mjs';
 
 const SOURCES = ['electron', 'migrations'];
+const LOCKFILE = 'package-lock.json';
 
 export function builtCliIsStale() {
   let built;
@@ -14,7 +16,7 @@ export function builtCliIsStale() {
   } catch {
     return true;
   }
-  return SOURCES.some((dir) => changedSince(path.join(ROOT, dir), built));
+  return statSync(path.join(ROOT, LOCKFILE)).mtimeMs > built || SOURCES.some((dir) => changedSince(path.join(ROOT, dir), built));
 }
 
 /** Stops at the first entry newer than `since`. */
