@@ -93,7 +93,7 @@ function folderState(dir: string): string {
 async function backupKilledMidWrite(db: string, out: string, ...flags: string[]): Promise<void> {
   const dir = path.dirname(out);
   const before = folderState(dir);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'backup', '--db', db, '--out', out, ...flags], { cwd: ROOT, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['electron/cli-launcher.mjs', 'backup', '--db', db, '--out', out, ...flags], { cwd: ROOT, stdio: 'ignore' });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
   while (child.exitCode === null && child.signalCode === null && folderState(dir) === before) await new Promise((r) => setTimeout(r, 2));
   child.kill('SIGKILL');

@@ -33,13 +33,14 @@ export interface CliRunOptions<P> {
 }
 
 /**
- * Runs the real CLI (`electron/cli.ts`) as a child process: node itself with tsx's loader, so
- * that the process killed is the one doing the work (npx would leave it running as a grandchild).
+ * Runs the real CLI as a child process: node itself on the launcher (electron/cli-launcher.mjs,
+ * which runs the built CLI in its own process), so that the process killed is the one doing the
+ * work (npx would leave it running as a grandchild).
  * With `kill` it is sent SIGKILL (its whole process group) at that moment, unless done by then.
  */
 export function runCliProcess<P = never>(args: string[], opts: CliRunOptions<P> = {}): Promise<CliRun<P>> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['electron/cli-launcher.mjs', ...args], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -87,7 +87,7 @@ describe('numbers stay unique and without gaps', () => {
     writeFileSync(hang, '#!/bin/sh\nsleep 600\n');
     chmodSync(hang, 0o755);
     const db = b.tmp.file('ledger.sqlite');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'notices', 'issue', '--db', db, '--type', 'overdue', '--out', b.tmp.file('killed.pdf')], {
+    const child = spawn(process.execPath, ['electron/cli-launcher.mjs', 'notices', 'issue', '--db', db, '--type', 'overdue', '--out', b.tmp.file('killed.pdf')], {
       cwd: ROOT,
       stdio: 'ignore',
       env: { ...process.env, BRANCH_LEDGER_CHROMIUM: hang },
