@@ -90,8 +90,9 @@ export function interestRows(day20: string, day21: string | null, lastDay: strin
  *
  * The start date is read whole from loan_snapshots_history and hops to its borrower through
  * loans_id_borrower (CROSS JOIN keeps that order: driven from loans, the planner seeks every
- * loan's snapshot instead, 3x slower on a county's book); each household then seeks its loans'
- * snapshots at `end` (cheaper than sorting the whole end date's borrowers). The manager is
+ * loan's snapshot instead, 3x slower on a county's book), and each of those loans is looked up
+ * at `end` in the same order; only a household none of whose loans then is still active has its
+ * other loans looked up (cheaper than sorting the whole end date's borrowers). The manager is
  * min()'s bare column: SQLite takes it from the row holding the minimum key (largest balance,
  * then loan number).
  */
@@ -99,20 +100,24 @@ export function householdRows(start: string, end: string, villageId?: string): R
   const village = villageId === undefined ? sql`` : sql`and l.borrower_id in (select vb.id from borrowers vb where vb.village_id = ${villageId})`;
   return sql`
     with opening as materialized (
-      select l.borrower_id, s.manager_id, s.balance_fen, l.loan_no
+      select l.borrower_id, s.manager_id, s.balance_fen, l.loan_no,
+        coalesce(e.status = 'active' and e.balance_fen > 0, 0) as active_at_end
       from loan_snapshots s indexed by loan_snapshots_history
       cross join loans l indexed by loans_id_borrower on l.id = s.loan_id
+      left join loan_snapshots e indexed by loan_snapshots_history on e.as_of = ${end} and e.loan_id = s.loan_id
       where s.as_of = ${start} and s.status = 'active' and s.balance_fen > 0 ${village}
     ),
     households as materialized (
       select borrower_id, manager_id, sum(balance_fen) as start_balance,
         group_concat(loan_no, '、' order by loan_no) as loan_nos,
+        max(active_at_end) as kept_a_loan,
         min(printf('%020d', 9223372036854775807 - balance_fen) || loan_no) as largest_first
       from opening
       group by borrower_id
     )
     select h.borrower_id, h.manager_id, h.start_balance, h.loan_nos,
       case
+        when h.kept_a_loan then 0
         when exists (
           select 1 from loans a indexed by loans_borrower
           join loan_snapshots e indexed by loan_snapshots_history on e.as_of = ${end} and e.loan_id = a.id
