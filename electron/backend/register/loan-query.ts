@@ -3,6 +3,7 @@ import type { RegisterLoanRow, RegisterPageResult, RegisterQuery, RegisterSums }
 import type { RegisterColumn } from '../../shared/api/register';
 import { maskResidentId } from '../../shared/resident-id';
 import type { ReadDb } from '../db/read-db';
+import { keptViewTotals } from './kept-view-totals';
 import { filterSql, REGISTER_COLUMN_SQL } from './register-columns';
 
 const JOIN = {
@@ -20,10 +21,13 @@ const FROM_PAGE = sql.raw(`page join loans l on l.id = page.id ${ALL_JOINS}`);
  * through a join it does not use costs a borrower lookup per loan (~1 s at 200k).
  */
 function fromFor(...sqlTexts: string[]): RawBuilder<unknown> {
-  const text = sqlTexts.join(' ');
+  return sql.raw(fromText(sqlTexts.join(' ')));
+}
+
+function fromText(text: string, loans = 'loans l'): string {
   const needV = /\bv\./.test(text);
   const joins = [needV || /\bb\./.test(text) ? JOIN.b : '', needV ? JOIN.v : '', /\bs\./.test(text) ? JOIN.s : ''];
-  return sql.raw(`loans l ${joins.filter(Boolean).join(' ')}`);
+  return `${loans} ${joins.filter(Boolean).join(' ')}`;
 }
 
 const SELECT = sql.raw(`l.id as "loanId", b.id as "borrowerId", b.name, b.resident_id as "residentId",
@@ -52,9 +56,29 @@ function whereSql(q: RegisterQuery): RawBuilder<unknown> {
   return conds.length === 0 ? sql`` : sql`where ${sql.join(conds, sql` and `)}`;
 }
 
-function orderSql(q: RegisterQuery): RawBuilder<unknown> {
-  const keys = q.sort.map((s) => `${REGISTER_COLUMN_SQL[s.colId].expr} ${s.sort === 'desc' ? 'desc' : 'asc'}`);
-  return sql.raw(`order by ${[...keys, ...(q.villageId ? VILLAGE_ORDER : BOOK_ORDER)].join(', ')}`);
+/** The view's order, key by key; `reversed` flips every key, which reverses the order exactly (its last key, l.id, is unique). */
+function orderKeys(q: RegisterQuery, reversed = false): string[] {
+  const keys = [
+    ...q.sort.map((s) => ({ expr: REGISTER_COLUMN_SQL[s.colId].expr, desc: s.sort === 'desc' })),
+    ...(q.villageId ? VILLAGE_ORDER : BOOK_ORDER).map((expr) => ({ expr, desc: false })),
+  ];
+  return keys.map(({ expr, desc }) => `${expr} ${desc !== reversed ? 'desc' : 'asc'}`);
+}
+
+function orderSql(q: RegisterQuery, reversed = false): RawBuilder<unknown> {
+  return sql.raw(`order by ${orderKeys(q, reversed).join(', ')}`);
+}
+
+/**
+ * Where a page's loan ids are read from. The book's own order and 余额 have indexes over the
+ * active loans (migration 0090); any other order of the whole book is read best by scanning the
+ * loans table and sorting (~50 ms on 200k), which the planner does not see: left to itself it
+ * walks one of those indexes and reads each loan's row in the index's order (~0.3–1 s).
+ */
+function pageFrom(q: RegisterQuery, whereText: string, orderText: string): RawBuilder<unknown> {
+  const indexedOrder = q.sort.length === 0 || (q.sort[0].colId === 'balanceFen' && !q.includeSettled);
+  const scanTable = !q.villageId && !indexedOrder;
+  return sql.raw(fromText(`${whereText} ${orderText}`, scanTable ? 'loans l not indexed' : 'loans l'));
 }
 
 /** A register row as stored: the full resident ID, for the caller to mask. */
@@ -68,20 +92,23 @@ export function toLoanRow({ residentId, ...row }: RawRow): RegisterLoanRow {
 
 /**
  * One page of the register, filtered and sorted in the database. The page's loan ids are
- * chosen first so per-row work (joined phone numbers) runs only for the rows returned.
+ * chosen first so per-row work (joined phone numbers) runs only for the rows returned. A page
+ * past the middle of the view is counted from its end, in the reverse order: SQLite steps over
+ * every row before an offset, so the last page costs what the first does, not a walk of the book.
  */
 export async function registerPage(db: ReadDb, q: RegisterQuery, offset: number, limit: number): Promise<RegisterPageResult> {
+  const { loans: total, ...sums } = await keptViewTotals(db, q, viewTotals);
+  const end = Math.min(offset + limit, total);
+  if (end <= offset) return { rows: [], total, ...sums };
+  const fromEnd = offset > total - end;
   const where = whereSql(q);
   const order = orderSql(q);
+  const idOrder = orderSql(q, fromEnd);
   const whereText = where.compile(db).sql;
-  const orderText = order.compile(db).sql;
-  const [page, totals] = await Promise.all([
-    sql<RawRow>`with page as (select l.id as id from ${fromFor(whereText, orderText)} ${where} ${order} limit ${limit} offset ${offset})
-      select ${SELECT} from ${FROM_PAGE} ${order}`.execute(db),
-    viewTotals(db, q),
-  ]);
-  const { loans, ...sums } = totals;
-  return { rows: page.rows.map(toLoanRow), total: loans, ...sums };
+  const page = await sql<RawRow>`with page as (select l.id as id from ${pageFrom(q, whereText, idOrder.compile(db).sql)} ${where} ${idOrder}
+      limit ${end - offset} offset ${fromEnd ? total - end : offset})
+    select ${SELECT} from ${FROM_PAGE} ${order}`.execute(db);
+  return { rows: page.rows.map(toLoanRow), total, ...sums };
 }
 
 /** How many loans a view holds, and the sums of their money columns (unknown amounts count as 0). */
