@@ -53,8 +53,20 @@ export const run: BenchRun = async (ws) => {
     figures.push({ name: 'indicators: all of 2026-11 (the latest import), branch, computed (first call)', value: performance.now() - other, unit: 'ms' });
     await timed(`indicators: ${MONTH} managers side by side, kept`, 'indicators.byManager', { month: MONTH }, 3);
     await timed(`indicators: ${MONTH} drill 不良率, first page`, 'indicators.drill', { month: MONTH, indicator: 'nplRatio', offset: 0, limit: 500 }, 3);
-    // The warm-up call computes the ten months not yet kept; the timed one reads them kept.
+    const trend = performance.now();
+    const computed = await dispatch(app, 'indicators.trend', { from: '2025-12', to: '2026-11' }, { token });
+    if (!computed.ok) throw new Error(`indicators.trend failed: ${computed.error.message}`);
+    figures.push({ name: 'indicators: trend 2025-12 to 2026-11, the ten months not yet kept computed (first call)', value: performance.now() - trend, unit: 'ms' });
     await timed('indicators: trend 2025-12 to 2026-11, kept', 'indicators.trend', { from: '2025-12', to: '2026-11' }, 1);
+
+    // What else reads the same history: the early warnings (whole branch, then read again while
+    // nothing changes) and the month-end pack's figures as .xlsx (no PDF renderer in the figure).
+    const warnings = performance.now();
+    const list = await dispatch(app, 'warnings.list', { offset: 0, limit: 100 }, { token });
+    if (!list.ok) throw new Error(`warnings.list failed: ${list.error.message}`);
+    figures.push({ name: 'warnings: whole branch, first page (first read)', value: performance.now() - warnings, unit: 'ms' });
+    await timed('warnings: whole branch, first page, kept', 'warnings.list', { offset: 0, limit: 100 }, 3);
+    await timed(`month-end pack ${MONTH} as .xlsx (indicators kept)`, 'monthEnd.pack', { month: MONTH, format: 'xlsx', deliver: 'file' }, 1);
     return figures;
   } finally {
     await closeAppContext(app);
