@@ -29,11 +29,15 @@ export async function fileToBase64(file: Blob): Promise<string> {
 
 /** Saves a file the backend produced (export, print) through the browser's download. */
 export function downloadFile(file: FileDownload): void {
-  const blob = new Blob([base64ToBytes(file.contentBase64)], { type: file.mimeType });
+  saveBlob(new Blob([base64ToBytes(file.contentBase64)], { type: file.mimeType }), file.fileName);
+}
+
+/** Saves bytes already in a Blob (a file fetched in parts) through the browser's download. */
+export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = file.fileName;
+  a.download = fileName;
   a.style.display = 'none';
   document.body.appendChild(a);
   a.click();

@@ -120,6 +120,19 @@ export class ListSheetWriter {
     row.commit();
   }
 
+  /**
+   * Waits while more than `maxBytes` of written rows wait to be zipped. ExcelJS's sheet stream
+   * passes rows to the zip without heeding its backpressure, so a writer faster than the zip
+   * (a busy machine) would pile them up in memory; the caller waits here between pages.
+   */
+  async caughtUp(maxBytes = 4 * 1024 * 1024): Promise<void> {
+    for (;;) {
+      const backlog = zipBacklog(this.sheet);
+      if (backlog === null || backlog <= maxBytes) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
   /** Ends the sheet and the file. */
   async finish(): Promise<void> {
     if (this.done) return;
@@ -131,6 +144,22 @@ export class ListSheetWriter {
     this.sheet.commit();
     await this.book.commit();
   }
+}
+
+/**
+ * Bytes of the sheet's XML not yet taken by the zip: held in ExcelJS's buffers (before the zip
+ * starts on the sheet) or queued in the zip's input. Null when ExcelJS is not built as expected
+ * (a version change): the caller then goes on without waiting.
+ */
+function zipBacklog(sheet: ExcelJS.Worksheet): number | null {
+  type Queue = { writableLength?: number; _writableState?: { length?: number }; _readableState?: { length?: number } };
+  const stream = (sheet as unknown as { stream?: { buffers?: Array<{ length?: number }>; pipes?: Queue[] } }).stream;
+  if (!stream || !Array.isArray(stream.buffers) || !Array.isArray(stream.pipes)) return null;
+  let bytes = 0;
+  for (const b of stream.buffers) bytes += typeof b.length === 'number' ? b.length : 0;
+  // The zip's input is a PassThrough of the readable-stream package (v2): no writableLength.
+  for (const p of stream.pipes) bytes += (p.writableLength ?? p._writableState?.length ?? 0) + (p._readableState?.length ?? 0);
+  return bytes;
 }
 
 function putCell(cell: ExcelJS.Cell, v: CellValue, kind: CellKind): void {

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import { sql } from 'kysely';
-import type { FileDownload, RegisterLoanRow, RegisterQuery, StoredDownload } from '../../shared/api/register';
+import type { FileDownload, RegisterQuery, StoredDownload } from '../../shared/api/register';
+import { maskResidentId } from '../../shared/resident-id';
 import type { Writer } from '../rpc/handler-types';
 import type { ReadDb } from '../db/read-db';
 import { bufferSink } from '../export/buffer-sink';
@@ -8,7 +8,7 @@ import { sameConnectionSnapshot, type ReadSnapshot } from '../export/read-snapsh
 import { keepDownload, newDownloadFile } from '../export/stored-downloads';
 import { AppError } from '../rpc/app-error';
 import { logExport } from './export-log';
-import { registerPage, viewTotals } from './loan-query';
+import { exportRowsByIds, viewLoanIds, type ExportRow } from './register-export-rows';
 import type { VillageRegisterData } from './village-register-data';
 import { registerViewHead, type RegisterViewHead } from './village-register-query';
 import { RegisterSheetWriter, type RegisterHouseholdCells } from './village-register-workbook';
@@ -26,7 +26,7 @@ export const MAX_REGISTER_EXPORT_ROWS = 1_048_576 - 4;
  */
 export const MAX_EXPORT_ROWS = 50_000;
 /** Loans read per page: a page's rows are in memory while they are written. */
-const PAGE_ROWS = 5_000;
+const PAGE_ROWS = 2_000;
 
 export interface ExportOptions {
   /** Where the rows are read, in one transaction; by default the connection `db`. */
@@ -106,12 +106,12 @@ async function writeViewXlsx(
   const failed = new Promise<never>((_resolve, reject) => out.once('error', reject));
   failed.catch(() => undefined);
   return snapshot(async (trx) => {
-    const { loans } = await viewTotals(trx, view);
-    if (loans > maxRows) {
+    const ids = await viewLoanIds(trx, view);
+    if (ids.length > maxRows) {
       throw new AppError(
         'EXPORT_TOO_LARGE',
-        `当前视图有 ${loans.toLocaleString('en-US')} 笔贷款，一次最多导出 ${maxRows.toLocaleString('en-US')} 笔。请先按乡镇、村或客户经理筛选后再导出。`,
-        `export of ${loans} rows refused (limit ${maxRows})`,
+        `当前视图有 ${ids.length.toLocaleString('en-US')} 笔贷款，一次最多导出 ${maxRows.toLocaleString('en-US')} 笔。请先按乡镇、村或客户经理筛选后再导出。`,
+        `export of ${ids.length} rows refused (limit ${maxRows})`,
       );
     }
     const head = await registerViewHead(trx, view, maskIds, opts.now);
@@ -119,22 +119,29 @@ async function writeViewXlsx(
     const totals = new RunningTotals();
     let seq = 0;
     let current: { id: string; cells: RegisterHouseholdCells } | null = null;
-    for (let offset = 0; ; offset += PAGE_ROWS) {
+    const pageAt = (from: number) => {
+      if (from >= ids.length) return null;
+      const page = exportRowsByIds(trx, ids.slice(from, from + PAGE_ROWS));
+      page.catch(() => undefined); // a page read ahead of an export that stops is not waited for
+      return page;
+    };
+    // The next page is read (on SQLite's thread) while this one is written (on this one).
+    let next = pageAt(0);
+    for (let from = 0; next; from += PAGE_ROWS) {
+      const rows = await next;
       opts.signal?.throwIfAborted();
-      const page = await registerPage(trx, view, offset, PAGE_ROWS);
-      const fullIds = maskIds ? null : await residentIds(trx, page.rows);
-      for (const row of page.rows) {
+      next = pageAt(from + PAGE_ROWS);
+      for (const row of rows) {
         if (!current || current.id !== row.borrowerId) {
           seq++;
-          current = { id: row.borrowerId, cells: householdCells(row, fullIds) };
+          current = { id: row.borrowerId, cells: householdCells(row, maskIds) };
         }
         sheet.addLoan(seq, current.cells, row);
         totals.add(row);
       }
-      opts.onProgress?.(offset + page.rows.length, loans);
-      // Let the zip take up what the page wrote before the next page adds more.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (page.rows.length < PAGE_ROWS) break;
+      opts.onProgress?.(from + rows.length, ids.length);
+      // The zip takes up what the page wrote before the next page adds more.
+      await sheet.caughtUp();
     }
     opts.signal?.throwIfAborted();
     await Promise.race([sheet.finish(totals.result()), failed]);
@@ -142,10 +149,10 @@ async function writeViewXlsx(
   });
 }
 
-function householdCells(row: RegisterLoanRow, fullIds: Map<string, string> | null): RegisterHouseholdCells {
+function householdCells(row: ExportRow, maskIds: boolean): RegisterHouseholdCells {
   return {
     name: row.name,
-    residentId: fullIds ? (fullIds.get(row.borrowerId) ?? '') : row.residentIdMasked,
+    residentId: maskIds ? maskResidentId(row.residentId ?? '') : (row.residentId ?? ''),
     phones: row.phones ? row.phones.split(' / ') : [],
     address: row.address,
     whereabouts: row.whereabouts,
@@ -154,14 +161,6 @@ function householdCells(row: RegisterLoanRow, fullIds: Map<string, string> | nul
     notes: row.notes,
     managerName: row.managerName ?? '',
   };
-}
-
-/** The full resident IDs of a page's households (pages carry them masked). */
-async function residentIds(db: ReadDb, rows: readonly RegisterLoanRow[]): Promise<Map<string, string>> {
-  const ids = JSON.stringify([...new Set(rows.map((r) => r.borrowerId))]);
-  const { rows: found } = await sql<{ id: string; residentId: string | null }>`
-    select id, resident_id as "residentId" from borrowers where id in (select value from json_each(${ids}))`.execute(db);
-  return new Map(found.map((f) => [f.id, f.residentId ?? '']));
 }
 
 /** The 合计 row's figures, summed as the rows go by (unknown amounts count as 0, as in the grid's footer). */
@@ -174,7 +173,7 @@ class RunningTotals {
   private overdueLoans = 0;
   private overdueBalanceFen = 0;
 
-  add(row: RegisterLoanRow): void {
+  add(row: ExportRow): void {
     this.households.add(row.borrowerId);
     this.loans++;
     this.balanceFen += row.balanceFen;

@@ -79,6 +79,11 @@ export class RegisterSheetWriter {
     this.sheet.addRow([...household, ...loan]);
   }
 
+  /** Resolves once the rows written so far are mostly zipped (see ListSheetWriter.caughtUp). */
+  caughtUp(): Promise<void> {
+    return this.sheet.caughtUp();
+  }
+
   /** The 合计 row, then the end of the file. */
   async finish(t: VillageRegisterData['totals']): Promise<void> {
     const labels: Record<number, string> = { 0: '合计', [COL['户名']]: `${t.households} 户`, [COL['借据号']]: `${t.loans} 笔` };

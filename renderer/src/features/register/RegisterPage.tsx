@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CellDoubleClickedEvent, CellValueChangedEvent, GridApi, IDatasource, IGetRowsParams, RowSelectionOptions } from 'ag-grid-community';
-import type { HouseholdDetail, RegisterLoanRow, RegisterQuery, RegisterSums } from '../../../../electron/shared/api/register';
+import type { HouseholdDetail, RegisterExportProgress, RegisterLoanRow, RegisterQuery, RegisterSums } from '../../../../electron/shared/api/register';
 import type { VillageOverviewRow } from '../../../../electron/shared/api/villages';
 import { FULL_ID_ROLES } from '../../../../electron/shared/domain';
 import { formatWanYuan, formatYuan } from '../../../../electron/shared/money';
 import { call } from '../../api/client';
-import { downloadFile } from '../../files';
+import { downloadFile, saveBlob } from '../../files';
 import { formatCount } from '../../format';
 import { DataGrid } from '../../grid/DataGrid';
 import { PAGED_GRID } from '../../grid/paged-grid';
@@ -19,6 +19,7 @@ import { villageNoticesPath } from '../notices/notice-request';
 import { navigate } from '../../router/hash-router';
 import { CONTACT_FIELDS, CONTACT_LABELS, registerColumns, type ContactField, type RegisterGridContext } from './register-columns';
 import { useVillagesOverview } from './useVillagesOverview';
+import { fetchStoredDownload } from './stored-download';
 import { RegisterAssignBar } from './RegisterAssignBar';
 import { DismissibleNotice, type PageNotice } from '../../ui/DismissibleNotice';
 
@@ -297,26 +298,44 @@ function RegisterFileActions({
   const mayUnmask = FULL_ID_ROLES.includes(user.role);
   const [fullIds, setFullIds] = useState(false);
   const [busy, setBusy] = useState<'xlsx' | 'pdf' | null>(null);
-  const printing = useRef<AbortController | null>(null);
+  /** Of a large export: how far the file is written (or fetched), in percent. */
+  const [percent, setPercent] = useState<number | null>(null);
+  const running = useRef<AbortController | null>(null);
 
-  /** 取消 while the PDF is made: the backend closes the page it renders; the buttons are back at once. */
-  function cancelPrint() {
-    printing.current?.abort();
-    printing.current = null;
+  /** 取消 while the file is made: the backend stops (a PDF's page closes, an export's rows stop); the buttons are back at once. */
+  function cancel() {
+    const kind = busy;
+    running.current?.abort();
+    running.current = null;
     setBusy(null);
-    onNotice({ kind: 'info', text: '已取消打印。' });
+    setPercent(null);
+    onNotice({ kind: 'info', text: kind === 'xlsx' ? '已取消导出。' : '已取消打印。' });
+  }
+
+  /** The view written by the backend into a file kept for us, then fetched in parts: any size, a county's too. */
+  async function exportXlsx(signal: AbortSignal) {
+    const onEvent = (event: string, payload: unknown) => {
+      if (event !== 'register.exportProgress') return;
+      const { done, total } = payload as RegisterExportProgress;
+      // Writing is most of the work; fetching the file the last tenth.
+      if (total > 0) setPercent(Math.floor((done / total) * 90));
+    };
+    const file = await call('register.exportXlsxFile', { ...view(), maskIds: !fullIds }, { signal, onEvent });
+    const blob = await fetchStoredDownload(file, signal, (bytes) => setPercent(90 + Math.floor((bytes / Math.max(file.size, 1)) * 10)));
+    if (signal.aborted) return;
+    saveBlob(blob, file.fileName);
+    onNotice({ kind: 'success', text: `已导出 ${file.fileName}（按表格当前的筛选和排序）。` });
   }
 
   async function run(kind: 'xlsx' | 'pdf') {
     setBusy(kind);
+    setPercent(null);
     onNotice(null);
     const controller = new AbortController();
-    if (kind === 'pdf') printing.current = controller;
+    running.current = controller;
     try {
       if (kind === 'xlsx') {
-        const file = await call('register.exportXlsx', { ...view(), maskIds: !fullIds });
-        downloadFile(file);
-        onNotice({ kind: 'success', text: `已导出 ${file.fileName}（按表格当前的筛选和排序）。` });
+        await exportXlsx(controller.signal);
         return;
       }
       if (villageId === null) return;
@@ -333,8 +352,11 @@ function RegisterFileActions({
       if (controller.signal.aborted) return;
       if (!handleSessionError(err)) onNotice({ kind: 'error', text: errorMessage(err) });
     } finally {
-      if (!controller.signal.aborted) setBusy(null);
-      if (printing.current === controller) printing.current = null;
+      if (!controller.signal.aborted) {
+        setBusy(null);
+        setPercent(null);
+      }
+      if (running.current === controller) running.current = null;
     }
   }
 
@@ -347,15 +369,15 @@ function RegisterFileActions({
         </label>
       ) : null}
       <button type="button" className="btn" onClick={() => void run('xlsx')} disabled={disabled || busy !== null} data-testid="export-xlsx">
-        {busy === 'xlsx' ? '正在导出…' : '导出 Excel'}
+        {busy === 'xlsx' ? (percent === null ? '正在导出…' : `正在导出 ${percent}%…`) : '导出 Excel'}
       </button>
       {villageId !== null ? (
         <button type="button" className="btn btn-primary" onClick={() => void run('pdf')} disabled={disabled || busy !== null} data-testid="print-village">
           {busy === 'pdf' ? '正在生成…' : '打印清册'}
         </button>
       ) : null}
-      {busy === 'pdf' ? (
-        <button type="button" className="btn" onClick={cancelPrint} data-testid="print-cancel">
+      {busy !== null ? (
+        <button type="button" className="btn" onClick={cancel} data-testid={busy === 'pdf' ? 'print-cancel' : 'export-cancel'}>
           取消
         </button>
       ) : null}
