@@ -11,12 +11,14 @@ import { inspectionsDueCommand } from './inspections-command';
 import { limitationCommand } from './limitation-command';
 import { noticesIssueCommand, noticesReceiptCommand } from './notice-commands';
 import { exportRegisterCommand, portfolioCommand } from './register-commands';
+import { setupCommand } from './setup-command';
 import { staffAddCommand } from './staff-command';
 import { worklistCommand } from './worklist-command';
 
 /** Every CLI command; a feature adds its own here. */
 export const commands: CliCommand[] = [
   migrateCommand,
+  setupCommand,
   backupCommand,
   demoDataCommand,
   importCommand,

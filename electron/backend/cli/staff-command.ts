@@ -2,14 +2,8 @@ import path from 'node:path';
 import { ROLES, ROLE_LABELS, type Role } from '../../shared/domain';
 import { callRpc, checkInput } from './call-rpc';
 import { actingAs, AS_OPTION, CliUsageError, requireString, type CliCommand } from './command';
+import { firstLineOfStdin } from './stdin-line';
 import { withApp } from './with-database';
-
-/** The first line of standard input (a password piped in, never on the command line where others can see it). */
-async function firstLineOfStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
-}
 
 /**
  * `staff add --db <db> --username <u> --name <姓名> --role <role> [--password-stdin]`: a staff
