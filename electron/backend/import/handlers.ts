@@ -4,6 +4,9 @@ import type { WriteContext } from '../changelog/write-context';
 import { AppError } from '../rpc/app-error';
 import type { HandlersFor, SignedInContext } from '../rpc/handler-types';
 import { parseImportFileIn } from './parse/parse-in-worker';
+import type { ParseOptions } from './parse/parse-import-file';
+import { ImportStage } from './import-stage';
+import type { ReadDb } from '../db/read-db';
 import { previewStore, type PreviewEntry } from './preview-store';
 import { maxLoanFen } from './loan-limit';
 import { loadProfiles, saveProfile } from './profiles';
@@ -22,7 +25,7 @@ function progress(ctx: SignedInContext) {
   return (done: number, total: number) => ctx.emit('imports.progress', { done, total } satisfies ImportProgress);
 }
 
-async function describe(ctx: SignedInContext, previewId: string, entry: PreviewEntry, asOf: string | null, fullExport: boolean): Promise<ImportPreview> {
+async function describe(ctx: SignedInContext, previewId: string, entry: PreviewEntry, asOf: string | null, fullExport: boolean, stage?: ImportStage): Promise<ImportPreview> {
   if (entry.kind === 'needs-mapping') throw PREVIEW_GONE;
   const { file } = entry;
   // A date the user gave is refused when after today; the file's own is set aside, and the user asked for one.
@@ -31,7 +34,7 @@ async function describe(ctx: SignedInContext, previewId: string, entry: PreviewE
   const fileAsOfRefused =
     asOf === null && file.asOf !== null && file.asOf > today ? `文件中的数据日期 ${file.asOf} 晚于今天（${today}），未采用。请填写核心系统导出数据的日期。` : null;
   const effective = asOf ?? (fileAsOfRefused ? null : file.asOf);
-  const prepared = effective ? await prepareImport(ctx.app.db, file, { asOf: effective, fullExport }) : undefined;
+  const prepared = effective ? await prepareImport(ctx.app.db, file, { asOf: effective, fullExport }, stage) : undefined;
   previewStore(ctx.app).setPrepared(previewId, prepared);
   return {
     kind: 'preview',
@@ -48,6 +51,43 @@ async function describe(ctx: SignedInContext, previewId: string, entry: PreviewE
   };
 }
 
+async function registerHasLoans(db: ReadDb): Promise<boolean> {
+  return (await db.selectFrom('loans').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Reads the file (staging its loans into `stage` as they come) and shows what importing it would do. */
+async function preview(
+  ctx: SignedInContext,
+  args: { fileName: string; layout: ParseOptions['layout']; asOf: string | undefined; fullExport: boolean; bytes: Buffer; profiles: ParseOptions['profiles'] },
+  stage: ImportStage | undefined,
+): Promise<ImportPreview> {
+  const { fileName, layout, asOf, fullExport, bytes, profiles } = args;
+  const outcome = await parseImportFileIn(ctx.app.parseWorkerUrl, bytes, fileName, {
+    layout,
+    profiles,
+    onProgress: progress(ctx),
+    onLoans: stage ? (batch) => stage.add(batch) : undefined,
+    signal: ctx.signal,
+    maxLoanFen: await maxLoanFen(ctx.app.db),
+  });
+  ctx.signal.throwIfAborted();
+  const store = previewStore(ctx.app);
+  const at = Date.now();
+  if (outcome.kind === 'needs-mapping') {
+    const previewId = store.put({ kind: 'needs-mapping', fileName, bytes, userId: ctx.user.id, at });
+    return {
+      kind: 'needs-mapping',
+      previewId,
+      fileName,
+      sampleRows: outcome.sampleRows,
+      suggestedHeaderIndex: outcome.suggestedHeaderIndex,
+      suggestedMapping: outcome.suggestedMapping,
+    };
+  }
+  const entry: PreviewEntry = { kind: 'parsed', file: outcome.file, explicitLayout: layout ?? null, userId: ctx.user.id, at };
+  return describe(ctx, store.put(entry), entry, asOf ?? null, fullExport, stage);
+}
+
 export const importHandlers: HandlersFor<typeof importsApi> = {
   'imports.preview': {
     access: 'signed-in',
@@ -55,29 +95,14 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
     run: async ({ fileName, contentBase64, asOf, fullExport, layout }, ctx) => {
       const bytes = Buffer.from(contentBase64, 'base64');
       const profiles = await loadProfiles(ctx.app.db);
-      const outcome = await parseImportFileIn(ctx.app.parseWorkerUrl, bytes, fileName, {
-        layout,
-        profiles,
-        onProgress: progress(ctx),
-        signal: ctx.signal,
-        maxLoanFen: await maxLoanFen(ctx.app.db),
-      });
-      ctx.signal.throwIfAborted();
-      const store = previewStore(ctx.app);
-      const at = Date.now();
-      if (outcome.kind === 'needs-mapping') {
-        const previewId = store.put({ kind: 'needs-mapping', fileName, bytes, userId: ctx.user.id, at });
-        return {
-          kind: 'needs-mapping',
-          previewId,
-          fileName,
-          sampleRows: outcome.sampleRows,
-          suggestedHeaderIndex: outcome.suggestedHeaderIndex,
-          suggestedMapping: outcome.suggestedMapping,
-        };
+      // The loans are staged for the set compare while the worker reads the file (this thread is
+      // idle meanwhile); dropped once the plan is made, and on a refused or cancelled file alike.
+      const stage = (await registerHasLoans(ctx.app.db)) ? await ImportStage.create(ctx.app.db) : undefined;
+      try {
+        return await preview(ctx, { fileName, layout, asOf, fullExport, bytes, profiles }, stage);
+      } finally {
+        await stage?.drop();
       }
-      const entry: PreviewEntry = { kind: 'parsed', file: outcome.file, explicitLayout: layout ?? null, userId: ctx.user.id, at };
-      return describe(ctx, store.put(entry), entry, asOf ?? null, fullExport);
     },
   },
 

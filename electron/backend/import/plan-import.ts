@@ -38,7 +38,7 @@ export interface ImportPlan {
   warnings: RowWarning[];
 }
 
-const LOAN_FIELDS = [
+export const LOAN_FIELDS = [
   'borrower_id',
   'contract_no',
   'product',
@@ -57,10 +57,10 @@ const LOAN_FIELDS = [
   'status',
   'settled_on',
 ] as const;
-type LoanField = (typeof LOAN_FIELDS)[number];
+export type LoanField = (typeof LOAN_FIELDS)[number];
 
 /** The file column each loan field comes from: one the file does not have leaves the register's value. */
-const LOAN_FIELD_SOURCE: Partial<Record<LoanField, ImportField>> = {
+export const LOAN_FIELD_SOURCE: Partial<Record<LoanField, ImportField>> = {
   contract_no: 'contractNo',
   product: 'product',
   guarantee_type: 'guaranteeType',
@@ -76,11 +76,35 @@ const LOAN_FIELD_SOURCE: Partial<Record<LoanField, ImportField>> = {
   manager_id: 'manager',
 };
 
+/** Loan fields the file has no column for: the register keeps what it knows of them. */
+export function loanFieldsNotInFile(file: Pick<ParsedFile, 'layout'>): LoanField[] {
+  return LOAN_FIELDS.filter((f) => {
+    const source = LOAN_FIELD_SOURCE[f];
+    return source !== undefined && file.layout.mapping[source] === undefined;
+  });
+}
+
+/**
+ * When only part of a file is planned here (set-plan.ts: SQLite found the rest unchanged), `loans`
+ * of its loans are unchanged already and `fileLoans` is how many the whole file has.
+ */
+export interface PlannedElsewhere {
+  loans?: number;
+  fileLoans?: number;
+}
+
 /**
  * Works out, without writing, what importing `file` as of `asOf` changes. Only core-system
  * fields are compared and written: contact data staff keep locally is never in the plan.
  */
-export function planImport(state: RegisterState, file: ParsedFile, asOf: string, fullExport: boolean, importId: string | null): ImportPlan {
+export function planImport(
+  state: RegisterState,
+  file: ParsedFile,
+  asOf: string,
+  fullExport: boolean,
+  importId: string | null,
+  unchanged: PlannedElsewhere = {},
+): ImportPlan {
   const plan: ImportPlan = {
     asOf,
     fullExport,
@@ -92,7 +116,7 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
     phoneInserts: [],
     loanInserts: [],
     loanUpdates: [],
-    unchangedLoans: 0,
+    unchangedLoans: unchanged.loans ?? 0,
     snapshotInserts: [],
     snapshotUpdates: [],
     settle: [],
@@ -145,10 +169,7 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
   // A file older than the register adds history: its borrower data is not the current one, and
   // only a loan the register has never seen needs its borrower (new, or as the register knows them).
   const historyOnly = plan.newerRegisterAsOf !== null;
-  const notInFile = LOAN_FIELDS.filter((f) => {
-    const source = LOAN_FIELD_SOURCE[f];
-    return source !== undefined && file.layout.mapping[source] === undefined;
-  });
+  const notInFile = loanFieldsNotInFile(file);
   for (const fb of groupBorrowers(file.loans)) {
     const needsBorrower = !historyOnly || fb.loans.some((row) => !state.loansByNo.has(row.loanNo));
     const borrowerId = needsBorrower ? planBorrower(plan, state, fb, villageId(fb.township, fb.village), historyOnly, newByResidentId) : null;
@@ -163,7 +184,7 @@ export function planImport(state: RegisterState, file: ParsedFile, asOf: string,
 
   // A "full" export without a single loan is a failed or wrongly filtered export, not a branch
   // whose every loan was paid off: it settles nothing.
-  if (fullExport && file.loans.length > 0) {
+  if (fullExport && (unchanged.fileLoans ?? file.loans.length) > 0) {
     for (const loan of state.loansByNo.values()) {
       if (loan.status !== 'active' || seenLoanIds.has(loan.id)) continue;
       const last = state.lastAsOf.get(loan.id);

@@ -46,38 +46,42 @@ export const villageKey = (township: string, village: string) => `${township}|${
 export const nameAddressKey = (name: string, address: string) => `${name}|${address}`;
 export const snapshotKey = (loanId: string, asOf: string) => `${loanId}|${asOf}`;
 
-const LOAN_COLUMNS = columnsOf<Row<'loans'>>({
+export const LOAN_COLUMNS = columnsOf<Row<'loans'>>({
   id: true, loan_no: true, borrower_id: true, contract_no: true, product: true, guarantee_type: true, guarantors: true,
   disbursed_on: true, maturity_on: true, contract_amount_fen: true, balance_fen: true, annual_rate_ppm: true,
   principal_overdue_days: true, interest_owed_fen: true, interest_overdue_days: true, risk_class: true, manager_id: true,
   status: true, settled_on: true, created_at: true, updated_at: true,
 });
-const BORROWER_COLUMNS = columnsOf<Row<'borrowers'>>({
+export const BORROWER_COLUMNS = columnsOf<Row<'borrowers'>>({
   id: true, customer_no: true, resident_id: true, name: true, name_initials: true, name_pinyin: true, gender: true, birth_date: true,
   village_id: true, address: true, whereabouts: true, contact_name: true, contact_phone: true, notes: true,
   created_at: true, updated_at: true,
 });
-const ASSIGNMENT_COLUMNS = columnsOf<Row<'loan_assignments'>>({
+export const ASSIGNMENT_COLUMNS = columnsOf<Row<'loan_assignments'>>({
   id: true, loan_id: true, manager_id: true, valid_from: true, valid_to: true, reason: true, created_at: true, updated_at: true,
 });
-const SNAPSHOT_COLUMNS = columnsOf<Row<'loan_snapshots'>>({
+export const SNAPSHOT_COLUMNS = columnsOf<Row<'loan_snapshots'>>({
   id: true, loan_id: true, as_of: true, balance_fen: true, principal_overdue_days: true, interest_owed_fen: true,
   interest_overdue_days: true, risk_class: true, status: true, import_id: true, manager_id: true, created_at: true, updated_at: true,
 });
 
-/** Reads the whole register; a county's 200k loans are read as JSON (see readManyRows). */
-export async function loadRegisterState(db: ReadDb, asOf: string): Promise<RegisterState> {
-  const [ids, loans, lastAsOf, snapshots, borrowers, phones, villages, staff, importDates, managerNames, current, onAsOf, overwrite] = await Promise.all([
+/** The register's rows an import's plan looks at, before they are indexed into a RegisterState. */
+export interface RegisterRows {
+  loans: Row<'loans'>[];
+  lastAsOf: Array<{ loan_id: string; as_of: string }>;
+  snapshots: Row<'loan_snapshots'>[];
+  borrowers: Row<'borrowers'>[];
+  phones: Array<{ borrower_id: string; phone: string; core_value: string | null }>;
+  current: Row<'loan_assignments'>[];
+  onAsOf: Array<{ loan_id: string; manager_id: string }>;
+}
+
+/** The small tables every plan reads whole: villages, staff and their names, import dates, the setting. */
+export type RegisterBasics = Awaited<ReturnType<typeof loadRegisterBasics>>;
+
+export async function loadRegisterBasics(db: ReadDb) {
+  const [ids, villages, staff, importDates, managerNames, overwrite] = await Promise.all([
     coreRowIdsOf(db),
-    readManyRows<Row<'loans'>>(db, 'loans', LOAN_COLUMNS),
-    readManyRows<{ loan_id: string; as_of: string }>(
-      db,
-      sql`(select loan_id, max(as_of) as as_of from loan_snapshots group by loan_id)`,
-      ['loan_id', 'as_of'],
-    ),
-    readManyRows<Row<'loan_snapshots'>>(db, 'loan_snapshots', SNAPSHOT_COLUMNS, sql`as_of = ${asOf}`),
-    readManyRows<Row<'borrowers'>>(db, 'borrowers', BORROWER_COLUMNS),
-    readManyRows<{ borrower_id: string; phone: string; core_value: string | null }>(db, 'borrower_phones', ['borrower_id', 'phone', 'core_value']),
     db.selectFrom('villages').selectAll().execute(),
     db.selectFrom('staff').selectAll().execute(),
     db
@@ -87,6 +91,25 @@ export async function loadRegisterState(db: ReadDb, asOf: string): Promise<Regis
       .orderBy('as_of')
       .execute(),
     db.selectFrom('manager_names').select(['name', 'staff_id']).execute(),
+    db.selectFrom('settings').select('value').where('key', '=', 'import_overwrites_assignment').executeTakeFirst(),
+  ]);
+  return { ids, villages, staff, importDates, managerNames, overwrite };
+}
+
+
+/** Reads the whole register; a county's 200k loans are read as JSON (see readManyRows). */
+export async function loadRegisterState(db: ReadDb, asOf: string): Promise<RegisterState> {
+  const [basics, loans, lastAsOf, snapshots, borrowers, phones, current, onAsOf] = await Promise.all([
+    loadRegisterBasics(db),
+    readManyRows<Row<'loans'>>(db, 'loans', LOAN_COLUMNS),
+    readManyRows<{ loan_id: string; as_of: string }>(
+      db,
+      sql`(select loan_id, max(as_of) as as_of from loan_snapshots group by loan_id)`,
+      ['loan_id', 'as_of'],
+    ),
+    readManyRows<Row<'loan_snapshots'>>(db, 'loan_snapshots', SNAPSHOT_COLUMNS, sql`as_of = ${asOf}`),
+    readManyRows<Row<'borrowers'>>(db, 'borrowers', BORROWER_COLUMNS),
+    readManyRows<{ borrower_id: string; phone: string; core_value: string | null }>(db, 'borrower_phones', ['borrower_id', 'phone', 'core_value']),
     readManyRows<Row<'loan_assignments'>>(db, 'loan_assignments', ASSIGNMENT_COLUMNS, sql`valid_to is null`),
     readManyRows<{ loan_id: string; manager_id: string }>(
       db,
@@ -94,8 +117,14 @@ export async function loadRegisterState(db: ReadDb, asOf: string): Promise<Regis
       ['loan_id', 'manager_id'],
       sql`valid_from <= ${asOf} and (valid_to is null or valid_to > ${asOf})`,
     ),
-    db.selectFrom('settings').select('value').where('key', '=', 'import_overwrites_assignment').executeTakeFirst(),
   ]);
+  return registerState(basics, { loans, lastAsOf, snapshots, borrowers, phones, current, onAsOf });
+}
+
+/** Indexes the rows read (the whole register, or the part of it a plan needs) for planImport. */
+export function registerState(basics: RegisterBasics, rows: RegisterRows): RegisterState {
+  const { ids, villages, staff, importDates, managerNames, overwrite } = basics;
+  const { loans, lastAsOf, snapshots, borrowers, phones, current, onAsOf } = rows;
 
   const phonesByBorrower = new Map<string, Array<{ phone: string; core_value: string | null }>>();
   for (const p of phones) {

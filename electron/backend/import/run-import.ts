@@ -10,7 +10,8 @@ import { refreshPlannerStats } from '../db/connection';
 import { applyImportPlan } from './apply-import';
 import type { ParsedFile } from './parsed-file';
 import { planImport, type ImportPlan } from './plan-import';
-import { loadRegisterState } from './register-state';
+import { readForPlan, type Planner } from './set-plan';
+import type { ImportStage } from './import-stage';
 import { checkCommitAsOf } from './data-as-of';
 import { AppError } from '../rpc/app-error';
 import { settleShare, settlesLargeShare } from '../../shared/large-settle';
@@ -32,6 +33,14 @@ export interface PreparedImport {
   plan: ImportPlan;
   registerVersion: number;
   sameFileImported: { at: number; actorName: string; asOf: string } | null;
+  /** How the register was read for it (set-plan.ts). */
+  planner: 'maps' | 'set';
+}
+
+/** A plan worked out inside the caller's transaction (a commit whose preview's plan no longer holds). */
+async function planIn(trx: ReadDb, file: ParsedFile, opts: ImportOptions, importId: string): Promise<ImportPlan> {
+  const input = await readForPlan(trx, file, opts.asOf, opts.fullExport, 'auto');
+  return planImport(input.state, input.file, opts.asOf, opts.fullExport, importId, input.unchanged);
 }
 
 /** The file's rows, and its warnings with the plan's (what the file says against the register), in row order. */
@@ -63,13 +72,16 @@ async function registerVersion(db: ReadDb): Promise<number> {
   return tablesVersion(db, REGISTER_TABLES);
 }
 
-/** Works out what committing would do, on the current register, without writing anything. */
-export async function prepareImport(db: ReadDb, file: ParsedFile, opts: ImportOptions): Promise<PreparedImport> {
-  // Version and state come from one read transaction (one snapshot); planning runs after it,
-  // so other calls are not kept waiting for the connection while a large file is compared.
-  const { version, state, same } = await readTransaction(db, async (trx) => ({
+/**
+ * Works out what committing would do, on the current register, without writing anything.
+ * `stage`: the file's loans staged while it was read (handlers.ts); `planner`: the bench compares the two ways.
+ */
+export async function prepareImport(db: ReadDb, file: ParsedFile, opts: ImportOptions, stage?: ImportStage, planner: Planner = 'auto'): Promise<PreparedImport> {
+  // Version and what the plan needs come from one read transaction (one snapshot); planning in JS
+  // runs after it, so other calls are not kept waiting for the connection while a large file is compared.
+  const { version, input, same } = await readTransaction(db, async (trx) => ({
     version: await registerVersion(trx),
-    state: await loadRegisterState(trx, opts.asOf),
+    input: await readForPlan(trx, file, opts.asOf, opts.fullExport, planner, stage),
     same: await trx
       .selectFrom('imports')
       .select(['created_at as at', 'actor_name as actorName', 'as_of as asOf'])
@@ -81,9 +93,10 @@ export async function prepareImport(db: ReadDb, file: ParsedFile, opts: ImportOp
   return {
     importId,
     opts,
-    plan: planImport(state, file, opts.asOf, opts.fullExport, importId),
+    plan: planImport(input.state, input.file, opts.asOf, opts.fullExport, importId, input.unchanged),
     registerVersion: version,
     sameFileImported: same ?? null,
+    planner: input.used,
   };
 }
 
@@ -125,7 +138,7 @@ export async function commitImport(
       prepared.registerVersion === (await registerVersion(w.trx));
     const importId = reusable ? prepared.importId : newId();
     w.setCause({ kind: 'import', id: importId });
-    const plan = reusable ? prepared.plan : planImport(await loadRegisterState(w.trx, opts.asOf), file, opts.asOf, opts.fullExport, importId);
+    const plan = reusable ? prepared.plan : await planIn(w.trx, file, opts, importId);
     // Judged on the plan this transaction writes, not on the preview's figures.
     if (opts.confirmSettle !== true) refuseLargeSettle(opts.fullExport, planCounts(plan));
     await applyImportPlan(w, plan);

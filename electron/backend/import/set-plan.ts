@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { ReadDb } from '../db/read-db';
+import { groupBorrowers } from './group-borrowers';
+import { ImportStage } from './import-stage';
+import type { ParsedFile } from './parsed-file';
+import { loanFieldsNotInFile, type PlannedElsewhere } from './plan-import';
+import { loadRegisterSubset } from './register-subset';
+import { loadRegisterBasics, loadRegisterState, registerState, type RegisterState } from './register-state';
+import { unchangedRows } from './set-compare';
+
+/**
+ * How a plan's register is read. 'maps': the whole register into JS maps, every file row compared
+ * in JS. 'set': the file staged in a TEMP table, SQLite finds the rows that change nothing, and
+ * only the rest is read and planned in JS (by the same planImport). 'auto' is what imports use.
+ */
+export type Planner = 'maps' | 'set' | 'auto';
+
+/** What planImport is given: the register (whole, or the part the rows to plan need) and those rows. */
+export interface PlanInput {
+  state: RegisterState;
+  file: ParsedFile;
+  unchanged: PlannedElsewhere;
+  /** The way it was read ('set' can fall back to 'maps': an empty register, an older file). */
+  used: 'maps' | 'set';
+}
+
+/**
+ * Reads what planning `file` as of `asOf` needs. A file older than the register (it adds history,
+ * a case of its own) is always planned by maps; 'auto' takes the set compare when the register
+ * has snapshots of the file's date (a file imported again, a corrected export of the same day),
+ * else the maps (an empty register, next month's export: every row changes), as the bench measured. `stage`: the file's loans staged while it was read; else
+ * they are staged here and dropped after. Call inside one read (or the write) transaction.
+ */
+export async function readForPlan(db: ReadDb, file: ParsedFile, asOf: string, fullExport: boolean, planner: Planner, stage?: ImportStage): Promise<PlanInput> {
+  const maps = async (): Promise<PlanInput> => ({ state: await loadRegisterState(db, asOf), file, unchanged: {}, used: 'maps' });
+  if (planner === 'maps') return maps();
+  const basics = await loadRegisterBasics(db);
+  const newest = basics.importDates.at(-1)?.as_of ?? null;
+  if (file.loans.length === 0 || (newest !== null && newest > asOf)) return maps();
+  // The JS map of villages keeps the last of two with one name: the set compare does not (it sends both ways to maps).
+  const villageKeys = new Set(basics.villages.map((v) => `${v.township}|${v.name}`));
+  if (villageKeys.size < basics.villages.length) return maps();
+  if (planner === 'auto' && !(await anyUnchangedPossible(db, asOf))) return maps();
+
+  const own = stage === undefined || stage.rows !== file.loans.length;
+  const staged = own ? await ImportStage.of(db, file.loans) : stage;
+  try {
+    await staged.settled();
+    const overwrite = basics.overwrite?.value === '1';
+    const clean = await unchangedRows(db, staged, asOf, loanFieldsNotInFile(file), overwrite);
+    const seqOf = new Map(file.loans.map((row, i) => [row, i]));
+    const dirty = groupBorrowers(file.loans).filter((fb) => !fb.customerNo || fb.loans.some((row) => clean[seqOf.get(row)!] !== 1));
+    const planned = new Set(dirty.flatMap((fb) => fb.loans));
+    const loans = file.loans.filter((row) => planned.has(row));
+    const state =
+      dirty.length === 0 && !fullExport
+        ? registerState(basics, { loans: [], lastAsOf: [], snapshots: [], borrowers: [], phones: [], current: [], onAsOf: [] })
+        : await loadRegisterSubset(db, basics, asOf, dirty, staged, fullExport);
+    return { state, file: { ...file, loans }, unchanged: { loans: file.loans.length - loans.length, fileLoans: file.loans.length }, used: 'set' };
+  } finally {
+    if (own) await staged.drop();
+  }
+}
+
+/**
+ * A row is unchanged only if the register has its snapshot of the import's date: with none of that
+ * date (an empty register, next month's export) every row changes, and the maps are faster (bench).
+ */
+async function anyUnchangedPossible(db: ReadDb, asOf: string): Promise<boolean> {
+  const { rows } = await sql<{ yes: number }>`select exists (select 1 from loan_snapshots where as_of = ${asOf}) as yes`.execute(db);
+  return rows[0]?.yes === 1;
+}
