@@ -30,6 +30,8 @@ interface Stored {
 }
 
 const stored = new Map<string, Stored>();
+/** Files being written or kept, until removed: what this process has on disk. */
+const live = new Set<string>();
 let folder: string | null = null;
 
 function downloadsFolder(): string {
@@ -45,7 +47,7 @@ function downloadsFolder(): string {
     }
   }
   process.once('exit', () => {
-    for (const s of stored.values()) rmSync(s.file, { force: true });
+    for (const file of live) rmSync(file, { force: true });
   });
   return (folder = dir);
 }
@@ -54,12 +56,14 @@ function downloadsFolder(): string {
 export function newDownloadFile(): { file: string; stream: WriteStream; discard: () => Promise<void> } {
   const file = path.join(downloadsFolder(), `${randomUUID()}.part`);
   const stream = createWriteStream(file, { mode: 0o600 });
+  live.add(file);
   return {
     file,
     stream,
     discard: async () => {
       stream.destroy();
       await rm(file, { force: true });
+      live.delete(file);
     },
   };
 }
@@ -104,4 +108,10 @@ async function forget(downloadId: string): Promise<void> {
   stored.delete(downloadId);
   clearTimeout(s.timer);
   await rm(s.file, { force: true });
+  live.delete(s.file);
+}
+
+/** The export files this process has on disk now (written, or kept for a download). */
+export function liveDownloadFiles(): string[] {
+  return [...live];
 }
