@@ -18,7 +18,7 @@ export async function exportContactList(
   const title = CONTACT_LIST_LABELS[q.list];
   const columns: ListColumn<FollowUpRow>[] = [
     { label: '序号', width: 6, kind: 'int', value: (_r, i) => i + 1 },
-    { label: '应跟进日', width: 12, kind: 'text', value: (r) => r.dueOn, total: `${page.count} 项` },
+    { label: '应跟进日', width: 12, kind: 'date', value: (r) => r.dueOn, total: `${page.count} 项` },
     { label: '户名', width: 10, kind: 'text', value: (r) => r.borrower },
     { label: '借据号', width: 18, kind: 'text', value: (r) => r.loanNo ?? '全户' },
     { label: '村', width: 12, kind: 'text', value: (r) => r.village },
@@ -28,16 +28,16 @@ export async function exportContactList(
     { label: '方式', width: 6, kind: 'text', value: (r) => WAY_LABELS[r.way] },
     { label: '联系对象', width: 9, kind: 'text', value: (r) => REACHED_LABELS[r.reached] },
     { label: '联系结果', width: 24, kind: 'text', value: (r) => r.outcome },
-    { label: '承诺日期', width: 12, kind: 'text', value: (r) => r.promiseOn },
+    { label: '承诺日期', width: 12, kind: 'date', value: (r) => r.promiseOn },
     { label: '承诺金额(元)', width: 14, kind: 'money', value: (r) => r.promiseFen, total: page.promisedFen },
     { label: '承诺状态', width: 9, kind: 'text', value: (r) => (r.promise ? PROMISE_STATUS_LABELS[r.promise.status] : null) },
-    { label: '下次跟进', width: 12, kind: 'text', value: (r) => r.followUpOn },
+    { label: '下次跟进', width: 12, kind: 'date', value: (r) => r.followUpOn },
     { label: '余额(元)', width: 15, kind: 'money', value: (r) => r.balanceFen, total: page.balanceFen },
     { label: '本金逾期天数', width: 12, kind: 'int', value: (r) => r.overdueDays },
     { label: '登记人', width: 10, kind: 'text', value: (r) => r.staffName },
   ];
   const note = `截至 ${page.asOf}；还款按导入数据（截至 ${page.dataAsOf ?? '无数据'}）判断`;
-  const bytes = listWorkbook(columns, { title, note, rows: page.rows, sheetName: title });
+  const bytes = await listWorkbook(columns, { title, note, rows: page.rows, sheetName: title });
   await logExport(write, { kind: 'contact-list-xlsx', scope: title, idsMasked: true, rows: page.count });
   return { fileName: `${title}-${page.asOf}.xlsx`, mimeType: XLSX_MIME, contentBase64: Buffer.from(bytes).toString('base64'), count: page.count };
 }

@@ -48,7 +48,7 @@ export async function exportWorklist(
   const title = q.bucket ? BUCKET_LABELS[q.bucket] : WORKLIST_LABELS[q.list];
   const window = q.list === 'due-soon' ? `到期日 ${dates.dueFrom} 至 ${dates.dueTo}` : null;
   const note = [`数据日期：${dates.dataAsOf ?? '无数据'}`, window, ...filters].filter(Boolean).join('   ');
-  const bytes = worklistWorkbook({ title, note, rows, sums });
+  const bytes = await worklistWorkbook({ title, note, rows, sums });
   await logExport(write, { kind: 'worklist-xlsx', scope: [title, ...filters].join(' '), idsMasked: true, rows: rows.length });
   return { fileName: `${title}-${dates.asOf}.xlsx`, mimeType: XLSX_MIME, contentBase64: Buffer.from(bytes).toString('base64'), count: rows.length };
 }

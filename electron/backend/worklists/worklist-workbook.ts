@@ -10,7 +10,7 @@ export interface WorklistSheet {
   sums: WorklistSums;
 }
 
-export function worklistWorkbook(sheet: WorklistSheet): Uint8Array {
+export function worklistWorkbook(sheet: WorklistSheet): Promise<Uint8Array> {
   const columns: ListColumn<WorklistRow>[] = [
     { label: '序号', width: 6, kind: 'int', value: (_r, i) => i + 1 },
     { label: '借据号', width: 18, kind: 'text', value: (r) => r.loanNo, total: `${sheet.sums.count} 笔` },
@@ -19,7 +19,7 @@ export function worklistWorkbook(sheet: WorklistSheet): Uint8Array {
     { label: '乡镇', width: 10, kind: 'text', value: (r) => r.township },
     { label: '村', width: 12, kind: 'text', value: (r) => r.village },
     { label: '客户经理', width: 10, kind: 'text', value: (r) => r.manager },
-    { label: '到期日', width: 12, kind: 'text', value: (r) => r.maturityOn },
+    { label: '到期日', width: 12, kind: 'date', value: (r) => r.maturityOn },
     { label: '余额(元)', width: 15, kind: 'money', value: (r) => r.balanceFen, total: sheet.sums.balanceFen },
     { label: '本金逾期天数', width: 12, kind: 'int', value: (r) => r.overdueDays },
     { label: '欠息天数', width: 9, kind: 'int', value: (r) => r.interestOverdueDays },

@@ -198,7 +198,9 @@ describe('exporting a contact list', () => {
     const wb = XLSX.read(Buffer.from(file.contentBase64, 'base64'));
     const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
     expect(rows[2]).toEqual(expect.arrayContaining(['应跟进日', '户名', '承诺金额(元)', '承诺状态']));
-    expect(rows[3]).toEqual(expect.arrayContaining(['2026-12-02', '户C01', 'L02', '答应卖了玉米就还', 1234.56, '待兑现']));
+    // Dates are Excel dates (they were text): 2026-12-02 is a day number of Excel's calendar.
+    const excelDay = (date: string) => Date.parse(date) / 86_400_000 + 25_569;
+    expect(rows[3]).toEqual(expect.arrayContaining([excelDay('2026-12-02'), '户C01', 'L02', '答应卖了玉米就还', 1234.56, '待兑现']));
     expect(rows[4]).toEqual(expect.arrayContaining(['合计', '1 项', 1234.56]));
     const logged = await b.app.db.selectFrom('export_log').selectAll().where('kind', '=', 'contact-list-xlsx').execute();
     expect(logged).toHaveLength(1);
