@@ -44,3 +44,8 @@ export function tooLarge(fileName: string, what: string, detail: string): AppErr
 export function damagedFile(fileName: string, what: string, detail: string): AppError {
   return new AppError('UNREADABLE_FILE', `无法读取“${fileName}”：${what}。请重新从核心系统导出后再导入。`, `damaged import file ${fileName}: ${detail}`);
 }
+
+/** A cell's text longer than Excel allows. `row`: as the user sees it; `col`: 0-based. */
+export function cellTooLong(fileName: string, row: number, col: number, length: number): AppError {
+  return tooLarge(fileName, `第 ${row} 行 ${columnLetters(col)} 列的文字有 ${length} 个字符，超过 Excel 单元格的上限 ${FILE_LIMITS.cellChars}`, `cell ${columnLetters(col)}${row} has ${length} chars`);
+}

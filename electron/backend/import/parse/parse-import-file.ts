@@ -8,7 +8,10 @@ import type { ColumnMapping, Layout, ParsedFile, ParsedLoanRow, RejectedRow, Row
 import { cellText } from './cell-values';
 import { detectLayout, findAsOfDate, HEADER_SCAN_ROWS, headerSignature, isUsableMapping, type MappingProfileLike } from './detect-layout';
 import { createRowParser } from './parse-row';
-import { readGrid, type ImportFormat, type SheetGrid } from './read-grid';
+import { openGridRows, openRows } from './open-rows';
+import type { ImportFormat } from './read-grid';
+import type { RowBatch, RowSource } from './row-source';
+import { NotStreamable } from './sheet-cells';
 import { createRowClassifier, type RowClassifier } from './row-kinds';
 import { checkTotals, isGrandTotal, readTotalsRow, type TotalsRow } from './totals-check';
 import { damagedFile } from './file-limits';
@@ -48,32 +51,79 @@ export interface ParseOptions {
    * mismatch, a damaged file found late, cancel) the promise rejects and the batches count for nothing.
    */
   onLoans?: (batch: ParsedLoanRow[]) => void;
+  /**
+   * With onLoans: the outcome's file.loans is left empty, for a caller that keeps the batches
+   * itself (staged in the database): a county's loans are then held once, not twice (about
+   * 100 MB for 100,000 loans).
+   */
+  loansInBatchesOnly?: boolean;
 }
 
-/** Progress is reported, and the event loop let through, every this many data rows. */
+/** Progress is reported, loans handed over, and the event loop let through, every this many data rows. */
 const PROGRESS_EVERY = 5000;
 
 export async function parseImportFile(bytes: Uint8Array, fileName: string, opts: ParseOptions = {}): Promise<ParseOutcome> {
+  return parseRows(bytes, fileName, opts, openRows);
+}
+
+/** The same parse through the whole-grid reader (SheetJS for every workbook): the old reader, kept to compare with. */
+export async function parseImportFileWhole(bytes: Uint8Array, fileName: string, opts: ParseOptions = {}): Promise<ParseOutcome> {
+  return parseRows(bytes, fileName, opts, openGridRows);
+}
+
+type OpenRows = (bytes: Uint8Array, fileName: string) => Promise<RowSource>;
+
+async function parseRows(bytes: Uint8Array, fileName: string, opts: ParseOptions, open: OpenRows): Promise<ParseOutcome> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const grid = await readGrid(bytes, fileName);
+  let handedOver = false;
+  const counted: ParseOptions = opts.onLoans ? { ...opts, onLoans: (batch) => ((handedOver = true), opts.onLoans!(batch)) } : opts;
+  try {
+    return await parseSource(await open(bytes, fileName), fileName, sha256, counted);
+  } catch (err) {
+    if (!(err instanceof NotStreamable)) throw err;
+    // A sheet the streaming reader cannot follow (rows out of order, a shared string missing): read whole, as before.
+    if (!handedOver) return parseSource(await openGridRows(bytes, fileName), fileName, sha256, opts);
+    throw damagedFile(fileName, '工作表的结构有误（行的顺序错乱或缺少共享字符串）', err.message);
+  }
+}
+
+async function parseSource(source: RowSource, fileName: string, sha256: string, opts: ParseOptions): Promise<ParseOutcome> {
   opts.signal?.throwIfAborted();
-  if (grid.rows.length === 0) {
-    throw new AppError('EMPTY_FILE', `“${fileName}”中没有数据（工作表是空的）。请检查导出的文件。`, `no rows in ${fileName}`);
+  const rows = new RowReader(source);
+  // The file's own errors come first, as when it was read whole before anything else.
+  const fail = async (err: unknown): Promise<never> => {
+    await rows.drain();
+    throw err;
+  };
+  const chosen = opts.layout;
+  const wanted = chosen && Number.isInteger(chosen.headerIndex) && chosen.headerIndex >= 0 ? Math.max(HEADER_SCAN_ROWS, chosen.headerIndex + 1) : HEADER_SCAN_ROWS;
+  const head = await rows.head(wanted);
+  if (head.rows.length === 0) {
+    return fail(new AppError('EMPTY_FILE', `“${fileName}”中没有数据（工作表是空的）。请检查导出的文件。`, `no rows in ${fileName}`));
   }
 
   let layout: Layout;
-  if (opts.layout) {
-    layout = explicitLayout(grid, opts.layout);
+  if (chosen) {
+    const { headerIndex, mapping } = chosen;
+    if (!Number.isInteger(headerIndex) || headerIndex < 0 || headerIndex >= head.rows.length) {
+      await rows.drain();
+      throw new AppError('INVALID_LAYOUT', '所选的表头行不在文件中，请重新选择表头行。', `header index ${headerIndex} outside 0..${rows.count - 1}`);
+    }
+    if (!isUsableMapping(mapping)) {
+      return fail(new AppError('INVALID_LAYOUT', '请至少指定借据号、借款人姓名和余额所在的列。', `unusable column mapping ${JSON.stringify(mapping)}`));
+    }
+    layout = { headerIndex, mapping: { ...mapping }, headerSignature: headerSignature(head.rows[headerIndex]) };
   } else {
-    const detected = detectLayout(grid.rows, opts.profiles ?? []);
+    const detected = detectLayout(head.rows, opts.profiles ?? []);
     if (detected.kind === 'not-found') {
+      await rows.drain();
       return {
         kind: 'needs-mapping',
         fileName,
         sha256,
-        format: grid.format,
+        format: source.format,
         headerSignature: detected.headerSignature,
-        sampleRows: sampleRows(grid),
+        sampleRows: sampleRows(head.rows),
         suggestedHeaderIndex: detected.headerIndex,
         suggestedMapping: detected.mapping,
       };
@@ -84,9 +134,9 @@ export async function parseImportFile(bytes: Uint8Array, fileName: string, opts:
   const file: ParsedFile = {
     fileName,
     sha256,
-    format: grid.format,
+    format: source.format,
     layout,
-    asOf: findAsOfDate(grid.rows, layout.headerIndex),
+    asOf: findAsOfDate(head.rows, layout.headerIndex),
     rowsRead: 0,
     loans: [],
     duplicates: 0,
@@ -94,32 +144,69 @@ export async function parseImportFile(bytes: Uint8Array, fileName: string, opts:
     warnings: [],
     totals: { kind: 'none' },
   };
-  await readDataRows(grid, layout, file, opts);
+  await readDataRows(rows, head, layout, file, opts);
   return { kind: 'parsed', file };
 }
 
-function explicitLayout(grid: SheetGrid, chosen: { headerIndex: number; mapping: ColumnMapping }): Layout {
-  const { headerIndex, mapping } = chosen;
-  if (!Number.isInteger(headerIndex) || headerIndex < 0 || headerIndex >= grid.rows.length) {
-    throw new AppError('INVALID_LAYOUT', '所选的表头行不在文件中，请重新选择表头行。', `header index ${headerIndex} outside 0..${grid.rows.length - 1}`);
-  }
-  if (!isUsableMapping(mapping)) {
-    throw new AppError('INVALID_LAYOUT', '请至少指定借据号、借款人姓名和余额所在的列。', `unusable column mapping ${JSON.stringify(mapping)}`);
-  }
-  return { headerIndex, mapping: { ...mapping }, headerSignature: headerSignature(grid.rows[headerIndex]) };
-}
-
-function sampleRows(grid: SheetGrid): string[][] {
-  const rows = grid.rows.slice(0, HEADER_SCAN_ROWS);
+function sampleRows(head: readonly unknown[][]): string[][] {
+  const rows = head.slice(0, HEADER_SCAN_ROWS);
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   return rows.map((r) => Array.from({ length: width }, (_, i) => cellText(r[i])));
 }
 
-async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, { onProgress, signal, maxLoanFen, onLoans }: ParseOptions): Promise<void> {
-  const { rows, rowNumbers } = grid;
+/** The source's rows one by one, the first ones kept for the layout. */
+class RowReader {
+  /** Rows handed out or buffered so far. */
+  count = 0;
+  private batch: RowBatch = { rows: [], rowNumbers: [] };
+  private at = 0;
+  private ended = false;
+
+  constructor(readonly source: RowSource) {}
+
+  /** The first `n` rows (fewer when the file has fewer), kept in the reader too: next() starts again after them. */
+  async head(n: number): Promise<RowBatch> {
+    const head: RowBatch = { rows: [], rowNumbers: [] };
+    while (head.rows.length < n && !this.ended) {
+      if (this.at >= this.batch.rows.length && !(await this.fill())) break;
+      head.rows.push(this.batch.rows[this.at]);
+      head.rowNumbers.push(this.batch.rowNumbers[this.at]);
+      this.at++;
+    }
+    return head;
+  }
+
+  /** The next batch of rows (what is left of the current one first), or null at the end. */
+  async next(): Promise<RowBatch | null> {
+    if (this.at >= this.batch.rows.length && !(await this.fill())) return null;
+    const rest = this.at === 0 ? this.batch : { rows: this.batch.rows.slice(this.at), rowNumbers: this.batch.rowNumbers.slice(this.at) };
+    this.at = this.batch.rows.length;
+    return rest;
+  }
+
+  /** Reads the rest (checking it) without keeping it. */
+  async drain(): Promise<void> {
+    while (await this.fill());
+  }
+
+  private async fill(): Promise<boolean> {
+    if (this.ended) return false;
+    const batch = await this.source.next();
+    if (!batch) {
+      this.ended = true;
+      return false;
+    }
+    this.batch = batch;
+    this.at = 0;
+    this.count += batch.rows.length;
+    return true;
+  }
+}
+
+async function readDataRows(reader: RowReader, head: RowBatch, layout: Layout, file: ParsedFile, { onProgress, signal, maxLoanFen, onLoans, loansInBatchesOnly }: ParseOptions): Promise<void> {
   const { headerIndex, mapping } = layout;
-  const classify = createRowClassifier(mapping, rows[headerIndex]);
-  if (grid.unterminated) refuseCutLastLine(grid, headerIndex, classify, file.fileName);
+  const headerRow = head.rows[headerIndex];
+  const classify = createRowClassifier(mapping, headerRow);
   const parseRow = createRowParser(mapping, maxLoanFen);
   const mappedColumns = [...new Set(Object.values(mapping))];
   const balanceCol = mapping.balance ?? -1;
@@ -127,7 +214,8 @@ async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, {
   let rowsBalanceFen = 0;
 
   const loans: ParsedLoanRow[] = [];
-  const loanGridIndex: number[] = [];
+  /** The mapped cells of each accepted loan's row, to tell an exact repeat from a clash. */
+  const loanCells: unknown[][] = [];
   const rejected: RejectedRow[] = [];
   const warnings: RowWarning[] = [];
   const byLoanNo = new Map<string, number>();
@@ -138,65 +226,74 @@ async function readDataRows(grid: SheetGrid, layout: Layout, file: ParsedFile, {
     if (onLoans && loans.length > handedOver) onLoans(loans.slice(handedOver));
     handedOver = loans.length;
   };
+  const source = reader.source;
+  let lastCells: unknown[] | null = null;
+  let lastNumber = 0;
+  let done = 0;
 
-  const total = rows.length - headerIndex - 1;
-  for (let i = headerIndex + 1; i < rows.length; i++) {
-    const done = i - headerIndex - 1;
-    if (done > 0 && done % PROGRESS_EVERY === 0) {
-      handOver();
-      onProgress?.(done, total);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      signal?.throwIfAborted();
-    }
-    const cells = rows[i];
+  const readRow = (cells: unknown[], rowNumber: number) => {
+    lastCells = cells;
+    lastNumber = rowNumber;
     const kind = classify(cells);
-    if (kind === 'totals' && isGrandTotal(cells)) totalsRow = readTotalsRow(cells, rowNumbers[i], mapping);
-    if (kind !== 'data') continue;
+    if (kind === 'totals' && isGrandTotal(cells)) totalsRow = readTotalsRow(cells, rowNumber, mapping);
+    if (kind !== 'data') return;
     rowsRead++;
     rowsBalanceFen += parseYuanToFen(cells[balanceCol]) ?? 0;
-    const outcome = parseRow(cells, rowNumbers[i]);
+    const outcome = parseRow(cells, rowNumber);
     if (!outcome.ok) {
       rejected.push(outcome.rejected);
-      continue;
+      return;
     }
     const { loan } = outcome;
     const earlier = byLoanNo.get(loan.loanNo);
     if (earlier !== undefined) {
-      if (sameCells(rows[loanGridIndex[earlier]], cells, mappedColumns) || sameLoan(loans[earlier], loan)) duplicates++;
+      if (sameCells(loanCells[earlier], cells, mappedColumns) || sameLoan(loans[earlier], loan)) duplicates++;
       else rejected.push({ row: loan.row, code: 'duplicate_loan_number', reason: `借据号与第 ${loans[earlier].row} 行相同但数据不同` });
-      continue;
+      return;
     }
     byLoanNo.set(loan.loanNo, loans.length);
     loans.push(loan);
-    loanGridIndex.push(i);
+    loanCells.push(mappedColumns.map((c) => cells[c]));
     for (const w of outcome.warnings) warnings.push(w);
+  };
+
+  const after = { rows: head.rows.slice(headerIndex + 1), rowNumbers: head.rowNumbers.slice(headerIndex + 1) };
+  for (let batch: RowBatch | null = after; batch; batch = await reader.next()) {
+    for (let j = 0; j < batch.rows.length; j++) {
+      if (done > 0 && done % PROGRESS_EVERY === 0) {
+        handOver();
+        onProgress?.(done, Math.max(done, source.expectedRows() - headerIndex - 1));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        signal?.throwIfAborted();
+      }
+      readRow(batch.rows[j], batch.rowNumbers[j]);
+      done++;
+    }
   }
+  if (source.unterminated() && lastCells) refuseCutLastLine(lastCells, lastNumber, headerRow, classify, file.fileName);
   handOver();
-  onProgress?.(Math.max(total, 0), Math.max(total, 0));
+  onProgress?.(done, done);
 
   const loansBalanceFen = loans.reduce((sum, l) => sum + l.balanceFen, 0);
   const totals = checkTotals(file.fileName, totalsRow, { rowsRead, loans: loans.length, duplicates, rowsBalanceFen, loansBalanceFen });
-  Object.assign(file, { rowsRead, loans, duplicates, rejected, warnings, totals });
+  Object.assign(file, { rowsRead, loans: onLoans && loansInBatchesOnly ? [] : loans, duplicates, rejected, warnings, totals });
 }
 
 /**
  * A CSV file whose last line has no line break and fewer fields than the header was cut off in
  * that line: its last field (a balance, a date) may be cut too, and must not be read as a value.
  */
-function refuseCutLastLine(grid: SheetGrid, headerIndex: number, classify: RowClassifier, fileName: string): void {
-  const last = grid.rows.length - 1;
-  if (last <= headerIndex) return;
-  const header = grid.rows[headerIndex];
+function refuseCutLastLine(cells: readonly unknown[], rowNumber: number, header: readonly unknown[], classify: RowClassifier, fileName: string): void {
   let headerWidth = header.length;
   while (headerWidth > 0 && cellText(header[headerWidth - 1]) === '') headerWidth--;
-  const cells = grid.rows[last];
   if (cells.length < headerWidth && classify(cells) === 'data') {
-    throw damagedFile(fileName, `最后一行（第 ${grid.rowNumbers[last]} 行）只有 ${cells.length} 列，少于表头的 ${headerWidth} 列，且没有换行结尾：文件不完整，可能在复制或下载时被截断`, `last line ${grid.rowNumbers[last]} cut: ${cells.length} of ${headerWidth} fields`);
+    throw damagedFile(fileName, `最后一行（第 ${rowNumber} 行）只有 ${cells.length} 列，少于表头的 ${headerWidth} 列，且没有换行结尾：文件不完整，可能在复制或下载时被截断`, `last line ${rowNumber} cut: ${cells.length} of ${headerWidth} fields`);
   }
 }
 
-function sameCells(a: readonly unknown[], b: readonly unknown[], columns: readonly number[]): boolean {
-  return columns.every((c) => cellText(a[c]) === cellText(b[c]));
+/** `earlier`: the mapped cells of an accepted loan's row, in `columns` order; `cells`: a whole row. */
+function sameCells(earlier: readonly unknown[], cells: readonly unknown[], columns: readonly number[]): boolean {
+  return columns.every((c, i) => cellText(earlier[i]) === cellText(cells[c]));
 }
 
 /** Same loan data read from differently written cells (2023-04-27 and 2023/4/27). */

@@ -59,7 +59,7 @@ export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, file
       if (settled) return;
       if (m.type === 'progress') onProgress?.(m.done, m.total);
       else if (m.type === 'loans') {
-        for (const loan of m.loans) loans.push(loan);
+        if (!(onLoans && rest.loansInBatchesOnly)) for (const loan of m.loans) loans.push(loan);
         onLoans?.(m.loans);
       } else if (m.type === 'done') finish(() => resolve(m.outcome.kind === 'parsed' ? { ...m.outcome, file: { ...m.outcome.file, loans } } : m.outcome));
       else finish(() => reject(m.code ? new AppError(m.code, m.userMessage ?? m.message, m.message) : new Error(`parse worker: ${m.message}`)));

@@ -7,7 +7,7 @@ import * as XLSX from '@e965/xlsx';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../../rpc/app-error';
 import { decodeText } from './decode-text';
-import { columnLetters, damagedFile, FILE_LIMITS, tooLarge } from './file-limits';
+import { cellTooLong, columnLetters, damagedFile, FILE_LIMITS, tooLarge } from './file-limits';
 import { storedZip } from './stored-zip';
 import { readZipEntries } from './zip-entries';
 
@@ -60,32 +60,60 @@ function extensionOf(fileName: string): string {
  * other text files (.html, .json, …) out. Throws AppError for anything else.
  */
 export async function readGrid(bytes: Uint8Array, fileName: string): Promise<SheetGrid> {
+  return gridOf(fileKind(bytes, fileName), bytes, fileName);
+}
+
+/** What a file is, by its content (its name only decides what an unreadable one is called). */
+export type FileKind =
+  | { kind: 'xlsx' | 'xls'; tableExtension: boolean }
+  /** An HTML table or Excel 2003 XML under a spreadsheet's name. */
+  | { kind: 'html'; text: string; tableExtension: boolean }
+  | { kind: 'csv'; text: string };
+
+/** Refuses what is no table (empty, too large, a PDF, a damaged .xlsx, …); text is decoded here. */
+export function fileKind(bytes: Uint8Array, fileName: string): FileKind {
   if (bytes.length === 0) throw unsupported(fileName, '文件是空的');
   if (bytes.length > FILE_LIMITS.fileBytes) throw tooLarge(fileName, `文件有 ${Math.round(bytes.length / 1024 / 1024)} MB，超过 256 MB`, `${bytes.length} bytes`);
   const tableExtension = TABLE_EXTENSIONS.has(extensionOf(fileName));
-  // Checked entry by entry (CRC, sizes) and handed to SheetJS unpacked: see zip-entries.ts.
-  if (startsWith(bytes, ZIP_MAGIC)) return readWorkbook(storedZip(checkedZipEntries(bytes, fileName, tableExtension)), fileName, 'xlsx', tableExtension);
-  if (startsWith(bytes, OLE_MAGIC)) {
-    await loadCodepages();
-    return readWorkbook(bytes, fileName, 'xls', tableExtension);
-  }
+  if (startsWith(bytes, ZIP_MAGIC)) return { kind: 'xlsx', tableExtension };
+  if (startsWith(bytes, OLE_MAGIC)) return { kind: 'xls', tableExtension };
   if (!tableExtension || looksBinary(bytes) || startsWith(bytes, PDF_MAGIC)) throw unsupported(fileName, '不是 Excel 或 CSV 文件');
   // An .xlsx is always a zip: anything else under that name is damaged or something else renamed.
   if (ZIP_ONLY_EXTENSIONS.has(extensionOf(fileName))) throw damaged(fileName);
   const { text } = decodeText(bytes, fileName);
   // Some core systems save an HTML table or Excel 2003 XML under a .xls name; Excel opens both.
-  // Their cells are text: read as written (raw), or an 18-digit ID would become a number and lose digits.
-  if (/^\s*<(?:!doctype\s+html|html|table|\?xml|meta|head|body)\b/i.test(text.slice(0, 512))) return readWorkbook(text, fileName, 'xls', tableExtension, { raw: true });
-  return readCsv(text, fileName);
+  if (/^\s*<(?:!doctype\s+html|html|table|\?xml|meta|head|body)\b/i.test(text.slice(0, 512))) return { kind: 'html', text, tableExtension };
+  return { kind: 'csv', text };
+}
+
+/** The whole grid of a file of that kind. */
+export async function gridOf(kind: FileKind, bytes: Uint8Array, fileName: string): Promise<SheetGrid> {
+  switch (kind.kind) {
+    case 'xlsx':
+      // Checked entry by entry (CRC, sizes) and handed to SheetJS unpacked: see zip-entries.ts.
+      return readWorkbook(storedZip(checkedZipEntries(bytes, fileName, kind.tableExtension)), fileName, 'xlsx', kind.tableExtension);
+    case 'xls':
+      await loadCodepages();
+      return readWorkbook(bytes, fileName, 'xls', kind.tableExtension);
+    case 'html':
+      // Their cells are text: read as written (raw), or an 18-digit ID would become a number and lose digits.
+      return readWorkbook(kind.text, fileName, 'xls', kind.tableExtension, { raw: true });
+    case 'csv':
+      return readCsv(kind.text, fileName);
+  }
+}
+
+/** A zip that cannot be read, as readGrid names it: under a name no spreadsheet has (报告.docx) it is the wrong file rather than a damaged export. */
+export function zipFailure(err: unknown, fileName: string, tableExtension: boolean): unknown {
+  if (!tableExtension && err instanceof AppError && err.code === 'UNREADABLE_FILE') return unsupported(fileName, '不是 Excel 或 CSV 文件');
+  return err;
 }
 
 function checkedZipEntries(bytes: Uint8Array, fileName: string, tableExtension: boolean) {
   try {
     return readZipEntries(bytes, fileName);
   } catch (err) {
-    // A damaged zip under a name no spreadsheet has (报告.docx) is the wrong file rather than a damaged export.
-    if (!tableExtension && err instanceof AppError && err.code === 'UNREADABLE_FILE') throw unsupported(fileName, '不是 Excel 或 CSV 文件');
-    throw err;
+    throw zipFailure(err, fileName, tableExtension);
   }
 }
 
@@ -214,8 +242,6 @@ function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx
   return { format, rows, rowNumbers };
 }
 
-const cellTooLong = (fileName: string, row: number, col: number, length: number) =>
-  tooLarge(fileName, `第 ${row} 行 ${columnLetters(col)} 列的文字有 ${length} 个字符，超过 Excel 单元格的上限 ${FILE_LIMITS.cellChars}`, `cell ${columnLetters(col)}${row} has ${length} chars`);
 
 /**
  * No row past Excel's last (1,048,576), no cell past its last column (XFD): SheetJS keeps such a
@@ -315,7 +341,7 @@ function fillVerticalMerges(data: XLSX.CellObject[][], merges: XLSX.Range[] | un
 const DELIMITERS = [',', '\t', ';', '|'] as const;
 
 /** The delimiter that occurs most often in the first lines (title lines have none); ',' by default. */
-function detectDelimiter(text: string): string {
+export function detectDelimiter(text: string): string {
   const head = text.slice(0, 65536);
   let best: string = ',';
   let bestCount = 0;
@@ -334,7 +360,7 @@ function detectDelimiter(text: string): string {
  * No line longer than FILE_LIMITS.lineChars, no more lines than Excel has rows: checked before
  * csv-parse reads any. A line ends at CRLF, LF or a lone CR, as csv-parse is told below.
  */
-function checkLines(text: string, fileName: string): void {
+export function checkLines(text: string, fileName: string): number {
   let line = 1;
   let start = 0;
   const check = (end: number) => {
@@ -352,6 +378,41 @@ function checkLines(text: string, fileName: string): void {
     if (++line > FILE_LIMITS.rows + 1) throw tooLarge(fileName, `文件超过 ${FILE_LIMITS.rows} 行`, `more than ${FILE_LIMITS.rows} lines`);
   }
   check(text.length);
+  return line;
+}
+
+/** csv-parse's options for a file with this delimiter (both readers). */
+export function csvOptions(delimiter: string) {
+  return {
+    delimiter,
+    // Every line ending, each line on its own: a file whose header ends in CRLF and whose rows in
+    // LF (or the reverse) must not be guessed from the first line and read as one endless row.
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    max_record_size: FILE_LIMITS.lineChars,
+  };
+}
+
+/** A record over the bounds (csv-parse's on_record), as both readers refuse it. */
+export function checkCsvRecord(record: string[], line: number, cellsSoFar: number, fileName: string): void {
+  if (record.length > FILE_LIMITS.columns) {
+    throw tooLarge(fileName, `第 ${line} 行有 ${record.length} 列，超过 Excel 的 ${FILE_LIMITS.columns} 列`, `line ${line} has ${record.length} fields`);
+  }
+  if (cellsSoFar + record.length > FILE_LIMITS.gridCells) throw tooLarge(fileName, `单元格超过 ${FILE_LIMITS.gridCells / 10_000} 万个`, `more than ${FILE_LIMITS.gridCells} cells`);
+  for (let col = 0; col < record.length; col++) if (record[col].length > FILE_LIMITS.cellChars) throw cellTooLong(fileName, line, col, record[col].length);
+}
+
+/** What csv-parse threw, as the error the user sees. */
+export function csvFailure(err: unknown, fileName: string): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as { message?: string; lines?: number; code?: string };
+  if (e.code === 'CSV_MAX_RECORD_SIZE') return tooLarge(fileName, `第 ${e.lines ?? '?'} 行附近的一条记录超过 ${FILE_LIMITS.lineChars} 个字符`, e.message ?? '');
+  // A quote opened and never closed: the file ends inside a field.
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return damagedFile(fileName, `文件在第 ${e.lines ?? '?'} 行附近的一个带引号的字段中结束（可能被截断）`, e.message ?? '');
+  const where = e.lines ? `（第 ${e.lines} 行附近）` : '';
+  return new AppError('UNREADABLE_FILE', `无法读取“${fileName}”：CSV 格式有误${where}。请在 Excel 中打开确认后另存再导入。`, `cannot parse CSV ${fileName}: ${e.message ?? String(err)}`);
 }
 
 function readCsv(text: string, fileName: string): SheetGrid {
@@ -368,23 +429,12 @@ function readCsv(text: string, fileName: string): SheetGrid {
   let cells = 0;
   try {
     parseCsv(bytes, {
-      delimiter: detectDelimiter(text),
-      // Every line ending, each line on its own: a file whose header ends in CRLF and whose rows in
-      // LF (or the reverse) must not be guessed from the first line and read as one endless row.
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      max_record_size: FILE_LIMITS.lineChars,
+      ...csvOptions(detectDelimiter(text)),
       on_record: (record: string[], context: { bytes: number }) => {
         // CRLF, LF or a lone CR each end a line.
         for (; scanned < recordStart; scanned++) if (bytes[scanned] === 0x0a || (bytes[scanned] === 0x0d && bytes[scanned + 1] !== 0x0a)) line++;
-        if (record.length > FILE_LIMITS.columns) {
-          throw tooLarge(fileName, `第 ${line} 行有 ${record.length} 列，超过 Excel 的 ${FILE_LIMITS.columns} 列`, `line ${line} has ${record.length} fields`);
-        }
+        checkCsvRecord(record, line, cells, fileName);
         cells += record.length;
-        if (cells > FILE_LIMITS.gridCells) throw tooLarge(fileName, `单元格超过 ${FILE_LIMITS.gridCells / 10_000} 万个`, `more than ${FILE_LIMITS.gridCells} cells`);
-        for (let col = 0; col < record.length; col++) if (record[col].length > FILE_LIMITS.cellChars) throw cellTooLong(fileName, line, col, record[col].length);
         rows.push(record);
         rowNumbers.push(line);
         recordStart = context.bytes;
@@ -392,13 +442,7 @@ function readCsv(text: string, fileName: string): SheetGrid {
       },
     });
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    const e = err as { message?: string; lines?: number; code?: string };
-    if (e.code === 'CSV_MAX_RECORD_SIZE') throw tooLarge(fileName, `第 ${e.lines ?? '?'} 行附近的一条记录超过 ${FILE_LIMITS.lineChars} 个字符`, e.message ?? '');
-    // A quote opened and never closed: the file ends inside a field.
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw damagedFile(fileName, `文件在第 ${e.lines ?? '?'} 行附近的一个带引号的字段中结束（可能被截断）`, e.message ?? '');
-    const where = e.lines ? `（第 ${e.lines} 行附近）` : '';
-    throw new AppError('UNREADABLE_FILE', `无法读取“${fileName}”：CSV 格式有误${where}。请在 Excel 中打开确认后另存再导入。`, `cannot parse CSV ${fileName}: ${e.message ?? String(err)}`);
+    throw csvFailure(err, fileName);
   }
   // Leading blank lines do not count as the start of the table.
   let first = 0;

@@ -8,7 +8,7 @@
  * Node's zlib inflates (native, bounded by maxOutputLength); SheetJS then gets the entries stored
  * without compression (stored-zip.ts), so that its own inflater never runs.
  */
-import { crc32, inflateRawSync } from 'node:zlib';
+import { createInflateRaw, crc32, inflateRawSync } from 'node:zlib';
 import { damagedFile, FILE_LIMITS, tooLarge } from './file-limits';
 
 export interface ZipEntry {
@@ -74,6 +74,78 @@ class Reader {
 
 /** The entries of a zip, each checked and unzipped. Throws DAMAGED_FILE or FILE_TOO_LARGE. */
 export function readZipEntries(bytes: Uint8Array, fileName: string): ZipEntry[] {
+  const { r, records, cdOffset } = readDirectory(bytes, fileName);
+  const spans: Array<[number, number, string]> = [];
+  const entries: ZipEntry[] = [];
+  for (const rec of records) {
+    const { dataStart, end } = checkLocalHeader(r, rec, cdOffset);
+    spans.push([rec.localOffset, end, rec.name]);
+    entries.push({ name: rec.name, data: unpack(r, rec, dataStart), crc: rec.crc });
+  }
+  checkOverlaps(r, spans);
+  return entries;
+}
+
+/** Where an entry's packed bytes are, once checked. */
+export interface CheckedEntry {
+  name: string;
+  dataStart: number;
+  packed: number;
+  size: number;
+  method: number;
+}
+
+/** An entry up to this size is unzipped at once; a larger one (a sheet, the shared strings) in chunks. */
+const WHOLE_ENTRY_BYTES = 1024 * 1024;
+
+/**
+ * The same checks as readZipEntries, in the same order, without keeping what is unzipped: only
+ * the entries `keep` names (small parts: the workbook, its relationships) come back whole; the
+ * chunks of every other entry are shown to `watch` (if it asks for them) and dropped. The
+ * entries can then be unzipped again, as a stream, by entryChunks.
+ */
+export async function checkZipEntries(
+  bytes: Uint8Array,
+  fileName: string,
+  keep: (name: string) => boolean,
+  watch: (name: string) => ((chunk: Buffer) => void) | null = () => null,
+): Promise<{ entries: Map<string, CheckedEntry>; kept: Map<string, Buffer> }> {
+  const { r, records, cdOffset } = readDirectory(bytes, fileName);
+  const spans: Array<[number, number, string]> = [];
+  const entries = new Map<string, CheckedEntry>();
+  const kept = new Map<string, Buffer>();
+  for (const rec of records) {
+    const { dataStart, end } = checkLocalHeader(r, rec, cdOffset);
+    spans.push([rec.localOffset, end, rec.name]);
+    if (rec.size <= WHOLE_ENTRY_BYTES || keep(rec.name)) {
+      const data = unpack(r, rec, dataStart);
+      if (keep(rec.name)) kept.set(rec.name, data);
+      watch(rec.name)?.(data);
+    } else {
+      await unpackInChunks(r, rec, dataStart, watch(rec.name));
+    }
+    entries.set(rec.name, { name: rec.name, dataStart, packed: rec.packed, size: rec.size, method: rec.method });
+  }
+  checkOverlaps(r, spans);
+  return { entries, kept };
+}
+
+/** An entry checked by checkZipEntries, unzipped again chunk by chunk (the native inflater runs off this thread). */
+export async function* entryChunks(bytes: Uint8Array, entry: CheckedEntry): AsyncGenerator<Buffer> {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const packed = buf.subarray(entry.dataStart, entry.dataStart + entry.packed);
+  if (entry.method === STORED) {
+    for (let p = 0; p < packed.length; p += CHUNK_BYTES) yield packed.subarray(p, p + CHUNK_BYTES);
+    return;
+  }
+  const inflater = createInflateRaw({ chunkSize: CHUNK_BYTES });
+  inflater.end(packed);
+  for await (const chunk of inflater) yield chunk as Buffer;
+}
+
+const CHUNK_BYTES = 256 * 1024;
+
+function readDirectory(bytes: Uint8Array, fileName: string): { r: Reader; records: CentralRecord[]; cdOffset: number } {
   const r = new Reader(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName);
   const { cdOffset, cdSize, count } = readEnd(r);
   const records = readCentralDirectory(r, cdOffset, cdSize, count);
@@ -87,18 +159,13 @@ export function readZipEntries(bytes: Uint8Array, fileName: string): ZipEntry[] 
     total += rec.size;
     if (total > FILE_LIMITS.unzippedBytes) throw tooLarge(fileName, '工作簿解压后超过 768 MB', `unzipped total over ${FILE_LIMITS.unzippedBytes} bytes`);
   }
+  return { r, records, cdOffset };
+}
 
-  const spans: Array<[number, number, string]> = [];
-  const entries: ZipEntry[] = [];
-  for (const rec of records) {
-    const { dataStart, end } = checkLocalHeader(r, rec, cdOffset);
-    spans.push([rec.localOffset, end, rec.name]);
-    entries.push({ name: rec.name, data: unpack(r, rec, dataStart), crc: rec.crc });
-  }
-  // Entries that share bytes are a crafted file (one way to build a zip bomb), never a written one.
+/** Entries that share bytes are a crafted file (one way to build a zip bomb), never a written one. */
+function checkOverlaps(r: Reader, spans: Array<[number, number, string]>): void {
   spans.sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < spans.length; i++) if (spans[i][0] < spans[i - 1][1]) r.damaged(`entries ${spans[i - 1][2]} and ${spans[i][2]} overlap`);
-  return entries;
 }
 
 /** The end-of-central-directory record (and its ZIP64 form): where the directory is and how many entries it lists. */
@@ -257,6 +324,36 @@ function checkLocalHeader(r: Reader, rec: CentralRecord, cdOffset: number): { da
   }
   if (crc !== rec.crc || packed !== rec.packed || size !== rec.size) bad('sizes or CRC differ');
   return { dataStart, end };
+}
+
+/** unpack's checks, with the entry unzipped in chunks that `onChunk` sees and nothing keeps. */
+async function unpackInChunks(r: Reader, rec: CentralRecord, dataStart: number, onChunk: ((chunk: Buffer) => void) | null): Promise<void> {
+  const packed = r.buf.subarray(dataStart, dataStart + rec.packed);
+  let crc = 0;
+  let length = 0;
+  if (rec.method === STORED) {
+    crc = crc32(packed);
+    length = packed.length;
+    onChunk?.(packed);
+  } else {
+    const inflater = createInflateRaw({ chunkSize: CHUNK_BYTES });
+    inflater.end(packed);
+    try {
+      for await (const chunk of inflater) {
+        length += (chunk as Buffer).length;
+        // As unpack's maxOutputLength: an entry that unzips to more than its header says is damaged, and stops there.
+        if (length > rec.size) throw new Error('Cannot create a Buffer larger than the entry says');
+        crc = crc32(chunk as Buffer, crc);
+        onChunk?.(chunk as Buffer);
+      }
+    } catch (err) {
+      inflater.destroy();
+      r.damaged(`${rec.name} does not unzip: ${(err as Error).message}`, `工作簿中的“${rec.name}”无法解压，文件已损坏`);
+    }
+    if (inflater.bytesWritten !== rec.packed) r.damaged(`${rec.name}: compressed data ends after ${inflater.bytesWritten} of ${rec.packed} bytes`);
+  }
+  if (length !== rec.size) r.damaged(`${rec.name} unzips to ${length} bytes, not ${rec.size}`, `工作簿中的“${rec.name}”解压后的大小不符，文件已损坏`);
+  if (crc !== rec.crc) r.damaged(`${rec.name} fails its CRC-32 check`, `工作簿中的“${rec.name}”与其校验值（CRC-32）不符，文件已损坏`);
 }
 
 function unpack(r: Reader, rec: CentralRecord, dataStart: number): Buffer {

@@ -1,0 +1,260 @@
+/**
+ * A worksheet's XML → its rows of raw cell values, as the scanner (xml-scan.ts) reads it, with
+ * each cell's value exactly as SheetJS (the whole-grid reader) reads it with the options
+ * read-grid.ts passes: numbers, shared and inline strings (rich text joined), formula results,
+ * booleans, errors by Excel's name, ISO dates as serial numbers. Dates stay serial numbers, as
+ * they do in the old reader (parse-row.ts reads them).
+ */
+import { attrValue, forEachAttr, type XmlHandler } from './xml-scan';
+import { StringItem, xmlText } from './xml-text';
+
+/** A sheet the streaming reader cannot read as SheetJS does (it drops such a sheet); see xlsx-rows.ts. */
+export class NotStreamable extends Error {}
+
+/** The error names read-grid.ts knows; any other error cell reads as '#ERROR'. */
+const ERROR_NAMES = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA']);
+
+/** Receives each row's stored cells: `cells[c]` undefined where the sheet has no cell. */
+export interface RowSink {
+  row(index: number, cells: unknown[], stored: number): void;
+}
+
+export class SheetCells implements XmlHandler {
+  wantText = false;
+  /** The sheet's last row as its <dimension> states it (0-based), or -1. */
+  dimensionLastRow = -1;
+
+  private inData = false;
+  private tagRow = 0;
+  private tagCol = -1;
+  private rowIndex = -1;
+  private cells: unknown[] = [];
+  private stored = 0;
+
+  private inCell = false;
+  private cellRow = 0;
+  private cellCol = 0;
+  private type: string | undefined;
+  private inV = false;
+  private vSeen = false;
+  private vRaw = '';
+  private inIs = false;
+  private isSeen = false;
+  private isValue: string | undefined;
+  private readonly item = new StringItem();
+
+  constructor(
+    private readonly strings: readonly (string | undefined)[],
+    private readonly sink: RowSink,
+  ) {}
+
+  open(name: string, src: string, from: number, to: number, selfClosing: boolean): void {
+    if (this.inIs) {
+      this.item.open(name, selfClosing);
+      return;
+    }
+    if (!this.inData) {
+      if (name === 'sheetData' && !selfClosing) this.inData = true;
+      else if (name === 'dimension') this.dimensionLastRow = lastRowOf(attrValue(src, from, to, 'ref') ?? '');
+      return;
+    }
+    if (name === 'c') this.openCell(src, from, to, selfClosing);
+    else if (!this.inCell) {
+      if (name === 'row' && !selfClosing) {
+        const r = attrValue(src, from, to, 'r');
+        this.tagRow = r !== undefined ? parseInt(r, 10) : this.tagRow + 1;
+        this.tagCol = -1;
+      }
+    } else if (name === 'v') {
+      if (!this.vSeen && !selfClosing) {
+        this.inV = true;
+        this.wantText = true;
+        this.vRaw = '';
+      }
+      this.vSeen = true;
+    } else if (name === 'is' && !this.isSeen) {
+      this.isSeen = true;
+      this.item.reset();
+      if (selfClosing) this.isValue = this.item.value(false);
+      else {
+        this.inIs = true;
+        this.wantText = true;
+      }
+    }
+  }
+
+  close(name: string): void {
+    if (this.inIs) {
+      if (name === 'is') {
+        this.inIs = false;
+        this.wantText = false;
+        this.isValue = this.item.value(false);
+      } else this.item.close(name);
+      return;
+    }
+    if (this.inV) {
+      if (name === 'v') {
+        this.inV = false;
+        this.wantText = false;
+      }
+      return;
+    }
+    if (name === 'c' && this.inCell) this.closeCell();
+    else if (name === 'sheetData' && this.inData) {
+      this.inData = false;
+      this.flushRow();
+    }
+  }
+
+  text(raw: string): void {
+    if (this.inV) this.vRaw += raw;
+    else if (this.inIs) this.item.text(raw);
+  }
+
+  /** After the last chunk: the last row. */
+  finish(): void {
+    this.flushRow();
+  }
+
+  private attrSrc = '';
+  private ref: string | undefined;
+  /** One pass over a cell's attributes for its reference and type (bound once: no closure per cell). */
+  private readonly cellAttr = (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void => {
+    if (nameEnd - nameStart !== 1) return;
+    const c = this.attrSrc.charCodeAt(nameStart);
+    if (c === 0x72 /* r */) this.ref = this.attrSrc.slice(valueStart, valueEnd);
+    else if (c === 0x74 /* t */) this.type = this.attrSrc.slice(valueStart, valueEnd);
+  };
+
+  private openCell(src: string, from: number, to: number, selfClosing: boolean): void {
+    this.attrSrc = src;
+    this.ref = undefined;
+    this.type = undefined;
+    forEachAttr(src, from, to, this.cellAttr);
+    const ref = this.ref as string | undefined;
+    if (ref) {
+      this.tagCol = columnOf(ref);
+      // As SheetJS's decode_cell: the digits make the row, the capital letters the column.
+      let r = 0;
+      let c = 0;
+      for (let i = 0; i < ref.length; i++) {
+        const ch = ref.charCodeAt(i);
+        if (ch >= 48 && ch <= 57) r = 10 * r + (ch - 48);
+        else if (ch >= 65 && ch <= 90) c = 26 * c + (ch - 64);
+      }
+      this.cellRow = r - 1;
+      this.cellCol = c - 1;
+    } else {
+      this.tagCol++;
+      this.cellRow = this.tagRow - 1;
+      this.cellCol = this.tagCol;
+    }
+    this.inCell = true;
+    this.vSeen = false;
+    this.vRaw = '';
+    this.isSeen = false;
+    this.isValue = undefined;
+    if (selfClosing) this.closeCell();
+  }
+
+  private closeCell(): void {
+    this.inCell = false;
+    const v = this.vSeen && this.vRaw !== '' ? xmlText(this.vRaw) : undefined;
+    const t = this.type;
+    if (t === undefined && v === undefined) return;
+    let value: unknown;
+    switch (t || 'n') {
+      case 'n':
+        if (v === undefined) return;
+        value = parseFloat(v);
+        break;
+      case 's': {
+        if (v === undefined) return;
+        const index = parseInt(v, 10);
+        if (!(index in this.strings)) throw new NotStreamable(`shared string ${v} not in the table`);
+        value = this.strings[index] ?? null;
+        break;
+      }
+      case 'str':
+        value = v !== undefined ? xmlText(v, true) : '';
+        break;
+      case 'inlineStr':
+        value = this.isSeen ? (this.isValue ?? null) : '';
+        break;
+      case 'b':
+        value = v === '1' || v === 'true';
+        break;
+      case 'd':
+        if (v === undefined) throw new NotStreamable('date cell without a value');
+        value = isoDateSerial(v);
+        break;
+      case 'e':
+        value = v !== undefined && ERROR_NAMES.has(v) ? v : '#ERROR';
+        break;
+      default:
+        value = null;
+    }
+    this.store(value);
+  }
+
+  private store(value: unknown): void {
+    const r = this.cellRow;
+    const c = this.cellCol;
+    // SheetJS keeps such a cell under a property no loop reads.
+    if (r < 0 || c < 0) return;
+    if (r !== this.rowIndex) {
+      if (r < this.rowIndex) throw new NotStreamable(`row ${r + 1} after row ${this.rowIndex + 1}`);
+      this.flushRow();
+      this.rowIndex = r;
+    }
+    if (this.cells[c] === undefined) this.stored++;
+    this.cells[c] = value === undefined ? null : value;
+  }
+
+  private flushRow(): void {
+    if (this.rowIndex < 0 || this.stored === 0) return;
+    const cells = this.cells;
+    const stored = this.stored;
+    this.cells = [];
+    this.stored = 0;
+    this.sink.row(this.rowIndex, cells, stored);
+  }
+}
+
+/** The column of a reference's leading capital letters, as SheetJS counts cells without a reference after it. */
+function columnOf(ref: string): number {
+  let idx = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const cc = ref.charCodeAt(i) - 64;
+    if (cc < 1 || cc > 26) break;
+    idx = 26 * idx + cc;
+  }
+  return idx - 1;
+}
+
+function lastRowOf(ref: string): number {
+  const end = ref.slice(ref.indexOf(':') + 1);
+  const digits = /\d+/.exec(end);
+  return digits ? Number(digits[0]) - 1 : -1;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const EPOCH_1899_12_30 = Date.UTC(1899, 11, 30);
+const EPOCH_1899_12_31 = Date.UTC(1899, 11, 31);
+
+/** An ISO date cell (t="d") as the serial number SheetJS makes of it when it does not keep dates as Date objects. */
+function isoDateSerial(text: string): number {
+  let ms: number;
+  let m = /^(\d+):(\d+)(:\d+)?(\.\d+)?$/.exec(text);
+  if (m) {
+    ms = EPOCH_1899_12_31 + ((parseInt(m[1], 10) * 60 + parseInt(m[2], 10)) * 60 + (m[3] ? parseInt(m[3].slice(1), 10) : 0)) * 1000 + (m[4] ? parseInt((m[4] + '000').slice(1, 4), 10) : 0);
+  } else if ((m = /^(\d+)-(\d+)-(\d+)$/.exec(text))) {
+    ms = Date.UTC(+m[1], +m[2] - 1, +m[3], 0, 0, 0, 0);
+  } else if ((m = /^(\d+)-(\d+)-(\d+)[T ](\d+):(\d+)(:\d+)?(\.\d+)?$/.exec(text))) {
+    ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], (m[6] && parseInt(m[6].slice(1), 10)) || 0, (m[7] && parseInt((m[7] + '0000').slice(1, 4), 10)) || 0);
+  } else {
+    ms = new Date(text).getTime();
+  }
+  const serial = (ms - EPOCH_1899_12_30) / DAY_MS;
+  return serial < 60 ? serial - 1 : serial;
+}
