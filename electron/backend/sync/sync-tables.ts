@@ -1,0 +1,71 @@
+import type { LoggedTable } from '../db/schema';
+
+/**
+ * Who owns each kind of row, and so which way it travels (there are no two-way edits):
+ * - 'branch': the branch's own work, sent up to head office as full row images;
+ * - 'hq': reference data head office owns, sent down; a paired branch does not edit it;
+ * - 'local': never travels — core-system data (head office has the core system itself),
+ *   this installation's settings and mappings.
+ * Every logged table must be named here (the type requires it): a new kind of row is one line.
+ */
+export type SyncOwner = 'branch' | 'hq' | 'local';
+
+export interface SyncRule {
+  owner: SyncOwner;
+  /** Columns left out of the row images (secrets, bulky detail head office has no use for). */
+  omit?: readonly string[];
+  /** Only the rows this SQL condition holds for travel (the table's columns, unqualified). */
+  where?: string;
+}
+
+export const SYNC_TABLES: Record<LoggedTable, SyncRule> = {
+  // The branch's work.
+  loan_assignments: { owner: 'branch' },
+  contacts: { owner: 'branch' },
+  legal_steps: { owner: 'branch' },
+  handover_batches: { owner: 'branch' },
+  loan_handovers: { owner: 'branch' },
+  village_cadres: { owner: 'branch' },
+  village_visits: { owner: 'branch' },
+  recoverability_assessments: { owner: 'branch' },
+  manager_targets: { owner: 'branch' },
+  notice_batches: { owner: 'branch' },
+  notices: { owner: 'branch' },
+  printed_documents: { owner: 'branch' },
+  limitation_events: { owner: 'branch' },
+  sms_batches: { owner: 'branch' },
+  sms_messages: { owner: 'branch' },
+  export_log: { owner: 'branch' },
+  archive_files: { owner: 'branch' },
+  archive_documents: { owner: 'branch' },
+  archive_file_editors: { owner: 'branch' },
+  archive_events: { owner: 'branch' },
+  archive_batches: { owner: 'branch' },
+  inspection_rules: { owner: 'branch' },
+  inspections: { owner: 'branch' },
+  inspection_tasks: { owner: 'branch' },
+  spot_checks: { owner: 'branch' },
+  warning_clearances: { owner: 'branch' },
+  // Local corrections of contact details; the core system's own numbers stay local.
+  borrower_phones: { owner: 'branch', where: "source = 'local'" },
+  // Who did the work (names on rows and papers), never a password.
+  staff: { owner: 'branch', omit: ['password_hash'] },
+  // Each import's summary: file, date and counts; its rejected rows and warnings stay local.
+  imports: { owner: 'branch', omit: ['rejected_json', 'warnings_json'] },
+
+  // Head office's reference data.
+  archive_doc_types: { owner: 'hq' },
+  archive_doc_rules: { owner: 'hq' },
+  calendar_days: { owner: 'hq' },
+  notice_templates: { owner: 'hq' },
+
+  // Never travels (nor do settings, which are the installation's own).
+  villages: { owner: 'local' },
+  borrowers: { owner: 'local' },
+  loans: { owner: 'local' },
+  loan_snapshots: { owner: 'local' },
+  manager_names: { owner: 'local' },
+  import_profiles: { owner: 'local' },
+};
+
+export const tablesOwnedBy = (owner: SyncOwner): LoggedTable[] => (Object.keys(SYNC_TABLES) as LoggedTable[]).filter((t) => SYNC_TABLES[t].owner === owner);
