@@ -1,18 +1,115 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { SYSTEM_ACTOR } from '../../electron/backend/changelog/actor';
 import { writerAs } from '../../electron/backend/changelog/write-context';
 import { closeAppContext, createAppContext } from '../../electron/backend/app-context';
 import { parseImportFile } from '../../electron/backend/import/parse/parse-import-file';
 import type { ParsedFile } from '../../electron/backend/import/parsed-file';
-import { planImport } from '../../electron/backend/import/plan-import';
-import { loadRegisterState } from '../../electron/backend/import/register-state';
-import { commitImport, prepareImport, type ImportOptions } from '../../electron/backend/import/run-import';
+import { commitImport, prepareImport, type ImportOptions, type PreparedImport } from '../../electron/backend/import/run-import';
 import type { Db } from '../../electron/backend/db/connection';
 import { coreExportXlsx } from './core-export-file';
 import type { BenchRun, Figure } from './types';
+import type { BenchWorkspace } from './workspace';
 
 const OCTOBER: ImportOptions = { asOf: '2026-10-31', fullExport: true };
-const NOVEMBER: ImportOptions = { asOf: '2026-11-30', fullExport: true };
+const NOVEMBER: ImportOptions = { asOf: '2026-11-30', fullExport: true, confirmSettle: true };
+const ROOT = new URL('../../', import.meta.url).pathname;
 const seconds = (start: number) => (performance.now() - start) / 1000;
+
+/**
+ * Issue 13's anchor: a bare ExcelJS streaming parse of the file, every cell read — the reader
+ * helper's tests/bench/bare-parse.ts when it loads, else the same loop here.
+ */
+async function bareParse(bytes: Uint8Array): Promise<number> {
+  try {
+    const shared = (await import('./bare-parse')) as { bareExcelJsParse?: (b: Uint8Array) => Promise<{ seconds: number }> };
+    if (shared.bareExcelJsParse) return (await shared.bareExcelJsParse(bytes)).seconds;
+  } catch {
+    // not there (yet): the loop below is the same
+  }
+  const start = performance.now();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache' });
+  let cells = 0;
+  for await (const sheet of reader) for await (const row of sheet) row.eachCell(() => cells++);
+  if (cells === 0) throw new Error('bare parse read no cells');
+  return seconds(start);
+}
+
+/**
+ * One import through the CLI as a user runs it (`npm run cli`, which runs the built CLI), process
+ * start included, under /usr/bin/time for the peak RSS (the largest process of the tree: the CLI's,
+ * its parse worker being a thread of it).
+ */
+function cliImport(file: string, db: string, extra: string[] = []): Promise<{ seconds: number; peakMb: number; out: { inserted: number; updated: number; unchanged: number; settled: number } }> {
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', 'maxrss-kb %M', 'npm', 'run', '--silent', 'cli', '--', 'import', file, '--db', db, '--json', ...extra], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const took = seconds(start);
+      const rss = /maxrss-kb (\d+)/.exec(stderr);
+      if (code !== 0 || !rss) return reject(new Error(`cli import exited ${code}: ${stderr.slice(-2000)}`));
+      resolve({ seconds: took, peakMb: Number(rss[1]) / 1024, out: JSON.parse(stdout) });
+    });
+  });
+}
+
+/** The CLI once untimed: `npm run cli` builds itself when its sources are newer than the build. */
+function cliReady(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'cli', '--', '--help'], { cwd: ROOT, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', () => resolve());
+  });
+}
+
+/** The issue's targets: whole CLI imports beside the bare parse of the same file, measured one after the other. */
+async function cliFigures(ws: BenchWorkspace, october: Uint8Array, november: Uint8Array, tenK: Uint8Array): Promise<Figure[]> {
+  const file = (name: string, bytes: Uint8Array) => {
+    const p = ws.file(name);
+    writeFileSync(p, bytes);
+    return p;
+  };
+  const oct = file('cli-100k-october.xlsx', october);
+  const nov = file('cli-100k-november.xlsx', november);
+  const ten = file('cli-10k-october.xlsx', tenK);
+  await cliReady();
+  const anchor = await bareParse(october);
+  const anchorNov = await bareParse(november);
+  const db = ws.file('cli-100k.sqlite');
+  const first = await cliImport(oct, db);
+  const again = await cliImport(oct, db);
+  const next = await cliImport(nov, db, ['--confirm-settle']);
+  const anchorAfter = await bareParse(october);
+  const branch = await cliImport(ten, ws.file('cli-10k.sqlite'));
+  if (again.out.inserted + again.out.updated !== 0) throw new Error('re-import changed data');
+  const n = (what: string) => `import CLI (npm run cli, process start included): ${what}`;
+  return [
+    { name: n('100k-row .xlsx, bare ExcelJS streaming parse (anchor)'), value: anchor, unit: 's' },
+    { name: n('100k-row .xlsx, bare parse again after the imports (anchor)'), value: anchorAfter, unit: 's' },
+    { name: n('(a) 100k rows into a new database'), value: first.seconds, unit: 's' },
+    { name: n('(a)   ÷ bare parse (target ≤ 1.5)'), value: first.seconds / anchor, unit: '×' },
+    { name: n('(c) peak RSS of the 100k import (target < 500)'), value: first.peakMb, unit: 'MB' },
+    { name: n('(d) the same 100k file again (nothing changes)'), value: again.seconds, unit: 's' },
+    { name: n('(d)   ÷ bare parse (target ≤ 1.0)'), value: again.seconds / anchor, unit: '×' },
+    { name: n('(d)   peak RSS'), value: again.peakMb, unit: 'MB' },
+    { name: n('(e) next month (100k: updated, new, paid off)'), value: next.seconds, unit: 's' },
+    { name: n('(e)   bare parse of next month’s file (anchor)'), value: anchorNov, unit: 's' },
+    { name: n('(e)   ÷ bare parse (target ≤ 1.5)'), value: next.seconds / anchorNov, unit: '×' },
+    { name: n('(e)   loans updated / new + paid off'), value: next.out.updated, unit: `/ ${next.out.inserted + next.out.settled}` },
+    { name: n('(b) 10k-row .xlsx into a new database (target < 1.5)'), value: branch.seconds, unit: 's' },
+    { name: n('(b)   peak RSS'), value: branch.peakMb, unit: 'MB' },
+  ];
+}
 
 async function parse(bytes: Uint8Array): Promise<{ file: ParsedFile; parse: number }> {
   const start = performance.now();
@@ -21,53 +118,49 @@ async function parse(bytes: Uint8Array): Promise<{ file: ParsedFile; parse: numb
   return { file: outcome.file, parse: seconds(start) };
 }
 
-/**
- * The app's flow — the preview compares the file with the register, the commit writes that
- * plan — plus the preview's two halves timed apart: reading the register (SQLite) and
- * comparing (JS).
- */
-async function previewThenCommit(db: Db, file: ParsedFile, opts: ImportOptions) {
-  let start = performance.now();
-  const state = await db.transaction().setAccessMode('read only').execute((trx) => loadRegisterState(trx, opts.asOf));
-  const read = seconds(start);
-  start = performance.now();
-  planImport(state, file, opts.asOf, opts.fullExport, 'bench');
-  const plan = seconds(start);
-  start = performance.now();
-  const prepared = await prepareImport(db, file, opts);
-  const preview = seconds(start);
-  start = performance.now();
-  const result = await commitImport(writerAs(db, SYSTEM_ACTOR), db, file, opts, prepared);
-  return { read, plan, preview, commit: seconds(start), result };
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await fn();
+  return [value, seconds(start)];
 }
 
 /**
- * Imports a generated core export of `rows` loans into a new database, the same file again,
- * and the next month's export (the import a branch does every month).
+ * The app's flow in this process, the preview planned both ways (set-plan.ts: the whole register
+ * into JS maps, or the file staged and compared by SQLite), then the commit of what 'auto' chose.
  */
-async function importFigures(ws: Parameters<BenchRun>[0], rows: number, label: string): Promise<Figure[]> {
-  const bytes = coreExportXlsx(rows);
+async function previewBothWays(db: Db, file: ParsedFile, opts: ImportOptions) {
+  const [maps, mapsSeconds] = await timed(() => prepareImport(db, file, opts, undefined, 'maps'));
+  const [set, setSeconds] = await timed(() => prepareImport(db, file, opts, undefined, 'set'));
+  const [auto, autoSeconds] = await timed(() => prepareImport(db, file, opts));
+  if (maps.plan.loanUpdates.length !== set.plan.loanUpdates.length || maps.plan.unchangedLoans !== set.plan.unchangedLoans) throw new Error('the two planners disagree');
+  const [result, commit] = await timed(() => commitImport(writerAs(db, SYSTEM_ACTOR), db, file, opts, auto as PreparedImport));
+  return { mapsSeconds, setSeconds, autoSeconds, used: auto.planner, commit, result };
+}
+
+/** In-process split of an import (parse, preview, commit) for a new database, the same file again, next month. */
+async function splitFigures(ws: BenchWorkspace, rows: number, label: string, october: Uint8Array, november: Uint8Array): Promise<Figure[]> {
   const app = await createAppContext(ws.file(`import-bench-${rows}.sqlite`));
   try {
-    const october = await parse(bytes);
-    const first = await previewThenCommit(app.db, october.file, OCTOBER);
-    const again = await previewThenCommit(app.db, october.file, OCTOBER);
+    const oct = await parse(october);
+    const first = await previewBothWays(app.db, oct.file, OCTOBER);
+    const again = await previewBothWays(app.db, oct.file, OCTOBER);
     if (again.result.inserted !== 0 || again.result.updated !== 0) throw new Error('re-import changed data');
-    const next = await previewThenCommit(app.db, (await parse(coreExportXlsx(rows, true))).file, NOVEMBER);
+    const nov = await parse(november);
+    const next = await previewBothWays(app.db, nov.file, NOVEMBER);
 
-    const name = (what: string) => `import ${label} xlsx: ${what}`;
+    const name = (what: string) => `import ${label} xlsx, in process: ${what}`;
     const steps = (what: string, run: typeof first): Figure[] => [
-      { name: name(`${what}: preview (read register + plan)`), value: run.preview, unit: 's' },
-      { name: name(`${what}:   of which read register (SQLite)`), value: run.read, unit: 's' },
-      { name: name(`${what}:   of which plan (compare, JS)`), value: run.plan, unit: 's' },
-      { name: name(`${what}: commit (write + change log)`), value: run.commit, unit: 's' },
+      { name: name(`${what}: preview planned by maps (register read whole, JS compare)`), value: run.mapsSeconds, unit: 's' },
+      { name: name(`${what}: preview planned by set (staged, SQLite compare, rest in JS)`), value: run.setSeconds, unit: 's' },
+      { name: name(`${what}: preview as imports plan it — uses ${run.used}`), value: run.autoSeconds, unit: 's' },
+      { name: name(`${what}: commit (write + change log + schedule + archive files)`), value: run.commit, unit: 's' },
     ];
     return [
-      { name: name('file size'), value: bytes.length / 1e6, unit: 'MB' },
-      { name: name('total (parse + preview + commit)'), value: october.parse + first.preview + first.commit, unit: 's' },
-      { name: name('parse (read + normalise)'), value: october.parse, unit: 's' },
+      { name: name('file size'), value: october.length / 1e6, unit: 'MB' },
+      { name: name('parse (read + normalise)'), value: oct.parse, unit: 's' },
       ...steps('new database', first),
       ...steps('same file again', again),
+      { name: name('next month: parse'), value: nov.parse, unit: 's' },
       { name: name('next month: loans updated'), value: next.result.updated, unit: 'loans' },
       { name: name('next month: loans new / paid off'), value: next.result.inserted + next.result.settled, unit: 'loans' },
       ...steps('next month', next),
@@ -78,7 +171,17 @@ async function importFigures(ws: Parameters<BenchRun>[0], rows: number, label: s
 }
 
 /**
- * Importing core exports: how the time splits between reading the file and the database,
- * for a county-size file (100k loans) and a branch's (10k).
+ * Importing core exports. Issue 13's targets through the CLI beside the bare ExcelJS parse of the
+ * same file, then where the time goes, in process, for a county-size file (100k loans) and a branch's (10k).
  */
-export const run: BenchRun = async (ws) => [...(await importFigures(ws, 100_000, '100k-row')), ...(await importFigures(ws, 10_000, '10k-row (a branch)'))];
+export const run: BenchRun = async (ws) => {
+  const october = coreExportXlsx(100_000);
+  const november = coreExportXlsx(100_000, true);
+  const tenOctober = coreExportXlsx(10_000);
+  const tenNovember = coreExportXlsx(10_000, true);
+  return [
+    ...(await cliFigures(ws, october, november, tenOctober)),
+    ...(await splitFigures(ws, 100_000, '100k-row', october, november)),
+    ...(await splitFigures(ws, 10_000, '10k-row (a branch)', tenOctober, tenNovember)),
+  ];
+};

@@ -77,6 +77,8 @@ async function registerVersion(db: ReadDb): Promise<number> {
  * `stage`: the file's loans staged while it was read (handlers.ts); `planner`: the bench compares the two ways.
  */
 export async function prepareImport(db: ReadDb, file: ParsedFile, opts: ImportOptions, stage?: ImportStage, planner: Planner = 'auto'): Promise<PreparedImport> {
+  // The staged batches still queued need the connection: they run before the transaction holds it.
+  await stage?.settled();
   // Version and what the plan needs come from one read transaction (one snapshot); planning in JS
   // runs after it, so other calls are not kept waiting for the connection while a large file is compared.
   const { version, input, same } = await readTransaction(db, async (trx) => ({

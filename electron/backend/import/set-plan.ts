@@ -29,7 +29,8 @@ export interface PlanInput {
  * a case of its own) is always planned by maps; 'auto' takes the set compare when the register
  * has snapshots of the file's date (a file imported again, a corrected export of the same day),
  * else the maps (an empty register, next month's export: every row changes), as the bench measured. `stage`: the file's loans staged while it was read; else
- * they are staged here and dropped after. Call inside one read (or the write) transaction.
+ * they are staged here and dropped after. Call inside one read (or the write) transaction, once
+ * `stage` has settled (its queued batches wait for the connection the transaction holds).
  */
 export async function readForPlan(db: ReadDb, file: ParsedFile, asOf: string, fullExport: boolean, planner: Planner, stage?: ImportStage): Promise<PlanInput> {
   const maps = async (): Promise<PlanInput> => ({ state: await loadRegisterState(db, asOf), file, unchanged: {}, used: 'maps' });

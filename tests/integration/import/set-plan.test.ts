@@ -7,6 +7,7 @@ import { parseImportFile } from '../../../electron/backend/import/parse/parse-im
 import type { ParsedFile } from '../../../electron/backend/import/parsed-file';
 import type { ImportPlan } from '../../../electron/backend/import/plan-import';
 import { prepareImport, type ImportOptions } from '../../../electron/backend/import/run-import';
+import { bundledParseWorker } from '../../helpers/parse-worker-bundle';
 import { csvBytes, sampleCsvLines } from '../../helpers/sample-files';
 import { signedInApp, type Call } from '../../helpers/signed-in-app';
 import { makeTempDir } from '../../helpers/temp-dir';
@@ -151,5 +152,26 @@ describe('planning by set (SQLite compares the staged file) and by maps (JS) agr
     await writerAs(app.db, SYSTEM_ACTOR)((w) => w.setSetting('import_overwrites_assignment', '1'));
     expect(await call('imports.commit', { previewId: stale.previewId, asOf: OCT.asOf, fullExport: true })).toMatchObject({ inserted: 0, updated: 0 });
     expect(await tempTables()).toEqual([]);
+  });
+
+  it('stages a file read in the worker while it is read, and plans from the stage (the same export again)', async () => {
+    const worker = await bundledParseWorker();
+    await closeAppContext(app);
+    ({ app, call } = await signedInApp(tmp.file('ledger.sqlite'), { parseWorkerUrl: worker.url }));
+    try {
+      // More rows than one batch, so that batches arrive while the file is still being read.
+      const sample = lines();
+      const many = [sample[0], ...Array.from({ length: 60 }, (_, k) => sample.slice(1).map((line) => {
+        const f = split(line);
+        f[F.loanNo] = `${f[F.loanNo]}${String(k).padStart(2, '0')}`;
+        return join(f);
+      })).flat()];
+      const first = await importLines(many);
+      const again = await importLines(many);
+      expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: first.inserted });
+      expect(await tempTables()).toEqual([]);
+    } finally {
+      worker.remove();
+    }
   });
 });
