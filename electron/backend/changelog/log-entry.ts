@@ -1,7 +1,15 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-/** Columns never copied into the change log (it is kept for years and sent to head office). */
-const SECRET_COLUMNS: Partial<Record<string, readonly string[]>> = { staff: ['password_hash'] };
+/**
+ * Columns never copied into the change log (it is kept for years and sent to head office):
+ * secrets, and the sync packages' own bytes (the package is its own record).
+ */
+const SECRET_COLUMNS: Partial<Record<string, readonly string[]>> = {
+  staff: ['password_hash'],
+  sync_identity: ['signing_key', 'age_identity'],
+  sync_outbox: ['bytes'],
+  sync_inbox: ['bytes'],
+};
 
 export type LogAction = 'insert' | 'update' | 'delete' | 'insert_rows';
 

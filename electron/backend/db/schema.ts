@@ -531,6 +531,52 @@ export interface WarningClearancesTable extends Stamped {
   staff_id: string;
 }
 
+/** This branch's own sync keys (one row, made at pairing); the secret columns are redacted in the change log. */
+export interface SyncIdentityTable extends Stamped {
+  kind: 'branch';
+  code: string;
+  name: string;
+  signing_key: string;
+  age_identity: string;
+  public_identity: string;
+}
+
+/** Head office as pinned at pairing; acked_seq: the highest of this branch's packages it has applied. */
+export interface SyncPeersTable extends Stamped {
+  kind: 'hq';
+  code: string;
+  name: string;
+  fingerprint: string;
+  public_identity: string;
+  acked_seq: ColumnType<number, number | undefined, number>;
+  revoked_at: number | null;
+}
+
+/** A package built for a peer, kept so that a lost copy can be written again. */
+export interface SyncOutboxTable extends Stamped {
+  peer_id: string;
+  seq: number;
+  hash: string;
+  previous_hash: string | null;
+  up_to_seq: number;
+  rows: number;
+  file_name: string;
+  bytes: Buffer;
+}
+
+/** A package received: applied, held until a gap before it fills, or refused with its reason. */
+export interface SyncInboxTable extends Stamped {
+  peer_id: string | null;
+  from_code: string;
+  seq: number | null;
+  hash: string | null;
+  package_id: string | null;
+  file_name: string;
+  status: 'applied' | 'held' | 'refused';
+  reason: DefaultEmpty;
+  bytes: Buffer | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   staff: StaffTable;
@@ -577,6 +623,10 @@ export interface Database {
   inspection_tasks: InspectionTasksTable;
   spot_checks: SpotChecksTable;
   warning_clearances: WarningClearancesTable;
+  sync_identity: SyncIdentityTable;
+  sync_peers: SyncPeersTable;
+  sync_outbox: SyncOutboxTable;
+  sync_inbox: SyncInboxTable;
 }
 
 /** Tables written through the change-logged write path (every one has id + stamps). */

@@ -66,6 +66,10 @@ export const SYNC_TABLES: Record<LoggedTable, SyncRule> = {
   loan_snapshots: { owner: 'local' },
   manager_names: { owner: 'local' },
   import_profiles: { owner: 'local' },
+  sync_identity: { owner: 'local' },
+  sync_peers: { owner: 'local' },
+  sync_outbox: { owner: 'local' },
+  sync_inbox: { owner: 'local' },
 };
 
 export const tablesOwnedBy = (owner: SyncOwner): LoggedTable[] => (Object.keys(SYNC_TABLES) as LoggedTable[]).filter((t) => SYNC_TABLES[t].owner === owner);
