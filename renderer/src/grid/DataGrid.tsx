@@ -4,11 +4,12 @@ import type { CellKeyDownEvent, ColDef, FullWidthCellKeyDownEvent } from 'ag-gri
 import { useCallback, useMemo } from 'react';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { copyFocusedCell } from './copy-cell';
+import { gridEdgeKey } from './edge-keys';
 import { gridTheme } from './theme';
 
-/** Column defaults for every grid: sortable, filterable, resizable; menus in Chinese. */
+/** Column defaults for every grid: sortable, filterable, resizable; menus in Chinese; Ctrl+Home and Ctrl+End to the first and last row. */
 export function sharedColDef<TData>(): ColDef<TData> {
-  return { sortable: true, filter: true, resizable: true, minWidth: 70 };
+  return { sortable: true, filter: true, resizable: true, minWidth: 70, suppressKeyboardEvent: gridEdgeKey };
 }
 
 export type DataGridProps<TData> = AgGridReactProps<TData> & {

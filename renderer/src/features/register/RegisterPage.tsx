@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CellDoubleClickedEvent, CellValueChangedEvent, GridApi, IDatasource, IGetRowsParams, RowSelectionOptions } from 'ag-grid-community';
-import type { HouseholdDetail, RegisterExportProgress, RegisterLoanRow, RegisterQuery, RegisterSums } from '../../../../electron/shared/api/register';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { CellDoubleClickedEvent, CellKeyDownEvent, CellValueChangedEvent, FilterChangedEvent, FullWidthCellKeyDownEvent, GetRowIdParams, GridApi, GridReadyEvent, RowSelectionOptions, SelectionChangedEvent, SortChangedEvent } from 'ag-grid-community';
+import type { HouseholdDetail, RegisterExportProgress, RegisterLoanRow, RegisterPageResult, RegisterQuery, RegisterSums } from '../../../../electron/shared/api/register';
 import type { VillageOverviewRow } from '../../../../electron/shared/api/villages';
 import { FULL_ID_ROLES } from '../../../../electron/shared/domain';
 import { formatWanYuan, formatYuan } from '../../../../electron/shared/money';
@@ -21,11 +21,23 @@ import { CONTACT_FIELDS, CONTACT_LABELS, registerColumns, type ContactField, typ
 import { useVillagesOverview } from './useVillagesOverview';
 import { fetchStoredDownload } from './stored-download';
 import { RegisterAssignBar } from './RegisterAssignBar';
+import { registerDatasource } from './register-datasource';
 import { DismissibleNotice, type PageNotice } from '../../ui/DismissibleNotice';
 
 /** Who may tick rows and assign them a manager (as ASSIGNING_ROLES in the backend, which enforces it). */
 const ASSIGNING_ROLES = ['head', 'admin'];
 const rowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
+// The grid's options stay the same objects from one render to the next: AG Grid applies a changed
+// one again (a new selection column definition rebuilds the column and its cells) on every
+// render, and the page renders with every block of rows (its count and sums).
+const selectionColumnDef = { pinned: 'left' } as const;
+const loanRowId = (p: GetRowIdParams<RegisterLoanRow>) => p.data.loanId;
+/** A new order or filter starts at its first row, not where the old one was scrolled to. */
+const toFirstRow = (e: FilterChangedEvent<RegisterLoanRow> | SortChangedEvent<RegisterLoanRow>) => e.api.ensureIndexVisible(0, 'top');
+
+type ViewTotals = { loans: number } & RegisterSums;
+const sameTotals = (a: ViewTotals | null, b: ViewTotals) =>
+  a !== null && a.loans === b.loans && a.balanceFen === b.balanceFen && a.contractAmountFen === b.contractAmountFen && a.interestOwedFen === b.interestOwedFen;
 
 
 type Notice = PageNotice;
@@ -41,39 +53,32 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
   const canAssign = ASSIGNING_ROLES.includes(user.role);
   const [selected, setSelected] = useState<RegisterLoanRow[]>([]);
   const apiRef = useRef<GridApi<RegisterLoanRow> | null>(null);
-  const [total, setTotal] = useState<({ loans: number } & RegisterSums) | null>(null);
+  const [total, setTotal] = useState<ViewTotals | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [filtered, setFiltered] = useState(false);
   const [includeSettled, setIncludeSettled] = useState(false);
-  // What the grid shows now (its last request, less the paging): 导出 Excel exports exactly this.
-  const viewRef = useRef<RegisterQuery>({ ...(villageId ? { villageId } : {}), includeSettled: false, sort: [], filter: {} });
 
   const village: VillageOverviewRow | null | undefined =
     overview.state.status === 'ready' && villageId ? (overview.state.data.rows.find((r) => r.villageId === villageId) ?? null) : undefined;
 
-  const datasource = useMemo<IDatasource>(
-    () => ({
-      getRows(params: IGetRowsParams<RegisterLoanRow>) {
-        const view: RegisterQuery = {
-          ...(villageId ? { villageId } : {}),
-          includeSettled,
-          sort: params.sortModel as RegisterQuery['sort'],
-          filter: (params.filterModel ?? {}) as RegisterQuery['filter'],
-        };
-        viewRef.current = view;
-        call('register.loans', { ...view, offset: params.startRow, limit: params.endRow - params.startRow })
-          .then(({ rows, total: count, balanceFen, contractAmountFen, interestOwedFen }) => {
-            params.successCallback(rows, count);
-            setTotal({ loans: count, balanceFen, contractAmountFen, interestOwedFen });
-          })
-          .catch((err: unknown) => {
-            params.failCallback();
+  const datasource = useMemo(
+    () =>
+      registerDatasource(
+        { villageId, includeSettled },
+        {
+          onPage: ({ total: loans, balanceFen, contractAmountFen, interestOwedFen }: RegisterPageResult) => {
+            const next = { loans, balanceFen, contractAmountFen, interestOwedFen };
+            setTotal((old) => (sameTotals(old, next) ? old : next));
+          },
+          onError: (err) => {
             if (!handleSessionError(err)) setNotice({ kind: 'error', text: errorMessage(err) });
-          });
-      },
-    }),
+          },
+        },
+      ),
     [villageId, includeSettled, handleSessionError],
   );
+  // Before the page's other calls go out (their effects run after this one).
+  useLayoutEffect(() => datasource.prefetch(), [datasource]);
 
   const columnDefs = useMemo(() => registerColumns(villageId === null), [villageId]);
   // Text over a field's limit: the editor stays open (invalidEditValueMode 'block') and this says why.
@@ -119,6 +124,24 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
     [applyHousehold, panel, handleSessionError],
   );
 
+  const onGridReady = useCallback((e: GridReadyEvent<RegisterLoanRow>) => {
+    apiRef.current = e.api;
+  }, []);
+  const onSelectionChanged = useCallback((e: SelectionChangedEvent<RegisterLoanRow>) => setSelected(e.api.getSelectedRows()), []);
+  const onFilterChanged = useCallback((e: FilterChangedEvent<RegisterLoanRow>) => {
+    setFiltered(e.api.isAnyFilterPresent());
+    toFirstRow(e);
+  }, []);
+  const onCellValueChangedInGrid = useCallback((e: CellValueChangedEvent<RegisterLoanRow>) => void onCellValueChanged(e), [onCellValueChanged]);
+  // Enter on a cell that does not edit (户名, 借据号 …) opens the household, as a double click does.
+  const onCellKeyDown = useCallback(
+    (e: CellKeyDownEvent<RegisterLoanRow> | FullWidthCellKeyDownEvent<RegisterLoanRow>) => {
+      if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data && 'colDef' in e && !e.colDef.editable) panel.open(e.data.borrowerId);
+    },
+    [panel],
+  );
+  const onCellEditingStopped = useCallback(() => setEditProblem(null), []);
+
   const onCellDoubleClicked = useCallback(
     (e: CellDoubleClickedEvent<RegisterLoanRow>) => {
       if (e.data && !e.colDef.editable) panel.open(e.data.borrowerId);
@@ -148,7 +171,7 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
             <input type="checkbox" checked={includeSettled} onChange={(e) => setIncludeSettled(e.target.checked)} data-testid="include-settled" />
             含已结清
           </label>
-          <RegisterFileActions villageId={villageId} view={() => viewRef.current} disabled={village === null} onNotice={setNotice} />
+          <RegisterFileActions villageId={villageId} view={datasource.view} disabled={village === null} onNotice={setNotice} />
           {villageId !== null && village !== null ? (
             <NoticeIssueButton
               picked={() => selected.map((r) => r.loanId)}
@@ -199,32 +222,26 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
           <DataGrid<RegisterLoanRow>
             testId="register-grid"
             {...PAGED_GRID}
+            // One blank row until the first rows arrive, not a screenful: AG Grid draws the blank
+            // rows, then draws every row again when its data comes (cells are React components).
+            infiniteInitialRowCount={1}
             datasource={datasource}
             columnDefs={columnDefs}
             context={context}
-            getRowId={(p) => p.data.loanId}
-            onGridReady={(e) => {
-              apiRef.current = e.api;
-            }}
+            getRowId={loanRowId}
+            onGridReady={onGridReady}
             rowSelection={canAssign ? rowSelection : undefined}
-            selectionColumnDef={{ pinned: 'left' }}
-            onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
-            onFilterChanged={(e) => {
-              setFiltered(e.api.isAnyFilterPresent());
-              e.api.ensureIndexVisible(0, 'top');
-            }}
-            // A new order or filter starts at its first row, not where the old one was scrolled to.
-            onSortChanged={(e) => e.api.ensureIndexVisible(0, 'top')}
-            onCellValueChanged={(e) => void onCellValueChanged(e)}
+            selectionColumnDef={selectionColumnDef}
+            onSelectionChanged={onSelectionChanged}
+            onFilterChanged={onFilterChanged}
+            onSortChanged={toFirstRow}
+            onCellValueChanged={onCellValueChangedInGrid}
             onCellDoubleClicked={onCellDoubleClicked}
-            // Enter on a cell that does not edit (户名, 借据号 …) opens the household, as a double click does.
-            onCellKeyDown={(e) => {
-              if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data && 'colDef' in e && !e.colDef.editable) panel.open(e.data.borrowerId);
-            }}
+            onCellKeyDown={onCellKeyDown}
             stopEditingWhenCellsLoseFocus
             // Text over a field's limit keeps the editor open with the message (see register-columns).
             invalidEditValueMode="block"
-            onCellEditingStopped={() => setEditProblem(null)}
+            onCellEditingStopped={onCellEditingStopped}
             // ~20 columns: render them all, so the header and find-in-page reach every column.
             suppressColumnVirtualisation
             tooltipShowDelay={400}

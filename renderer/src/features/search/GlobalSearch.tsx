@@ -6,7 +6,8 @@ import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
 import { useHouseholdPanel } from '../household/household-context';
 
-const DEBOUNCE_MS = 250;
+// Long enough to skip the letters of a word typed at speed, short enough not to be felt (an answer takes a few ms).
+const DEBOUNCE_MS = 120;
 const LIMIT = 20;
 
 type Result = { q: string; hits: SearchHit[] } | { q: string; error: string };
