@@ -27,8 +27,12 @@ export interface ListSheetHead {
   note: string;
 }
 
+// One style object per kind, shared by every cell of it: ExcelJS works out a cell's style once
+// per object (a WeakMap), where each cell's own empty style would be worked out again.
 const MONEY = Object.freeze({ numFmt: '#,##0.00' });
 const DATE = Object.freeze({ numFmt: 'yyyy-mm-dd' });
+const TEXT = Object.freeze({});
+const NUMBER = Object.freeze({});
 /** Title, note and header: the rows above the data. */
 export const HEAD_ROWS = 3;
 const DAY_MS = 86_400_000;
@@ -44,11 +48,22 @@ export function excelDate(text: string): number | null {
   return ms / DAY_MS - EXCEL_EPOCH_DAYS;
 }
 
+/** A county's loans share a few thousand dates: each is worked out once per sheet. */
+class DateSerials {
+  private readonly known = new Map<string, number | null>();
+  of(text: string): number | null {
+    let serial = this.known.get(text);
+    if (serial === undefined) this.known.set(text, (serial = excelDate(text)));
+    return serial;
+  }
+}
+
 /** One sheet being written. Rows are committed as they come; `finish` ends the file. */
 export class ListSheetWriter {
   private readonly book: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly sheet: ExcelJS.Worksheet;
   private next = HEAD_ROWS + 1;
+  private readonly dates = new DateSerials();
   /** Rows above the 合计 row, the autofilter's range. */
   private dataRows: number | null = null;
   private done = false;
@@ -89,7 +104,7 @@ export class ListSheetWriter {
   /** One item: a value per column, in the columns' kinds (money in fen, dates as 'YYYY-MM-DD'). */
   addRow(values: readonly CellValue[]): void {
     const row = this.sheet.getRow(this.next++);
-    for (let c = 0; c < this.columns.length; c++) putCell(row.getCell(c + 1), values[c], this.columns[c].kind);
+    for (let c = 0; c < this.columns.length; c++) putCell(row.getCell(c + 1), values[c], this.columns[c].kind, this.dates);
     row.commit();
   }
 
@@ -162,24 +177,28 @@ function zipBacklog(sheet: ExcelJS.Worksheet): number | null {
   return bytes;
 }
 
-function putCell(cell: ExcelJS.Cell, v: CellValue, kind: CellKind): void {
+function putCell(cell: ExcelJS.Cell, v: CellValue, kind: CellKind, dates: DateSerials): void {
   if (v === null || v === undefined || v === '') return;
   switch (kind) {
     case 'text':
       cell.value = String(v);
+      cell.style = TEXT as ExcelJS.Style;
       return;
     case 'int':
       cell.value = Number(v);
+      cell.style = NUMBER as ExcelJS.Style;
       return;
     case 'money':
       cell.value = fenToYuanNumber(Number(v));
       cell.style = MONEY as ExcelJS.Style;
       return;
     case 'date': {
-      const serial = typeof v === 'string' ? excelDate(v) : null;
+      const serial = typeof v === 'string' ? dates.of(v) : null;
       // A date the source system wrote wrongly stays as it came rather than being lost.
-      if (serial === null) cell.value = String(v);
-      else {
+      if (serial === null) {
+        cell.value = String(v);
+        cell.style = TEXT as ExcelJS.Style;
+      } else {
         cell.value = serial;
         cell.style = DATE as ExcelJS.Style;
       }

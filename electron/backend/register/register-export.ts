@@ -125,12 +125,12 @@ async function writeViewXlsx(
       page.catch(() => undefined); // a page read ahead of an export that stops is not waited for
       return page;
     };
-    // The next page is read (on SQLite's thread) while this one is written (on this one).
-    let next = pageAt(0);
-    for (let from = 0; next; from += PAGE_ROWS) {
-      const rows = await next;
+    // The next pages are read (on SQLite's thread) while this one is written (on this one).
+    const ahead = [pageAt(0), pageAt(PAGE_ROWS)];
+    for (let from = 0; ahead[0]; from += PAGE_ROWS) {
+      const rows = await ahead.shift()!;
       opts.signal?.throwIfAborted();
-      next = pageAt(from + PAGE_ROWS);
+      ahead.push(pageAt(from + 2 * PAGE_ROWS));
       for (const row of rows) {
         if (!current || current.id !== row.borrowerId) {
           seq++;
