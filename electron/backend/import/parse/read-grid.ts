@@ -3,7 +3,7 @@
  * .xlsx / .xls (and the HTML or XML tables some systems save as .xls) through SheetJS; CSV
  * (and tab-separated text) through csv-parse after detecting the encoding.
  */
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../../rpc/app-error';
 import { decodeText } from './decode-text';
@@ -86,8 +86,16 @@ export function fileKind(bytes: Uint8Array, fileName: string): FileKind {
   return { kind: 'csv', text };
 }
 
+let sheetjs: typeof XLSX | null = null;
+/** SheetJS is loaded when a file needs it: a worker reading an .xlsx or CSV as a stream starts without it. */
+async function sheetJs(): Promise<typeof XLSX> {
+  sheetjs ??= await import('@e965/xlsx');
+  return sheetjs;
+}
+
 /** The whole grid of a file of that kind. */
 export async function gridOf(kind: FileKind, bytes: Uint8Array, fileName: string): Promise<SheetGrid> {
+  if (kind.kind !== 'csv') await sheetJs();
   switch (kind.kind) {
     case 'xlsx':
       // Checked entry by entry (CRC, sizes) and handed to SheetJS unpacked: see zip-entries.ts.
@@ -130,7 +138,7 @@ let codepagesLoaded = false;
 async function loadCodepages(): Promise<void> {
   if (codepagesLoaded) return;
   const cptable = await import('@e965/xlsx/dist/cpexcel.full.mjs');
-  XLSX.set_cptable(cptable);
+  (await sheetJs()).set_cptable(cptable);
   codepagesLoaded = true;
 }
 
@@ -176,8 +184,8 @@ function readWorkbook(data: Uint8Array | string, fileName: string, format: 'xlsx
   const read = (extra: XLSX.ParsingOptions = {}): XLSX.WorkBook =>
     withoutSheetJsNotes(() =>
       typeof data === 'string'
-        ? XLSX.read(data, { ...READ_OPTIONS, ...options, ...extra, type: 'string' })
-        : XLSX.read(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), { ...READ_OPTIONS, ...options, ...extra, type: 'buffer' }),
+        ? sheetjs!.read(data, { ...READ_OPTIONS, ...options, ...extra, type: 'string' })
+        : sheetjs!.read(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), { ...READ_OPTIONS, ...options, ...extra, type: 'buffer' }),
     );
   let wb: XLSX.WorkBook;
   try {
@@ -307,7 +315,7 @@ const DAYS_1900_TO_1904 = 1462;
 
 function cellValueOf1904(cell: XLSX.CellObject | undefined): unknown {
   const value = cellValueOf(cell);
-  return cell?.t === 'n' && typeof value === 'number' && cell.z !== undefined && XLSX.SSF.is_date(cell.z) ? value + DAYS_1900_TO_1904 : value;
+  return cell?.t === 'n' && typeof value === 'number' && cell.z !== undefined && sheetjs!.SSF.is_date(cell.z) ? value + DAYS_1900_TO_1904 : value;
 }
 
 /**

@@ -117,32 +117,43 @@ export class SheetCells implements XmlHandler {
   }
 
   private attrSrc = '';
-  private ref: string | undefined;
+  private refStart = -1;
+  private refEnd = -1;
   /** One pass over a cell's attributes for its reference and type (bound once: no closure per cell). */
   private readonly cellAttr = (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void => {
     if (nameEnd - nameStart !== 1) return;
     const c = this.attrSrc.charCodeAt(nameStart);
-    if (c === 0x72 /* r */) this.ref = this.attrSrc.slice(valueStart, valueEnd);
-    else if (c === 0x74 /* t */) this.type = this.attrSrc.slice(valueStart, valueEnd);
+    if (c === 0x72 /* r */) {
+      this.refStart = valueStart;
+      this.refEnd = valueEnd;
+    } else if (c === 0x74 /* t */) this.type = this.attrSrc.slice(valueStart, valueEnd);
   };
 
   private openCell(src: string, from: number, to: number, selfClosing: boolean): void {
     this.attrSrc = src;
-    this.ref = undefined;
+    this.refStart = -1;
     this.type = undefined;
     forEachAttr(src, from, to, this.cellAttr);
-    const ref = this.ref as string | undefined;
-    if (ref) {
-      this.tagCol = columnOf(ref);
-      // As SheetJS's decode_cell: the digits make the row, the capital letters the column.
+    const { refStart, refEnd } = this;
+    if (refStart >= 0) {
+      // The column of the leading capital letters, as SheetJS counts a following cell without a reference.
+      let lead = 0;
+      let i = refStart;
+      for (; i < refEnd; i++) {
+        const cc = src.charCodeAt(i) - 64;
+        if (cc < 1 || cc > 26) break;
+        lead = 26 * lead + cc;
+      }
+      this.tagCol = lead - 1;
+      // As SheetJS's decode_cell: the digits make the row, the capital letters the column (an empty reference: none).
       let r = 0;
       let c = 0;
-      for (let i = 0; i < ref.length; i++) {
-        const ch = ref.charCodeAt(i);
+      for (i = refStart; i < refEnd; i++) {
+        const ch = src.charCodeAt(i);
         if (ch >= 48 && ch <= 57) r = 10 * r + (ch - 48);
         else if (ch >= 65 && ch <= 90) c = 26 * c + (ch - 64);
       }
-      this.cellRow = r - 1;
+      this.cellRow = refEnd > refStart ? r - 1 : this.tagRow - 1;
       this.cellCol = c - 1;
     } else {
       this.tagCol++;
@@ -219,17 +230,6 @@ export class SheetCells implements XmlHandler {
     this.stored = 0;
     this.sink.row(this.rowIndex, cells, stored);
   }
-}
-
-/** The column of a reference's leading capital letters, as SheetJS counts cells without a reference after it. */
-function columnOf(ref: string): number {
-  let idx = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const cc = ref.charCodeAt(i) - 64;
-    if (cc < 1 || cc > 26) break;
-    idx = 26 * idx + cc;
-  }
-  return idx - 1;
 }
 
 function lastRowOf(ref: string): number {
