@@ -13,6 +13,7 @@ import { noticesIssueCommand, noticesReceiptCommand } from './notice-commands';
 import { exportRegisterCommand, portfolioCommand } from './register-commands';
 import { setupCommand } from './setup-command';
 import { staffAddCommand } from './staff-command';
+import { syncExportCommand, syncPairCommand } from './sync-commands';
 import { worklistCommand } from './worklist-command';
 
 /** Every CLI command; a feature adds its own here. */
@@ -40,4 +41,6 @@ export const commands: CliCommand[] = [
   archiveReceiptCommand,
   indicatorsCommand,
   inspectionsDueCommand,
+  syncPairCommand,
+  syncExportCommand,
 ];

@@ -7,6 +7,7 @@ import { migrationLog } from '../changelog/migration-log';
 import { AppError } from '../rpc/app-error';
 import type { Database } from './schema';
 import type { Db } from './connection';
+import type { ReadDb } from './read-db';
 import { backupDatabase } from './backup';
 
 // Kysely's table name and layout, kept so that databases migrated before this migrator still read.
@@ -116,7 +117,7 @@ async function appliedMigrations(db: Db): Promise<string[]> {
 }
 
 /** The newest migration this database has: the schema version stamped on each change-log transaction. */
-export async function schemaVersion(db: Kysely<any>): Promise<string> {
+export async function schemaVersion(db: Kysely<any> | ReadDb): Promise<string> {
   const { rows } = await sql<{ name: string | null }>`select max(name) as name from ${sql.table(MIGRATION_TABLE)}`.execute(db);
   return rows[0]?.name ?? '';
 }

@@ -1,6 +1,7 @@
 import type { Api } from '../../shared/api';
 import { archiveHandoverHandlers } from '../archive-handover/handlers';
 import { archiveSettingsHandlers } from '../archive-settings/handlers';
+import { syncHandlers } from '../sync/handlers';
 import { archiveHandlers } from '../archives/handlers';
 import { inspectionHandlers } from '../inspections/handlers';
 import { indicatorHandlers } from '../indicators/handlers';
@@ -55,6 +56,7 @@ export const handlers: HandlersFor<Api> = {
   ...archiveHandlers,
   ...archiveHandoverHandlers,
   ...archiveSettingsHandlers,
+  ...syncHandlers,
   ...inspectionHandlers,
   ...indicatorHandlers,
   ...warningHandlers,

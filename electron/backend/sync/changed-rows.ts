@@ -4,10 +4,7 @@ import type { LoggedTable } from '../db/schema';
 import { SYNC_TABLES, tablesOwnedBy, type SyncOwner } from './sync-tables';
 
 /** A row that was deleted since: the other side deletes its copy. */
-export interface Tombstone {
-  id: string;
-  _deleted: true;
-}
+export type Tombstone = { id: string; _deleted: true };
 
 export type RowImage = Record<string, unknown>;
 
@@ -28,40 +25,43 @@ const IDS_PER_READ = 5000;
  * from their table here, as is every other changed row (several changes of a row give one image).
  */
 export async function changedRows(db: ReadDb, owner: SyncOwner, since: number): Promise<ChangedRows> {
-  return readTransaction(db, async (trx) => {
-    const { rows: top } = await sql<{ seq: number | null }>`select max(seq) as seq from change_log`.execute(trx);
-    const upToSeq = top[0]?.seq ?? 0;
-    const tables: ChangedRows['tables'] = [];
-    let count = 0;
-    for (const table of tablesOwnedBy(owner)) {
-      const { rows: idRows } = await sql<{ id: string }>`
-        select row_id as id from change_log
-        where seq > ${since} and seq <= ${upToSeq} and table_name = ${table} and row_id is not null
-        union
-        select j.value from change_log c, json_each(c.after_json, '$.ids') j
-        where c.seq > ${since} and c.seq <= ${upToSeq} and c.table_name = ${table} and c.action = 'insert_rows'`.execute(trx);
-      if (idRows.length === 0) continue;
-      const rule = SYNC_TABLES[table];
-      const images: Array<RowImage | Tombstone> = [];
-      for (let i = 0; i < idRows.length; i += IDS_PER_READ) {
-        const ids = idRows.slice(i, i + IDS_PER_READ).map((r) => r.id);
-        const { rows } = await sql<RowImage & { id: string; _in_scope: number }>`
-          select *, ${rule.where ? sql.raw(`(${rule.where})`) : sql`1`} as _in_scope
-          from ${sql.table(table)} where id in (select value from json_each(${JSON.stringify(ids)}))`.execute(trx);
-        const found = new Set<string>();
-        for (const { _in_scope, ...row } of rows) {
-          found.add(row.id);
-          if (!_in_scope) continue;
-          for (const c of rule.omit ?? []) delete row[c];
-          images.push(row);
-        }
-        for (const id of ids) if (!found.has(id)) images.push({ id, _deleted: true });
+  return readTransaction(db, (trx) => changedRowsIn(trx, owner, since));
+}
+
+/** changedRows inside a transaction the caller holds (a write that records the package built from them). */
+export async function changedRowsIn(trx: ReadDb, owner: SyncOwner, since: number): Promise<ChangedRows> {
+  const { rows: top } = await sql<{ seq: number | null }>`select max(seq) as seq from change_log`.execute(trx);
+  const upToSeq = top[0]?.seq ?? 0;
+  const tables: ChangedRows['tables'] = [];
+  let count = 0;
+  for (const table of tablesOwnedBy(owner)) {
+    const { rows: idRows } = await sql<{ id: string }>`
+      select row_id as id from change_log
+      where seq > ${since} and seq <= ${upToSeq} and table_name = ${table} and row_id is not null
+      union
+      select j.value from change_log c, json_each(c.after_json, '$.ids') j
+      where c.seq > ${since} and c.seq <= ${upToSeq} and c.table_name = ${table} and c.action = 'insert_rows'`.execute(trx);
+    if (idRows.length === 0) continue;
+    const rule = SYNC_TABLES[table];
+    const images: Array<RowImage | Tombstone> = [];
+    for (let i = 0; i < idRows.length; i += IDS_PER_READ) {
+      const ids = idRows.slice(i, i + IDS_PER_READ).map((r) => r.id);
+      const { rows } = await sql<RowImage & { id: string; _in_scope: number }>`
+        select *, ${rule.where ? sql.raw(`(${rule.where})`) : sql`1`} as _in_scope
+        from ${sql.table(table)} where id in (select value from json_each(${JSON.stringify(ids)}))`.execute(trx);
+      const found = new Set<string>();
+      for (const { _in_scope, ...row } of rows) {
+        found.add(row.id);
+        if (!_in_scope) continue;
+        for (const c of rule.omit ?? []) delete row[c];
+        images.push(row);
       }
-      if (images.length === 0) continue;
-      images.sort((a, b) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0));
-      tables.push({ table, rows: images });
-      count += images.length;
+      for (const id of ids) if (!found.has(id)) images.push({ id, _deleted: true });
     }
-    return { upToSeq, tables, rows: count };
-  });
+    if (images.length === 0) continue;
+    images.sort((a, b) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0));
+    tables.push({ table, rows: images });
+    count += images.length;
+  }
+  return { upToSeq, tables, rows: count };
 }

@@ -1,5 +1,6 @@
 import { archiveHandoverApi } from './archive-handover';
 import { archiveSettingsApi } from './archive-settings';
+import { syncApi } from './sync';
 import { archivesApi } from './archives';
 import { inspectionsApi } from './inspections';
 import { indicatorsApi } from './indicators';
@@ -53,6 +54,7 @@ export const api = {
   ...archivesApi,
   ...archiveHandoverApi,
   ...archiveSettingsApi,
+  ...syncApi,
   ...inspectionsApi,
   ...indicatorsApi,
   ...warningsApi,

@@ -1,0 +1,22 @@
+import type { syncApi } from '../../shared/api/sync';
+import type { HandlersFor } from '../rpc/handler-types';
+import { pair } from './branch-identity';
+import { buildOutbound } from './outbound-package';
+
+export const syncHandlers: HandlersFor<typeof syncApi> = {
+  // Pinning head office's key decides whom the branch trusts: the administrator's act (or the
+  // system's, for the CLI without --as: whoever runs it holds the database file).
+  'sync.pair': {
+    access: 'signed-in',
+    roles: ['admin', 'system'],
+    writes: true,
+    run: async ({ hqIdentity }, { write }) => write((w) => pair(w, hqIdentity)),
+  },
+
+  'sync.buildPackage': {
+    access: 'signed-in',
+    roles: ['clerk', 'head', 'admin', 'system'],
+    writes: true,
+    run: async (_input, { write }) => write((w) => buildOutbound(w)),
+  },
+};
