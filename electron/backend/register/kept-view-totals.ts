@@ -1,6 +1,6 @@
 import type { RegisterQuery, RegisterSums } from '../../shared/api/register';
 import { tablesVersion } from '../changelog/table-versions';
-import { readTransaction, type ReadDb } from '../db/read-db';
+import type { ReadDb } from '../db/read-db';
 
 export type ViewTotals = { loans: number } & RegisterSums;
 
@@ -15,9 +15,10 @@ const kept = new WeakMap<ReadDb, { version: number; totals: Map<string, ViewTota
  * A view's count and sums, kept per database until one of its tables changes. The grid asks for
  * them with every page, and a new order or the next page of the same view does not change them:
  * on a county's book counting and summing the view is most of a page's work (~60 ms of ~75).
+ * `trx` is a read transaction on `db`: the version and the count are of one snapshot.
  */
-export async function keptViewTotals(db: ReadDb, q: RegisterQuery, count: (db: ReadDb, q: RegisterQuery) => Promise<ViewTotals>): Promise<ViewTotals> {
-  const version = await tablesVersion(db, VIEW_TABLES);
+export async function keptViewTotals(db: ReadDb, trx: ReadDb, q: RegisterQuery, count: (db: ReadDb, q: RegisterQuery) => Promise<ViewTotals>): Promise<ViewTotals> {
+  const version = await tablesVersion(trx, VIEW_TABLES);
   let entry = kept.get(db);
   if (!entry || entry.version !== version) {
     entry = { version, totals: new Map() };
@@ -26,11 +27,8 @@ export async function keptViewTotals(db: ReadDb, q: RegisterQuery, count: (db: R
   const key = JSON.stringify([q.villageId ?? null, q.includeSettled, q.filter]);
   const hit = entry.totals.get(key);
   if (hit) return hit;
-  // Counted in one snapshot with the version it belongs to: a write in between is not kept as older.
-  const { totals, readAt } = await readTransaction(db, async (trx) => ({ totals: await count(trx, q), readAt: await tablesVersion(trx, VIEW_TABLES) }));
-  if (readAt === version) {
-    if (entry.totals.size >= KEPT_MAX) entry.totals.delete(entry.totals.keys().next().value!);
-    entry.totals.set(key, totals);
-  }
+  const totals = await count(trx, q);
+  if (entry.totals.size >= KEPT_MAX) entry.totals.delete(entry.totals.keys().next().value!);
+  entry.totals.set(key, totals);
   return totals;
 }

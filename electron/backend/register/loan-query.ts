@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { RegisterLoanRow, RegisterPageResult, RegisterQuery, RegisterSums } from '../../shared/api/register';
 import type { RegisterColumn } from '../../shared/api/register';
 import { maskResidentId } from '../../shared/resident-id';
-import type { ReadDb } from '../db/read-db';
+import { readTransaction, type ReadDb } from '../db/read-db';
 import { keptViewTotals } from './kept-view-totals';
 import { filterSql, REGISTER_COLUMN_SQL } from './register-columns';
 
@@ -95,20 +95,25 @@ export function toLoanRow({ residentId, ...row }: RawRow): RegisterLoanRow {
  * chosen first so per-row work (joined phone numbers) runs only for the rows returned. A page
  * past the middle of the view is counted from its end, in the reverse order: SQLite steps over
  * every row before an offset, so the last page costs what the first does, not a walk of the book.
+ * One read transaction: the count and the rows are of one snapshot, and the page's few
+ * statements hold the connection together, not each behind another page's call (the overview's
+ * ~100 ms, when the page opens).
  */
 export async function registerPage(db: ReadDb, q: RegisterQuery, offset: number, limit: number): Promise<RegisterPageResult> {
-  const { loans: total, ...sums } = await keptViewTotals(db, q, viewTotals);
-  const end = Math.min(offset + limit, total);
-  if (end <= offset) return { rows: [], total, ...sums };
-  const fromEnd = offset > total - end;
-  const where = whereSql(q);
-  const order = orderSql(q);
-  const idOrder = orderSql(q, fromEnd);
-  const whereText = where.compile(db).sql;
-  const page = await sql<RawRow>`with page as (select l.id as id from ${pageFrom(q, whereText, idOrder.compile(db).sql)} ${where} ${idOrder}
-      limit ${end - offset} offset ${fromEnd ? total - end : offset})
-    select ${SELECT} from ${FROM_PAGE} ${order}`.execute(db);
-  return { rows: page.rows.map(toLoanRow), total, ...sums };
+  return readTransaction(db, async (trx) => {
+    const { loans: total, ...sums } = await keptViewTotals(db, trx, q, viewTotals);
+    const end = Math.min(offset + limit, total);
+    if (end <= offset) return { rows: [], total, ...sums };
+    const fromEnd = offset > total - end;
+    const where = whereSql(q);
+    const order = orderSql(q);
+    const idOrder = orderSql(q, fromEnd);
+    const whereText = where.compile(trx).sql;
+    const page = await sql<RawRow>`with page as (select l.id as id from ${pageFrom(q, whereText, idOrder.compile(trx).sql)} ${where} ${idOrder}
+        limit ${end - offset} offset ${fromEnd ? total - end : offset})
+      select ${SELECT} from ${FROM_PAGE} ${order}`.execute(trx);
+    return { rows: page.rows.map(toLoanRow), total, ...sums };
+  });
 }
 
 /** How many loans a view holds, and the sums of their money columns (unknown amounts count as 0). */
