@@ -7,6 +7,7 @@
  * a bound passed anywhere in it refuses the file (so a sheet in error is read to its end first, to
  * report what the whole-grid reader reports). Files laid out otherwise are left to that reader.
  */
+import { StringDecoder } from 'node:string_decoder';
 import { AppError } from '../../rpc/app-error';
 import { cellTooLong, columnLetters, FILE_LIMITS, tooLarge } from './file-limits';
 import type { RowBatch, RowSource } from './row-source';
@@ -79,9 +80,9 @@ async function readSharedStrings(bytes: Uint8Array, entry: CheckedEntry): Promis
     },
   };
   const scanner = new XmlScanner(handler);
-  const decoder = new TextDecoder();
-  for await (const chunk of entryChunks(bytes, entry)) scanner.write(decoder.decode(chunk, { stream: true }));
-  scanner.write(decoder.decode());
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of entryChunks(bytes, entry)) scanner.write(decoder.write(chunk));
+  scanner.write(decoder.end());
   scanner.end();
   return strings;
 }
@@ -100,7 +101,7 @@ class XlsxRows implements RowSource, RowSink {
   private chunks: AsyncGenerator<Buffer> | null = null;
   private scanner: XmlScanner | null = null;
   private cellsOf: SheetCells | null = null;
-  private decoder = new TextDecoder();
+  private decoder = new StringDecoder('utf8');
   private entry: CheckedEntry | null = null;
   private bytesRead = 0;
   private done = false;
@@ -166,10 +167,10 @@ class XlsxRows implements RowSource, RowSink {
     const { value, done } = await this.chunks.next();
     if (!done) {
       this.bytesRead += value.length;
-      this.scanner!.write(this.decoder.decode(value, { stream: true }));
+      this.scanner!.write(this.decoder.write(value));
       return;
     }
-    this.scanner!.write(this.decoder.decode());
+    this.scanner!.write(this.decoder.end());
     this.scanner!.end();
     this.cellsOf!.finish();
     this.chunks = null;
@@ -189,7 +190,7 @@ class XlsxRows implements RowSource, RowSink {
     this.chunks = entryChunks(this.bytes, this.entry);
     this.cellsOf = new SheetCells(this.strings, this);
     this.scanner = new XmlScanner(this.cellsOf);
-    this.decoder = new TextDecoder();
+    this.decoder = new StringDecoder('utf8');
     this.bytesRead = 0;
     this.first = this.last = this.maxRow = this.widest = -1;
     this.cells = this.widestWidth = 0;
@@ -229,11 +230,13 @@ class XlsxRows implements RowSource, RowSink {
   }
 
   private emit(index: number, cells: unknown[], width: number): void {
-    const values: unknown[] = new Array(width);
+    // The row's own array (its cells in column order) becomes the grid row: no cell is absent from it.
+    const values = cells;
+    if (values.length > width) values.length = width;
     for (let c = 0; c < width; c++) {
-      const v = cells[c];
-      values[c] = v === undefined ? null : v;
-      if (typeof v === 'string' && v.length > FILE_LIMITS.cellChars) {
+      const v = values[c];
+      if (v === undefined) values[c] = null;
+      else if (typeof v === 'string' && v.length > FILE_LIMITS.cellChars) {
         this.bound = { kind: 'cellChars', row: index, col: c, length: v.length };
         return;
       }

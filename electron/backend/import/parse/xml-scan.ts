@@ -20,8 +20,26 @@ export class XmlScanner {
   constructor(private readonly h: XmlHandler) {}
 
   write(chunk: string): void {
-    const s = this.rest.length > 0 ? this.rest + chunk : chunk;
-    this.rest = s.slice(this.scan(s));
+    let from = 0;
+    if (this.rest.length > 0) {
+      // The token cut at the last chunk's end (it starts with '<') is finished on its own, so that
+      // the chunk itself is scanned as the flat string it is, not joined to the rest.
+      const gt = chunk.indexOf('>');
+      if (gt >= 0) {
+        const head = this.rest + chunk.slice(0, gt + 1);
+        const used = this.scan(head, 0);
+        if (used === head.length) {
+          this.rest = '';
+          from = gt + 1;
+        }
+      }
+      if (this.rest.length > 0) {
+        const s = this.rest + chunk;
+        this.rest = s.slice(this.scan(s, 0));
+        return;
+      }
+    }
+    this.rest = chunk.slice(this.scan(chunk, from));
   }
 
   /** True when the text ended between tokens (not inside a tag, comment or CDATA section). */
@@ -32,10 +50,10 @@ export class XmlScanner {
   }
 
   /** Consumes the complete tokens of `s`; returns where the first incomplete one starts. */
-  private scan(s: string): number {
+  private scan(s: string, from: number): number {
     const h = this.h;
     const n = s.length;
-    let pos = 0;
+    let pos = from;
     while (pos < n) {
       const lt = s.indexOf('<', pos);
       if (lt < 0) {
