@@ -1,7 +1,8 @@
 /**
  * One export measured in a process of its own, so that its peak memory (maxRSS) is its own and
  * not the bench workspace's. Prints one line of JSON: { maxRssMb, startRssMb, bytes, rows, ms }
- * (ms: the export alone, the process's start and the database's opening not counted).
+ * (ms: the export alone, the process's start and the database's opening not counted; startRssMb:
+ * the process's RSS before the work, the app opened for the register).
  *
  *   tsx tests/bench/export-child.ts register <db> <out.xlsx>   the app's export of the whole book
  *   tsx tests/bench/export-child.ts anchor <rows.jsonl> <out.xlsx>   bare ExcelJS: the same rows, no database
@@ -25,8 +26,10 @@ import type { RegisterQuery } from '../../electron/shared/api/register';
 const BOOK: RegisterQuery = { includeSettled: false, sort: [], filter: {} };
 const mb = (kb: number) => Math.round(kb / 1024);
 
-async function register(db: string, out: string): Promise<{ rows: number; ms: number }> {
+async function register(db: string, out: string): Promise<{ rows: number; ms: number; startRssMb: number }> {
   const app = await createAppContext(db);
+  // The export's own figure starts here: node, tsx and the app opened as the user's app would be.
+  const startRssMb = mb(process.resourceUsage().maxRSS);
   try {
     const start = performance.now();
     const file = await exportViewToFile(app.db, writerAs(app.db as never, SYSTEM_ACTOR), BOOK, true, null, { snapshot: ownConnectionSnapshot(db) });
@@ -41,7 +44,7 @@ async function register(db: string, out: string): Promise<{ rows: number; ms: nu
       done = part.done;
     }
     await new Promise<void>((resolve) => sink.end(() => resolve()));
-    return { rows: file.loans, ms: performance.now() - start };
+    return { rows: file.loans, ms: performance.now() - start, startRssMb };
   } finally {
     await closeAppContext(app);
   }
