@@ -8,11 +8,12 @@ import { sql, type Kysely } from 'kysely';
 //   public identity file; one row, made at pairing. The change log redacts the secret keys.
 // - sync_peers: head office's identity, pinned by the fingerprint of its signing key at pairing;
 //   acked_seq is the highest of this branch's packages head office has said it applied.
-// - sync_outbox: every package built for a peer, its bytes kept so that a lost copy can be
-//   written again; up_to_seq is the change-log seq its rows were read at (the next delta
+// - sync_outbox: every package built for a peer, its bytes kept (base64: rows are written
+//   through the change log's JSON statements) so that a lost copy can be written again; up_to_seq is the change-log seq its rows were read at (the next delta
 //   starts after the acknowledged package's).
-// - sync_inbox: every package received: applied, held (a gap before it; its bytes kept until the
-//   missing one comes) or refused (quarantined with its reason and bytes, nothing applied).
+// - sync_inbox: every package taken in from head office: applied, or held (a gap before it; its
+//   bytes kept until the missing one comes). A refused package changes nothing here: it is kept
+//   with its reason in a quarantine folder beside the database.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table sync_identity (
     id text primary key,
@@ -47,25 +48,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     up_to_seq integer not null,
     rows integer not null,
     file_name text not null,
-    bytes blob not null,
+    content_base64 text not null,
     created_at integer not null,
     updated_at integer not null,
     unique (peer_id, seq)
   )`.execute(db);
   await sql`create table sync_inbox (
     id text primary key,
-    peer_id text references sync_peers (id),
+    peer_id text not null references sync_peers (id),
     from_code text not null,
-    seq integer,
-    hash text,
-    package_id text,
+    seq integer not null check (seq >= 1),
+    hash text not null,
+    package_id text not null,
     file_name text not null,
-    status text not null check (status in ('applied', 'held', 'refused')),
+    status text not null check (status in ('applied', 'held')),
     reason text not null default '',
-    bytes blob,
+    content_base64 text,
     created_at integer not null,
     updated_at integer not null,
-    check (status = 'refused' or (peer_id is not null and seq is not null and hash is not null))
+    unique (peer_id, seq)
   )`.execute(db);
-  await sql`create unique index sync_inbox_seq on sync_inbox (peer_id, seq) where status <> 'refused'`.execute(db);
 }

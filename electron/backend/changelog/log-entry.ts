@@ -7,8 +7,8 @@ import type { Database } from '../db/schema';
 const SECRET_COLUMNS: Partial<Record<string, readonly string[]>> = {
   staff: ['password_hash'],
   sync_identity: ['signing_key', 'age_identity'],
-  sync_outbox: ['bytes'],
-  sync_inbox: ['bytes'],
+  sync_outbox: ['content_base64'],
+  sync_inbox: ['content_base64'],
 };
 
 export type LogAction = 'insert' | 'update' | 'delete' | 'insert_rows';

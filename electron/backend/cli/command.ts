@@ -10,6 +10,8 @@ export interface CliOutput {
   text: string;
   /** Things the user should know that are not the result (printed to stderr in both modes). */
   notices?: string[];
+  /** A result that is not a success although nothing failed (a sync package held or refused): 1. */
+  exitCode?: number;
 }
 
 export interface CliCommand {

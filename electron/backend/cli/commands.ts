@@ -13,7 +13,7 @@ import { noticesIssueCommand, noticesReceiptCommand } from './notice-commands';
 import { exportRegisterCommand, portfolioCommand } from './register-commands';
 import { setupCommand } from './setup-command';
 import { staffAddCommand } from './staff-command';
-import { syncExportCommand, syncPairCommand } from './sync-commands';
+import { syncApplyCommand, syncExportCommand, syncPairCommand } from './sync-commands';
 import { worklistCommand } from './worklist-command';
 
 /** Every CLI command; a feature adds its own here. */
@@ -43,4 +43,5 @@ export const commands: CliCommand[] = [
   inspectionsDueCommand,
   syncPairCommand,
   syncExportCommand,
+  syncApplyCommand,
 ];

@@ -60,7 +60,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const output = await command.run(values, positionals);
     for (const notice of output.notices ?? []) io.stderr(`${notice}\n`);
     io.stdout((json ? JSON.stringify(output.json) : output.text) + '\n');
-    return 0;
+    return output.exitCode ?? 0;
   } catch (err) {
     const usage = err instanceof CliUsageError ? err.message : parseArgsProblem(err);
     if (usage !== null) {

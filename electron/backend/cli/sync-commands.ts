@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileSafely } from '../sync/write-file-safely';
 import { callRpc } from './call-rpc';
-import { actingAs, AS_OPTION, requireString, type CliCommand } from './command';
+import { actingAs, AS_OPTION, CliUsageError, requireString, type CliCommand } from './command';
 import { withApp } from './with-database';
 
 /** `sync pair --db <db> --hq-identity <file> --out <file>`: pins head office's key and writes this branch's identity file for head office. */
@@ -40,5 +40,32 @@ export const syncExportCommand: CliCommand = {
       json: { package: target, seq: built.seq, rows: built.rows },
       text: `已生成第 ${built.seq} 号同步包（${built.rows} 行）：${target}。可以拔出 U 盘。`,
     };
+  },
+};
+
+/** `sync apply <package> --db <db>`: applies a package from head office (or holds or refuses it, saying why). */
+export const syncApplyCommand: CliCommand = {
+  words: ['sync', 'apply'],
+  summary: '导入总行发来的同步包：已导入的跳过，缺少前一个包的暂存，有问题的拒收并说明原因',
+  usage: 'sync apply <同步包文件> --db <数据库文件> [--as <用户名>] [--json]',
+  options: { db: { type: 'string' }, ...AS_OPTION },
+  positionals: 1,
+  async run(values, positionals) {
+    const file = positionals[0];
+    if (!file) throw new CliUsageError('请指定同步包文件');
+    const bytes = await readFile(path.resolve(file));
+    const dbPath = path.resolve(requireString(values, 'db'));
+    const outcome = await withApp(dbPath, 'existing', (app) =>
+      callRpc(app, actingAs(values), 'sync.applyPackage', { fileName: path.basename(file), contentBase64: bytes.toString('base64') }),
+    );
+    const text =
+      outcome.status === 'applied'
+        ? `已导入第 ${outcome.applied.join('、')} 号同步包。`
+        : outcome.status === 'skipped'
+          ? `已跳过：${outcome.reason}`
+          : outcome.status === 'held'
+            ? `已暂存：${outcome.reason}`
+            : `已拒收：${outcome.reason}`;
+    return { json: outcome, text, exitCode: outcome.status === 'held' || outcome.status === 'refused' ? 1 : 0 };
   },
 };

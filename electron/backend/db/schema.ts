@@ -561,20 +561,21 @@ export interface SyncOutboxTable extends Stamped {
   up_to_seq: number;
   rows: number;
   file_name: string;
-  bytes: Buffer;
+  content_base64: string;
 }
 
-/** A package received: applied, held until a gap before it fills, or refused with its reason. */
+/** A package taken in from head office: applied, or held until a gap before it fills. */
 export interface SyncInboxTable extends Stamped {
-  peer_id: string | null;
+  peer_id: string;
   from_code: string;
-  seq: number | null;
-  hash: string | null;
-  package_id: string | null;
+  seq: number;
+  hash: string;
+  package_id: string;
   file_name: string;
-  status: 'applied' | 'held' | 'refused';
+  status: 'applied' | 'held';
   reason: DefaultEmpty;
-  bytes: Buffer | null;
+  /** Kept while held, cleared once applied. */
+  content_base64: string | null;
 }
 
 export interface Database {

@@ -1,6 +1,7 @@
 import type { syncApi } from '../../shared/api/sync';
 import type { HandlersFor } from '../rpc/handler-types';
 import { pair } from './branch-identity';
+import { applyPackage } from './apply-package';
 import { buildOutbound } from './outbound-package';
 
 export const syncHandlers: HandlersFor<typeof syncApi> = {
@@ -18,5 +19,12 @@ export const syncHandlers: HandlersFor<typeof syncApi> = {
     roles: ['clerk', 'head', 'admin', 'system'],
     writes: true,
     run: async (_input, { write }) => write((w) => buildOutbound(w)),
+  },
+
+  'sync.applyPackage': {
+    access: 'signed-in',
+    roles: ['clerk', 'head', 'admin', 'system'],
+    writes: true,
+    run: async ({ fileName, contentBase64 }, { app, write }) => applyPackage(app.db, app.dbPath, write, { fileName, bytes: Buffer.from(contentBase64, 'base64') }),
   },
 };

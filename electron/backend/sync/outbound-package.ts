@@ -54,7 +54,7 @@ export async function buildOutbound(w: WriteContext): Promise<BuiltSyncPackage> 
     up_to_seq: changed.upToSeq,
     rows: changed.rows,
     file_name: fileName,
-    bytes: built.bytes,
+    content_base64: built.bytes.toString('base64'),
   });
   return { from: keys.secret.code, fileName, seq, rows: changed.rows, hash: built.hash, contentBase64: built.bytes.toString('base64') };
 }

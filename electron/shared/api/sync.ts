@@ -30,10 +30,28 @@ export interface BuiltSyncPackage {
   contentBase64: string;
 }
 
+export interface SyncApplyOutcome {
+  status: 'applied' | 'skipped' | 'held' | 'refused';
+  /** Why, in Chinese, for staff ('' when applied). */
+  reason: string;
+  seq: number | null;
+  /** The seqs applied by this call: the package's, then any held ones that now followed it. */
+  applied: number[];
+}
+
 /** An identity file is a few hundred bytes; anything far larger is not one. */
 const identityText = z.string().min(1, '请选择总行的身份文件').max(20_000, '这不是身份文件（文件过大）');
 
 export const syncApi = {
   'sync.pair': rpc<SyncPairing>()(z.object({ hqIdentity: identityText }).strict()),
   'sync.buildPackage': rpc<BuiltSyncPackage>()(z.object({}).strict()),
+  'sync.applyPackage': rpc<SyncApplyOutcome>()(
+    z
+      .object({
+        fileName: z.string().trim().min(1).max(260),
+        // A package of head office's reference data is kilobytes; 48 MB of base64 is far above any.
+        contentBase64: z.string().min(1).max(48 * 1024 * 1024),
+      })
+      .strict(),
+  ),
 };

@@ -1,0 +1,164 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { localFileStamp } from '../../shared/local-time';
+import type { SyncApplyOutcome } from '../../shared/api/sync';
+import type { WriteContext } from '../changelog/write-context';
+import type { Writer } from '../rpc/handler-types';
+import { schemaVersion } from '../db/migrator';
+import { readTransaction, type ReadDb } from '../db/read-db';
+import type { LoggedTable, Row } from '../db/schema';
+import { AppError } from '../rpc/app-error';
+import { branchKeys, pairedHq } from './branch-identity';
+import { fingerprintOf, parsePublicIdentity } from './identity';
+import { refused } from './package-format';
+import { openPackage, type OpenedPackage, type ReaderKeys } from './read-package';
+import { SYNC_TABLES } from './sync-tables';
+
+const STAMPS = new Set(['id', 'created_at', 'updated_at']);
+/** Beside the database file: refused packages, each with its reason. */
+export const QUARANTINE_DIR = 'sync-quarantine';
+
+async function columnsOf(w: WriteContext, table: string): Promise<Set<string>> {
+  const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(w.trx);
+  return new Set(rows.map((r) => r.name));
+}
+
+/** Writes head office's rows into its own tables: new ids inserted, known ones updated where they differ, tombstones deleted. */
+async function applyRows(w: WriteContext, opened: OpenedPackage): Promise<void> {
+  for (const { table, rows } of opened.tables) {
+    if (!(table in SYNC_TABLES) || SYNC_TABLES[table as LoggedTable].owner !== 'hq') {
+      throw refused('not_hq_data', `包里有总行无权下发的数据（${table}）：总行不修改支行自己的数据。`, `table ${table} is not head office's`);
+    }
+    const name = table as LoggedTable;
+    const columns = await columnsOf(w, table);
+    for (const row of rows) {
+      const id = row.id;
+      if (typeof id !== 'string' || id === '') throw refused('damaged', '包里的数据缺少编号。', `${table} row without id`);
+      const unknown = Object.keys(row).filter((c) => c !== '_deleted' && !columns.has(c));
+      if (unknown.length > 0) throw refused('schema_mismatch', '包里的数据与本机软件版本不符：请先升级软件再导入。', `${table} has no column ${unknown.join(', ')}`);
+      const [before] = (await sql<Row<typeof name>>`select * from ${sql.table(table)} where id = ${id}`.execute(w.trx)).rows;
+      if (row._deleted === true) {
+        if (before) await w.delete(name, before);
+        continue;
+      }
+      const values = Object.fromEntries(Object.entries(row).filter(([c]) => !STAMPS.has(c)));
+      if (!before) await w.insert(name, { ...values, id } as never);
+      else if (Object.entries(values).some(([c, v]) => (before as Record<string, unknown>)[c] !== v)) await w.update(name, before, values as never);
+    }
+  }
+}
+
+/** This branch's keys, its pinned head office, and the reader keys that open head office's packages. */
+async function pairing(db: ReadDb): Promise<{ hqId: string; keys: ReaderKeys }> {
+  const keys = await branchKeys(db);
+  const hq = await pairedHq(db);
+  if (!keys || !hq) throw new AppError('NOT_PAIRED', '本支行尚未与总行配对：请先导入总行的身份文件。', 'sync apply before pairing');
+  const hqIdentity = parsePublicIdentity(hq.public_identity, 'hq').identity;
+  const hqFingerprint = fingerprintOf(hqIdentity.signingKey);
+  return {
+    hqId: hq.id,
+    keys: { me: keys.secret, myFingerprint: keys.fingerprint, peer: (f) => (f === hqFingerprint ? { identity: hqIdentity, revoked: false } : null) },
+  };
+}
+
+interface Pending {
+  fileName: string;
+  bytes: Buffer;
+}
+
+/**
+ * What a refusal leaves: the package and its reason in the quarantine folder beside the database
+ * (for the sync page and for head office to look into); the database itself is not touched.
+ */
+async function quarantine(dbPath: string, p: Pending, err: AppError): Promise<SyncApplyOutcome> {
+  const reason = err.userMessage;
+  const dir = path.join(path.dirname(dbPath), QUARANTINE_DIR);
+  await mkdir(dir, { recursive: true });
+  const base = path.join(dir, `${localFileStamp(new Date())}-${path.basename(p.fileName)}`);
+  await writeFile(base, p.bytes);
+  await writeFile(`${base}.reason.txt`, `${reason}\n${err.message}\n`, 'utf8');
+  return { status: 'refused', reason, seq: null, applied: [] };
+}
+
+/**
+ * Applies a package from head office. Checked first (openPackage); then by its seq: one already
+ * applied or held is skipped; one after a gap is held (kept until the missing one comes); the
+ * next one is applied — its rows, head office's acknowledgement and its inbox row in one
+ * transaction — and then any held packages that now follow, each in its own. A package refused
+ * is quarantined (a copy and its reason in a folder beside the database) and changes nothing.
+ */
+export async function applyPackage(db: ReadDb, dbPath: string, write: Writer, p: Pending): Promise<SyncApplyOutcome> {
+  const { hqId: peerId, keys } = await pairing(db);
+  let opened: OpenedPackage;
+  try {
+    opened = await openPackage(p.bytes, keys);
+    const mine = await schemaVersion(db);
+    if (opened.manifest.schemaVersion > mine) {
+      throw refused('schema_newer', '这个包来自更新版本的软件：请先升级本机软件，再导入这个包。', `package schema ${opened.manifest.schemaVersion} > ${mine}`);
+    }
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'PACKAGE_REFUSED') return quarantine(dbPath, p, err);
+    throw err;
+  }
+  const { manifest } = opened;
+  const state = await readTransaction(db, async (trx) => {
+    const seen = await trx.selectFrom('sync_inbox').select(['seq', 'status']).where('peer_id', '=', peerId).where('seq', '=', manifest.seq).executeTakeFirst();
+    const last = await trx
+      .selectFrom('sync_inbox')
+      .select(['seq', 'hash'])
+      .where('peer_id', '=', peerId)
+      .where('status', '=', 'applied')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return { seen, last };
+  });
+  if (state.seen) return { status: 'skipped', reason: state.seen.status === 'held' ? '这个包已在等待中，无需重复导入。' : '这个包已经导入过。', seq: manifest.seq, applied: [] };
+  const lastSeq = state.last?.seq ?? 0;
+  if (manifest.seq > lastSeq + 1) {
+    await write((w) =>
+      w.insert('sync_inbox', { peer_id: peerId, from_code: manifest.from.code, seq: manifest.seq, hash: opened.hash, package_id: manifest.packageId, file_name: p.fileName, status: 'held', reason: `缺少第 ${lastSeq + 1} 号包，收到后自动导入`, content_base64: p.bytes.toString('base64') }),
+    );
+    return { status: 'held', reason: `在它之前的第 ${lastSeq + 1} 号包还没有导入：已保存这个包，收到缺少的包后会按顺序自动导入。`, seq: manifest.seq, applied: [] };
+  }
+  if (manifest.seq <= lastSeq) return { status: 'skipped', reason: '这个包已经导入过。', seq: manifest.seq, applied: [] };
+  if (manifest.previousHash !== (state.last?.hash ?? null)) {
+    return quarantine(dbPath, p, refused('chain_broken', '这个包与上一个已导入的包接不上（编号相同但内容不同）：请与总行核对。', `previous hash ${manifest.previousHash} is not ${state.last?.hash}`));
+  }
+  try {
+    await applyOne(write, peerId, opened, p);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'PACKAGE_REFUSED') return quarantine(dbPath, p, err);
+    throw err;
+  }
+  const applied = [manifest.seq, ...(await drainHeld(db, write, keys, peerId, manifest.seq, opened.hash))];
+  return { status: 'applied', reason: '', seq: manifest.seq, applied };
+}
+
+async function applyOne(write: Writer, peerId: string, opened: OpenedPackage, p: Pending, heldRowId?: string): Promise<void> {
+  const { manifest } = opened;
+  await write(async (w) => {
+    w.setCause({ kind: 'sync', id: manifest.packageId });
+    await applyRows(w, opened);
+    const peer = await w.trx.selectFrom('sync_peers').selectAll().where('id', '=', peerId).executeTakeFirstOrThrow();
+    if (manifest.ack > peer.acked_seq) await w.update('sync_peers', peer, { acked_seq: manifest.ack });
+    if (heldRowId) await w.updateById('sync_inbox', heldRowId, { status: 'applied', reason: '', content_base64: null });
+    else await w.insert('sync_inbox', { peer_id: peerId, from_code: manifest.from.code, seq: manifest.seq, hash: opened.hash, package_id: manifest.packageId, file_name: p.fileName, status: 'applied', reason: '', content_base64: null });
+  });
+}
+
+/** Applies the held packages that now follow `seq` in order, until the next gap; returns their seqs. */
+async function drainHeld(db: ReadDb, write: Writer, keys: ReaderKeys, peerId: string, seq: number, hash: string): Promise<number[]> {
+  const done: number[] = [];
+  for (let next = seq + 1, previous = hash; ; next++) {
+    const held = await db.selectFrom('sync_inbox').selectAll().where('peer_id', '=', peerId).where('seq', '=', next).where('status', '=', 'held').executeTakeFirst();
+    if (!held?.content_base64) return done;
+    const bytes = Buffer.from(held.content_base64, 'base64');
+    const opened = await openPackage(bytes, keys);
+    if (opened.manifest.previousHash !== previous) return done;
+    await applyOne(write, peerId, opened, { fileName: held.file_name, bytes }, held.id);
+    done.push(next);
+    previous = opened.hash;
+  }
+}
