@@ -70,14 +70,14 @@ function orderSql(q: RegisterQuery, reversed = false): RawBuilder<unknown> {
 }
 
 /**
- * Where a page's loan ids are read from. The book's own order and 余额 have indexes over the
- * active loans (migration 0090); any other order of the whole book is read best by scanning the
- * loans table and sorting (~50 ms on 200k), which the planner does not see: left to itself it
- * walks one of those indexes and reads each loan's row in the index's order (~0.3–1 s).
+ * Where a page's loan ids are read from. The book's own order has an index over the active
+ * loans (migration 0090). Any other order of the whole book is read best by scanning the loans
+ * table and sorting (~50 ms on 200k), which the planner does not see: left to itself it walks an
+ * index and reads each loan's row in the index's order (~0.3–1 s). (余额 has no index of its
+ * own: every import changes most balances, and an index on them doubled the cost of that.)
  */
 function pageFrom(q: RegisterQuery, whereText: string, orderText: string): RawBuilder<unknown> {
-  const indexedOrder = q.sort.length === 0 || (q.sort[0].colId === 'balanceFen' && !q.includeSettled);
-  const scanTable = !q.villageId && !indexedOrder;
+  const scanTable = !q.villageId && q.sort.length > 0;
   return sql.raw(fromText(`${whereText} ${orderText}`, scanTable ? 'loans l not indexed' : 'loans l'));
 }
 
