@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -75,7 +76,8 @@ async function quarantine(dbPath: string, p: Pending, err: AppError): Promise<Sy
   const reason = err.userMessage;
   const dir = path.join(path.dirname(dbPath), QUARANTINE_DIR);
   await mkdir(dir, { recursive: true });
-  const base = path.join(dir, `${localFileStamp(new Date())}-${path.basename(p.fileName)}`);
+  // The stamp sorts the folder by time; the random part keeps two refusals in one second apart.
+  const base = path.join(dir, `${localFileStamp(new Date())}-${randomUUID().slice(0, 8)}-${path.basename(p.fileName)}`);
   await writeFile(base, p.bytes);
   await writeFile(`${base}.reason.txt`, `${reason}\n${err.message}\n`, 'utf8');
   return { status: 'refused', reason, seq: null, applied: [] };

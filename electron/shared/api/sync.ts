@@ -39,10 +39,23 @@ export interface SyncApplyOutcome {
   applied: number[];
 }
 
+export interface SyncStatus {
+  branch: SyncPartyView | null;
+  /** The head office this branch is paired with; null until pairing. */
+  hq: (SyncPartyView & { ackedSeq: number }) | null;
+  /** Packages built for head office, newest first; acknowledged once head office said it applied them. */
+  sent: Array<{ seq: number; fileName: string; rows: number; createdAt: number; acknowledged: boolean }>;
+  /** Head office's packages taken in, newest first: applied, or held until the one before comes. */
+  received: Array<{ seq: number; fileName: string; status: 'applied' | 'held'; reason: string; at: number }>;
+  /** Packages refused (kept in the quarantine folder), newest first, with the reason. */
+  refused: Array<{ fileName: string; reason: string; at: number }>;
+}
+
 /** An identity file is a few hundred bytes; anything far larger is not one. */
 const identityText = z.string().min(1, '请选择总行的身份文件').max(20_000, '这不是身份文件（文件过大）');
 
 export const syncApi = {
+  'sync.status': rpc<SyncStatus>()(z.object({}).strict()),
   'sync.pair': rpc<SyncPairing>()(z.object({ hqIdentity: identityText }).strict()),
   'sync.buildPackage': rpc<BuiltSyncPackage>()(z.object({}).strict()),
   'sync.applyPackage': rpc<SyncApplyOutcome>()(

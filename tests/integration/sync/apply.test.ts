@@ -6,6 +6,7 @@ import { dispatch } from '../../../electron/backend/rpc/dispatch';
 import { QUARANTINE_DIR } from '../../../electron/backend/sync/apply-package';
 import { createIdentity, parsePublicIdentity, publicIdentityOf, type PrivateIdentity, type PublicIdentity } from '../../../electron/backend/sync/identity';
 import { buildPackage, type BuiltPackage } from '../../../electron/backend/sync/write-package';
+import type { SyncStatus } from '../../../electron/shared/api/sync';
 import { cli } from '../../helpers/cli-in-process';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -131,5 +132,18 @@ describe('sync apply', () => {
     expect(quarantined.filter((f) => f.endsWith('.reason.txt'))).toHaveLength(4);
     // The good package still applies after the refusals.
     expect((await apply(file(p1))).json.status).toBe('applied');
+
+    const app = await createAppContext(db);
+    try {
+      const status = await dispatch(app, 'sync.status', {}, { cli: { as: null } });
+      if (!status.ok) throw new Error(status.error.message);
+      const view = status.value as SyncStatus;
+      expect(view.hq).toMatchObject({ code: 'HQ', name: '白文县联社', ackedSeq: 0 });
+      expect(view.received).toEqual([expect.objectContaining({ seq: 1, status: 'applied', fileName: 'HQ-880110-000001.blpkg' })]);
+      expect(view.refused.map((r) => r.fileName).sort()).toEqual(['branch-rows.blpkg', 'flipped.blpkg', 'newer.blpkg', 'other.blpkg']);
+      expect(view.refused.find((r) => r.fileName === 'other.blpkg')?.reason).toContain('不是发给本机构');
+    } finally {
+      await closeAppContext(app);
+    }
   });
 });
