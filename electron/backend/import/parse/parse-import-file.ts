@@ -1,6 +1,7 @@
 /**
  * Reads a core-system export (.xlsx, .xls or CSV) into a ParsedFile: accepted loans, rejected
- * rows with reasons, warnings. Pure: touches no database.
+ * rows with reasons, warnings. Pure: touches no database. The rows come a batch at a time
+ * (open-rows.ts: .xlsx and CSV streamed), so only the first rows (for the layout) are kept.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../rpc/app-error';
