@@ -149,18 +149,9 @@ test('a wrong password says 用户名或密码错误', async ({ page, app }) => 
   await expect(page.getByTestId('current-user')).toHaveText(ADMIN.displayName);
 });
 
-test('pages not built yet say so plainly', async ({ page, app }) => {
+test('an unknown page falls back to 台账', async ({ page, app }) => {
   await initBranch(app);
   await openSignedIn(page, app);
-  for (const [label, path] of [
-    ['同步', 'sync'],
-  ] as const) {
-    await nav(page, label).click();
-    await expect(page).toHaveURL(new RegExp(`#/${path}$`));
-    await expect(page.getByTestId('not-yet-available')).toHaveText(`此功能尚未开放：将在后续版本提供 ${label} 功能。`);
-  }
-  await shot(page, 'not-yet-available');
-  // An unknown route falls back to 台账.
   await page.goto(`${app.url}/#/no-such-page`);
   await expect(page).toHaveURL(/#\/register$/);
   await expect(page.getByTestId('empty-state')).toBeVisible();

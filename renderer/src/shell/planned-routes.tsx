@@ -2,9 +2,7 @@ import type { FeatureRoutes, NavEntry } from '../router/route-types';
 import { NotYetAvailable } from './NotYetAvailable';
 
 /** Features to come: listed in the navigation now, each showing a plain "not yet available" page. */
-const PLANNED: readonly NavEntry[] = [
-  { path: '/sync', label: '同步', title: '与总行同步', ready: false },
-];
+const PLANNED: readonly NavEntry[] = [];
 
 export const plannedRoutes: FeatureRoutes = {
   nav: PLANNED,

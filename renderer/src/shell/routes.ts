@@ -17,8 +17,9 @@ import { villageWorkRoutes } from '../features/village-work/routes';
 import { worklistRoutes } from '../features/worklists/routes';
 import type { FeatureRoutes, NavEntry, PageMatch } from '../router/route-types';
 import { plannedRoutes } from './planned-routes';
+import { syncRoutes } from '../features/sync/routes';
 
-const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, assignmentRoutes, worklistRoutes, noticesRoutes, limitationRoutes, villageWorkRoutes, recoverabilityRoutes, targetsRoutes, archivesRoutes, inspectionsRoutes, indicatorsRoutes, plannedRoutes, noticeTemplatesRoutes, archiveSettingsRoutes, settingsRoutes];
+const FEATURES: readonly FeatureRoutes[] = [registerRoutes, importRoutes, assignmentRoutes, worklistRoutes, noticesRoutes, limitationRoutes, villageWorkRoutes, recoverabilityRoutes, targetsRoutes, archivesRoutes, inspectionsRoutes, indicatorsRoutes, syncRoutes, plannedRoutes, noticeTemplatesRoutes, archiveSettingsRoutes, settingsRoutes];
 
 export const NAV_ENTRIES: readonly NavEntry[] = FEATURES.flatMap((f) => f.nav);
 
