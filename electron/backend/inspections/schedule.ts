@@ -121,10 +121,14 @@ export async function openMissing(w: WriteContext, reference: string, among?: re
     .where('l.status', '=', 'active')
     .where('l.disbursed_on', 'is not', null)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('inspection_tasks as t').select('t.id').whereRef('t.loan_id', '=', 'l.id').where('t.status', '=', 'open'))));
-  const loans = [];
-  if (among === undefined) loans.push(...(await query.execute()));
+  // Concatenated, not spread into push: 200k rows as arguments overflow the stack.
+  let loans = among === undefined ? await query.execute() : [];
   // One bound JSON array per chunk: the ids are many (a county's first import adds 100k loans).
-  else for (let i = 0; i < among.length; i += 20_000) loans.push(...(await query.where('l.id', 'in', sql<string>`(select value from json_each(${JSON.stringify(among.slice(i, i + 20_000))}))`).execute()));
+  if (among !== undefined) {
+    for (let i = 0; i < among.length; i += 20_000) {
+      loans = loans.concat(await query.where('l.id', 'in', sql<string>`(select value from json_each(${JSON.stringify(among.slice(i, i + 20_000))}))`).execute());
+    }
+  }
   if (loans.length === 0) return 0;
   const rules = await loadInspectionRules(w.trx);
   // Many loans share a product and a disbursement date: each date worked out once.
