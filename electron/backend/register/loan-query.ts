@@ -1,34 +1,14 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { RegisterLoanRow, RegisterPageResult, RegisterQuery, RegisterSums } from '../../shared/api/register';
-import type { RegisterColumn } from '../../shared/api/register';
 import { maskResidentId } from '../../shared/resident-id';
 import { readTransaction, type ReadDb } from '../db/read-db';
 import { keptViewTotals } from './kept-view-totals';
-import { filterSql, REGISTER_COLUMN_SQL } from './register-columns';
+import { REGISTER_COLUMN_SQL } from './register-columns';
+import { VIEW_JOINS, viewFrom, viewOrder, viewWhere } from './register-view-sql';
 
-const JOIN = {
-  b: 'join borrowers b on b.id = l.borrower_id',
-  v: 'left join villages v on v.id = b.village_id',
-  // The manager who looks after the loan now (its assignment); a settled loan, which has none, the core system's last.
-  s: 'left join current_loan_managers a on a.loan_id = l.id left join staff s on s.id = coalesce(a.manager_id, l.manager_id)',
-};
-const ALL_JOINS = `${JOIN.b} ${JOIN.v} ${JOIN.s}`;
+const ALL_JOINS = `${VIEW_JOINS.b} ${VIEW_JOINS.v} ${VIEW_JOINS.s}`;
 const FROM = sql.raw(`loans l ${ALL_JOINS}`);
 const FROM_PAGE = sql.raw(`page join loans l on l.id = page.id ${ALL_JOINS}`);
-
-/**
- * `loans l` with only the joins the given SQL needs: counting or paging the whole book
- * through a join it does not use costs a borrower lookup per loan (~1 s at 200k).
- */
-function fromFor(...sqlTexts: string[]): RawBuilder<unknown> {
-  return sql.raw(fromText(sqlTexts.join(' ')));
-}
-
-function fromText(text: string, loans = 'loans l'): string {
-  const needV = /\bv\./.test(text);
-  const joins = [needV || /\bb\./.test(text) ? JOIN.b : '', needV ? JOIN.v : '', /\bs\./.test(text) ? JOIN.s : ''];
-  return `${loans} ${joins.filter(Boolean).join(' ')}`;
-}
 
 const SELECT = sql.raw(`l.id as "loanId", b.id as "borrowerId", b.name, b.resident_id as "residentId",
   b.customer_no as "customerNo", ${REGISTER_COLUMN_SQL.phones.expr} as phones, b.address, b.whereabouts,
@@ -40,34 +20,8 @@ const SELECT = sql.raw(`l.id as "loanId", b.id as "borrowerId", b.name, b.reside
   l.risk_class as "riskClass", s.display_name as "managerName", l.status,
   exists (select 1 from loan_handovers h where h.loan_id = l.id and h.returned_on is null) as "handedOver"`);
 
-// Households stay together after the user's sort keys. One village's register is ordered by
-// name in pinyin order (initials first, as a paper register is); the whole book follows the
-// loans_borrower index, so a page needs no full sort.
-const VILLAGE_ORDER = ['b.name_pinyin', 'b.name', 'b.id', 'l.loan_no', 'l.id'];
-const BOOK_ORDER = ['l.borrower_id', 'l.loan_no', 'l.id'];
-
-function whereSql(q: RegisterQuery): RawBuilder<unknown> {
-  const conds: RawBuilder<unknown>[] = [];
-  if (!q.includeSettled) conds.push(sql`l.status = 'active'`);
-  if (q.villageId) conds.push(sql`b.village_id = ${q.villageId}`);
-  for (const [column, filter] of Object.entries(q.filter)) {
-    if (filter) conds.push(filterSql(column as RegisterColumn, filter));
-  }
-  return conds.length === 0 ? sql`` : sql`where ${sql.join(conds, sql` and `)}`;
-}
-
-/** The view's order, key by key; `reversed` flips every key, which reverses the order exactly (its last key, l.id, is unique). */
-function orderKeys(q: RegisterQuery, reversed = false): string[] {
-  const keys = [
-    ...q.sort.map((s) => ({ expr: REGISTER_COLUMN_SQL[s.colId].expr, desc: s.sort === 'desc' })),
-    ...(q.villageId ? VILLAGE_ORDER : BOOK_ORDER).map((expr) => ({ expr, desc: false })),
-  ];
-  return keys.map(({ expr, desc }) => `${expr} ${desc !== reversed ? 'desc' : 'asc'}`);
-}
-
-function orderSql(q: RegisterQuery, reversed = false): RawBuilder<unknown> {
-  return sql.raw(`order by ${orderKeys(q, reversed).join(', ')}`);
-}
+const whereSql = viewWhere;
+const orderSql = (q: RegisterQuery, reversed = false) => sql.raw(viewOrder(q, reversed));
 
 /**
  * Where a page's loan ids are read from. The book's own order has an index over the active
@@ -78,7 +32,7 @@ function orderSql(q: RegisterQuery, reversed = false): RawBuilder<unknown> {
  */
 function pageFrom(q: RegisterQuery, whereText: string, orderText: string): RawBuilder<unknown> {
   const scanTable = !q.villageId && q.sort.length > 0;
-  return sql.raw(fromText(`${whereText} ${orderText}`, scanTable ? 'loans l not indexed' : 'loans l'));
+  return sql.raw(viewFrom(`${whereText} ${orderText}`, scanTable ? 'loans l not indexed' : 'loans l'));
 }
 
 /** A register row as stored: the full resident ID, for the caller to mask. */
@@ -121,7 +75,7 @@ export async function viewTotals(db: ReadDb, q: RegisterQuery): Promise<{ loans:
   const where = whereSql(q);
   const { rows } = await sql<{ n: number; balance: number | null; contract: number | null; interest: number | null }>`
     select count(*) as n, total(l.balance_fen) as balance, total(l.contract_amount_fen) as contract, total(l.interest_owed_fen) as interest
-    from ${fromFor(where.compile(db).sql)} ${where}`.execute(db);
+    from ${sql.raw(viewFrom(where.compile(db).sql))} ${where}`.execute(db);
   const r = rows[0];
   return { loans: r?.n ?? 0, balanceFen: r?.balance ?? 0, contractAmountFen: r?.contract ?? 0, interestOwedFen: r?.interest ?? 0 };
 }

@@ -31,7 +31,7 @@ export type ExportRow = Pick<
 export async function viewLoanIds(db: ReadDb, q: RegisterQuery): Promise<string[]> {
   const where = viewWhere(q);
   const order = viewOrder(q);
-  const from = sql.raw(viewFrom(where.compile(db).sql, order));
+  const from = sql.raw(viewFrom(`${where.compile(db).sql} ${order}`));
   const { rows } = await sql<{ json: string | null }>`
     select json_group_array(id) as json from (select l.id as id from ${from} ${where} ${sql.raw(order)})`.execute(db);
   return JSON.parse(rows[0]?.json ?? '[]') as string[];
