@@ -1,6 +1,5 @@
 import type { Writable } from 'node:stream';
 import type { FileDownload, RegisterQuery, StoredDownload } from '../../shared/api/register';
-import { maskResidentId } from '../../shared/resident-id';
 import type { Writer } from '../rpc/handler-types';
 import type { ReadDb } from '../db/read-db';
 import { bufferSink } from '../export/buffer-sink';
@@ -11,6 +10,7 @@ import { logExport } from './export-log';
 import { exportRowsByIds, viewLoanIds, type ExportRow } from './register-export-rows';
 import type { VillageRegisterData } from './village-register-data';
 import { registerViewHead, type RegisterViewHead } from './village-register-query';
+import { householdCells } from './village-register-data';
 import { RegisterSheetWriter, type RegisterHouseholdCells } from './village-register-workbook';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -149,19 +149,6 @@ async function writeViewXlsx(
   });
 }
 
-function householdCells(row: ExportRow, maskIds: boolean): RegisterHouseholdCells {
-  return {
-    name: row.name,
-    residentId: maskIds ? maskResidentId(row.residentId ?? '') : (row.residentId ?? ''),
-    phones: row.phones ? row.phones.split(' / ') : [],
-    address: row.address,
-    whereabouts: row.whereabouts,
-    contactName: row.contactName,
-    contactPhone: row.contactPhone,
-    notes: row.notes,
-    managerName: row.managerName ?? '',
-  };
-}
 
 /** The 合计 row's figures, summed as the rows go by (unknown amounts count as 0, as in the grid's footer). */
 class RunningTotals {

@@ -1,4 +1,5 @@
 import type { RegisterLoanRow } from '../../shared/api/register';
+import { maskResidentId } from '../../shared/resident-id';
 
 /** Everything a printed or exported village register shows; built by one query, used by both. */
 export interface VillageRegisterData {
@@ -53,3 +54,21 @@ export type RegisterLoan = Pick<
   | 'interestOwedFen'
   | 'riskClass'
 >;
+
+/** A household's columns from a register row of its first loan (the ID masked unless the export may show it). */
+export function householdCells(
+  row: { name: string; residentId: string | null; phones: string | null; address: string; whereabouts: string; contactName: string; contactPhone: string; notes: string; managerName: string | null },
+  maskIds: boolean,
+): Omit<RegisterHousehold, 'loans'> {
+  return {
+    name: row.name,
+    residentId: maskIds ? maskResidentId(row.residentId ?? '') : (row.residentId ?? ''),
+    phones: row.phones ? row.phones.split(' / ') : [],
+    address: row.address,
+    whereabouts: row.whereabouts,
+    contactName: row.contactName,
+    contactPhone: row.contactPhone,
+    notes: row.notes,
+    managerName: row.managerName ?? '',
+  };
+}

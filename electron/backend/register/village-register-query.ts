@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import type { RegisterQuery } from '../../shared/api/register';
 import { formatLocalDateTime } from '../../shared/local-time';
-import { maskResidentId } from '../../shared/resident-id';
 import { readSettings } from '../auth/settings';
 import type { ReadDb } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
 import { registerViewRows } from './loan-query';
-import type { RegisterHousehold, VillageRegisterData } from './village-register-data';
+import { householdCells, type RegisterHousehold, type VillageRegisterData } from './village-register-data';
 
 /** What a view shows beyond its scope, said in the document: 已筛选、已排序、含已结清. */
 function viewNote(q: RegisterQuery): string | null {
@@ -56,19 +55,7 @@ export async function registerViewData(db: ReadDb, q: RegisterQuery, maskIds: bo
   let current: (RegisterHousehold & { id: string }) | null = null;
   for (const row of rows) {
     if (!current || current.id !== row.borrowerId) {
-      current = {
-        id: row.borrowerId,
-        name: row.name,
-        residentId: maskIds ? maskResidentId(row.residentId ?? '') : (row.residentId ?? ''),
-        phones: row.phones ? row.phones.split(' / ') : [],
-        address: row.address,
-        whereabouts: row.whereabouts,
-        contactName: row.contactName,
-        contactPhone: row.contactPhone,
-        notes: row.notes,
-        managerName: row.managerName ?? '',
-        loans: [],
-      };
+      current = { id: row.borrowerId, ...householdCells(row, maskIds), loans: [] };
       households.push(current);
     }
     current.loans.push({
