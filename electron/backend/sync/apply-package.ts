@@ -26,11 +26,17 @@ async function columnsOf(w: WriteContext, table: string): Promise<Set<string>> {
 }
 
 /** Writes head office's rows into its own tables: new ids inserted, known ones updated where they differ, tombstones deleted. */
-async function applyRows(w: WriteContext, opened: OpenedPackage): Promise<void> {
-  for (const { table, rows } of opened.tables) {
+/** Refuses a package carrying any table head office does not own: checked before it is held, so a held one cannot fail on it later. */
+function assertHqTables(opened: OpenedPackage): void {
+  for (const { table } of opened.tables) {
     if (!(table in SYNC_TABLES) || SYNC_TABLES[table as LoggedTable].owner !== 'hq') {
       throw refused('not_hq_data', `包里有总行无权下发的数据（${table}）：总行不修改支行自己的数据。`, `table ${table} is not head office's`);
     }
+  }
+}
+
+async function applyRows(w: WriteContext, opened: OpenedPackage): Promise<void> {
+  for (const { table, rows } of opened.tables) {
     const name = table as LoggedTable;
     const columns = await columnsOf(w, table);
     for (const row of rows) {
@@ -95,6 +101,7 @@ export async function applyPackage(db: ReadDb, dbPath: string, write: Writer, p:
   let opened: OpenedPackage;
   try {
     opened = await openPackage(p.bytes, keys);
+    assertHqTables(opened);
     const mine = await schemaVersion(db);
     if (opened.manifest.schemaVersion > mine) {
       throw refused('schema_newer', '这个包来自更新版本的软件：请先升级本机软件，再导入这个包。', `package schema ${opened.manifest.schemaVersion} > ${mine}`);

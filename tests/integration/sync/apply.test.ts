@@ -126,10 +126,14 @@ describe('sync apply', () => {
       expect(r.json.status, name).toBe('refused');
       expect(r.json.reason, name).toContain(words);
     }
+    // Nor is such a package held when it comes after a gap (it would break the apply that drains it).
+    const lateBranchRows = await buildPackage(hq, hqPublic, branchPublic, { seq: 3, previousHash: 'b'.repeat(64), ack: 0, schemaVersion: SCHEMA, appVersion: '0.1.0', tables: [{ table: 'contacts', rows: [{ id: 'x' }] }] });
+    writeFileSync(tmp.file('late.blpkg'), lateBranchRows.bytes);
+    expect((await apply(tmp.file('late.blpkg'))).json).toMatchObject({ status: 'refused', reason: expect.stringContaining('总行无权下发') });
     expect(await state()).toEqual(before);
     const quarantined = readdirSync(tmp.file(QUARANTINE_DIR));
-    expect(quarantined.filter((f) => f.endsWith('.blpkg'))).toHaveLength(4);
-    expect(quarantined.filter((f) => f.endsWith('.reason.txt'))).toHaveLength(4);
+    expect(quarantined.filter((f) => f.endsWith('.blpkg'))).toHaveLength(5);
+    expect(quarantined.filter((f) => f.endsWith('.reason.txt'))).toHaveLength(5);
     // The good package still applies after the refusals.
     expect((await apply(file(p1))).json.status).toBe('applied');
 
@@ -140,7 +144,7 @@ describe('sync apply', () => {
       const view = status.value as SyncStatus;
       expect(view.hq).toMatchObject({ code: 'HQ', name: '白文县联社', ackedSeq: 0 });
       expect(view.received).toEqual([expect.objectContaining({ seq: 1, status: 'applied', fileName: 'HQ-880110-000001.blpkg' })]);
-      expect(view.refused.map((r) => r.fileName).sort()).toEqual(['branch-rows.blpkg', 'flipped.blpkg', 'newer.blpkg', 'other.blpkg']);
+      expect(view.refused.map((r) => r.fileName).sort()).toEqual(['branch-rows.blpkg', 'flipped.blpkg', 'late.blpkg', 'newer.blpkg', 'other.blpkg']);
       expect(view.refused.find((r) => r.fileName === 'other.blpkg')?.reason).toContain('不是发给本机构');
     } finally {
       await closeAppContext(app);
