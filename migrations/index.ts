@@ -14,6 +14,7 @@ import * as m0070 from './0070-post-loan';
 import * as m0080 from './0080-history-covering-indexes';
 import * as m0090 from './0090-register-page-indexes';
 import * as m0100 from './0100-sync';
+import * as m0110 from './0110-archive-receipts';
 
 // A static list: a bundled app cannot read the folder. Names sort in order of application;
 // from 0010 on they are numbered with gaps of ten, so that a fix can go between two releases.
@@ -33,4 +34,5 @@ export const migrations: Record<string, SchemaMigration> = {
   '0080-history-covering-indexes': m0080,
   '0090-register-page-indexes': m0090,
   '0100-sync': m0100,
+  '0110-archive-receipts': m0110,
 };

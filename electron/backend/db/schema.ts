@@ -472,7 +472,7 @@ export interface ArchiveBatchesTable extends Stamped {
   status: 'sent' | 'received';
   received_on: string | null;
   received_by: DefaultEmpty;
-  receipt_source: 'file' | 'hand' | null;
+  receipt_source: 'file' | 'hand' | 'sync' | null;
   received_files: ColumnType<number, number | undefined, number>;
   discrepancy_files: ColumnType<number, number | undefined, number>;
   staff_id: string;
@@ -578,6 +578,18 @@ export interface SyncInboxTable extends Stamped {
   content_base64: string | null;
 }
 
+/**
+ * Head office's receipt of a hand-over batch, sent down by sync: the manifest's SHA-256 it signed
+ * for and a result per file (results_json: [{loanNo, status: 'received'|'discrepancy', reason}]).
+ */
+export interface ArchiveReceiptsTable extends Stamped {
+  batch_no: string;
+  manifest_sha256: string;
+  received_by: string;
+  received_on: string;
+  results_json: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   staff: StaffTable;
@@ -619,6 +631,7 @@ export interface Database {
   archive_file_editors: ArchiveFileEditorsTable;
   archive_events: ArchiveEventsTable;
   archive_batches: ArchiveBatchesTable;
+  archive_receipts: ArchiveReceiptsTable;
   inspection_rules: InspectionRulesTable;
   inspections: InspectionsTable;
   inspection_tasks: InspectionTasksTable;

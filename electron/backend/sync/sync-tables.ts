@@ -58,6 +58,7 @@ export const SYNC_TABLES: Record<LoggedTable, SyncRule> = {
   archive_doc_rules: { owner: 'hq' },
   calendar_days: { owner: 'hq' },
   notice_templates: { owner: 'hq' },
+  archive_receipts: { owner: 'hq' },
 
   // Never travels (nor do settings, which are the installation's own).
   villages: { owner: 'local' },

@@ -25,7 +25,7 @@ export interface ArchiveBatchView {
   status: 'sent' | 'received';
   receivedOn: string | null;
   receivedBy: string;
-  receiptSource: 'file' | 'hand' | null;
+  receiptSource: 'file' | 'hand' | 'sync' | null;
   receivedFiles: number;
   discrepancyFiles: number;
   /** 移交人: who made the batch. */
