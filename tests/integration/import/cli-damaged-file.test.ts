@@ -13,11 +13,14 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-/** The real CLI in a process of its own (a crash must not take the test with it), killed after `limitMs`. */
+/**
+ * The real CLI in a process of its own (a crash must not take the test with it), killed after `limitMs`:
+ * started as `npm run cli` starts it, through the launcher (which builds out/cli/ first if a source is newer).
+ */
 function cliProcess(argv: string[], limitMs: number): Promise<{ code: number | null; signal: string | null; stderr: string; ms: number }> {
   const started = Date.now();
   // A heap of 1 GB for the CLI, as on the branch's PC; the parse worker has its own limits.
-  const child = spawn(process.execPath, ['--max-old-space-size=1024', '--import', 'tsx', 'electron/cli.ts', ...argv], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--max-old-space-size=1024', 'electron/cli-launcher.mjs', ...argv], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
