@@ -94,7 +94,7 @@ export async function recordReceipt(
   w: WriteContext,
   batch: BatchRow,
   matched: ReadonlyArray<{ file: FileRow; result: ReceiptResult }>,
-  receipt: { receivedBy: string; receivedOn: string; source: 'file' | 'hand' },
+  receipt: { receivedBy: string; receivedOn: string; source: NonNullable<BatchRow['receipt_source']> },
 ): Promise<ArchiveReceiptOutcome> {
   const { receivedOn } = receipt;
   if (receivedOn > todayLocal()) throw new AppError('BAD_INPUT', `签收日期 ${receivedOn} 晚于今天，不予登记。`, `archive receipt: receivedOn ${receivedOn} in the future`);

@@ -10,6 +10,7 @@ import { schemaVersion } from '../db/migrator';
 import { readTransaction, type ReadDb } from '../db/read-db';
 import type { LoggedTable, Row } from '../db/schema';
 import { AppError } from '../rpc/app-error';
+import { applyArchiveReceipt } from './apply-archive-receipts';
 import { branchKeys, pairedHq } from './branch-identity';
 import { fingerprintOf, parsePublicIdentity } from './identity';
 import { refused } from './package-format';
@@ -35,6 +36,11 @@ function assertHqTables(opened: OpenedPackage): void {
   }
 }
 
+/** What a row of head office's brings about on the branch once inserted, in the package's transaction. */
+const AFTER_INSERT: Partial<{ [T in LoggedTable]: (w: WriteContext, row: Row<T>) => Promise<void> }> = {
+  archive_receipts: applyArchiveReceipt,
+};
+
 async function applyRows(w: WriteContext, opened: OpenedPackage): Promise<void> {
   for (const { table, rows } of opened.tables) {
     const name = table as LoggedTable;
@@ -50,8 +56,10 @@ async function applyRows(w: WriteContext, opened: OpenedPackage): Promise<void> 
         continue;
       }
       const values = Object.fromEntries(Object.entries(row).filter(([c]) => !STAMPS.has(c)));
-      if (!before) await w.insert(name, { ...values, id } as never);
-      else if (Object.entries(values).some(([c, v]) => (before as Record<string, unknown>)[c] !== v)) await w.update(name, before, values as never);
+      if (!before) {
+        const inserted = await w.insert(name, { ...values, id } as never);
+        await AFTER_INSERT[name]?.(w, inserted as never);
+      } else if (Object.entries(values).some(([c, v]) => (before as Record<string, unknown>)[c] !== v)) await w.update(name, before, values as never);
     }
   }
 }

@@ -12,6 +12,9 @@ import { BatchFileButtons } from './BatchFileButtons';
 import { ReceiptDialog } from './ReceiptDialog';
 import '../handover/handover.css';
 
+/** How head office's receipt came in. */
+const RECEIPT_SOURCE_LABELS: Record<NonNullable<ArchiveBatchView['receiptSource']>, string> = { file: '回执文件', hand: '手工录入', sync: '总行同步' };
+
 const receiptText = (o: ArchiveReceiptOutcome) => `${o.batchNo}：总行已签收 ${formatCount(o.received)} 份，有差异 ${formatCount(o.discrepancies)} 份${o.discrepancies > 0 ? '（已退回支行，见“有差异”）' : ''}。`;
 
 /**
@@ -100,7 +103,7 @@ export function ArchiveBatchesSection({ version, onReceipt }: { version: number;
                       <td>{b.staffName}</td>
                       <td data-testid="archive-batch-receipt-state">
                         {b.status === 'received'
-                          ? `${b.receivedOn ?? ''} ${b.receivedBy} 签收 ${formatCount(b.receivedFiles)} 份${b.discrepancyFiles > 0 ? `，有差异 ${formatCount(b.discrepancyFiles)} 份` : ''}${b.receiptSource === 'file' ? '（回执文件）' : '（手工录入）'}`
+                          ? `${b.receivedOn ?? ''} ${b.receivedBy} 签收 ${formatCount(b.receivedFiles)} 份${b.discrepancyFiles > 0 ? `，有差异 ${formatCount(b.discrepancyFiles)} 份` : ''}（${RECEIPT_SOURCE_LABELS[b.receiptSource ?? 'hand']}）`
                           : '待总行签收'}
                       </td>
                       <td className="archive-batch-actions">
