@@ -10,6 +10,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     // Expected failures under test log nothing; an unexpected error is still printed.
     setupFiles: ['tests/helpers/quiet-test-logs.ts'],
+    // Head office's tests need a PostgreSQL server on loopback: started once for the run.
+    globalSetup: ['tests/helpers/pg-global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Each test file opens its own SQLite files; forks keep native handles apart.

@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 
 export type CliOptions = NonNullable<ParseArgsConfig['options']>;
-export type CliValues = Record<string, string | boolean | undefined>;
+export type CliValues = Record<string, string | boolean | string[] | undefined>;
 
 export interface CliOutput {
   /** What `--json` prints: one JSON object. */

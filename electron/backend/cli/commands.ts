@@ -5,6 +5,7 @@ import { assignApplyCommand, assignProposeCommand } from './assign-command';
 import type { CliCommand } from './command';
 import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
 import { handoverCommand } from './handover-command';
+import { hqArchiveReceiptCommand, hqExportCommand, hqIngestCommand, hqInitCommand, hqRegisterCommand, hqReportCommand } from './hq-commands';
 import { importCommand } from './import-command';
 import { indicatorsCommand } from './indicators-command';
 import { inspectionsDueCommand } from './inspections-command';
@@ -44,4 +45,10 @@ export const commands: CliCommand[] = [
   syncPairCommand,
   syncExportCommand,
   syncApplyCommand,
+  hqInitCommand,
+  hqRegisterCommand,
+  hqIngestCommand,
+  hqExportCommand,
+  hqArchiveReceiptCommand,
+  hqReportCommand,
 ];

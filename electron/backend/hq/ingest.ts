@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { localFileStamp } from '../../shared/local-time';
+import { AppError } from '../rpc/app-error';
+import { PACKAGE_EXTENSION, refused } from '../sync/package-format';
+import { openPackage, type OpenedPackage, type ReaderKeys } from '../sync/read-package';
+import { SYNC_TABLES } from '../sync/sync-tables';
+import { parsePublicIdentity } from '../sync/identity';
+import type { HqConnection } from './hq-db';
+import { HQ_QUARANTINE_DIR, type HqKeys } from './hq-keys';
+import { applyBranchPackage, holdBranchPackage } from './writes/apply-branch-package';
+
+export interface IngestResult {
+  applied: number;
+  skipped: number;
+  held: number;
+  refused: Array<{ package: string; reason: string }>;
+}
+
+interface Incoming {
+  file: string;
+  bytes: Buffer;
+  opened: OpenedPackage;
+}
+
+/** The .blpkg files at `target`: the file itself, or every one under the folder (each branch writes into its own subfolder). */
+export async function packageFiles(target: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(target);
+  } catch {
+    throw new AppError('NOT_FOUND', `找不到 ${target}。`, `ingest: ${target} does not exist`);
+  }
+  if (info.isFile()) return [target];
+  const entries = await readdir(target, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(PACKAGE_EXTENSION))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** Head office's reader keys: its own, and every registered branch by the fingerprint of its signing key. */
+async function readerKeys(conn: HqConnection, keys: HqKeys): Promise<ReaderKeys> {
+  const branches = await conn.db.selectFrom('hq_branches').select(['public_identity', 'fingerprint', 'revoked_at']).execute();
+  const byFingerprint = new Map(branches.map((b) => [b.fingerprint, { identity: parsePublicIdentity(b.public_identity, 'branch').identity, revoked: b.revoked_at !== null }]));
+  return { me: keys.secret, myFingerprint: keys.fingerprint, peer: (f) => byFingerprint.get(f) ?? null };
+}
+
+/** A package may carry only the branch's own kinds of rows: head office never takes reference data or core-system rows from a branch. */
+function assertBranchTables(opened: OpenedPackage): void {
+  for (const { table } of opened.tables) {
+    const rule = (SYNC_TABLES as Record<string, { owner: string } | undefined>)[table];
+    if (rule?.owner !== 'branch') throw refused('not_branch_data', `包里有不属于支行上报范围的数据（${table}）。`, `table ${table} is not the branch's`);
+  }
+}
+
+async function quarantine(dir: string, file: string, bytes: Buffer, err: AppError): Promise<{ package: string; reason: string }> {
+  const folder = path.join(dir, HQ_QUARANTINE_DIR);
+  await mkdir(folder, { recursive: true });
+  const base = path.join(folder, `${localFileStamp(new Date())}-${randomUUID().slice(0, 8)}-${path.basename(file)}`);
+  await writeFile(base, bytes);
+  await writeFile(`${base}.reason.txt`, `${err.userMessage}\n${err.message}\n`, 'utf8');
+  return { package: file, reason: err.userMessage };
+}
+
+/**
+ * Takes in branch packages: each checked (zip, sender pinned and not revoked, signature, receiver,
+ * hashes, the branch's own tables only); then, per branch in seq order, one already in is
+ * skipped, one after a gap held, the next applied (one transaction each, see
+ * applyBranchPackage), and held ones that now follow applied after it. A refused package is
+ * copied with its reason into the quarantine folder and changes nothing in the database.
+ */
+export async function ingestPackages(conn: HqConnection, keys: HqKeys, dir: string, files: readonly string[], actor: string): Promise<IngestResult> {
+  const result: IngestResult = { applied: 0, skipped: 0, held: 0, refused: [] };
+  const reader = await readerKeys(conn, keys);
+  const incoming: Incoming[] = [];
+  for (const file of files) {
+    const bytes = await readFile(file);
+    try {
+      const opened = await openPackage(bytes, reader);
+      assertBranchTables(opened);
+      incoming.push({ file, bytes, opened });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'PACKAGE_REFUSED') result.refused.push(await quarantine(dir, file, bytes, err));
+      else throw err;
+    }
+  }
+  incoming.sort((a, b) => (a.opened.manifest.from.code < b.opened.manifest.from.code ? -1 : a.opened.manifest.from.code > b.opened.manifest.from.code ? 1 : a.opened.manifest.seq - b.opened.manifest.seq));
+  for (const p of incoming) {
+    const outcome = await takeIn(conn, reader, actor, p);
+    if (outcome.kind === 'refused') result.refused.push(await quarantine(dir, p.file, p.bytes, outcome.error));
+    else if (outcome.kind === 'applied') result.applied += outcome.count;
+    else result[outcome.kind] += 1;
+  }
+  return result;
+}
+
+type Outcome = { kind: 'applied'; count: number } | { kind: 'skipped' | 'held' } | { kind: 'refused'; error: AppError };
+
+async function takeIn(conn: HqConnection, reader: ReaderKeys, actor: string, p: Incoming): Promise<Outcome> {
+  const { manifest } = p.opened;
+  const branch = manifest.from.code;
+  const seen = await conn.db.selectFrom('hq_inbox').select('seq').where('branch_code', '=', branch).where('seq', '=', manifest.seq).executeTakeFirst();
+  if (seen) return { kind: 'skipped' };
+  const last = await conn.db
+    .selectFrom('hq_inbox')
+    .select(['seq', 'hash'])
+    .where('branch_code', '=', branch)
+    .where('status', '=', 'applied')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const lastSeq = last?.seq ?? 0;
+  if (manifest.seq > lastSeq + 1) {
+    await holdBranchPackage(conn, actor, p.opened, path.basename(p.file), p.bytes, lastSeq + 1);
+    return { kind: 'held' };
+  }
+  if (manifest.previousHash !== (last?.hash ?? null)) {
+    return { kind: 'refused', error: refused('chain_broken', '这个包与该支行上一个已导入的包接不上（编号相同但内容不同）：请与支行核对。', `previous hash ${manifest.previousHash} is not ${last?.hash}`) };
+  }
+  await applyBranchPackage(conn, actor, p.opened, path.basename(p.file), false);
+  return { kind: 'applied', count: 1 + (await drainHeld(conn, reader, actor, branch, manifest.seq, p.opened.hash)) };
+}
+
+/** Applies the held packages of `branch` that now follow `seq`, in order, until the next gap. */
+async function drainHeld(conn: HqConnection, reader: ReaderKeys, actor: string, branch: string, seq: number, hash: string): Promise<number> {
+  let count = 0;
+  for (let next = seq + 1, previous = hash; ; next++) {
+    const held = await conn.db.selectFrom('hq_inbox').select(['content', 'file_name']).where('branch_code', '=', branch).where('seq', '=', next).where('status', '=', 'held').executeTakeFirst();
+    if (!held?.content) return count;
+    const opened = await openPackage(held.content, reader);
+    if (opened.manifest.previousHash !== previous) return count;
+    await applyBranchPackage(conn, actor, opened, held.file_name, true);
+    count++;
+    previous = opened.hash;
+  }
+}

@@ -1,0 +1,94 @@
+import { sql } from 'kysely';
+import { refused } from '../../sync/package-format';
+import type { OpenedPackage } from '../../sync/read-package';
+import { onClient, type HqConnection } from '../hq-db';
+import { copyInto } from './copy-rows';
+import { hqWrite } from './hq-write';
+
+/** One staged row: its table, id, whether it is a tombstone, and its image as JSON text. */
+type StagedRow = [table: string, rowId: string, deleted: string, data: string];
+
+function* stagedRows(opened: OpenedPackage): Generator<StagedRow> {
+  for (const { table, rows } of opened.tables) {
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const id = row.id;
+      if (typeof id !== 'string' || id === '' || id.length > 200) throw refused('damaged', '包里的数据缺少编号。', `${table} row without a usable id`);
+      if (seen.has(id)) throw refused('damaged', '包里有重复的数据行。', `${table} row ${id} twice`);
+      seen.add(id);
+      const deleted = row._deleted === true;
+      yield [table, id, deleted ? 't' : 'f', deleted ? '{}' : JSON.stringify(row)];
+    }
+  }
+}
+
+/**
+ * Applies a checked branch package in one transaction: its rows COPYed into a staging table and
+ * merged into branch_rows (new ones inserted, known ones replaced by the newer image, tombstones
+ * deleted), the branch's acknowledgement and schema version, and its inbox row (a held one turned
+ * applied). A failure anywhere leaves head office as it was.
+ */
+export async function applyBranchPackage(conn: HqConnection, actor: string, opened: OpenedPackage, fileName: string, wasHeld: boolean): Promise<void> {
+  const { manifest } = opened;
+  const branch = manifest.from.code;
+  const client = await conn.pool.connect();
+  const db = onClient(client);
+  let failed: Error | undefined;
+  try {
+    await hqWrite(db, actor, async (w) => {
+      await sql`create temp table stage_rows (table_name text not null, row_id text not null, deleted boolean not null, data jsonb not null) on commit drop`.execute(w.trx);
+      await copyInto(client, 'stage_rows', ['table_name', 'row_id', 'deleted', 'data'], stagedRows(opened));
+      await sql`insert into branch_rows (branch_code, table_name, row_id, data, package_seq)
+        select ${branch}, table_name, row_id, data, ${manifest.seq}::integer from stage_rows where not deleted
+        on conflict (branch_code, table_name, row_id) do update set data = excluded.data, package_seq = excluded.package_seq`.execute(w.trx);
+      await sql`delete from branch_rows b using stage_rows s
+        where s.deleted and b.branch_code = ${branch} and b.table_name = s.table_name and b.row_id = s.row_id`.execute(w.trx);
+      await w.trx
+        .updateTable('hq_branches')
+        .set((eb) => ({ acked_seq: sql<number>`greatest(${eb.ref('acked_seq')}, ${manifest.ack}::integer)`, schema_version: manifest.schemaVersion }))
+        .where('code', '=', branch)
+        .execute();
+      const rows = manifest.files.reduce((n, f) => n + f.rows, 0);
+      if (wasHeld) {
+        await w.trx.updateTable('hq_inbox').set({ status: 'applied', reason: '', content: null, applied_at: w.now }).where('branch_code', '=', branch).where('seq', '=', manifest.seq).execute();
+      } else {
+        await w.trx
+          .insertInto('hq_inbox')
+          .values({ branch_code: branch, seq: manifest.seq, hash: opened.hash, package_id: manifest.packageId, file_name: fileName, status: 'applied', reason: '', rows, content: null, received_at: w.now, applied_at: w.now })
+          .execute();
+      }
+      await w.log('apply_package', branch, { seq: manifest.seq, packageId: manifest.packageId, rows, fileName });
+    });
+  } catch (err) {
+    failed = err instanceof Error ? err : new Error(String(err));
+    throw err;
+  } finally {
+    await db.destroy();
+    // A connection that failed mid-COPY is closed rather than given back to the pool.
+    client.release(failed);
+  }
+}
+
+/** Keeps a package that came after a gap, with its bytes, until the missing one is applied. */
+export async function holdBranchPackage(conn: HqConnection, actor: string, opened: OpenedPackage, fileName: string, bytes: Buffer, missingSeq: number): Promise<void> {
+  const { manifest } = opened;
+  await hqWrite(conn.db, actor, async (w) => {
+    await w.trx
+      .insertInto('hq_inbox')
+      .values({
+        branch_code: manifest.from.code,
+        seq: manifest.seq,
+        hash: opened.hash,
+        package_id: manifest.packageId,
+        file_name: fileName,
+        status: 'held',
+        reason: `缺少第 ${missingSeq} 号包，收到后自动导入`,
+        rows: manifest.files.reduce((n, f) => n + f.rows, 0),
+        content: bytes,
+        received_at: w.now,
+        applied_at: null,
+      })
+      .execute();
+    await w.log('hold_package', manifest.from.code, { seq: manifest.seq, packageId: manifest.packageId, missingSeq, fileName });
+  });
+}

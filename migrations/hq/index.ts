@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import * as m0010 from './0010-hq-foundation';
+
+/** One step of head office's schema; frozen once released, like the branch's. */
+export interface HqMigration {
+  up(db: Kysely<any>): Promise<void>;
+}
+
+// A static list, in order of application (numbered with gaps of ten, as the branch's).
+export const hqMigrations: Record<string, HqMigration> = {
+  '0010-hq-foundation': m0010,
+};
