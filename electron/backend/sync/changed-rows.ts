@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { readTransaction, type ReadDb } from '../db/read-db';
 import type { LoggedTable } from '../db/schema';
-import { SYNC_TABLES, tablesOwnedBy, type SyncOwner } from './sync-tables';
+import { SYNC_TABLES, tablesOwnedBy, type SyncOwner, type SyncRule } from './sync-tables';
 
 /** A row that was deleted since: the other side deletes its copy. */
 export type Tombstone = { id: string; _deleted: true };
@@ -59,9 +59,21 @@ export async function changedRowsIn(trx: ReadDb, owner: SyncOwner, since: number
       for (const id of ids) if (!found.has(id)) images.push({ id, _deleted: true });
     }
     if (images.length === 0) continue;
+    await extend(trx, rule, images);
     images.sort((a, b) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0));
     tables.push({ table, rows: images });
     count += images.length;
   }
   return { upToSeq, tables, rows: count };
+}
+
+/** Adds the rule's extra fields to the live images (a tombstone is an id only). */
+async function extend(trx: ReadDb, rule: SyncRule, images: Array<RowImage | Tombstone>): Promise<void> {
+  if (!rule.extend) return;
+  const live = images.filter((r): r is RowImage => r._deleted !== true);
+  if (live.length === 0) return;
+  for (const [field, read] of Object.entries(rule.extend)) {
+    const values = await read(trx, live);
+    for (const row of live) row[field] = values.get(String(row.id)) ?? null;
+  }
 }

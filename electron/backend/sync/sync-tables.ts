@@ -1,4 +1,7 @@
+import type { ReadDb } from '../db/read-db';
 import type { LoggedTable } from '../db/schema';
+import type { RowImage } from './changed-rows';
+import { importBooks } from './import-book';
 
 /**
  * Who owns each kind of row, and so which way it travels (there are no two-way edits):
@@ -16,7 +19,14 @@ export interface SyncRule {
   omit?: readonly string[];
   /** Only the rows this SQL condition holds for travel (the table's columns, unqualified). */
   where?: string;
+  /**
+   * Fields added to the row images as a package is built: figures head office needs that the
+   * row does not hold. Each is read once for all of a table's rows in the package (by row id).
+   */
+  extend?: Readonly<Record<string, ExtraField>>;
 }
+
+export type ExtraField = (trx: ReadDb, rows: readonly RowImage[]) => Promise<ReadonlyMap<string, unknown>>;
 
 export const SYNC_TABLES: Record<LoggedTable, SyncRule> = {
   // The branch's work.
@@ -50,8 +60,9 @@ export const SYNC_TABLES: Record<LoggedTable, SyncRule> = {
   borrower_phones: { owner: 'branch', where: "source = 'local'" },
   // Who did the work (names on rows and papers), never a password.
   staff: { owner: 'branch', omit: ['password_hash'] },
-  // Each import's summary: file, date and counts; its rejected rows and warnings stay local.
-  imports: { owner: 'branch', omit: ['rejected_json', 'warnings_json'] },
+  // Each import's summary: file, date and counts, and the book on its as-of date (head office's
+  // report of each branch); its rejected rows and warnings stay local.
+  imports: { owner: 'branch', omit: ['rejected_json', 'warnings_json'], extend: { book: importBooks } },
 
   // Head office's reference data.
   archive_doc_types: { owner: 'hq' },
