@@ -5,6 +5,7 @@ import { assignApplyCommand, assignProposeCommand } from './assign-command';
 import type { CliCommand } from './command';
 import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
 import { handoverCommand } from './handover-command';
+import { hqConsoleCommand, hqUserAddCommand } from './hq-console-commands';
 import { hqArchiveReceiptCommand, hqExportCommand, hqIngestCommand, hqInitCommand, hqRegisterCommand, hqReportCommand } from './hq-commands';
 import { importCommand } from './import-command';
 import { indicatorsCommand } from './indicators-command';
@@ -51,4 +52,6 @@ export const commands: CliCommand[] = [
   hqExportCommand,
   hqArchiveReceiptCommand,
   hqReportCommand,
+  hqUserAddCommand,
+  hqConsoleCommand,
 ];
