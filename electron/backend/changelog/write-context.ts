@@ -4,6 +4,7 @@ import type { Db } from '../db/connection';
 import type { ReadDb } from '../db/read-db';
 import type { Database, LoggedTable, NewRow, Row, RowPatch } from '../db/schema';
 import { AppError } from '../rpc/app-error';
+import { hqTableSetting, SYNC_TABLES } from '../sync/sync-tables';
 import { bumpTableVersions } from './table-versions';
 import type { Actor } from './actor';
 import { appendEntries, type LogEntry } from './log-entry';
@@ -224,6 +225,7 @@ export class WriteContext {
   /** Appends entries to change_log, numbered in order, under this transaction's record (made with the first). */
   private async log(entries: readonly LogEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    await this.assertNotHeadOfficeData(entries);
     if (!this.recorded) {
       await insertTxnRecord(this.db, { id: this.txnId, at: this.now }, this.actor, this.cause);
       this.recorded = true;
@@ -231,6 +233,21 @@ export class WriteContext {
     await appendEntries(this.db, { id: this.txnId, at: this.now, actor: this.actor }, this.entries, entries);
     await bumpTableVersions(this.db, entries.map((e) => e.table));
     this.entries += entries.length;
+  }
+
+  /**
+   * Head office's reference data, once head office has sent rows of a table, is changed only by
+   * its packages: the branch's own edits of it are refused, whichever feature makes them.
+   */
+  private async assertNotHeadOfficeData(entries: readonly LogEntry[]): Promise<void> {
+    if (this.cause?.kind === 'sync') return;
+    for (const table of new Set(entries.map((e) => e.table))) {
+      if ((SYNC_TABLES as Record<string, { owner: string } | undefined>)[table]?.owner !== 'hq') continue;
+      const [owned] = await this.query<{ value: string }>(`select value from settings where key = ?`, [hqTableSetting(table)]);
+      if (owned) {
+        throw new AppError('HQ_OWNED', '这项数据由总行统一维护，支行不能修改：如需调整，请联系总行，随总行的同步包下发。', `write to ${table}, which head office owns since it sent rows of it`);
+      }
+    }
   }
 
   // Table and column names in these statements come from our code, never from input.

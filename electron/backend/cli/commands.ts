@@ -6,7 +6,7 @@ import type { CliCommand } from './command';
 import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
 import { handoverCommand } from './handover-command';
 import { hqConsoleCommand, hqUserAddCommand } from './hq-console-commands';
-import { hqArchiveReceiptCommand, hqExportCommand, hqIngestCommand, hqInitCommand, hqRegisterCommand, hqReportCommand } from './hq-commands';
+import { hqArchiveReceiptCommand, hqExportCommand, hqIngestCommand, hqInitCommand, hqReferenceCommand, hqRegisterCommand, hqReportCommand } from './hq-commands';
 import { importCommand } from './import-command';
 import { indicatorsCommand } from './indicators-command';
 import { inspectionsDueCommand } from './inspections-command';
@@ -52,6 +52,7 @@ export const commands: CliCommand[] = [
   hqExportCommand,
   hqArchiveReceiptCommand,
   hqReportCommand,
+  hqReferenceCommand,
   hqUserAddCommand,
   hqConsoleCommand,
 ];

@@ -8,6 +8,8 @@ import { withHq } from '../hq/with-hq';
 import { buildHqPackage } from '../hq/writes/build-hq-package';
 import { recordArchiveReceipt } from '../hq/writes/record-archive-receipt';
 import { registerBranch } from '../hq/writes/register-branch';
+import { recordReferenceRows } from '../hq/writes/record-reference-rows';
+import { REFERENCE_TABLE_NAMES, REFERENCE_TABLES, type ReferenceTable } from '../hq/reference-tables';
 import { writeFileSafely } from '../sync/write-file-safely';
 import { CliUsageError, requireString, type CliCommand, type CliOptions, type CliValues } from './command';
 
@@ -131,5 +133,32 @@ export const hqReportCommand: CliCommand = {
       .map((b) => `${b.code} ${b.name}：第 ${b.lastSeq} 号包；贷款 ${b.loans ?? '—'} 笔，逾期 ${b.overdueLoans ?? '—'} 笔；通知书 ${b.notices} 份，回执 ${b.receipts} 份；档案 ${Object.entries(b.archiveByStatus).map(([s, n]) => `${s} ${n}`).join('，') || '—'}`)
       .join('\n');
     return { json: { branches }, text: text || '尚未登记任何支行。' };
+  },
+};
+
+/** `hq reference --table <t> --file <rows.json> [--branch <code>]`: head office's reference data for one branch or all, sent in their next packages. */
+export const hqReferenceCommand: CliCommand = {
+  words: ['hq', 'reference'],
+  summary: '总行：下发参考数据（节假日与调休、档案资料目录、通知书模板）给一个或全部支行，随下一个同步包下发；此后支行不能自行修改该项',
+  usage: `hq reference --dir <总行目录> --pg <数据库地址> --table <${REFERENCE_TABLE_NAMES.join('|')}> --file <JSON 数组文件> [--branch <机构号，默认全部>] [--as <操作人>] [--json]`,
+  options: { ...DIR, ...PG, ...AS, table: { type: 'string' }, file: { type: 'string' }, branch: { type: 'string' } },
+  async run(values) {
+    await loadHqKeys(dirOf(values));
+    const table = requireString(values, 'table');
+    if (!(REFERENCE_TABLE_NAMES as string[]).includes(table)) throw new CliUsageError(`--table 应为 ${REFERENCE_TABLE_NAMES.join('、')} 之一`);
+    const file = path.resolve(requireString(values, 'file'));
+    let rows: unknown;
+    try {
+      rows = JSON.parse((await readFile(file, 'utf8')).replace(/^\ufeff/, ''));
+    } catch {
+      throw new CliUsageError(`${file} 不是有效的 JSON 文件`);
+    }
+    if (!Array.isArray(rows)) throw new CliUsageError(`${file} 应为 JSON 数组，每个元素一行`);
+    const branch = typeof values.branch === 'string' ? values.branch.trim() : null;
+    const outcome = await withHq(requireString(values, 'pg'), (conn) => recordReferenceRows(conn.db, hqActor(values), table as ReferenceTable, rows, branch));
+    return {
+      json: outcome,
+      text: `${REFERENCE_TABLES[outcome.table].label}：${outcome.rows} 行，发往 ${outcome.branches.length} 个支行（${outcome.branches.join('、') || '无'}），${outcome.changed} 行有变化，随下一个同步包下发。`,
+    };
   },
 };

@@ -10,12 +10,13 @@ import { schemaVersion } from '../db/migrator';
 import { readTransaction, type ReadDb } from '../db/read-db';
 import type { LoggedTable, Row } from '../db/schema';
 import { AppError } from '../rpc/app-error';
+import { rescheduleOpenFiles } from '../archive-settings/reschedule';
 import { applyArchiveReceipt } from './apply-archive-receipts';
 import { branchKeys, pairedHq } from './branch-identity';
 import { fingerprintOf, parsePublicIdentity } from './identity';
 import { refused } from './package-format';
 import { openPackage, type OpenedPackage, type ReaderKeys } from './read-package';
-import { SYNC_TABLES } from './sync-tables';
+import { hqTableSetting, SYNC_TABLES } from './sync-tables';
 
 const STAMPS = new Set(['id', 'created_at', 'updated_at']);
 /** Beside the database file: refused packages, each with its reason. */
@@ -41,16 +42,30 @@ const AFTER_INSERT: Partial<{ [T in LoggedTable]: (w: WriteContext, row: Row<T>)
   archive_receipts: applyArchiveReceipt,
 };
 
+/** The branch's own row with the natural key of head office's `row` (see SyncRule.naturalKey), if its rule has one. */
+async function byNaturalKey<T extends LoggedTable>(w: WriteContext, table: T, row: Record<string, unknown>): Promise<Row<T> | undefined> {
+  const key = SYNC_TABLES[table].naturalKey;
+  if (!key || row._deleted === true || !key.every((c) => c in row)) return undefined;
+  const where = sql.join(key.map((c) => sql`${sql.ref(c)} = ${row[c] as string}`), sql` and `);
+  return (await sql<Row<T>>`select * from ${sql.table(table)} where ${where}`.execute(w.trx)).rows[0];
+}
+
+/** What a table of head office's brings about once its rows are in: holidays move the archive deadlines, as a branch's own edit does. */
+const AFTER_TABLE: Partial<Record<LoggedTable, (w: WriteContext) => Promise<unknown>>> = {
+  calendar_days: rescheduleOpenFiles,
+};
+
 async function applyRows(w: WriteContext, opened: OpenedPackage): Promise<void> {
   for (const { table, rows } of opened.tables) {
     const name = table as LoggedTable;
     const columns = await columnsOf(w, table);
+    if (rows.length > 0) await w.setSetting(hqTableSetting(table), 'owned');
     for (const row of rows) {
       const id = row.id;
       if (typeof id !== 'string' || id === '') throw refused('damaged', '包里的数据缺少编号。', `${table} row without id`);
       const unknown = Object.keys(row).filter((c) => c !== '_deleted' && !columns.has(c));
       if (unknown.length > 0) throw refused('schema_mismatch', '包里的数据与本机软件版本不符：请先升级软件再导入。', `${table} has no column ${unknown.join(', ')}`);
-      const [before] = (await sql<Row<typeof name>>`select * from ${sql.table(table)} where id = ${id}`.execute(w.trx)).rows;
+      const before = (await sql<Row<typeof name>>`select * from ${sql.table(table)} where id = ${id}`.execute(w.trx)).rows[0] ?? (await byNaturalKey(w, name, row));
       if (row._deleted === true) {
         if (before) await w.delete(name, before);
         continue;
@@ -61,6 +76,7 @@ async function applyRows(w: WriteContext, opened: OpenedPackage): Promise<void> 
         await AFTER_INSERT[name]?.(w, inserted as never);
       } else if (Object.entries(values).some(([c, v]) => (before as Record<string, unknown>)[c] !== v)) await w.update(name, before, values as never);
     }
+    if (rows.length > 0) await AFTER_TABLE[name]?.(w);
   }
 }
 

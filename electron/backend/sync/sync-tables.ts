@@ -24,6 +24,13 @@ export interface SyncRule {
    * row does not hold. Each is read once for all of a table's rows in the package (by row id).
    */
   extend?: Readonly<Record<string, ExtraField>>;
+  /**
+   * Head office's reference rows: the columns that name a row on both sides. A row head office
+   * sends whose id the branch does not have, but whose natural key it does (the branch's own
+   * holiday, document type or template from before pairing), updates that row in place, keeping
+   * the branch's id (other rows refer to it).
+   */
+  naturalKey?: readonly string[];
 }
 
 export type ExtraField = (trx: ReadDb, rows: readonly RowImage[]) => Promise<ReadonlyMap<string, unknown>>;
@@ -65,10 +72,11 @@ export const SYNC_TABLES: Record<LoggedTable, SyncRule> = {
   imports: { owner: 'branch', omit: ['rejected_json', 'warnings_json'], extend: { book: importBooks } },
 
   // Head office's reference data.
-  archive_doc_types: { owner: 'hq' },
+  archive_doc_types: { owner: 'hq', naturalKey: ['name'] },
+  // Not yet sent by head office (its rows name document types by id, which differ between the two sides).
   archive_doc_rules: { owner: 'hq' },
-  calendar_days: { owner: 'hq' },
-  notice_templates: { owner: 'hq' },
+  calendar_days: { owner: 'hq', naturalKey: ['day'] },
+  notice_templates: { owner: 'hq', naturalKey: ['kind'] },
   archive_receipts: { owner: 'hq' },
 
   // Never travels (nor do settings, which are the installation's own).
@@ -83,5 +91,12 @@ export const SYNC_TABLES: Record<LoggedTable, SyncRule> = {
   sync_outbox: { owner: 'local' },
   sync_inbox: { owner: 'local' },
 };
+
+/**
+ * The setting that marks a table of head office's as taken over: set when head office first
+ * sends rows of it. From then on the branch's own edits of that table are refused (the change log
+ * refuses them); until then the branch keeps its own reference data, as before pairing.
+ */
+export const hqTableSetting = (table: string) => `sync_hq_owns_${table}`;
 
 export const tablesOwnedBy = (owner: SyncOwner): LoggedTable[] => (Object.keys(SYNC_TABLES) as LoggedTable[]).filter((t) => SYNC_TABLES[t].owner === owner);

@@ -1,0 +1,90 @@
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeAppContext, createAppContext } from '../../../electron/backend/app-context';
+import { callRpc } from '../../../electron/backend/cli/call-rpc';
+import { cli } from '../../helpers/cli-in-process';
+import { createHqTestDatabase, type HqTestDatabase } from '../../helpers/hq-database';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let pgdb: HqTestDatabase;
+let db: string;
+
+async function ok(...argv: string[]): Promise<any> {
+  const r = await cli(...argv, '--json');
+  expect(r.code, `${argv.slice(0, 2).join(' ')}: ${r.stdout}${r.stderr}`).toBe(0);
+  return r.json;
+}
+
+async function onBranch<T>(fn: (app: Awaited<ReturnType<typeof createAppContext>>) => Promise<T>): Promise<T> {
+  const app = await createAppContext(db);
+  try {
+    return await fn(app);
+  } finally {
+    await closeAppContext(app);
+  }
+}
+
+const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  tmp = makeTempDir();
+  pgdb = await createHqTestDatabase();
+  db = tmp.file('branch.sqlite');
+  await ok('demo-data', '--db', db, '--loans', '200', '--seed', '3');
+  await onBranch((app) => callRpc(app, null, 'setup.init', { branchCode: '101', branchName: '一支行', admin: { username: 'admin', displayName: '管理员', password: 'admin-pass-1' } }));
+  await ok('hq', 'init', '--dir', tmp.file('hq'));
+  await ok('sync', 'pair', '--db', db, '--hq-identity', tmp.file('hq/hq-identity.json'), '--out', tmp.file('101.json'));
+  await ok('hq', 'register', '--dir', tmp.file('hq'), '--branch-identity', tmp.file('101.json'), '--pg', pgdb.url);
+});
+afterAll(async () => {
+  await pgdb.drop();
+  tmp.cleanup();
+});
+
+describe('reference data from head office', () => {
+  it('replaces the branch’s own rows by their natural key, moves the deadlines a holiday moves, and from then on is head office’s to change', async () => {
+    // Before head office sends any, the branch keeps its own holidays.
+    await onBranch((app) => callRpc(app, 'admin', 'archiveSettings.saveCalendarDay', { day: '2026-12-31', kind: 'holiday', name: '支行自定' }));
+    const before = await onBranch(async (app) => ({
+      own: await app.db.selectFrom('calendar_days').selectAll().where('day', '=', '2026-12-31').executeTakeFirstOrThrow(),
+      // An open file and a weekday inside its deadline window that is not a holiday yet.
+      file: await app.db.selectFrom('archive_files').select(['id', 'disbursed_on', 'due_on']).where('status', '=', 'collecting').orderBy('due_on', 'desc').limit(1).executeTakeFirstOrThrow(),
+      days: new Set((await app.db.selectFrom('calendar_days').select('day').execute()).map((d) => d.day)),
+    }));
+    let holiday = nextDay(before.file.disbursed_on);
+    while (weekday(holiday) === 0 || weekday(holiday) === 6 || before.days.has(holiday)) holiday = nextDay(holiday);
+    expect(holiday <= before.file.due_on).toBe(true);
+
+    const rows = tmp.file('calendar.json');
+    writeFileSync(rows, JSON.stringify([
+      { day: '2026-12-31', kind: 'holiday', name: '元旦前夕' },
+      { day: holiday, kind: 'holiday', name: '总行假日' },
+    ]));
+    const sent = await ok('hq', 'reference', '--dir', tmp.file('hq'), '--pg', pgdb.url, '--table', 'calendar_days', '--file', rows);
+    expect(sent).toEqual({ table: 'calendar_days', branches: ['101'], rows: 2, changed: 2 });
+    // The same rows again change nothing; a bad row is refused with its line.
+    expect((await ok('hq', 'reference', '--dir', tmp.file('hq'), '--pg', pgdb.url, '--table', 'calendar_days', '--file', rows)).changed).toBe(0);
+    writeFileSync(tmp.file('bad.json'), JSON.stringify([{ day: '2026-02-30', kind: 'holiday' }]));
+    const bad = await cli('hq', 'reference', '--dir', tmp.file('hq'), '--pg', pgdb.url, '--table', 'calendar_days', '--file', tmp.file('bad.json'), '--json');
+    expect(bad.json.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('第 1 行') });
+
+    const pkg = await ok('hq', 'export', '--dir', tmp.file('hq'), '--pg', pgdb.url, '--branch', '101', '--out', tmp.file('usb'));
+    expect(pkg.rows).toBe(2);
+    expect((await ok('sync', 'apply', pkg.package, '--db', db)).status).toBe('applied');
+
+    const after = await onBranch(async (app) => ({
+      own: await app.db.selectFrom('calendar_days').selectAll().where('day', '=', '2026-12-31').executeTakeFirstOrThrow(),
+      added: await app.db.selectFrom('calendar_days').selectAll().where('day', '=', holiday).executeTakeFirst(),
+      file: await app.db.selectFrom('archive_files').select('due_on').where('id', '=', before.file.id).executeTakeFirstOrThrow(),
+    }));
+    expect(after.own).toMatchObject({ id: before.own.id, name: '元旦前夕' });
+    expect(after.added).toMatchObject({ kind: 'holiday', name: '总行假日' });
+    expect(after.file.due_on > before.file.due_on).toBe(true);
+
+    // Now the calendar is head office's: the branch's edit is refused, its document types are still its own.
+    await expect(onBranch((app) => callRpc(app, 'admin', 'archiveSettings.saveCalendarDay', { day: '2027-01-04', kind: 'holiday', name: '' }))).rejects.toMatchObject({ code: 'HQ_OWNED' });
+    await onBranch((app) => callRpc(app, 'admin', 'archiveSettings.saveDocType', { name: '支行自加资料' }));
+  });
+});
