@@ -14,6 +14,7 @@ import { commitImport, prepareImport, previewCounts } from './run-import';
 import { importIssues, listImports } from './list-imports';
 import { todayLocal } from '../../shared/dates';
 import { asOfWarning, refuseFutureAsOf, registerDataAsOf } from './data-as-of';
+import { stagingPays } from './set-plan';
 
 /** 'system': the CLI imports unattended, as the system actor, when no `--as` is given. */
 const IMPORT_ROLES = ['clerk', 'head', 'admin', 'system'] as const;
@@ -67,6 +68,8 @@ async function preview(
     profiles,
     onProgress: progress(ctx),
     onLoans: stage ? (batch) => stage.add(batch) : undefined,
+    // The date the preview will plan with (describe): the rows are staged only if that plan compares them in SQLite.
+    onHead: stage ? ({ asOf: fileAsOf }) => stage.onlyIf(stagingPays(ctx.app.db, asOf ?? (fileAsOf !== null && fileAsOf <= todayLocal() ? fileAsOf : null))) : undefined,
     signal: ctx.signal,
     maxLoanFen: await maxLoanFen(ctx.app.db),
   });

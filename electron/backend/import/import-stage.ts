@@ -14,6 +14,10 @@ export class ImportStage {
   private static next = 0;
   /** Rows staged so far; row `seq` is the file's `loans[seq]`. */
   rows = 0;
+  /** Rows handed to add() so far: the next batch's first `seq`. */
+  private queued = 0;
+  /** Whether the batches are staged at all (onlyIf). */
+  private wanted: Promise<boolean> = Promise.resolve(true);
   private pending: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private dropped = false;
@@ -47,14 +51,32 @@ export class ImportStage {
     }
   }
 
+  /**
+   * Before the first add(): the batches are staged only if `wanted` resolves true. A stage left
+   * empty this way has `rows` 0, so a plan that does compare in SQLite after all stages the file
+   * itself (set-plan.ts); a rejection is the stage's failure, rethrown by settled().
+   */
+  onlyIf(wanted: Promise<boolean>): void {
+    if (this.queued > 0) throw new Error('import stage: onlyIf after the first batch');
+    // Handled here too: a rejection with no batch left to await it is not an unhandled one.
+    wanted.catch(() => undefined);
+    this.wanted = wanted;
+  }
+
   /** Queues a batch of the file's loans, in file order (a parse's onLoans: it does not wait). */
   add(batch: readonly ParsedLoanRow[]): void {
     if (batch.length === 0 || this.dropped) return;
-    const first = this.rows;
-    this.rows += batch.length;
-    const json = JSON.stringify(batch.map((row, i) => stagedRow(first + i, row)));
+    const first = this.queued;
+    this.queued += batch.length;
     this.pending = this.pending.then(async () => {
       if (this.failure !== null || this.dropped) return;
+      const wanted = await this.wanted.catch((err: unknown) => {
+        this.failure = err;
+        return false;
+      });
+      if (!wanted) return;
+      const json = JSON.stringify(batch.map((row, i) => stagedRow(first + i, row)));
+      this.rows += batch.length;
       // A TEMP table of this connection, not the register: nothing here goes to the database file or the change log.
       // eslint-disable-next-line no-restricted-syntax
       await sql`insert into ${sql.table(this.table)} (${sql.join(STAGED_COLUMNS.map((c) => sql.ref(c)))}) select ${sql.join(STAGED_COLUMNS.map((_, c) => sql.raw(`value ->> ${c}`)))} from json_each(${json})`

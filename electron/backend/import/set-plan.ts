@@ -64,6 +64,17 @@ export async function readForPlan(db: ReadDb, file: ParsedFile, asOf: string, fu
 }
 
 /**
+ * Whether staging a file while it is read pays: only a plan as of `asOf` that 'auto' will make by
+ * the set compare reads the stage, and that needs the register's snapshots of that date. Without
+ * a date (the preview plans nothing yet) or with none of its snapshots (an empty register, next
+ * month's export) the rows would be staged for nothing; a plan that turns out to compare in SQLite
+ * after all (another date chosen) stages the file itself.
+ */
+export async function stagingPays(db: ReadDb, asOf: string | null): Promise<boolean> {
+  return asOf !== null && (await anyUnchangedPossible(db, asOf));
+}
+
+/**
  * A row is unchanged only if the register has its snapshot of the import's date: with none of that
  * date (an empty register, next month's export) every row changes, and the maps are faster (bench).
  */

@@ -58,6 +58,12 @@ export interface ParseOptions {
    * 100 MB for 100,000 loans).
    */
   loansInBatchesOnly?: boolean;
+  /**
+   * Once the layout is known, before the first batch of loans: the file's own as-of date (its meta
+   * row), so that a caller can choose how to take the batches (import-stage.ts stages them only when
+   * the plan will compare them in SQLite).
+   */
+  onHead?: (head: { asOf: string | null }) => void;
 }
 
 /** Progress is reported, loans handed over, and the event loop let through, every this many data rows. */
@@ -145,6 +151,7 @@ async function parseSource(source: RowSource, fileName: string, sha256: string, 
     warnings: [],
     totals: { kind: 'none' },
   };
+  opts.onHead?.({ asOf: file.asOf });
   await readDataRows(rows, head, layout, file, opts);
   return { kind: 'parsed', file };
 }

@@ -32,7 +32,7 @@ export function parseTimeLimitMs(bytes: number): number {
  */
 export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, fileName: string, options: ParseOptions, limits: ParseLimits = {}): Promise<ParseOutcome> {
   if (!workerUrl) return parseImportFile(bytes, fileName, options);
-  const { onProgress, onLoans, signal, ...rest } = options;
+  const { onProgress, onLoans, onHead, signal, ...rest } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const memoryMb = limits.memoryMb ?? PARSE_MEMORY_MB;
   const timeMs = limits.timeMs ?? parseTimeLimitMs(bytes.length);
@@ -58,6 +58,7 @@ export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, file
     worker.on('message', (m: WorkerMessage) => {
       if (settled) return;
       if (m.type === 'progress') onProgress?.(m.done, m.total);
+      else if (m.type === 'head') onHead?.({ asOf: m.asOf });
       else if (m.type === 'loans') {
         if (!(onLoans && rest.loansInBatchesOnly)) for (const loan of m.loans) loans.push(loan);
         onLoans?.(m.loans);
