@@ -10,6 +10,8 @@ process.env.BRANCH_LEDGER_TODAY ??= '2026-12-02';
 
 export default defineConfig({
   testDir: './e2e',
+  // Head office's console spec needs the loopback PostgreSQL server the unit tests use.
+  globalSetup: './helpers/pg-global-setup.ts',
   outputDir: '../test-results',
   workers: 1,
   fullyParallel: false,
