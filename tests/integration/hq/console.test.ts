@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addHqUser } from '../../../electron/backend/hq/writes/add-hq-user';
+import { buildHqPackage } from '../../../electron/backend/hq/writes/build-hq-package';
 import { startHqConsole, type RunningConsole } from '../../../electron/backend/hq/console/start-console';
 import { SEED, seedHqConsole, type SeededHq } from '../../e2e/hq-console-seed';
 import { createHqTestDatabase, type HqTestDatabase } from '../../helpers/hq-database';
@@ -69,6 +70,30 @@ describe('the head-office console', () => {
     const noCookie = await post('/login', { ...form, csrf: csrfOf(await loginPage.text()) });
     expect(noCookie.status).toBe(403);
     expect(await noCookie.text()).toContain('页面已过期或请求来源不明');
+    const foreign = await fetch(at('/login'), {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({ ...form, csrf: csrfOf(await (await get('/login', anonymous)).text()) }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: anonymous, origin: 'http://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+  });
+
+  it('slows password guessing: after a few failures a username must wait, told in Chinese', async () => {
+    const loginPage = await get('/login');
+    const anonymous = cookieOf(loginPage);
+    const csrf = csrfOf(await loginPage.text());
+    const statuses: number[] = [];
+    let last = '';
+    // Three failures are free, the fourth makes the next try wait 1 s, the fifth (if it came after that second) 2 s.
+    while (statuses.length < 7 && !statuses.includes(429)) {
+      const res = await post('/login', { csrf, username: 'guessed', password: `guess-${statuses.length}` }, anonymous);
+      statuses.push(res.status);
+      last = await res.text();
+    }
+    expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
+    expect(statuses.at(-1)).toBe(429);
+    expect(last).toMatch(/登录失败次数过多，请 \d+ 秒后再试。/);
   });
 
   it('signs in with the password (a wrong one told in Chinese), with a new session id, and signs out', async () => {
@@ -155,6 +180,9 @@ describe('the head-office console', () => {
     expect(archive).toContain('已登记 B01 批次');
     expect(archive).toContain('没有待签收的移交批次。');
     expect(archive).toContain('待下发（随下一个发往该支行的同步包）');
+    const built = await buildHqPackage(seeded.conn.db, seeded.keys, 'B01', '测试');
+    expect(built).toMatchObject({ seq: 1, rows: 1 });
+    expect(await (await get('/archive', cookie)).text()).toContain('已随第 1 号包下发');
     const again = await post('/receipt', { ...form, csrf }, cookie);
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('已登记过签收');
