@@ -119,7 +119,13 @@ async function takeIn(conn: HqConnection, reader: ReaderKeys, actor: string, p: 
   if (manifest.previousHash !== (last?.hash ?? null)) {
     return { kind: 'refused', error: refused('chain_broken', '这个包与该支行上一个已导入的包接不上（编号相同但内容不同）：请与支行核对。', `previous hash ${manifest.previousHash} is not ${last?.hash}`) };
   }
-  await applyBranchPackage(conn, actor, p.opened, path.basename(p.file), false);
+  try {
+    await applyBranchPackage(conn, actor, p.opened, path.basename(p.file), false);
+  } catch (err) {
+    // Rows the merge cannot take (no id, one id twice): refused like any bad package, and the rest of the run goes on.
+    if (err instanceof AppError && err.code === 'PACKAGE_REFUSED') return { kind: 'refused', error: err };
+    throw err;
+  }
   return { kind: 'applied', count: 1 + (await drainHeld(conn, reader, actor, branch, manifest.seq, p.opened.hash)) };
 }
 

@@ -90,6 +90,12 @@ beforeAll(async () => {
   const foreign = await buildPackage(keys.secret, keys.public, hqPublic, { seq: 2, previousHash: 'a'.repeat(64), ack: 0, schemaVersion: '0110-archive-receipts', appVersion: '0.1.0', tables: [{ table: 'notice_templates', rows: [template] }] });
   files.foreignTable = tmp.file('880110-HQ-000002-foreign.blpkg');
   writeFileSync(files.foreignTable, foreign.bytes);
+  // Signed by A and next in its chain, but its rows cannot be keyed: two contacts under one id.
+  const a1Hash = await readBranch(a.db, async (app) => (await app.db.selectFrom('sync_outbox').select('hash').where('seq', '=', 1).executeTakeFirstOrThrow()).hash);
+  const contact = { id: '00000000-0000-4000-8000-0000000000c1', note: '电话无人接听' };
+  const twice = await buildPackage(keys.secret, keys.public, hqPublic, { seq: 2, previousHash: a1Hash, ack: 0, schemaVersion: '0110-archive-receipts', appVersion: '0.1.0', tables: [{ table: 'contacts', rows: [contact, contact] }] });
+  files.rowsTwice = tmp.file('880110-HQ-000002-twice.blpkg');
+  writeFileSync(files.rowsTwice, twice.bytes);
 });
 afterAll(async () => {
   await pg1?.drop();
@@ -133,7 +139,7 @@ describe('damaged and misaddressed packages at head office', () => {
     expect(await dumpHq(pg1.url)).toEqual(before);
   });
 
-  it('skips a replay, and refuses a package for another head office, one from an unregistered key and one carrying head office’s data, changing nothing', async () => {
+  it('skips a replay, and refuses a package for another head office, one from an unregistered key, one carrying head office’s data and one whose rows cannot be keyed, changing nothing', async () => {
     const before = await dumpHq(pg1.url);
     const quarantine = path.join(tmp.file('hq1'), HQ_QUARANTINE_DIR);
     const already = readdirSync(quarantine).length;
@@ -142,6 +148,7 @@ describe('damaged and misaddressed packages at head office', () => {
       [files.forOtherHq, '不是发给本机构'],
       [files.unknownBranch, '未登记'],
       [files.foreignTable, '不属于支行上报范围的数据（notice_templates）'],
+      [files.rowsTwice, '重复的数据行'],
     ];
     for (const [file, words] of cases) {
       const r = await cli('hq', 'ingest', file, ...hq1, '--json');
