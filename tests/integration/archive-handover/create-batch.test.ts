@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { signInAs } from '../../helpers/signed-in-app';
 import { archiveApp } from '../archives/archive-fixture';
 import { archiveTables, expectedSha256, manifestText, reviewFiles } from './handover-helpers';
 
-const t = perTest((file) => archiveApp(file));
+const t = perTestCopy((file) => archiveApp(file));
 
 const NO = (year: number, seq: string) => `林家坪支行档移〔${year}〕第${seq}号`;
 

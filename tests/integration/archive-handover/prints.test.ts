@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { pdfText } from '../../helpers/pdf-text';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { archiveApp, ARCHIVE_LOANS, importArchiveLoans } from '../archives/archive-fixture';
 import { reviewFiles } from './handover-helpers';
 import { code128OnPages } from './label-barcodes';
 
-const t = perTest((file) => archiveApp(file));
+const t = perTestCopy((file) => archiveApp(file));
 
 const BATCH_NO = '林家坪支行档移〔2026〕第001号';
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadRuleBook } from '../../../electron/backend/archives/required-documents';
 import { DEFAULT_ARCHIVE_DEADLINE_DAYS } from '../../../electron/shared/archive';
 import type { ArchiveSettingsView } from '../../../electron/shared/api/archive-settings';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { archiveApp } from '../archives/archive-fixture';
 
-const t = perTest((file) => archiveApp(file));
+const t = perTestCopy((file) => archiveApp(file));
 
 const DEFAULT_NAMES = [
   '借款申请书',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { archiveDueOn } from '../../../electron/backend/archives/archive-calendar';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { archiveApp, ARCHIVE_LOANS, importArchiveLoans } from '../archives/archive-fixture';
 import { filesByLoan } from './archive-settings-files';
 
-const t = perTest((file) => archiveApp(file));
+const t = perTestCopy((file) => archiveApp(file));
 
 // The fixture's open deadlines (10 working days): A01 from Friday 27 Nov to Friday 11 Dec, A05
 // from Wednesday 25 Nov to Wednesday 9 Dec, A04 from Friday 20 Nov to Friday 4 Dec.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { archiveApp } from '../archives/archive-fixture';
 import { changeCount, filesByLoan } from './archive-settings-files';
 
-const t = perTest((file) => archiveApp(file));
+const t = perTestCopy((file) => archiveApp(file));
 
 const WRITES: Array<[string, unknown]> = [
   ['archiveSettings.saveDocType', { name: '收入证明' }],

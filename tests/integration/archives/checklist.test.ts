@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { archiveApp } from './archive-fixture';
 
-const t = perTest((file) => archiveApp(file));
+const t = perTestCopy((file) => archiveApp(file));
 
 const TYPE = (n: number) => `0a000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const 借款合同 = TYPE(7);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { archiveApp, ARCHIVE_LOANS, importArchiveLoans } from './archive-fixture';
 
-const t = perTest((file) => archiveApp(file));
+const t = perTestCopy((file) => archiveApp(file));
 
 describe('archive files opened by imports', () => {
   it('opens a file being collected for every loan of the import, due 10 working days after disbursement', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { BRANCH_TOTALS, branchApp, currentManagers, sumRows } from './assignment-fixture';
 
-const b = perTest(branchApp);
+const b = perTestCopy(branchApp);
 
 const logSize = async () => Number((await b.app.db.selectFrom('change_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../../electron/backend/changelog/actor';
 import { withWrite } from '../../../electron/backend/changelog/write-context';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { BRANCH, branchApp, currentManagers, importBranch, readIds, type BranchLoan } from './assignment-fixture';
 
-const b = perTest(branchApp);
+const b = perTestCopy(branchApp);
 
 const loan = (loanNo: string, village: BranchLoan['village'], manager: string, customerNo = `N${loanNo}`): BranchLoan => ({
   customerNo,

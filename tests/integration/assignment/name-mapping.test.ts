@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { BRANCH, branchApp, currentManagers, importBranch, readIds, type BranchLoan } from './assignment-fixture';
 
 // BRANCH is imported as of 2026-11-30: 张经理 manages L11 and L12.
-const b = perTest(branchApp);
+const b = perTestCopy(branchApp);
 
 const newLoan = (loanNo: string, manager: string): BranchLoan => ({
   customerNo: `N${loanNo}`,

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { workOutProposal, type Override } from '../../../electron/backend/assignment/proposal';
 import { readTransaction } from '../../../electron/backend/db/read-db';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { BRANCH, BRANCH_TOTALS, branchApp, currentManagers, sumRows } from './assignment-fixture';
 
-const b = perTest(branchApp);
+const b = perTestCopy(branchApp);
 beforeEach(async () => {
   await b.call('staff.create', { username: 'zhao', displayName: '赵经理', password: 'pass-word-1', role: 'manager' });
 });

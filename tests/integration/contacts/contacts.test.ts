@@ -1,11 +1,11 @@
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { pdfText } from '../../helpers/pdf-text';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { BRANCH, branchApp, importBranch, type BranchLoan } from '../assignment/assignment-fixture';
 
 // BRANCH is imported as of 2026-11-30; tests run with today 2026-12-02.
-const b = perTest(branchApp);
+const b = perTestCopy(branchApp);
 
 const contactCount = async () => Number((await b.app.db.selectFrom('contacts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { formatYuan } from '../../../electron/shared/money';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { collectionApp, importLoans, loanByNo, LOANS } from './collection-fixture';
 import { pdfText } from '../../helpers/pdf-text';
 
-const b = perTest(collectionApp);
+const b = perTestCopy(collectionApp);
 
 const count = async (table: 'handover_batches' | 'loan_handovers' | 'change_log' | 'printed_documents') =>
   Number((await b.app.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorMonth } from '../../../electron/shared/api/indicators';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { expectedFor } from './expected';
 import { AS_OF_DATES, indicatorsApp } from './indicators-fixture';
 
 const WITHOUT_21ST = AS_OF_DATES.filter((d) => d !== '2026-03-21');
-const b = perTest((file) => indicatorsApp(file, WITHOUT_21ST));
+const b = perTestCopy((file) => indicatorsApp(file, WITHOUT_21ST));
 
 const figure = (m: IndicatorMonth, key: string) => m.indicators.find((i) => i.key === key)!;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InspectionRules } from '../../../electron/backend/inspections/rules';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { FARMER_FINDINGS, importLoans, inspectionApp, OCT_31, SEP_30 } from './inspection-fixture';
 
-const b = perTest(inspectionApp);
+const b = perTestCopy(inspectionApp);
 
 describe('inspection rules', () => {
   it('the most specific rule wins; a loan of several guarantee types follows the strictest', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { inspectionCompletion } from '../../../electron/backend/inspections/completion';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { FARMER_FINDINGS, importLoans, inspectionApp, inspectionCsv, NOV_30, OCT_31, SEP_30 } from './inspection-fixture';
 
-const b = perTest(inspectionApp);
+const b = perTestCopy(inspectionApp);
 
 const open = <T extends { status: string }>(rows: T[]) => rows.filter((r) => r.status === 'open');
 const brief = (rows: Array<{ loanNo: string; kind: string; dueOn: string; status: string }>) => rows.map((r) => `${r.loanNo} ${r.kind} ${r.dueOn} ${r.status}`);

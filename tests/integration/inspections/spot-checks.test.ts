@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../../electron/backend/db/backup';
 import { spotCheckFigures } from '../../../electron/backend/inspections/spot-checks';
 import type { Call } from '../../helpers/signed-in-app';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { FARMER_FINDINGS, importLoans, inspectionApp, OCT_31, SEP_30, type InspectionApp } from './inspection-fixture';
 
-const b = perTest(inspectionApp);
+const b = perTestCopy(inspectionApp);
 
 const day = (n: number) => `2026-11-${String(n).padStart(2, '0')}`;
 

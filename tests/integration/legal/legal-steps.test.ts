@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { collectionApp } from '../handover/collection-fixture';
 
-const b = perTest(collectionApp);
+const b = perTestCopy(collectionApp);
 
 const litigation = async () => ((await b.call('worklists.list', { query: { list: 'litigation' }, limit: 500 })).rows as Array<{ loanNo: string }>).map((r) => r.loanNo).sort();
 const stepCount = async () => Number((await b.app.db.selectFrom('legal_steps').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { AS_OF, clockApp, LOANS, SECOND_AS_OF, seedEvents as seed } from './limitation-fixture';
 
-const b = perTest(clockApp);
+const b = perTestCopy(clockApp);
 
 type Row = { loanNo: string; expiresOn: string; startOn: string; startKind: string; lastInterruption: unknown; daysLeft: number };
 const list = async (args: Record<string, unknown>) => (await b.call('limitation.list', { limit: 500, ...args })) as { rows: Row[]; count: number; asOf: string };

@@ -112,7 +112,8 @@ export async function clockApp(file: string): Promise<ClockApp> {
     return signInAs(app, username);
   };
   const admin = await app.db.selectFrom('staff').select(['id', 'display_name']).where('role', '=', 'admin').executeTakeFirstOrThrow();
-  const write = writerAs(app.db, { id: admin.id, name: admin.display_name });
+  // app.db read at each write, not once: perTestCopy points the app at each test's own copy.
+  const write: ReturnType<typeof writerAs> = (fn) => writerAs(app.db, { id: admin.id, name: admin.display_name })(fn);
   const notice = async (n: NoticeRow) => {
     const l = await app.db.selectFrom('loans').select(['id', 'borrower_id']).where('loan_no', '=', n.loanNo).executeTakeFirstOrThrow();
     const number = ++seq;

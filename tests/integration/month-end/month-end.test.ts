@@ -2,10 +2,10 @@ import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_DEFINITIONS, INDICATOR_KEYS } from '../../../electron/shared/api/indicators';
 import { pdfText } from '../../helpers/pdf-text';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { boardBranch } from '../targets/targets-fixture';
 
-const t = perTest(boardBranch);
+const t = perTestCopy(boardBranch);
 
 /**
  * The hand count of November 2026's overdue movement from the board's files (baseline 10-31, end 11-30):

@@ -5,10 +5,10 @@ import { readTemplate } from '../../../electron/backend/notice-templates/templat
 import { BUILT_IN_WORDING } from '../../../electron/backend/notice-templates/built-in-wording';
 import { TEMPLATE_KINDS } from '../../../electron/shared/notices';
 import { pdfText } from '../../helpers/pdf-text';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { collectionApp } from '../handover/collection-fixture';
 
-const b = perTest(collectionApp);
+const b = perTestCopy(collectionApp);
 
 const villageId = async (name: string) => (await b.app.db.selectFrom('villages').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 const staffId = async (name: string) => (await b.app.db.selectFrom('staff').select('id').where('display_name', '=', name).executeTakeFirstOrThrow()).id;

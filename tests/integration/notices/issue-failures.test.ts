@@ -6,12 +6,12 @@ import { runningCalls } from '../../../electron/backend/calls/running-calls';
 import { createChromiumPdfRenderer } from '../../../electron/backend/print/chromium-pdf-renderer';
 import { dispatch } from '../../../electron/backend/rpc/dispatch';
 import { capturingLog } from '../../helpers/captured-log';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { signedInApp } from '../../helpers/signed-in-app';
 import { noticeApp, numbersInRegister } from './notice-fixture';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
-const b = perTest((file) => noticeApp(file));
+const b = perTestCopy((file) => noticeApp(file));
 
 /** Per kind, the sequence numbers taken: each must run 1, 2, 3… with none twice and none missing. */
 async function expectGapless(): Promise<Array<{ kind: string; seq: number; status: string }>> {

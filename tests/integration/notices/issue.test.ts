@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pdfText } from '../../helpers/pdf-text';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { noticeApp, numbersInRegister } from './notice-fixture';
 
-const b = perTest((file) => noticeApp(file));
+const b = perTestCopy((file) => noticeApp(file));
 
 describe('planning a batch', () => {
   it('lists a village’s overdue loans in register order, each guarantor’s notice right after the borrower’s, and says whom it leaves out', async () => {

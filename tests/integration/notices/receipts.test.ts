@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../helpers/cli-in-process';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { signInAs } from '../../helpers/signed-in-app';
 import { noticeApp } from './notice-fixture';
 
-const b = perTest((file) => noticeApp(file));
+const b = perTestCopy((file) => noticeApp(file));
 
 const issueVillage = (village: string, withGuarantors = false) =>
   b.call('notices.issue', { kind: 'overdue', scope: { by: 'village', villageId: b.ids.village(village) }, withGuarantors });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AssessmentEntry, NplList, RecoverabilitySummary } from '../../../electron/shared/api/recoverability';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { BRANCH, BRANCH_TOTALS, branchApp, importBranch } from '../assignment/assignment-fixture';
 
-const b = perTest(branchApp);
+const b = perTestCopy(branchApp);
 
 async function managerLogin(name: string, username: string) {
   await b.call('staff.setLogin', { staffId: b.ids.staff(name), username, password: 'pass-word-1' });

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { writerAs } from '../../../electron/backend/changelog/write-context';
 import { formatYuan } from '../../../electron/shared/money';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { collectionApp, loanByNo } from '../handover/collection-fixture';
 import { pdfText } from '../../helpers/pdf-text';
 
-const b = perTest(collectionApp);
+const b = perTestCopy(collectionApp);
 
 const villageId = async (name: string) => (await b.app.db.selectFrom('villages').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 const staffId = async (name: string) => (await b.app.db.selectFrom('staff').select('id').where('display_name', '=', name).executeTakeFirstOrThrow()).id;

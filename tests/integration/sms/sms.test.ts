@@ -1,10 +1,10 @@
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { smsSegments } from '../../../electron/shared/sms-text';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { SMS_AS_OF, smsApp } from './sms-fixture';
 
-const s = perTest(smsApp);
+const s = perTestCopy(smsApp);
 
 const TEMPLATE = '{姓名}您好，贷款{贷款账号}应还{金额}元，日期{日期}，客户经理{客户经理}，电话{客户经理电话}。';
 const overdue = { query: { list: 'overdue' }, template: TEMPLATE, managerPhone: '138-0013-8999' };

@@ -3,11 +3,11 @@ import { SYSTEM_ACTOR } from '../../../electron/backend/changelog/actor';
 import { writerAs } from '../../../electron/backend/changelog/write-context';
 import { addMonths } from '../../../electron/backend/village-work/months';
 import type { CadreView, NotVisitedList, VillageWorkView } from '../../../electron/shared/api/village-work';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { branchApp } from '../assignment/assignment-fixture';
 
 // Tests run with today 2026-12-02: a visit counts when dated after 2026-06-02.
-const b = perTest(branchApp);
+const b = perTestCopy(branchApp);
 
 async function login(name: string, username: string, role: 'manager' | 'clerk' = 'manager') {
   const existing = await b.app.db.selectFrom('staff').select('id').where('display_name', '=', name).executeTakeFirst();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { WarningLoan, WarningsPage } from '../../../electron/shared/api/warnings';
-import { perTest } from '../../helpers/per-test';
+import { perTestCopy } from '../../helpers/per-test-copy';
 import { EXPECTED, importHistory, importOf, NEXT, warningBranch } from './warnings-fixture';
 
-const t = perTest(warningBranch);
+const t = perTestCopy(warningBranch);
 
 const bySignal = (page: WarningsPage): Record<string, Record<string, string>> =>
   Object.fromEntries(page.rows.map((r) => [r.loanNo, Object.fromEntries(r.signals.map((s) => [s.signal, s.evidenceKey]))]));
