@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './helpers/longest-first-sequencer';
 
 export default defineConfig({
   test: {
@@ -19,5 +20,7 @@ export default defineConfig({
     // One file per core, not Vitest's cores − 1: many files spend their time waiting on Chromium,
     // SQLite's write lock or a child process, so two on a 2-core machine take ~40 % less time.
     maxWorkers: availableParallelism(),
+    // The longest files first, also on a clean clone (see the sequencer).
+    sequence: { sequencer: LongestFirstSequencer },
   },
 });
