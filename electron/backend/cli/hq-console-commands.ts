@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { startHqConsole, DEFAULT_CONSOLE_HOST, DEFAULT_CONSOLE_PORT, isLoopback } from '../hq/console/start-console';
 import { assertReachable, openHqDb } from '../hq/hq-db';
@@ -78,6 +79,10 @@ export const hqConsoleCommand: CliCommand = {
       const running = await startHqConsole({ db: conn.db, host, port, keys, hqDir });
       const stopped = untilStopped();
       const notices: string[] = [];
+      if (host === '0.0.0.0') {
+        const addresses = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).filter((a) => a.family === 'IPv4' && !a.internal).map((a) => `http://${a.address}:${running.port}/`));
+        if (addresses.length > 0) notices.push(`内网中的其他电脑可访问：${addresses.join('、')}`);
+      }
       if (!isLoopback(host)) notices.push(`注意：控制台正在监听 ${host}，内网中的其他电脑都能打开登录页。请只在可信的内网中这样使用，并确保每个用户的密码足够长；通信未加密，不要经过互联网访问。`);
       if (Number(users.n) === 0) notices.push('尚无控制台用户：请先用 hq user add 添加，才能登录。');
       for (const n of notices) process.stderr.write(`${n}\n`);
