@@ -15,6 +15,7 @@ import * as m0080 from './0080-history-covering-indexes';
 import * as m0090 from './0090-register-page-indexes';
 import * as m0100 from './0100-sync';
 import * as m0110 from './0110-archive-receipts';
+import * as m0120 from './0120-hq-messages';
 
 // A static list: a bundled app cannot read the folder. Names sort in order of application;
 // from 0010 on they are numbered with gaps of ten, so that a fix can go between two releases.
@@ -35,4 +36,5 @@ export const migrations: Record<string, SchemaMigration> = {
   '0090-register-page-indexes': m0090,
   '0100-sync': m0100,
   '0110-archive-receipts': m0110,
+  '0120-hq-messages': m0120,
 };

@@ -6,7 +6,7 @@ import type { CliCommand } from './command';
 import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
 import { handoverCommand } from './handover-command';
 import { hqConsoleCommand, hqUserAddCommand } from './hq-console-commands';
-import { hqArchiveReceiptCommand, hqExportCommand, hqIngestCommand, hqInitCommand, hqReferenceCommand, hqRegisterCommand, hqReportCommand } from './hq-commands';
+import { hqArchiveReceiptCommand, hqExportCommand, hqIngestCommand, hqInitCommand, hqMessageCommand, hqReferenceCommand, hqRegisterCommand, hqReportCommand } from './hq-commands';
 import { importCommand } from './import-command';
 import { indicatorsCommand } from './indicators-command';
 import { inspectionsDueCommand } from './inspections-command';
@@ -53,6 +53,7 @@ export const commands: CliCommand[] = [
   hqArchiveReceiptCommand,
   hqReportCommand,
   hqReferenceCommand,
+  hqMessageCommand,
   hqUserAddCommand,
   hqConsoleCommand,
 ];

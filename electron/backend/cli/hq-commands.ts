@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkHqInput, archiveReceiptInputSchema } from '../hq/hq-inputs';
+import { checkHqInput, archiveReceiptInputSchema, messageInputSchema } from '../hq/hq-inputs';
+import { recordMessage } from '../hq/writes/record-message';
 import { initHqKeys, loadHqKeys } from '../hq/hq-keys';
 import { ingestPackages, packageFiles } from '../hq/ingest';
 import { branchReport } from '../hq/report';
@@ -160,5 +161,20 @@ export const hqReferenceCommand: CliCommand = {
       json: outcome,
       text: `${REFERENCE_TABLES[outcome.table].label}：${outcome.rows} 行，发往 ${outcome.branches.length} 个支行（${outcome.branches.join('、') || '无'}），${outcome.changed} 行有变化，随下一个同步包下发。`,
     };
+  },
+};
+
+/** `hq message --title <t> --text <text> [--branch <code>]`: head office's notice to one branch or all, sent in their next packages. */
+export const hqMessageCommand: CliCommand = {
+  words: ['hq', 'message'],
+  summary: '总行：给一个或全部支行发通知（文字），随下一个同步包下发，支行在“同步”页查看',
+  usage: 'hq message --dir <总行目录> --pg <数据库地址> --title <标题> --text <内容> [--branch <机构号，默认全部>] [--as <操作人>] [--json]',
+  options: { ...DIR, ...PG, ...AS, title: { type: 'string' }, text: { type: 'string' }, branch: { type: 'string' } },
+  async run(values) {
+    await loadHqKeys(dirOf(values));
+    const message = checkHqInput(messageInputSchema, { title: requireString(values, 'title'), body: requireString(values, 'text') });
+    const branch = typeof values.branch === 'string' ? values.branch.trim() : null;
+    const outcome = await withHq(requireString(values, 'pg'), (conn) => recordMessage(conn.db, hqActor(values), message, branch));
+    return { json: outcome, text: `通知“${outcome.title}”已登记，发往 ${outcome.branches.length} 个支行（${outcome.branches.join('、') || '无'}），随下一个同步包下发。` };
   },
 };

@@ -590,6 +590,14 @@ export interface ArchiveReceiptsTable extends Stamped {
   results_json: string;
 }
 
+/** Head office's notice to the branch (通知), sent down by sync. */
+export interface HqMessagesTable extends Stamped {
+  title: string;
+  body: string;
+  sent_by: string;
+  sent_on: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   staff: StaffTable;
@@ -632,6 +640,7 @@ export interface Database {
   archive_events: ArchiveEventsTable;
   archive_batches: ArchiveBatchesTable;
   archive_receipts: ArchiveReceiptsTable;
+  hq_messages: HqMessagesTable;
   inspection_rules: InspectionRulesTable;
   inspections: InspectionsTable;
   inspection_tasks: InspectionTasksTable;

@@ -16,6 +16,13 @@ export const archiveReceiptInputSchema = z
   .strict()
   .refine((r) => r.received.length + r.discrepancies.length > 0, { message: '请至少登记一份档案的签收结果' });
 
+export const messageInputSchema = z
+  .object({
+    title: z.string().trim().min(1, '请填写通知标题').max(50, '通知标题最多 50 个字'),
+    body: z.string().trim().min(1, '请填写通知内容').max(2000, '通知内容最多 2000 个字'),
+  })
+  .strict();
+
 export type ArchiveReceiptRequest = z.infer<typeof archiveReceiptInputSchema>;
 
 /** Parses `input` with `schema`, or refuses with the first problem in Chinese. */

@@ -32,7 +32,9 @@ export async function syncStatus(db: ReadDb, dbPath: string): Promise<SyncStatus
     const received = hq
       ? await trx.selectFrom('sync_inbox').select(['seq', 'file_name', 'status', 'reason', 'updated_at']).where('peer_id', '=', hq.id).orderBy('seq', 'desc').limit(SHOWN).execute()
       : [];
+    const messages = await trx.selectFrom('hq_messages').select(['id', 'title', 'body', 'sent_by', 'sent_on']).orderBy('sent_on', 'desc').orderBy('created_at', 'desc').limit(SHOWN).execute();
     return {
+      messages: messages.map((m) => ({ id: m.id, title: m.title, body: m.body, sentBy: m.sent_by, sentOn: m.sent_on })),
       branch: keys ? { code: keys.secret.code, name: keys.secret.name, fingerprint: keys.fingerprint } : null,
       hq: hq ? { code: hq.code, name: hq.name, fingerprint: hq.fingerprint, ackedSeq: hq.acked_seq } : null,
       sent: sent.map((r) => ({ seq: r.seq, fileName: r.file_name, rows: r.rows, createdAt: r.created_at, acknowledged: hq !== null && r.seq <= hq.acked_seq })),

@@ -78,6 +78,7 @@ export const SYNC_TABLES: Record<LoggedTable, SyncRule> = {
   calendar_days: { owner: 'hq', naturalKey: ['day'] },
   notice_templates: { owner: 'hq', naturalKey: ['kind'] },
   archive_receipts: { owner: 'hq' },
+  hq_messages: { owner: 'hq' },
 
   // Never travels (nor do settings, which are the installation's own).
   villages: { owner: 'local' },

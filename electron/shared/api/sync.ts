@@ -49,6 +49,8 @@ export interface SyncStatus {
   received: Array<{ seq: number; fileName: string; status: 'applied' | 'held'; reason: string; at: number }>;
   /** Packages refused (kept in the quarantine folder), newest first, with the reason. */
   refused: Array<{ fileName: string; reason: string; at: number }>;
+  /** Head office's notices (通知) to this branch, newest first. */
+  messages: Array<{ id: string; title: string; body: string; sentBy: string; sentOn: string }>;
 }
 
 /** An identity file is a few hundred bytes; anything far larger is not one. */

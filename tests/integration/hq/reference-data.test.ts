@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 describe('reference data from head office', () => {
-  it('replaces the branch’s own rows by their natural key, moves the deadlines a holiday moves, and from then on is head office’s to change', async () => {
+  it('replaces the branch’s own rows by their natural key, moves the deadlines a holiday moves, and from then on is head office’s to change; a notice to the branch shows on its 同步 page', async () => {
     // Before head office sends any, the branch keeps its own holidays.
     await onBranch((app) => callRpc(app, 'admin', 'archiveSettings.saveCalendarDay', { day: '2026-12-31', kind: 'holiday', name: '支行自定' }));
     const before = await onBranch(async (app) => ({
@@ -70,8 +70,10 @@ describe('reference data from head office', () => {
     const bad = await cli('hq', 'reference', '--dir', tmp.file('hq'), '--pg', pgdb.url, '--table', 'calendar_days', '--file', tmp.file('bad.json'), '--json');
     expect(bad.json.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('第 1 行') });
 
+    // A notice to every branch travels in the same package.
+    expect(await ok('hq', 'message', '--dir', tmp.file('hq'), '--pg', pgdb.url, '--title', '年末对账', '--text', '请于 12 月 31 日前\n完成对账。', '--as', '总行办公室')).toEqual({ branches: ['101'], title: '年末对账' });
     const pkg = await ok('hq', 'export', '--dir', tmp.file('hq'), '--pg', pgdb.url, '--branch', '101', '--out', tmp.file('usb'));
-    expect(pkg.rows).toBe(2);
+    expect(pkg.rows).toBe(3);
     expect((await ok('sync', 'apply', pkg.package, '--db', db)).status).toBe('applied');
 
     const after = await onBranch(async (app) => ({
@@ -82,6 +84,8 @@ describe('reference data from head office', () => {
     expect(after.own).toMatchObject({ id: before.own.id, name: '元旦前夕' });
     expect(after.added).toMatchObject({ kind: 'holiday', name: '总行假日' });
     expect(after.file.due_on > before.file.due_on).toBe(true);
+    const status = await onBranch((app) => callRpc(app, 'admin', 'sync.status', {}));
+    expect(status.messages).toEqual([{ id: expect.any(String), title: '年末对账', body: '请于 12 月 31 日前\n完成对账。', sentBy: '总行办公室', sentOn: '2026-12-02' }]);
 
     // Now the calendar is head office's: the branch's edit is refused, its document types are still its own.
     await expect(onBranch((app) => callRpc(app, 'admin', 'archiveSettings.saveCalendarDay', { day: '2027-01-04', kind: 'holiday', name: '' }))).rejects.toMatchObject({ code: 'HQ_OWNED' });

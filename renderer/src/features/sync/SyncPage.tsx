@@ -194,6 +194,23 @@ function SyncSections({ status, onChange }: { status: SyncStatus; onChange(): vo
               </>
             ) : null}
           </section>
+          {status.messages.length > 0 ? (
+            <section className="panel" aria-labelledby="sync-messages">
+              <h2 id="sync-messages">总行通知</h2>
+              <ul className="hq-messages" data-testid="sync-messages">
+                {status.messages.map((m) => (
+                  <li key={m.id}>
+                    <strong>{m.title}</strong>
+                    <span className="muted">
+                      {' '}
+                      {m.sentBy} · {m.sentOn}
+                    </span>
+                    <p style={{ whiteSpace: 'pre-wrap', margin: '4px 0 12px' }}>{m.body}</p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </>
       ) : null}
     </>
