@@ -1,11 +1,12 @@
-// Kill -9 trials: kills the real CLI at seeded random moments during import, backup and migrate,
-// and checks what each kill left: never a half import, never a false backup, never a half
-// migration. Run by hand (it takes minutes), not in CI:
+// Kill -9 trials: kills the real CLI at seeded random moments during import, backup, migrate and
+// sync apply, and checks what each kill left: never a half import, never a false backup, never a
+// half migration, never half a sync package. Run by hand (it takes minutes), not in CI:
 //
-//   npm run kill-trials -- [--kills 30] [--writing-kills 15] [--seed 1] [--kinds import,backup,migrate] [--loans N]
+//   npm run kill-trials -- [--kills 30] [--writing-kills 15] [--seed 1] [--kinds import,backup,migrate,sync-apply] [--loans N]
 //
 // --kills runs of each kind are killed anywhere in 5–95 % of a run, --writing-kills (default half
-// as many) once the files show the run writing; --loans sets every kind's database size.
+// as many) once the files show the run writing; --loans sets every kind's database size (sync-apply: the
+// package's rows).
 // Prints one line per trial and a Markdown table of the figures; exits 1 on any failure, and
 // keeps each failed trial's folder (its path is printed) to look at.
 import os from 'node:os';
@@ -17,17 +18,18 @@ import { importTrials } from './import-trials';
 import { migrateTrials } from './migrate-trials';
 import { failuresOf, killsOf, reportTable, workloads } from './report';
 import { runTrials, type KindResult } from './run-trials';
+import { syncApplyTrials } from './sync-apply-trials';
 import type { TrialKind } from './trial-kind';
 
 /** Loans per trial's database: big enough that most of a run is the work itself, not starting Node. */
-const DEFAULT_LOANS = { import: 20_000, backup: 50_000, migrate: 30_000 };
+const DEFAULT_LOANS = { import: 20_000, backup: 50_000, migrate: 30_000, 'sync-apply': 6_000 };
 
 const { values } = parseArgs({
   options: {
     kills: { type: 'string', default: '30' },
     'writing-kills': { type: 'string' },
     seed: { type: 'string', default: '1' },
-    kinds: { type: 'string', default: 'import,backup,migrate' },
+    kinds: { type: 'string', default: 'import,backup,migrate,sync-apply' },
     loans: { type: 'string' },
   },
 });
@@ -40,10 +42,11 @@ const makers: Record<string, (loans: number) => TrialKind<unknown>> = {
   import: (n) => importTrials(n) as TrialKind<unknown>,
   backup: (n) => backupTrials(n) as TrialKind<unknown>,
   migrate: (n) => migrateTrials(n) as TrialKind<unknown>,
+  'sync-apply': (n) => syncApplyTrials(n) as TrialKind<unknown>,
 };
 const unknown = kinds.filter((k) => !(k in makers));
 if (!Number.isInteger(kills) || kills < 1 || !Number.isInteger(writingKills) || writingKills < 0 || !Number.isInteger(seed) || (loans !== null && !(Number.isInteger(loans) && loans >= 100)) || unknown.length > 0) {
-  console.error('usage: npm run kill-trials -- [--kills N ≥ 1] [--writing-kills N ≥ 0] [--seed N] [--kinds import,backup,migrate] [--loans N ≥ 100]');
+  console.error('usage: npm run kill-trials -- [--kills N ≥ 1] [--writing-kills N ≥ 0] [--seed N] [--kinds import,backup,migrate,sync-apply] [--loans N ≥ 100]');
   process.exit(2);
 }
 
