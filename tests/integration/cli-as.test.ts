@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../electron/backend/app-context';
 import { dispatch } from '../../electron/backend/rpc/dispatch';
@@ -20,10 +20,12 @@ const staff: Record<'head' | 'clerk' | 'manager', { id: string; displayName: str
 beforeAll(() => setQuietLogs(true)); // the refusals below are expected
 afterAll(() => setQuietLogs(false));
 
-beforeEach(async () => {
-  tmp = makeTempDir();
-  db = tmp.file('ledger.sqlite');
-  const { app, call } = await signedInApp(db);
+// The branch every test starts from, built once (its staff's passwords are hashed with scrypt) and copied per test.
+let template: ReturnType<typeof makeTempDir>;
+beforeAll(async () => {
+  template = makeTempDir();
+  const file = template.file('ledger.sqlite');
+  const { app, call } = await signedInApp(file);
   try {
     const people = [
       { username: 'head1', displayName: '支行长乙', role: 'head' },
@@ -37,7 +39,14 @@ beforeEach(async () => {
   } finally {
     await closeAppContext(app);
   }
-  expect((await cli('import', SAMPLE.xlsx, '--db', db, '--as-of', '2026-10-31')).code).toBe(0);
+  expect((await cli('import', SAMPLE.xlsx, '--db', file, '--as-of', '2026-10-31')).code).toBe(0);
+});
+afterAll(() => template.cleanup());
+
+beforeEach(() => {
+  tmp = makeTempDir();
+  db = tmp.file('ledger.sqlite');
+  copyFileSync(template.file('ledger.sqlite'), db);
 });
 afterEach(() => tmp.cleanup());
 
