@@ -24,6 +24,7 @@ const BENCHES: Array<{ id: string; load: () => Promise<{ run: BenchRun }> }> = [
   { id: 'export', load: () => import('./export.bench') },
   { id: 'cli-start', load: () => import('./cli-start.bench') },
   { id: 'grid-browser', load: () => import('./grid-browser.bench') },
+  { id: 'hq-ingest', load: () => import('./hq-ingest.bench') },
 ];
 
 async function main(filters: string[]): Promise<number> {

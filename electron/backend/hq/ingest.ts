@@ -70,30 +70,65 @@ async function quarantine(dir: string, file: string, bytes: Buffer, err: AppErro
  * skipped, one after a gap held, the next applied (one transaction each, see
  * applyBranchPackage), and held ones that now follow applied after it. A refused package is
  * copied with its reason into the quarantine folder and changes nothing in the database.
+ *
+ * A package that is its branch's next is taken in as soon as it is opened, while the next file is
+ * opened (PostgreSQL merges while Node decrypts and parses); the others wait for the end of the
+ * run and are taken in sorted by branch and seq. The outcome is the same as taking every package
+ * in that order: one taken in early is one nothing else in the run could come before.
  */
 export async function ingestPackages(conn: HqConnection, keys: HqKeys, dir: string, files: readonly string[], actor: string): Promise<IngestResult> {
   const result: IngestResult = { applied: 0, skipped: 0, held: 0, refused: [] };
   const reader = await readerKeys(conn, keys);
-  const incoming: Incoming[] = [];
-  for (const file of files) {
-    const bytes = await readFile(file);
-    try {
-      const opened = await openPackage(bytes, reader);
-      assertBranchTables(opened);
-      incoming.push({ file, bytes, opened });
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'PACKAGE_REFUSED') result.refused.push(await quarantine(dir, file, bytes, err));
-      else throw err;
-    }
-  }
-  incoming.sort((a, b) => (a.opened.manifest.from.code < b.opened.manifest.from.code ? -1 : a.opened.manifest.from.code > b.opened.manifest.from.code ? 1 : a.opened.manifest.seq - b.opened.manifest.seq));
-  for (const p of incoming) {
+  const takeInto = async (p: Incoming) => {
     const outcome = await takeIn(conn, reader, actor, p);
     if (outcome.kind === 'refused') result.refused.push(await quarantine(dir, p.file, p.bytes, outcome.error));
     else if (outcome.kind === 'applied') result.applied += outcome.count;
     else result[outcome.kind] += 1;
+  };
+  const later: Incoming[] = [];
+  // Settles with the error (never rejects), so that a failure waits, handled, until the loop looks.
+  let taking: Promise<unknown> = Promise.resolve(null);
+  const previousTaken = async () => {
+    const failure = await taking;
+    taking = Promise.resolve(null);
+    if (failure) throw failure;
+  };
+  try {
+    for (const file of files) {
+      const bytes = await readFile(file);
+      let p: Incoming;
+      try {
+        const opened = await openPackage(bytes, reader, { keepLines: true });
+        assertBranchTables(opened);
+        p = { file, bytes, opened };
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'PACKAGE_REFUSED')) throw err;
+        result.refused.push(await quarantine(dir, file, bytes, err));
+        continue;
+      }
+      await previousTaken();
+      if (await isNextOfBranch(conn, p.opened)) {
+        taking = takeInto(p).then(
+          () => null,
+          (err: unknown) => err ?? new Error('ingest failed'),
+        );
+      } else later.push(p);
+    }
+    await previousTaken();
+  } catch (err) {
+    await taking;
+    throw err;
   }
+  later.sort((a, b) => (a.opened.manifest.from.code < b.opened.manifest.from.code ? -1 : a.opened.manifest.from.code > b.opened.manifest.from.code ? 1 : a.opened.manifest.seq - b.opened.manifest.seq));
+  for (const p of later) await takeInto(p);
   return result;
+}
+
+/** Whether this package is the one after its branch's last applied package. */
+async function isNextOfBranch(conn: HqConnection, opened: OpenedPackage): Promise<boolean> {
+  const { from, seq } = opened.manifest;
+  const last = await conn.db.selectFrom('hq_inbox').select('seq').where('branch_code', '=', from.code).where('status', '=', 'applied').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return seq === (last?.seq ?? 0) + 1;
 }
 
 type Outcome = { kind: 'applied'; count: number } | { kind: 'skipped' | 'held' } | { kind: 'refused'; error: AppError };
@@ -135,7 +170,7 @@ async function drainHeld(conn: HqConnection, reader: ReaderKeys, actor: string, 
   for (let next = seq + 1, previous = hash; ; next++) {
     const held = await conn.db.selectFrom('hq_inbox').select(['content', 'file_name']).where('branch_code', '=', branch).where('seq', '=', next).where('status', '=', 'held').executeTakeFirst();
     if (!held?.content) return count;
-    const opened = await openPackage(held.content, reader);
+    const opened = await openPackage(held.content, reader, { keepLines: true });
     if (opened.manifest.previousHash !== previous) return count;
     await applyBranchPackage(conn, actor, opened, held.file_name, true);
     count++;

@@ -22,7 +22,13 @@ export interface ReaderKeys {
 export interface OpenedPackage {
   manifest: PackageManifest;
   hash: string;
-  tables: Array<{ table: string; rows: Array<Record<string, unknown>> }>;
+  /** Each table's rows; with `keepLines`, also each row's NDJSON line as the package holds it (lines[i] is rows[i]). */
+  tables: Array<{ table: string; rows: Array<Record<string, unknown>>; lines?: string[] }>;
+}
+
+export interface OpenOptions {
+  /** Keep each row's line of text: a reader that stores the images as JSON needs not write them again. */
+  keepLines?: boolean;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -73,7 +79,7 @@ function parseManifest(bytes: Buffer): PackageManifest {
  * Anything wrong refuses the whole package (PACKAGE_REFUSED with a reason); nothing is partly read.
  * What the package means for the database (its seq, a gap, a replay) is the applier's to judge.
  */
-export async function openPackage(bytes: Buffer, keys: ReaderKeys): Promise<OpenedPackage> {
+export async function openPackage(bytes: Buffer, keys: ReaderKeys, options: OpenOptions = {}): Promise<OpenedPackage> {
   const entries = await entriesOf(bytes);
   if (!(await zipEntries([...entries].map(([name, data]) => ({ name, bytes: data })))).equals(bytes)) {
     throw refused('damaged', DAMAGED, 'the zip is not as its writer makes it from these entries');
@@ -111,16 +117,17 @@ export async function openPackage(bytes: Buffer, keys: ReaderKeys): Promise<Open
     } catch (err) {
       throw refused('undecryptable', '包里的数据无法解密：它不是用本机构的密钥加密的。', `${file.name}: ${err instanceof Error ? err.message : String(err)}`);
     }
+    const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
     let rows: unknown[];
     try {
-      rows = text === '' ? [] : text.replace(/\n$/, '').split('\n').map((line) => JSON.parse(line) as unknown);
+      rows = lines.map((line) => JSON.parse(line) as unknown);
     } catch {
       throw refused('damaged', DAMAGED, `${file.name}: a line is not JSON`);
     }
     if (rows.length !== file.rows || !rows.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r))) {
       throw refused('damaged', DAMAGED, `${file.name}: ${rows.length} rows, manifest says ${file.rows}`);
     }
-    tables.push({ table: file.table, rows: rows as Array<Record<string, unknown>> });
+    tables.push({ table: file.table, rows: rows as Array<Record<string, unknown>>, ...(options.keepLines ? { lines } : {}) });
   }
   return { manifest, hash: sha256(manifestBytes), tables };
 }

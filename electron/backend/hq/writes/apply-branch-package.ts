@@ -8,16 +8,18 @@ import { hqWrite } from './hq-write';
 /** One staged row: its table, id, whether it is a tombstone, and its image as JSON text. */
 type StagedRow = [table: string, rowId: string, deleted: string, data: string];
 
+/** Each row's image is its line as the package holds it when the package was opened with `keepLines` (the parsed row was checked; writing it again would only cost time). */
 function* stagedRows(opened: OpenedPackage): Generator<StagedRow> {
-  for (const { table, rows } of opened.tables) {
+  for (const { table, rows, lines } of opened.tables) {
     const seen = new Set<string>();
-    for (const row of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       const id = row.id;
       if (typeof id !== 'string' || id === '' || id.length > 200) throw refused('damaged', '包里的数据缺少编号。', `${table} row without a usable id`);
       if (seen.has(id)) throw refused('damaged', '包里有重复的数据行。', `${table} row ${id} twice`);
       seen.add(id);
       const deleted = row._deleted === true;
-      yield [table, id, deleted ? 't' : 'f', deleted ? '{}' : JSON.stringify(row)];
+      yield [table, id, deleted ? 't' : 'f', deleted ? '{}' : (lines?.[i] ?? JSON.stringify(row))];
     }
   }
 }
