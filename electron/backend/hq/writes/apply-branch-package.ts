@@ -8,6 +8,9 @@ import { hqWrite } from './hq-write';
 /** One staged row: its table, id, whether it is a tombstone, and its image as JSON text. */
 type StagedRow = [table: string, rowId: string, deleted: string, data: string];
 
+/** A JSON escape of the NUL character (an odd run of backslashes before u0000): PostgreSQL's jsonb refuses it, and would fail the whole run. */
+const NUL_ESCAPE = /(?<!\\)(?:\\\\)*\\u0000/;
+
 /** Each row's image is its line as the package holds it when the package was opened with `keepLines` (the parsed row was checked; writing it again would only cost time). */
 function* stagedRows(opened: OpenedPackage): Generator<StagedRow> {
   for (const { table, rows, lines } of opened.tables) {
@@ -15,11 +18,13 @@ function* stagedRows(opened: OpenedPackage): Generator<StagedRow> {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       const id = row.id;
-      if (typeof id !== 'string' || id === '' || id.length > 200) throw refused('damaged', '包里的数据缺少编号。', `${table} row without a usable id`);
+      if (typeof id !== 'string' || id === '' || id.length > 200 || id.includes('\0')) throw refused('damaged', '包里的数据缺少编号。', `${table} row without a usable id`);
       if (seen.has(id)) throw refused('damaged', '包里有重复的数据行。', `${table} row ${id} twice`);
       seen.add(id);
       const deleted = row._deleted === true;
-      yield [table, id, deleted ? 't' : 'f', deleted ? '{}' : (lines?.[i] ?? JSON.stringify(row))];
+      const data = deleted ? '{}' : (lines?.[i] ?? JSON.stringify(row));
+      if (data.includes('\\u0000') && NUL_ESCAPE.test(data)) throw refused('nul_character', '包里的数据含有无法保存的空字符（NUL）：请与支行核对这条数据。', `${table} row ${id} holds \\u0000, which jsonb cannot store`);
+      yield [table, id, deleted ? 't' : 'f', data];
     }
   }
 }
