@@ -9,7 +9,7 @@ import { SYNC_TABLES } from '../sync/sync-tables';
 import { parsePublicIdentity } from '../sync/identity';
 import type { HqConnection } from './hq-db';
 import { HQ_QUARANTINE_DIR, type HqKeys } from './hq-keys';
-import { applyBranchPackage, holdBranchPackage } from './writes/apply-branch-package';
+import { applyBranchPackage, assertStageable, holdBranchPackage } from './writes/apply-branch-package';
 
 export interface IngestResult {
   applied: number;
@@ -148,6 +148,12 @@ async function takeIn(conn: HqConnection, reader: ReaderKeys, actor: string, p: 
     .executeTakeFirst();
   const lastSeq = last?.seq ?? 0;
   if (manifest.seq > lastSeq + 1) {
+    try {
+      assertStageable(p.opened);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'PACKAGE_REFUSED') return { kind: 'refused', error: err };
+      throw err;
+    }
     await holdBranchPackage(conn, actor, p.opened, path.basename(p.file), p.bytes, lastSeq + 1);
     return { kind: 'held' };
   }

@@ -96,6 +96,11 @@ beforeAll(async () => {
   const twice = await buildPackage(keys.secret, keys.public, hqPublic, { seq: 2, previousHash: a1Hash, ack: 0, schemaVersion: '0110-archive-receipts', appVersion: '0.1.0', tables: [{ table: 'contacts', rows: [contact, contact] }] });
   files.rowsTwice = tmp.file('880110-HQ-000002-twice.blpkg');
   writeFileSync(files.rowsTwice, twice.bytes);
+  // The same after a gap: refused as it comes, not held to fail the apply that would drain it.
+  const a2Hash = await readBranch(a.db, async (app) => (await app.db.selectFrom('sync_outbox').select('hash').where('seq', '=', 2).executeTakeFirstOrThrow()).hash);
+  const twiceLater = await buildPackage(keys.secret, keys.public, hqPublic, { seq: 3, previousHash: a2Hash, ack: 0, schemaVersion: '0110-archive-receipts', appVersion: '0.1.0', tables: [{ table: 'contacts', rows: [contact, contact] }] });
+  files.heldTwice = tmp.file('880110-HQ-000003-twice.blpkg');
+  writeFileSync(files.heldTwice, twiceLater.bytes);
   // A NUL character in a row's text: jsonb cannot store it.
   const nul = await buildPackage(keys.secret, keys.public, hqPublic, { seq: 2, previousHash: a1Hash, ack: 0, schemaVersion: '0110-archive-receipts', appVersion: '0.1.0', tables: [{ table: 'contacts', rows: [{ ...contact, note: '电话\u0000无人接听' }] }] });
   files.nul = tmp.file('880110-HQ-000002-nul.blpkg');
@@ -143,7 +148,7 @@ describe('damaged and misaddressed packages at head office', () => {
     expect(await dumpHq(pg1.url)).toEqual(before);
   });
 
-  it('skips a replay, and refuses a package for another head office, one from an unregistered key, one carrying head office’s data, one whose rows cannot be keyed and one whose text jsonb cannot store, changing nothing', async () => {
+  it('skips a replay, and refuses a package for another head office, one from an unregistered key, one carrying head office’s data, one whose rows cannot be keyed (next or after a gap) and one whose text jsonb cannot store, changing nothing', async () => {
     const before = await dumpHq(pg1.url);
     const quarantine = path.join(tmp.file('hq1'), HQ_QUARANTINE_DIR);
     const already = readdirSync(quarantine).length;
@@ -153,6 +158,7 @@ describe('damaged and misaddressed packages at head office', () => {
       [files.unknownBranch, '未登记'],
       [files.foreignTable, '不属于支行上报范围的数据（notice_templates）'],
       [files.rowsTwice, '重复的数据行'],
+      [files.heldTwice, '重复的数据行'],
       [files.nul, '空字符（NUL）'],
     ];
     for (const [file, words] of cases) {

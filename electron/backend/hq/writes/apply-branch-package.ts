@@ -29,6 +29,11 @@ function* stagedRows(opened: OpenedPackage): Generator<StagedRow> {
   }
 }
 
+/** Refuses a package whose rows the merge could not take (see stagedRows): checked before one is held, whose apply comes later. */
+export function assertStageable(opened: OpenedPackage): void {
+  for (const _ of stagedRows(opened));
+}
+
 /**
  * Applies a checked branch package in one transaction: its rows COPYed into a staging table and
  * merged into branch_rows (new ones inserted, known ones replaced by the newer image, tombstones
