@@ -111,8 +111,9 @@ async function bareCopy(url: string, bare: readonly BareRow[][]): Promise<number
  * images, made each branch's own) into head office's PostgreSQL through `ingestPackages`, beside
  * a bare COPY of the same rows in the same run (timed before and after the ingest; their mean is
  * the anchor). The ingest's time is split by statement (COPY incl. turning rows into COPY text,
- * merge, commit, other) and the packages are opened once more on their own (zip, signature,
- * hashes, decrypt, parse) to show what the rest is.
+ * merge, commit, other; summed over its connections, and overlapping the opening of the next
+ * packages, so they add up to more than the wall time) and the packages are opened once more on
+ * their own (zip, signature, hashes, decrypt, parse) to show what that costs.
  */
 export const run: BenchRun = async (ws) => {
   const adminUrl = execFileSync('bash', [path.resolve('tests/pg/start-server.sh')], { encoding: 'utf8' }).trim();
@@ -155,11 +156,10 @@ export const run: BenchRun = async (ws) => {
       { name: 'hq-ingest: bare COPY of the same rows, after the ingest', value: bareAfter, unit: 's' },
       { name: 'hq-ingest: bare COPY rate (mean of the two)', value: Math.round(bareRate), unit: 'rows/s' },
       { name: 'hq-ingest: ingest rate / bare COPY rate (target ≥ 0.5)', value: ingestRate / bareRate, unit: '×' },
-      { name: 'hq-ingest: of the ingest, COPY into stage_rows (rows to COPY text + server)', value: times.copy / 1000, unit: 's' },
-      { name: 'hq-ingest: of the ingest, merge into branch_rows (insert … on conflict, tombstones)', value: times.merge / 1000, unit: 's' },
-      { name: 'hq-ingest: of the ingest, commits', value: times.commit / 1000, unit: 's' },
-      { name: 'hq-ingest: of the ingest, other statements (temp table, inbox, log, checks)', value: times.other / 1000, unit: 's' },
-      { name: 'hq-ingest: of the ingest, outside statements (read, open, verify, decrypt, parse)', value: ingestSeconds - (times.copy + times.merge + times.commit + times.other) / 1000, unit: 's' },
+      { name: 'hq-ingest: statements, summed over connections: COPY into stage_rows (rows to COPY text + server)', value: times.copy / 1000, unit: 's' },
+      { name: 'hq-ingest: statements, summed: merge into branch_rows (insert … on conflict, tombstones)', value: times.merge / 1000, unit: 's' },
+      { name: 'hq-ingest: statements, summed: commits', value: times.commit / 1000, unit: 's' },
+      { name: 'hq-ingest: statements, summed: others (temp table, inbox, log, seq checks)', value: times.other / 1000, unit: 's' },
       { name: 'hq-ingest: the 100 packages opened again on their own (zip, signature, hashes, decrypt, parse)', value: openSeconds, unit: 's' },
     ];
     return figures;

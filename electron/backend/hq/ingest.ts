@@ -72,9 +72,11 @@ async function quarantine(dir: string, file: string, bytes: Buffer, err: AppErro
  * copied with its reason into the quarantine folder and changes nothing in the database.
  *
  * A package that is its branch's next is taken in as soon as it is opened, while the next file is
- * opened (PostgreSQL merges while Node decrypts and parses); the others wait for the end of the
- * run and are taken in sorted by branch and seq. The outcome is the same as taking every package
- * in that order: one taken in early is one nothing else in the run could come before.
+ * opened (PostgreSQL merges while Node decrypts and parses), up to MERGING_AT_ONCE packages of
+ * different branches at once, each on its own connection; the others wait for the end of the run
+ * and are taken in sorted by branch and seq. The outcome is the same as taking every package in
+ * that order: one taken in early is one nothing else in the run could come before, and branches
+ * share no rows.
  */
 export async function ingestPackages(conn: HqConnection, keys: HqKeys, dir: string, files: readonly string[], actor: string): Promise<IngestResult> {
   const result: IngestResult = { applied: 0, skipped: 0, held: 0, refused: [] };
@@ -86,11 +88,10 @@ export async function ingestPackages(conn: HqConnection, keys: HqKeys, dir: stri
     else result[outcome.kind] += 1;
   };
   const later: Incoming[] = [];
-  // Settles with the error (never rejects), so that a failure waits, handled, until the loop looks.
-  let taking: Promise<unknown> = Promise.resolve(null);
-  const previousTaken = async () => {
-    const failure = await taking;
-    taking = Promise.resolve(null);
+  // Each branch's package being taken in; these never reject: the first failure is kept until the loop looks.
+  const inFlight = new Map<string, Promise<void>>();
+  let failure: unknown = null;
+  const failed = () => {
     if (failure) throw failure;
   };
   try {
@@ -106,23 +107,30 @@ export async function ingestPackages(conn: HqConnection, keys: HqKeys, dir: stri
         result.refused.push(await quarantine(dir, file, bytes, err));
         continue;
       }
-      await previousTaken();
+      const branch = p.opened.manifest.from.code;
+      await inFlight.get(branch);
+      while (inFlight.size >= MERGING_AT_ONCE) await Promise.race(inFlight.values());
+      failed();
       if (await isNextOfBranch(conn, p.opened)) {
-        taking = takeInto(p).then(
-          () => null,
-          (err: unknown) => err ?? new Error('ingest failed'),
-        );
+        const taking: Promise<void> = takeInto(p)
+          .catch((err: unknown) => void (failure ??= err ?? new Error('ingest failed')))
+          .finally(() => {
+            if (inFlight.get(branch) === taking) inFlight.delete(branch);
+          });
+        inFlight.set(branch, taking);
       } else later.push(p);
     }
-    await previousTaken();
-  } catch (err) {
-    await taking;
-    throw err;
+  } finally {
+    await Promise.all(inFlight.values());
   }
+  failed();
   later.sort((a, b) => (a.opened.manifest.from.code < b.opened.manifest.from.code ? -1 : a.opened.manifest.from.code > b.opened.manifest.from.code ? 1 : a.opened.manifest.seq - b.opened.manifest.seq));
   for (const p of later) await takeInto(p);
   return result;
 }
+
+/** Packages of different branches merged at once (a connection each; the pool has four). */
+const MERGING_AT_ONCE = 2;
 
 /** Whether this package is the one after its branch's last applied package. */
 async function isNextOfBranch(conn: HqConnection, opened: OpenedPackage): Promise<boolean> {
