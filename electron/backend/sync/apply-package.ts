@@ -136,7 +136,7 @@ export async function applyPackage(db: ReadDb, dbPath: string, write: Writer, p:
   }
   const { manifest } = opened;
   const state = await readTransaction(db, async (trx) => {
-    const seen = await trx.selectFrom('sync_inbox').select(['seq', 'status']).where('peer_id', '=', peerId).where('seq', '=', manifest.seq).executeTakeFirst();
+    const seen = await trx.selectFrom('sync_inbox').select(['seq', 'status', 'hash']).where('peer_id', '=', peerId).where('seq', '=', manifest.seq).executeTakeFirst();
     const last = await trx
       .selectFrom('sync_inbox')
       .select(['seq', 'hash'])
@@ -147,6 +147,13 @@ export async function applyPackage(db: ReadDb, dbPath: string, write: Writer, p:
       .executeTakeFirst();
     return { seen, last };
   });
+  if (state.seen && state.seen.hash !== opened.hash) {
+    return quarantine(
+      dbPath,
+      p,
+      refused('seq_conflict', `第 ${manifest.seq} 号包已收到过，这个包编号相同而内容不同（总行可能恢复了备份后重新发包）：请与总行核对。`, `seq ${manifest.seq} already taken in with hash ${state.seen.hash}, this one is ${opened.hash}`),
+    );
+  }
   if (state.seen) return { status: 'skipped', reason: state.seen.status === 'held' ? '这个包已在等待中，无需重复导入。' : '这个包已经导入过。', seq: manifest.seq, applied: [] };
   const lastSeq = state.last?.seq ?? 0;
   if (manifest.seq > lastSeq + 1) {
@@ -165,7 +172,7 @@ export async function applyPackage(db: ReadDb, dbPath: string, write: Writer, p:
     if (err instanceof AppError && err.code === 'PACKAGE_REFUSED') return quarantine(dbPath, p, err);
     throw err;
   }
-  const applied = [manifest.seq, ...(await drainHeld(db, write, keys, peerId, manifest.seq, opened.hash))];
+  const applied = [manifest.seq, ...(await drainHeld(db, dbPath, write, keys, peerId, manifest.seq, opened.hash))];
   return { status: 'applied', reason: '', seq: manifest.seq, applied };
 }
 
@@ -182,16 +189,27 @@ async function applyOne(write: Writer, peerId: string, opened: OpenedPackage, p:
 }
 
 /** Applies the held packages that now follow `seq` in order, until the next gap; returns their seqs. */
-async function drainHeld(db: ReadDb, write: Writer, keys: ReaderKeys, peerId: string, seq: number, hash: string): Promise<number[]> {
+async function drainHeld(db: ReadDb, dbPath: string, write: Writer, keys: ReaderKeys, peerId: string, seq: number, hash: string): Promise<number[]> {
   const done: number[] = [];
   for (let next = seq + 1, previous = hash; ; next++) {
     const held = await db.selectFrom('sync_inbox').selectAll().where('peer_id', '=', peerId).where('seq', '=', next).where('status', '=', 'held').executeTakeFirst();
     if (!held?.content_base64) return done;
     const bytes = Buffer.from(held.content_base64, 'base64');
-    const opened = await openPackage(bytes, keys);
-    if (opened.manifest.previousHash !== previous) return done;
-    await applyOne(write, peerId, opened, { fileName: held.file_name, bytes }, held.id);
-    done.push(next);
-    previous = opened.hash;
+    const pending = { fileName: held.file_name, bytes };
+    try {
+      const opened = await openPackage(bytes, keys);
+      if (opened.manifest.previousHash !== previous) {
+        throw refused('chain_broken', `暂存的第 ${next} 号包与刚导入的前一个包接不上（总行可能恢复了备份后重新发包）：已移出暂存，请总行重新发送第 ${next} 号包。`, `held ${next}: previous hash ${opened.manifest.previousHash} is not ${previous}`);
+      }
+      await applyOne(write, peerId, opened, pending, held.id);
+      done.push(next);
+      previous = opened.hash;
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'PACKAGE_REFUSED')) throw err;
+      // Out of the queue, so that a good package with this number can be taken in; kept with its reason.
+      await write((w) => w.delete('sync_inbox', held));
+      await quarantine(dbPath, pending, err);
+      return done;
+    }
   }
 }

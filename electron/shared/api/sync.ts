@@ -65,7 +65,8 @@ export const syncApi = {
       .object({
         fileName: z.string().trim().min(1).max(260),
         // A package of head office's reference data is kilobytes; 48 MB of base64 is far above any.
-        contentBase64: z.string().min(1).max(48 * 1024 * 1024),
+        // An empty file is taken in, to be refused as damaged with the reason, like any other bad package.
+        contentBase64: z.string().max(48 * 1024 * 1024),
       })
       .strict(),
   ),

@@ -151,3 +151,43 @@ describe('sync apply', () => {
     }
   });
 });
+
+describe('sync apply after head office restored a backup and numbered its packages again', () => {
+  /** Head office's packages from `from` on, chained after `previousHash`, each adding holiday `tag`+seq. */
+  async function reissued(from: number, to: number, previousHash: string | null, name: (seq: number) => string): Promise<BuiltPackage[]> {
+    const out: BuiltPackage[] = [];
+    for (let seq = from; seq <= to; seq++) {
+      const rows = [{ ...holiday(seq), id: `00000000-0000-4000-8000-00000000010${seq}`, day: `2027-0${seq}-15`, name: name(seq) }];
+      out.push(await buildPackage(hq, hqPublic, branchPublic, { seq, previousHash: out.at(-1)?.hash ?? previousHash, ack: 0, schemaVersion: SCHEMA, appVersion: '0.1.0', tables: [{ table: 'calendar_days', rows }] }));
+    }
+    return out;
+  }
+
+  it('refuses another package under a number already taken in, and drops a held one that no longer follows, so that the right one can come', async () => {
+    const [p1, p2, p3] = await hqPackages(3);
+    expect((await apply(file(p1))).json.status).toBe('applied');
+    // Another package 1: not a replay, a conflict.
+    const [other1] = await reissued(1, 1, null, (s) => `另一个${s}`);
+    const conflict = await apply(file(other1, 'other-1.blpkg'));
+    expect(conflict).toMatchObject({ code: 1, json: { status: 'refused' } });
+    expect(conflict.json.reason).toContain('编号相同而内容不同');
+
+    // A package 3 chained after another package 2 is held; then the real package 2 comes.
+    const [, stray3] = await reissued(2, 3, p1.hash, (s) => `恢复后${s}`);
+    expect((await apply(file(stray3, 'stray-3.blpkg'))).json.status).toBe('held');
+    const before = await state();
+    expect(await apply(file(p2))).toMatchObject({ code: 0, json: { status: 'applied', applied: [2] } });
+    const after = await state();
+    expect(after.inbox).toEqual(['1:applied', '2:applied']);
+    expect(after.holidays).toEqual([...before.holidays, '假日2']);
+    expect(readdirSync(tmp.file(QUARANTINE_DIR)).filter((n) => n.endsWith('stray-3.blpkg'))).toHaveLength(1);
+    // The right package 3 is now taken in.
+    expect(await apply(file(p3))).toMatchObject({ code: 0, json: { status: 'applied', applied: [3] } });
+
+    // An empty file is refused as damaged, with the reason, like any other.
+    writeFileSync(tmp.file('empty.blpkg'), '');
+    const empty = await apply(tmp.file('empty.blpkg'));
+    expect(empty).toMatchObject({ code: 1, json: { status: 'refused' } });
+    expect(empty.json.reason).toContain('损坏');
+  });
+});
