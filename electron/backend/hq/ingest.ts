@@ -9,7 +9,7 @@ import { SYNC_TABLES } from '../sync/sync-tables';
 import { parsePublicIdentity } from '../sync/identity';
 import type { HqConnection } from './hq-db';
 import { HQ_QUARANTINE_DIR, type HqKeys } from './hq-keys';
-import { applyBranchPackage, assertStageable, holdBranchPackage } from './writes/apply-branch-package';
+import { applyBranchPackage, assertStageable, holdBranchPackage, releaseHeldPackage } from './writes/apply-branch-package';
 
 export interface IngestResult {
   applied: number;
@@ -81,8 +81,9 @@ async function quarantine(dir: string, file: string, bytes: Buffer, err: AppErro
 export async function ingestPackages(conn: HqConnection, keys: HqKeys, dir: string, files: readonly string[], actor: string): Promise<IngestResult> {
   const result: IngestResult = { applied: 0, skipped: 0, held: 0, refused: [] };
   const reader = await readerKeys(conn, keys);
+  const refuseHeld = async (file: string, bytes: Buffer, err: AppError) => void result.refused.push(await quarantine(dir, file, bytes, err));
   const takeInto = async (p: Incoming) => {
-    const outcome = await takeIn(conn, reader, actor, p);
+    const outcome = await takeIn(conn, reader, actor, p, refuseHeld);
     if (outcome.kind === 'refused') result.refused.push(await quarantine(dir, p.file, p.bytes, outcome.error));
     else if (outcome.kind === 'applied') result.applied += outcome.count;
     else result[outcome.kind] += 1;
@@ -141,10 +142,19 @@ async function isNextOfBranch(conn: HqConnection, opened: OpenedPackage): Promis
 
 type Outcome = { kind: 'applied'; count: number } | { kind: 'skipped' | 'held' } | { kind: 'refused'; error: AppError };
 
-async function takeIn(conn: HqConnection, reader: ReaderKeys, actor: string, p: Incoming): Promise<Outcome> {
+/** What becomes of a held package that can no longer be applied: quarantined with its reason. */
+type RefuseHeld = (file: string, bytes: Buffer, err: AppError) => Promise<void>;
+
+async function takeIn(conn: HqConnection, reader: ReaderKeys, actor: string, p: Incoming, refuseHeld: RefuseHeld): Promise<Outcome> {
   const { manifest } = p.opened;
   const branch = manifest.from.code;
-  const seen = await conn.db.selectFrom('hq_inbox').select('seq').where('branch_code', '=', branch).where('seq', '=', manifest.seq).executeTakeFirst();
+  const seen = await conn.db.selectFrom('hq_inbox').select(['seq', 'hash']).where('branch_code', '=', branch).where('seq', '=', manifest.seq).executeTakeFirst();
+  if (seen && seen.hash !== p.opened.hash) {
+    return {
+      kind: 'refused',
+      error: refused('seq_conflict', `该支行的第 ${manifest.seq} 号包已收到过，这个包编号相同而内容不同（支行可能恢复了备份后重新发包）：请与支行核对。`, `seq ${manifest.seq} of ${branch} already taken in with hash ${seen.hash}, this one is ${p.opened.hash}`),
+    };
+  }
   if (seen) return { kind: 'skipped' };
   const last = await conn.db
     .selectFrom('hq_inbox')
@@ -175,18 +185,29 @@ async function takeIn(conn: HqConnection, reader: ReaderKeys, actor: string, p: 
     if (err instanceof AppError && err.code === 'PACKAGE_REFUSED') return { kind: 'refused', error: err };
     throw err;
   }
-  return { kind: 'applied', count: 1 + (await drainHeld(conn, reader, actor, branch, manifest.seq, p.opened.hash)) };
+  return { kind: 'applied', count: 1 + (await drainHeld(conn, reader, actor, branch, manifest.seq, p.opened.hash, refuseHeld)) };
 }
 
 /** Applies the held packages of `branch` that now follow `seq`, in order, until the next gap. */
-async function drainHeld(conn: HqConnection, reader: ReaderKeys, actor: string, branch: string, seq: number, hash: string): Promise<number> {
+async function drainHeld(conn: HqConnection, reader: ReaderKeys, actor: string, branch: string, seq: number, hash: string, refuseHeld: RefuseHeld): Promise<number> {
   let count = 0;
   for (let next = seq + 1, previous = hash; ; next++) {
     const held = await conn.db.selectFrom('hq_inbox').select(['content', 'file_name']).where('branch_code', '=', branch).where('seq', '=', next).where('status', '=', 'held').executeTakeFirst();
     if (!held?.content) return count;
-    const opened = await openPackage(held.content, reader, { keepLines: true });
-    if (opened.manifest.previousHash !== previous) return count;
-    await applyBranchPackage(conn, actor, opened, held.file_name, true);
+    let opened: OpenedPackage;
+    try {
+      opened = await openPackage(held.content, reader, { keepLines: true });
+      if (opened.manifest.previousHash !== previous) {
+        throw refused('chain_broken', `暂存的第 ${next} 号包与刚导入的前一个包接不上（支行可能恢复了备份后重新发包）：已移出暂存，请支行重新发送第 ${next} 号包。`, `held ${next} of ${branch}: previous hash ${opened.manifest.previousHash} is not ${previous}`);
+      }
+      await applyBranchPackage(conn, actor, opened, held.file_name, true);
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'PACKAGE_REFUSED')) throw err;
+      // Out of the queue, so that a good package with this number can be taken in; kept with its reason.
+      await releaseHeldPackage(conn, actor, branch, next, err.message);
+      await refuseHeld(held.file_name, held.content, err);
+      return count;
+    }
     count++;
     previous = opened.hash;
   }

@@ -104,3 +104,11 @@ export async function holdBranchPackage(conn: HqConnection, actor: string, opene
     await w.log('hold_package', manifest.from.code, { seq: manifest.seq, packageId: manifest.packageId, missingSeq, fileName });
   });
 }
+
+/** Takes a held package out of the queue (it can no longer be applied), so that a good one with its number can come. */
+export async function releaseHeldPackage(conn: HqConnection, actor: string, branch: string, seq: number, reason: string): Promise<void> {
+  await hqWrite(conn.db, actor, async (w) => {
+    await w.trx.deleteFrom('hq_inbox').where('branch_code', '=', branch).where('seq', '=', seq).where('status', '=', 'held').execute();
+    await w.log('release_held_package', branch, { seq, reason });
+  });
+}
