@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as m0010 from './0010-hq-foundation';
+import * as m0020 from './0020-branch-rows-without-foreign-key';
 
 /** One step of head office's schema; frozen once released, like the branch's. */
 export interface HqMigration {
@@ -9,4 +10,5 @@ export interface HqMigration {
 // A static list, in order of application (numbered with gaps of ten, as the branch's).
 export const hqMigrations: Record<string, HqMigration> = {
   '0010-hq-foundation': m0010,
+  '0020-branch-rows-without-foreign-key': m0020,
 };

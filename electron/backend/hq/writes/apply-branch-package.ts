@@ -48,11 +48,13 @@ export async function applyBranchPackage(conn: HqConnection, actor: string, open
   let failed: Error | undefined;
   try {
     await hqWrite(db, actor, async (w) => {
-      await sql`create temp table stage_rows (table_name text not null, row_id text not null, deleted boolean not null, data jsonb not null) on commit drop`.execute(w.trx);
+      // Made once per connection and emptied by every commit: creating a table per package costs catalog writes each time.
+      await sql`create temp table if not exists stage_rows (table_name text not null, row_id text not null, deleted boolean not null, data jsonb not null) on commit delete rows`.execute(w.trx);
       await copyInto(client, 'stage_rows', ['table_name', 'row_id', 'deleted', 'data'], stagedRows(opened));
       await sql`insert into branch_rows (branch_code, table_name, row_id, data, package_seq)
-        select ${branch}, table_name, row_id, data, ${manifest.seq}::integer from stage_rows where not deleted
-        on conflict (branch_code, table_name, row_id) do update set data = excluded.data, package_seq = excluded.package_seq`.execute(w.trx);
+        select ${branch}, table_name, row_id, data, ${manifest.seq}::integer from stage_rows where not deleted order by table_name, row_id
+        on conflict (branch_code, table_name, row_id) do update set data = excluded.data, package_seq = excluded.package_seq
+        where branch_rows.data is distinct from excluded.data`.execute(w.trx);
       await sql`delete from branch_rows b using stage_rows s
         where s.deleted and b.branch_code = ${branch} and b.table_name = s.table_name and b.row_id = s.row_id`.execute(w.trx);
       await w.trx
