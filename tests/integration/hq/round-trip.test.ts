@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../electron/backend/seeded-random';
 import { cli } from '../../helpers/cli-in-process';
 import { coreExport, ok, pairedBranch, readBranch, type TestBranch } from '../../helpers/hq-branch-fixture';
 import { createHqTestDatabase, type HqTestDatabase } from '../../helpers/hq-database';
@@ -18,18 +19,6 @@ afterAll(async () => {
   await pgdb?.drop();
   tmp?.cleanup();
 });
-
-/** A small seeded generator (mulberry32), so that the shuffled order is the same at every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sent {
   branch: string;
@@ -144,7 +133,7 @@ describe('head office and two branches, by files', () => {
     const [workA, workB] = await Promise.all([branchSendsThree(a), branchSendsThree(b)]);
 
     // Shuffled, then one package again somewhere after its first copy.
-    const random = seeded(15);
+    const random = mulberry32(15);
     const order = [...workA.packages, ...workB.packages];
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
