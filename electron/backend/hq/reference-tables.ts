@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isBusinessDateInput } from '../../shared/api/business-date';
 import { savedWordingSchema } from '../../shared/api/notice-templates';
+import { GUARANTEE_KINDS } from '../../shared/archive';
 
 /**
  * The reference data head office sends to branches: per table, the shape of a row as the branch
@@ -27,6 +28,19 @@ export const REFERENCE_TABLES = {
         name: z.string().trim().min(1, '资料名称不能为空').max(40, '资料名称最多 40 个字'),
         sort_order: z.number().int().min(0).max(100_000),
         active: z.union([z.literal(0), z.literal(1)]).default(1),
+      })
+      .strict(),
+  },
+  archive_doc_rules: {
+    label: '档案资料规则',
+    // The document type by its name: ids differ between head office and each branch.
+    key: ['doc_type_name', 'product', 'guarantee_type'] as readonly string[],
+    row: z
+      .object({
+        doc_type_name: z.string().trim().min(1, '资料名称不能为空').max(40, '资料名称最多 40 个字'),
+        product: z.string().trim().max(40, '产品名称最多 40 个字').default(''),
+        guarantee_type: z.enum(['', ...GUARANTEE_KINDS], { error: `担保方式应为空（任意）或 ${GUARANTEE_KINDS.join('、')} 之一` }).default(''),
+        required: z.union([z.literal(0), z.literal(1)]),
       })
       .strict(),
   },

@@ -55,11 +55,33 @@ const AFTER_TABLE: Partial<Record<LoggedTable, (w: WriteContext) => Promise<unkn
   calendar_days: rescheduleOpenFiles,
 };
 
+/** Head office's row with its references by name turned into the branch's ids (see SyncRule.resolve). */
+async function resolved(w: WriteContext, table: LoggedTable, row: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const resolve = SYNC_TABLES[table].resolve;
+  if (!resolve || row._deleted === true) return row;
+  const out = { ...row };
+  for (const [field, ref] of Object.entries(resolve)) {
+    if (!(field in out)) continue;
+    const name = out[field];
+    delete out[field];
+    const [target] = (await sql<{ id: string }>`select id from ${sql.table(ref.table)} where ${sql.ref(ref.by)} = ${String(name)}`.execute(w.trx)).rows;
+    if (!target) throw refused('unknown_reference', `总行下发的数据引用了本支行没有的“${String(name)}”：请总行先下发它，再下发这个包。`, `${table}: no ${ref.table} with ${ref.by} ${String(name)}`);
+    out[ref.column] = target.id;
+  }
+  return out;
+}
+
+/** Where a table comes in SYNC_TABLES: a package's tables are applied in that order, so a row's references are in before it. */
+const ORDER = new Map(Object.keys(SYNC_TABLES).map((t, i) => [t, i]));
+
 async function applyRows(w: WriteContext, opened: OpenedPackage): Promise<void> {
-  for (const { table, rows } of opened.tables) {
+  const tables = [...opened.tables].sort((a, b) => (ORDER.get(a.table) ?? 0) - (ORDER.get(b.table) ?? 0));
+  for (const { table, rows: sent } of tables) {
     const name = table as LoggedTable;
     const columns = await columnsOf(w, table);
-    if (rows.length > 0) await w.setSetting(hqTableSetting(table), 'owned');
+    if (sent.length > 0) await w.setSetting(hqTableSetting(table), 'owned');
+    const rows: Array<Record<string, unknown>> = [];
+    for (const r of sent) rows.push(await resolved(w, name, r));
     for (const row of rows) {
       const id = row.id;
       if (typeof id !== 'string' || id === '') throw refused('damaged', '包里的数据缺少编号。', `${table} row without id`);

@@ -31,6 +31,12 @@ export interface SyncRule {
    * the branch's id (other rows refer to it).
    */
   naturalKey?: readonly string[];
+  /**
+   * Head office's rows that refer to another reference row name it by its natural key, since ids
+   * differ between the two sides: field → the column it fills with the id of the row of `table`
+   * whose `by` equals it. A name the branch does not have refuses the package.
+   */
+  resolve?: Readonly<Record<string, { column: string; table: LoggedTable; by: string }>>;
 }
 
 export type ExtraField = (trx: ReadDb, rows: readonly RowImage[]) => Promise<ReadonlyMap<string, unknown>>;
@@ -73,8 +79,11 @@ export const SYNC_TABLES: Record<LoggedTable, SyncRule> = {
 
   // Head office's reference data.
   archive_doc_types: { owner: 'hq', naturalKey: ['name'] },
-  // Not yet sent by head office (its rows name document types by id, which differ between the two sides).
-  archive_doc_rules: { owner: 'hq' },
+  archive_doc_rules: {
+    owner: 'hq',
+    naturalKey: ['doc_type_id', 'product', 'guarantee_type'],
+    resolve: { doc_type_name: { column: 'doc_type_id', table: 'archive_doc_types', by: 'name' } },
+  },
   calendar_days: { owner: 'hq', naturalKey: ['day'] },
   notice_templates: { owner: 'hq', naturalKey: ['kind'] },
   archive_receipts: { owner: 'hq' },

@@ -91,4 +91,30 @@ describe('reference data from head office', () => {
     await expect(onBranch((app) => callRpc(app, 'admin', 'archiveSettings.saveCalendarDay', { day: '2027-01-04', kind: 'holiday', name: '' }))).rejects.toMatchObject({ code: 'HQ_OWNED' });
     await onBranch((app) => callRpc(app, 'admin', 'archiveSettings.saveDocType', { name: '支行自加资料' }));
   });
+
+  it('sends document rules naming their type by name, only for a type it has sent, applied before the rule in one package', async () => {
+    const hq = ['--dir', tmp.file('hq'), '--pg', pgdb.url];
+    writeFileSync(tmp.file('rules.json'), JSON.stringify([{ doc_type_name: '总行规定资料', guarantee_type: '抵押', required: 1 }]));
+    writeFileSync(tmp.file('types.json'), JSON.stringify([{ name: '总行规定资料', sort_order: 500 }]));
+    const early = await cli('hq', 'reference', ...hq, '--table', 'archive_doc_rules', '--file', tmp.file('rules.json'), '--json');
+    expect(early.json.error).toMatchObject({ code: 'UNKNOWN_DOC_TYPE', message: expect.stringContaining('总行规定资料') });
+    await ok('hq', 'reference', ...hq, '--table', 'archive_doc_types', '--file', tmp.file('types.json'));
+    await ok('hq', 'reference', ...hq, '--table', 'archive_doc_rules', '--file', tmp.file('rules.json'));
+
+    const pkg = await ok('hq', 'export', ...hq, '--branch', '101', '--out', tmp.file('usb'));
+    // Head office has no acknowledgement of package 1 yet (the branch has sent nothing since): it goes again with the new rows.
+    expect(pkg).toMatchObject({ seq: 2, rows: 5 });
+    expect((await ok('sync', 'apply', pkg.package, '--db', db)).status).toBe('applied');
+    const rule = await onBranch((app) =>
+      app.db
+        .selectFrom('archive_doc_rules as r')
+        .innerJoin('archive_doc_types as t', 't.id', 'r.doc_type_id')
+        .select(['t.name', 't.sort_order', 'r.product', 'r.guarantee_type', 'r.required'])
+        .where('t.name', '=', '总行规定资料')
+        .execute(),
+    );
+    expect(rule).toEqual([{ name: '总行规定资料', sort_order: 500, product: '', guarantee_type: '抵押', required: 1 }]);
+    const typeId = await onBranch(async (app) => (await app.db.selectFrom('archive_doc_types').select('id').where('name', '=', '总行规定资料').executeTakeFirstOrThrow()).id);
+    await expect(onBranch((app) => callRpc(app, 'admin', 'archiveSettings.saveRule', { docTypeId: typeId, product: '', guaranteeType: '信用', required: true }))).rejects.toMatchObject({ code: 'HQ_OWNED' });
+  });
 });

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../rpc/app-error';
 import type { HqDb } from '../hq-db';
 import { REFERENCE_TABLES, type ReferenceTable } from '../reference-tables';
-import { hqWrite } from './hq-write';
+import { hqWrite, type HqWrite } from './hq-write';
 
 export interface ReferenceOutcome {
   table: ReferenceTable;
@@ -42,6 +42,7 @@ export async function recordReferenceRows(db: HqDb, actor: string, table: Refere
     if (branch !== null && branches.length === 0) throw new AppError('NOT_FOUND', `机构号 ${branch} 尚未登记。`, `reference: branch ${branch} not registered`);
     let changed = 0;
     for (const code of branches) {
+      if (table === 'archive_doc_rules') await assertDocTypesSent(w, code, rows);
       const existing = await w.trx.selectFrom('hq_rows').select(['id', 'data']).where('branch_code', '=', code).where('table_name', '=', table).execute();
       const byKey = new Map(existing.map((e) => [keyOf(e.data), e]));
       for (const values of rows) {
@@ -65,4 +66,18 @@ export async function recordReferenceRows(db: HqDb, actor: string, table: Refere
     await w.log('reference_rows', branch, { table, branches, rows: rows.length, changed });
     return { table, branches, rows: rows.length, changed };
   });
+}
+
+/**
+ * A rule names its document type by name, and the branch refuses a package naming one it does not
+ * have: so a rule may name only a type head office has sent that branch (which the branch then
+ * has, and may no longer rename).
+ */
+async function assertDocTypesSent(w: HqWrite, branch: string, rules: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  const sent = await w.trx.selectFrom('hq_rows').select('data').where('branch_code', '=', branch).where('table_name', '=', 'archive_doc_types').execute();
+  const names = new Set(sent.map((r) => r.data.name));
+  const missing = [...new Set(rules.map((r) => String(r.doc_type_name)).filter((n) => !names.has(n)))];
+  if (missing.length > 0) {
+    throw new AppError('UNKNOWN_DOC_TYPE', `总行尚未给支行 ${branch} 下发这些资料：${missing.join('、')}。请先用 hq reference --table archive_doc_types 下发，再下发规则。`, `reference rules for ${branch}: doc types not sent ${missing.join(', ')}`);
+  }
 }
