@@ -5,6 +5,8 @@
 # nothing but this machine can reach it, and it holds only what the tests create and drop.
 #   tests/pg/start-server.sh            → prints the URL the tests read from BL_TEST_PG
 set -euo pipefail
+# The postgres user may not enter the caller's folder (a clone in a private temp folder): work from /.
+cd /
 port="${BL_PG_PORT:-54329}"
 dir="${BL_PG_DIR:-/tmp/branch-ledger-pg}"
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
