@@ -6,7 +6,8 @@
  * whose sums follow the filter (SUBTOTAL) and hold the exact sums as their stored values.
  */
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from '../lazy-packages';
 import { fenToYuanNumber } from '../../shared/money';
 
 /** money: integer fen written in 元 with two decimals; date: 'YYYY-MM-DD' written as an Excel date. */
@@ -73,7 +74,7 @@ export class ListSheetWriter {
     private readonly columns: readonly SheetColumn[],
     head: ListSheetHead,
   ) {
-    this.book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    this.book = new (excelJs().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
     // Views are written when the sheet opens: the frozen header must be given here.
     this.sheet = this.book.addWorksheet(safeSheetName(head.sheetName), {
       views: [{ state: 'frozen', xSplit: 0, ySplit: HEAD_ROWS, topLeftCell: `A${HEAD_ROWS + 1}`, activeCell: `A${HEAD_ROWS + 1}` }],

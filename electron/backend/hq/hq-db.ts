@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { pg as loadPg } from '../lazy-packages';
 import { AppError } from '../rpc/app-error';
 import type { HqDatabase } from './hq-schema';
 
@@ -15,7 +16,7 @@ function parseInt8(text: string): number {
 }
 
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? parseInt8 : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? parseInt8 : loadPg().types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
 };
 
 export interface HqConnection {
@@ -27,7 +28,7 @@ export interface HqConnection {
 /** Opens head office's database at a `postgres://` URL (the pool is this connection's own: its parsers touch no other). */
 export function openHqDb(url: string, max = 4): HqConnection {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new AppError('BAD_INPUT', `--pg 应为 postgres:// 开头的数据库地址：${url}`, `bad PostgreSQL URL ${url}`);
-  const pool = new pg.Pool({ connectionString: url, max, types });
+  const pool = new (loadPg().Pool)({ connectionString: url, max, types });
   const db = new Kysely<HqDatabase>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, close: () => db.destroy() };
 }

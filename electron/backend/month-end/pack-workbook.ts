@@ -129,8 +129,8 @@ function archiveSheet(p: MonthEndPack): TableSheet {
 }
 
 /** The pack's figures as .xlsx, one sheet per section, the same numbers as the PDF. */
-export function packWorkbook(p: MonthEndPack): FileDownload {
+export async function packWorkbook(p: MonthEndPack): Promise<FileDownload> {
   const sheets = [indicatorSheet(p), byManagerSheet(p), rankingSheet(p), movementSheet(p), noticeSheet(p), archiveSheet(p)].filter((s): s is TableSheet => s !== null);
-  const bytes = tableWorkbook(...sheets);
+  const bytes = await tableWorkbook(...sheets);
   return { fileName: `${packTitle(p.month)}.xlsx`, mimeType: XLSX_MIME, contentBase64: Buffer.from(bytes).toString('base64') };
 }

@@ -15,7 +15,7 @@ type App = Pick<HandlerApp, 'db' | 'pdf' | 'viewDocument'>;
 export async function printPack(app: App, write: Writer, user: Caller, month: string, format: 'pdf' | 'xlsx', deliver: 'file' | 'preview', signal: AbortSignal): Promise<PrintOutcome> {
   const pack = await monthEndPack(app.db, month);
   signal.throwIfAborted();
-  if (format === 'xlsx') return { kind: 'file', file: packWorkbook(pack) };
+  if (format === 'xlsx') return { kind: 'file', file: await packWorkbook(pack) };
   const { html, options } = packHtml(pack, user.displayName, formatLocalDateTime(Date.now()));
   const pdf = await app.pdf().renderPdf(html, options, signal);
   const title = packTitle(month);

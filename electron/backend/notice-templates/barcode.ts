@@ -1,4 +1,4 @@
-import bwipjs from 'bwip-js/node';
+import { bwipJs } from '../lazy-packages';
 
 /**
  * A Code 128 barcode of `text` as inline SVG (no canvas, no image file: the print browser loads
@@ -12,7 +12,7 @@ import bwipjs from 'bwip-js/node';
 export function code128Svg(text: string): string {
   // What a USB scanner types back: printable ASCII only (a Chinese number would scan as garbage).
   if (!/^[\x20-\x7e]+$/.test(text)) throw new Error(`code128Svg: not printable ASCII: ${JSON.stringify(text)}`);
-  const [symbol] = bwipjs.raw({ bcid: 'code128', text }) as Array<{ sbs: number[] }>;
+  const [symbol] = bwipJs().raw({ bcid: 'code128', text }) as Array<{ sbs: number[] }>;
   let x = 0;
   let d = '';
   symbol.sbs.forEach((width, i) => {

@@ -39,7 +39,7 @@ export async function exportSmsBatch(w: WriteContext, user: Caller, input: SmsBa
   );
   // The export log in the same transaction: a batch is never stored without its record, nor the reverse.
   await logExport((fn) => fn(w), { kind: `sms-${input.format}`, scope: `短信批量提醒 ${draft.scope}`, idsMasked: true, rows: draft.messages.length });
-  const file = smsUploadFile(input.format, draft.messages);
+  const file = await smsUploadFile(input.format, draft.messages);
   return {
     batchId: batch.id,
     fileName: `短信提醒-${draft.dates.asOf}-${draft.messages.length}条.${input.format}`,

@@ -1,5 +1,4 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { AppError } from '../rpc/app-error';
@@ -45,6 +44,7 @@ export const publicIdentitySchema = z.object({ identity: publicIdentityBody, sig
 export type PublicIdentity = z.infer<typeof publicIdentitySchema>;
 
 export async function createIdentity(kind: PartyKind, code: string, name: string): Promise<PrivateIdentity> {
+  const { generateX25519Identity } = await import('age-encryption');
   const { privateKey } = generateKeyPairSync('ed25519');
   return { kind, code, name, signingKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), ageIdentity: await generateX25519Identity() };
 }
@@ -67,6 +67,8 @@ export function verifyBytes(signingKeyBase64: string, bytes: Uint8Array, signatu
 }
 
 export async function publicIdentityOf(identity: PrivateIdentity, now = Date.now()): Promise<PublicIdentity> {
+  // age-encryption is loaded where it is used: not by every start of the app or the CLI.
+  const { identityToRecipient } = await import('age-encryption');
   const body: PublicIdentityBody = {
     format: PUBLIC_IDENTITY_FORMAT,
     kind: identity.kind,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { Decrypter } from 'age-encryption';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { fingerprintOf, verifyBytes, type PrivateIdentity, type PublicIdentityBody } from './identity';
 import { zipEntries } from './write-package';
 import { MANIFEST_ENTRY, manifestSchema, PACKAGE_LIMITS, refused, SIGNATURE_ENTRY, type PackageManifest } from './package-format';
@@ -36,10 +35,12 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 const DAMAGED = '文件已损坏或不完整（可能在复制时中断），请重新拷贝。';
 
 /** Every entry of the zip, read whole within PACKAGE_LIMITS; anything malformed is refused as damaged. */
-function entriesOf(bytes: Buffer): Promise<Map<string, Buffer>> {
+async function entriesOf(bytes: Buffer): Promise<Map<string, Buffer>> {
+  // Loaded here, not with the backend: only packages (sync, head office) are unzipped.
+  const { default: unzip } = await import('yauzl');
   return new Promise((resolve, reject) => {
     const fail = (detail: string) => reject(refused('damaged', DAMAGED, `damaged zip: ${detail}`));
-    yauzl.fromBuffer(bytes, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (err, zip) => {
+    unzip.fromBuffer(bytes, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip) return fail(err?.message ?? 'unreadable');
       const out = new Map<string, Buffer>();
       zip.on('error', (e: Error) => fail(e.message));
@@ -105,6 +106,7 @@ export async function openPackage(bytes: Buffer, keys: ReaderKeys, options: Open
   const listed = new Set([MANIFEST_ENTRY, SIGNATURE_ENTRY, ...manifest.files.map((f) => f.name)]);
   for (const name of entries.keys()) if (!listed.has(name)) throw refused('damaged', DAMAGED, `entry ${name} not in the manifest`);
 
+  const { Decrypter } = await import('age-encryption');
   const decrypter = new Decrypter();
   decrypter.addIdentity(keys.me.ageIdentity);
   const tables: OpenedPackage['tables'] = [];

@@ -1,7 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { Encrypter } from 'age-encryption';
-import yazl from 'yazl';
 import { fingerprintOf, signBytes, type PrivateIdentity, type PublicIdentity } from './identity';
 import { MANIFEST_ENTRY, PACKAGE_FORMAT, payloadName, SIGNATURE_ENTRY, type PackageManifest, type PayloadFile } from './package-format';
 
@@ -33,6 +31,8 @@ const ENTRY_TIME = new Date(Date.UTC(2026, 0, 1));
  * container (a timestamp, a comment) shows, not only in what the manifest hashes.
  */
 export async function zipEntries(entries: ReadonlyArray<{ name: string; bytes: Buffer }>): Promise<Buffer> {
+  // Loaded here, not with the backend: only packages (sync, head office) are zipped.
+  const { default: yazl } = await import('yazl');
   const file = new yazl.ZipFile();
   // Encrypted payloads do not compress; the manifest is small.
   for (const e of entries) file.addBuffer(e.bytes, e.name, { compress: false, mtime: ENTRY_TIME });
@@ -44,6 +44,7 @@ export async function zipEntries(entries: ReadonlyArray<{ name: string; bytes: B
 
 /** Builds a package from `from` to the party whose identity file is `to`, signed and encrypted for it. */
 export async function buildPackage(from: PrivateIdentity, fromPublic: PublicIdentity, to: PublicIdentity, contents: PackageContents, now = Date.now()): Promise<BuiltPackage> {
+  const { Encrypter } = await import('age-encryption');
   const payloads: Array<{ name: string; bytes: Buffer }> = [];
   const files: PayloadFile[] = [];
   for (const { table, rows } of contents.tables) {

@@ -2,7 +2,7 @@
  * A plain table as an .xlsx workbook (SheetJS, as the worklists' export): a title row, a note row
  * (what it is as of), a header, the rows and optional closing rows (合计, definitions).
  */
-import * as XLSX from '@e965/xlsx';
+import type * as SheetJs from '@e965/xlsx';
 import { fenToYuanNumber } from '../../shared/money';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -29,8 +29,8 @@ export interface TableSheet {
 }
 
 /** One table as a worksheet (a workbook may hold several: the month-end pack). */
-export function tableWorksheet(sheet: TableSheet): XLSX.WorkSheet {
-  const ws: XLSX.WorkSheet = {};
+export function tableWorksheet(XLSX: typeof SheetJs, sheet: TableSheet): SheetJs.WorkSheet {
+  const ws: SheetJs.WorkSheet = {};
   const ncol = sheet.columns.length;
   const put = (r: number, c: number, v: Cell, kind: CellKind = 'text') => {
     if (v === null || v === '') return;
@@ -58,8 +58,10 @@ export function tableWorksheet(sheet: TableSheet): XLSX.WorkSheet {
   return ws;
 }
 
-export function tableWorkbook(...sheets: TableSheet[]): Uint8Array {
+/** SheetJS is loaded here, at the first workbook: not by every start of the app or the CLI. */
+export async function tableWorkbook(...sheets: TableSheet[]): Promise<Uint8Array> {
+  const XLSX = await import('@e965/xlsx');
   const wb = XLSX.utils.book_new();
-  for (const sheet of sheets) XLSX.utils.book_append_sheet(wb, tableWorksheet(sheet), sheet.sheetName);
+  for (const sheet of sheets) XLSX.utils.book_append_sheet(wb, tableWorksheet(XLSX, sheet), sheet.sheetName);
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
 }

@@ -50,9 +50,9 @@ function boardCells(board: RankingBoard) {
   ]);
 }
 
-export function boardWorkbook(board: RankingBoard, branchName: string): FileDownload {
+export async function boardWorkbook(board: RankingBoard, branchName: string): Promise<FileDownload> {
   const title = `${monthLabel(board.month)}客户经理业绩排名`;
-  const bytes = tableWorkbook({
+  const bytes = await tableWorkbook({
     sheetName: '业绩排名',
     title: [branchName, title].filter(Boolean).join(' '),
     note: boardDateNote(board),

@@ -17,7 +17,7 @@ export const villageWorkHandlers: HandlersFor<typeof villageWorkApi> = {
     run: async (filter, { app }) => {
       const list = await notVisited(app.db, filter);
       const manager = filter.managerId === undefined ? null : filter.managerId === null ? '未分配' : (list.managers.find((m) => m.id === filter.managerId)?.name ?? '');
-      const bytes = tableWorkbook({
+      const bytes = await tableWorkbook({
         sheetName: '半年未走访',
         title: '半年内未走访的村',
         note: [`截至 ${list.today}（${list.cutoff} 之后无走访记录）`, manager === null ? '' : `客户经理：${manager}`].filter(Boolean).join('   '),

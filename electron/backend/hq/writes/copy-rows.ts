@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 
 /** A field in COPY's text format: backslash, tab, newline and carriage return escaped. */
 function copyField(value: string): string {
@@ -25,6 +24,7 @@ function* copyChunks(rows: Iterable<readonly string[]>): Generator<string> {
 
 /** COPY `rows` (text values, in `columns` order) into `table` on this client, inside whatever transaction it holds. */
 export async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], rows: Iterable<readonly string[]>): Promise<void> {
+  const { from: copyFrom } = await import('pg-copy-streams');
   const target = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
   await pipeline(Readable.from(copyChunks(rows)), target);
 }
