@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { IndicatorKey } from '../../shared/api/indicators';
 import type { ReadDb } from '../db/read-db';
 import { parallelReads } from '../db/parallel-reads';
-import { inspectionCompletion, type CompletionFigures } from '../inspections/completion';
+import { sumsByKey } from '../db/sums-by-key';
+import { completionByManager } from '../inspections/completion';
 import { atDateRows, householdRows, interestRows, maturedRows, type Rows } from './loan-rows';
 import { monthDates, type MonthDates } from './month-dates';
 import { addTally, ZERO, type Tally } from './ratio';
@@ -23,11 +23,9 @@ export interface MonthTallies {
   missingSnapshots: string[];
 }
 
-async function sums(db: ReadDb, rows: Rows, columns: Record<string, string>): Promise<Map<string, Record<string, number>>> {
-  const names = Object.keys(columns);
-  const selected = sql.join(names.map((n) => sql`sum(${sql.raw(columns[n])}) as ${sql.ref(n)}`));
-  const { rows: out } = await sql<Record<string, number | string | null>>`select coalesce(manager_id, '') as manager_id, ${selected} from (${rows}) group by 1`.execute(db);
-  return new Map(out.map((r) => [String(r.manager_id), Object.fromEntries(names.map((n) => [n, Number(r[n] ?? 0)]))]));
+/** Per manager ('' for none): the sum of each of `columns` (SQL over the rows' columns). */
+function sums(db: ReadDb, rows: Rows, columns: Record<string, string>): Promise<Map<string, Record<string, number>>> {
+  return sumsByKey(db, rows, 'manager_id', columns);
 }
 
 function pick(m: Map<string, Record<string, number>>, numerator: string, denominator: string): ByManager {
@@ -73,12 +71,12 @@ export async function monthTallies(db: ReadDb, trx: ReadDb, month: string, villa
   const none = async (): Promise<Sums | null> => null;
   // Longest first, so that the last to start is a short one.
   const [households, interest, atEnd, completion, atStart, matured, spotChecks] = await parallelReads<
-    [Sums | null, Sums | null, Sums | null, CompletionFigures, Sums | null, Sums, ByManager]
+    [Sums | null, Sums | null, Sums | null, ByManager, Sums | null, Sums, ByManager]
   >(db, trx, [
     asOf === null || start === null
       ? none
       : (r) =>
-          sums(r, householdRows(start, asOf, villageId), {
+          sums(r, householdRows(start, asOf, villageId, { loanNos: false }), {
             lost: 'lost',
             households: '1',
             lostBalance: 'case when lost = 1 then start_balance else 0 end',
@@ -86,7 +84,7 @@ export async function monthTallies(db: ReadDb, trx: ReadDb, month: string, villa
           }),
     !interestComputed ? none : (r) => sums(r, interestRows(day20, dates.day21, dates.monthLastDay, villageId), { cleared21: 'cleared21', clearedEnd: 'cleared_end', due: '1' }),
     asOf === null ? none : (r) => sums(r, atDateRows(asOf, villageId), { overdue: 'overdue_num', npl: 'npl_num', balance: 'balance_fen' }),
-    (r) => inspectionCompletion(r, dates.first, dates.last, villageId === undefined ? {} : { villageId }),
+    (r) => completionByManager(r, dates.first, dates.last, villageId),
     asOf === null || start === null ? none : (r) => sums(r, atDateRows(start, villageId), { npl: 'npl_num', balance: 'balance_fen' }),
     (r) =>
       sums(r, maturedRows(dates.first, dates.last, villageId), {
@@ -97,12 +95,7 @@ export async function monthTallies(db: ReadDb, trx: ReadDb, month: string, villa
     (r) => spotCheckTallies(r, month, villageId),
   ]);
 
-  const inspections: ByManager = new Map();
-  for (const t of completion.loans) {
-    const k = t.managerId ?? '';
-    inspections.set(k, addTally(inspections.get(k) ?? ZERO, { numerator: t.onTime ? 1 : 0, denominator: 1 }));
-  }
-  tallies.inspectionCompletion = inspections;
+  tallies.inspectionCompletion = completion;
   tallies.spotCheckPass = spotChecks;
 
   tallies.maturedPrincipalRecovery = pick(matured, 'repaid', 'principal');

@@ -35,11 +35,10 @@ export interface CompletionFigures {
  * inspection fulfilled on or before the due date. A task done late counts as due but not done.
  * The manager is the one responsible on the due date, so a book handed over keeps its history.
  */
-export async function inspectionCompletion(db: ReadDb, from: string, to: string, filter: CompletionFilter = {}): Promise<CompletionFigures> {
-  let q = db
+/** The tasks due from `from` to `to` that count (not cancelled), with the inspection and the manager responsible on the due date. */
+function dueTasks(db: ReadDb, from: string, to: string) {
+  return db
     .selectFrom('inspection_tasks as t')
-    .innerJoin('loans as l', 'l.id', 't.loan_id')
-    .innerJoin('borrowers as b', 'b.id', 'l.borrower_id')
     .leftJoin('inspections as i', 'i.id', 't.inspection_id')
     .leftJoin('loan_assignments as a', (j) =>
       j
@@ -47,6 +46,15 @@ export async function inspectionCompletion(db: ReadDb, from: string, to: string,
         .onRef('a.valid_from', '<=', 't.due_on')
         .on((eb) => eb.or([eb('a.valid_to', 'is', null), eb('a.valid_to', '>', eb.ref('t.due_on'))])),
     )
+    .where('t.status', '!=', 'cancelled')
+    .where('t.due_on', '>=', from)
+    .where('t.due_on', '<=', to);
+}
+
+export async function inspectionCompletion(db: ReadDb, from: string, to: string, filter: CompletionFilter = {}): Promise<CompletionFigures> {
+  let q = dueTasks(db, from, to)
+    .innerJoin('loans as l', 'l.id', 't.loan_id')
+    .innerJoin('borrowers as b', 'b.id', 'l.borrower_id')
     .leftJoin('staff as s', 's.id', 'a.manager_id')
     .select([
       't.id as taskId',
@@ -59,13 +67,30 @@ export async function inspectionCompletion(db: ReadDb, from: string, to: string,
       't.kind',
       't.due_on as dueOn',
       'i.inspected_on as inspectedOn',
-    ])
-    .where('t.status', '!=', 'cancelled')
-    .where('t.due_on', '>=', from)
-    .where('t.due_on', '<=', to);
+    ]);
   if (filter.managerId !== undefined) q = q.where('a.manager_id', '=', filter.managerId);
   if (filter.villageId !== undefined) q = q.where('b.village_id', '=', filter.villageId);
   const rows = await q.orderBy('t.due_on').orderBy('l.loan_no').orderBy('t.id').execute();
   const loans = rows.map((r) => ({ ...r, onTime: r.inspectedOn !== null && r.inspectedOn <= r.dueOn }));
   return { numerator: loans.filter((l) => l.onTime).length, denominator: loans.length, loans };
+}
+
+/**
+ * inspectionCompletion's numerator and denominator per manager ('' for tasks of a loan nobody was
+ * responsible for), without listing the tasks: the indicators' month, where a county's month is
+ * ten thousand tasks. Every task's loan and borrower exist (foreign keys), so skipping those joins
+ * counts the same tasks.
+ */
+export async function completionByManager(db: ReadDb, from: string, to: string, villageId?: string): Promise<Map<string, { numerator: number; denominator: number }>> {
+  let q = dueTasks(db, from, to)
+    .select((eb) => [
+      eb.fn.coalesce('a.manager_id', eb.val('')).as('managerId'),
+      eb.fn.countAll<number>().as('due'),
+      eb.fn.sum<number>(eb.case().when('i.inspected_on', '<=', eb.ref('t.due_on')).then(1).else(0).end()).as('onTime'),
+    ])
+    .groupBy('managerId');
+  if (villageId !== undefined)
+    q = q.where('t.loan_id', 'in', (eb) => eb.selectFrom('loans as vl').innerJoin('borrowers as vb', 'vb.id', 'vl.borrower_id').select('vl.id').where('vb.village_id', '=', villageId));
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [String(r.managerId), { numerator: Number(r.onTime), denominator: Number(r.due) }]));
 }
