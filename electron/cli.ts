@@ -1,5 +1,10 @@
-import { runCli } from './backend/cli/run-cli';
-import { setQuietLogs } from './backend/log';
+import { CLI_PARSE_WORKER } from './backend/cli/parse-worker-url';
+import { startParseWorkerAhead } from './backend/import/parse/parse-worker-ahead';
+
+// `import` starts its parse worker first, so that the worker loads while the rest of the CLI does (parse-worker-ahead.ts).
+if (process.argv[2] === 'import') startParseWorkerAhead(CLI_PARSE_WORKER);
+const { runCli } = await import('./backend/cli/run-cli');
+const { setQuietLogs } = await import('./backend/log');
 
 setQuietLogs(true);
 const code = await runCli(process.argv.slice(2), {

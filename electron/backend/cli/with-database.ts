@@ -4,6 +4,7 @@ import { createAppContext, closeAppContext, type AppContext } from '../app-conte
 import { openDatabase, type Db } from '../db/connection';
 import { AppError } from '../rpc/app-error';
 import { fileProblem } from './cli-errors';
+import { CLI_PARSE_WORKER } from './parse-worker-url';
 
 /**
  * 'create': the command may make a new database (migrate, import, demo-data);
@@ -24,13 +25,6 @@ export async function checkDatabasePath(dbPath: string, use: DatabaseUse): Promi
   const parent = await stat(dir).catch(() => null);
   if (!parent?.isDirectory()) throw new AppError('DB_FOLDER_NOT_FOUND', `数据库所在的文件夹不存在：${dir}`, `no folder ${dir} for a new database`);
 }
-
-/** Set by the CLI's build (electron/cli-build.mjs) to its built worker beside out/cli/cli.js; undefined under tsx. */
-declare const __CLI_PARSE_WORKER__: string | undefined;
-
-/** The import-parse worker (built, or from source under tsx): the CLI parses with the app's memory and time limits. */
-const CLI_PARSE_WORKER =
-  typeof __CLI_PARSE_WORKER__ === 'string' ? new URL(__CLI_PARSE_WORKER__, import.meta.url) : new URL('../../cli-parse-worker.mjs', import.meta.url);
 
 /** Opens the app (database migrated) for one command, and always closes it. */
 export async function withApp<T>(dbPath: string, use: DatabaseUse, fn: (app: AppContext) => Promise<T>): Promise<T> {

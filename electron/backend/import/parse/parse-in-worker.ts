@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../rpc/app-error';
 import { parseImportFile, type ParseOptions, type ParseOutcome } from './parse-import-file';
+import { PARSE_MEMORY_MB, takeParseWorkerAhead } from './parse-worker-ahead';
 import type { WorkerMessage, WorkerRequest } from './parse-worker';
 import type { ParsedLoanRow } from '../parsed-file';
 
@@ -15,7 +16,7 @@ export interface ParseLimits {
   timeMs?: number;
 }
 
-export const PARSE_MEMORY_MB = 1024;
+export { PARSE_MEMORY_MB };
 
 export function parseTimeLimitMs(bytes: number): number {
   return 60_000 + 3_000 * Math.ceil(bytes / (1024 * 1024));
@@ -37,14 +38,18 @@ export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, file
   const memoryMb = limits.memoryMb ?? PARSE_MEMORY_MB;
   const timeMs = limits.timeMs ?? parseTimeLimitMs(bytes.length);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+    const started = takeParseWorkerAhead(workerUrl, memoryMb);
+    const worker = started?.worker ?? new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
     let settled = false;
     const onAbort = () => finish(() => reject(signal!.reason));
     // Counted from the thread running, not from its creation: a busy machine's slow thread start is not the file's fault.
     let timer: NodeJS.Timeout | undefined;
-    worker.once('online', () => {
+    const startClock = () => {
       if (!settled) timer = setTimeout(() => finish(() => reject(tooSlow(fileName, timeMs))), timeMs);
-    });
+    };
+    // A worker started ahead (parse-worker-ahead.ts) may be running already: then from now.
+    if (started?.online) startClock();
+    else worker.once('online', startClock);
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
