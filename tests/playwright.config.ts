@@ -13,7 +13,10 @@ export default defineConfig({
   // Head office's console spec needs the loopback PostgreSQL server the unit tests use.
   globalSetup: './helpers/pg-global-setup.ts',
   outputDir: '../test-results',
-  workers: 1,
+  // Two files at a time, each in its own worker (browser, temp folders, bridge on a free port,
+  // PostgreSQL database of its own): a test waits on the page much of its time, so one worker left
+  // a core idle. Tests of a file stay together, in order.
+  workers: 2,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
