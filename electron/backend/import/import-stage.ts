@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { checkResidentId } from '../../shared/resident-id';
+import { todayLocal } from '../../shared/dates';
 import type { ReadDb } from '../db/read-db';
 import type { ParsedLoanRow } from './parsed-file';
 
@@ -75,7 +76,8 @@ export class ImportStage {
         return false;
       });
       if (!wanted) return;
-      const json = JSON.stringify(batch.map((row, i) => stagedRow(first + i, row)));
+      const today = todayLocal();
+      const json = JSON.stringify(batch.map((row, i) => stagedRow(first + i, row, today)));
       this.rows += batch.length;
       // A TEMP table of this connection, not the register: nothing here goes to the database file or the change log.
       // eslint-disable-next-line no-restricted-syntax
@@ -113,8 +115,8 @@ const STAGED_COLUMNS = [
 ] as const;
 
 /** A loan row as the register would hold it: gender and birth date from the ID, the village by its key. */
-function stagedRow(seq: number, row: ParsedLoanRow): unknown[] {
-  const id = checkResidentId(row.residentId ?? '');
+function stagedRow(seq: number, row: ParsedLoanRow, today: string): unknown[] {
+  const id = checkResidentId(row.residentId ?? '', today);
   return [
     seq,
     row.loanNo,

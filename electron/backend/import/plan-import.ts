@@ -1,5 +1,6 @@
 import { newId } from '../db/new-id';
 import { canonicalResidentId, checkResidentId, maskResidentId } from '../../shared/resident-id';
+import { todayLocal } from '../../shared/dates';
 import type { NewRow, Row, RowPatch } from '../db/schema';
 import { groupBorrowers, type FileBorrower } from './group-borrowers';
 import type { ImportField, ParsedFile, ParsedLoanRow, RowWarning } from './parsed-file';
@@ -169,10 +170,11 @@ export function planImport(
   // A file older than the register adds history: its borrower data is not the current one, and
   // only a loan the register has never seen needs its borrower (new, or as the register knows them).
   const historyOnly = plan.newerRegisterAsOf !== null;
+  const today = todayLocal();
   const notInFile = loanFieldsNotInFile(file);
   for (const fb of groupBorrowers(file.loans)) {
     const needsBorrower = !historyOnly || fb.loans.some((row) => !state.loansByNo.has(row.loanNo));
-    const borrowerId = needsBorrower ? planBorrower(plan, state, fb, villageId(fb.township, fb.village), historyOnly, newByResidentId) : null;
+    const borrowerId = needsBorrower ? planBorrower(plan, state, fb, villageId(fb.township, fb.village), historyOnly, newByResidentId, today) : null;
     for (const row of fb.loans) {
       const fileManager = managerId(row.managerName);
       const loan = planLoan(plan, state, row, borrowerId, fileManager, asOf, notInFile);
@@ -244,6 +246,7 @@ function planBorrower(
   villageId: string | null,
   historyOnly: boolean,
   newByResidentId: Map<string, FileBorrower>,
+  today: string,
 ): string {
   // The core customer number, else a valid ID (either form). A file row with neither — a
   // mistyped ID — is the borrower of the same name and address, if the register has exactly one.
@@ -259,7 +262,7 @@ function planBorrower(
     byCustomerNo ??
     byId ??
     (!fb.customerNo && !fb.residentIdValid && fb.address !== '' ? (state.borrowerByNameAddress.get(nameAddressKey(fb.name, fb.address)) ?? undefined) : undefined);
-  const id = checkResidentId(fb.residentId ?? '');
+  const id = checkResidentId(fb.residentId ?? '', today);
   const core = {
     customer_no: fb.customerNo,
     name: fb.name,

@@ -49,8 +49,7 @@ export async function readForPlan(db: ReadDb, file: ParsedFile, asOf: string, fu
     await staged.settled();
     const overwrite = basics.overwrite?.value === '1';
     const clean = await unchangedRows(db, staged, asOf, loanFieldsNotInFile(file), overwrite);
-    const seqOf = new Map(file.loans.map((row, i) => [row, i]));
-    const dirty = groupBorrowers(file.loans).filter((fb) => !fb.customerNo || fb.loans.some((row) => clean[seqOf.get(row)!] !== 1));
+    const dirty = clean.every((c) => c === 1) ? [] : dirtyBorrowers(file, clean);
     const planned = new Set(dirty.flatMap((fb) => fb.loans));
     const loans = file.loans.filter((row) => planned.has(row));
     const state =
@@ -61,6 +60,17 @@ export async function readForPlan(db: ReadDb, file: ParsedFile, asOf: string, fu
   } finally {
     if (own) await staged.drop();
   }
+}
+
+/**
+ * The file's borrowers that need planning: those without a customer number, and those with a row
+ * that is not unchanged. A file every row of which is unchanged (`clean` all 1: only rows with a
+ * customer number can be) has none, and callers skip this grouping of the whole file (a second on
+ * a county's file, on the path of the same file imported again).
+ */
+function dirtyBorrowers(file: ParsedFile, clean: Uint8Array) {
+  const seqOf = new Map(file.loans.map((row, i) => [row, i]));
+  return groupBorrowers(file.loans).filter((fb) => !fb.customerNo || fb.loans.some((row) => clean[seqOf.get(row)!] !== 1));
 }
 
 /**

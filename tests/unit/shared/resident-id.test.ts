@@ -178,4 +178,15 @@ describe('checkResidentId: birth date', () => {
     const first17 = '14112420990101001';
     expect(checkResidentId(first17 + residentIdCheckDigit(first17))).toEqual({ ok: false, reason: 'birth-date' });
   });
+
+  it('judges against the today it is given: born on that day is valid, the day after is not', () => {
+    const born = (ymd: string) => {
+      const first17 = `141124${ymd}001`;
+      return first17 + residentIdCheckDigit(first17);
+    };
+    expect(checkResidentId(born('20261203'), '2026-12-03')).toMatchObject({ ok: true, birthDate: '2026-12-03' });
+    expect(checkResidentId(born('20261204'), '2026-12-03')).toEqual({ ok: false, reason: 'birth-date' });
+    // Without one, today is BRANCH_LEDGER_TODAY (2026-12-02 in the tests).
+    expect(checkResidentId(born('20261203'))).toEqual({ ok: false, reason: 'birth-date' });
+  });
 });

@@ -5,7 +5,7 @@
  * bad resident ID, an invalid phone (both kept as given), an unknown risk class, an unreadable
  * rate, no village found.
  */
-import { parseBusinessDate } from '../../../shared/dates';
+import { parseBusinessDate, todayLocal } from '../../../shared/dates';
 import { formatYuan, parseYuanToFen } from '../../../shared/money';
 import { maskPersonalData } from '../../../shared/personal-data';
 import { checkPhone, splitPhones } from '../../../shared/phone';
@@ -53,6 +53,8 @@ class RowReader {
   private warnings: RowWarning[] = NO_WARNINGS;
   /** Pinyin is the costliest per-row step and names repeat within a file (one per loan). */
   private readonly pinyinByName = new Map<string, NamePinyin>();
+  /** A birth date after today makes an ID invalid: today read once per file, not per row. */
+  private readonly today = todayLocal();
 
   constructor(
     mapping: ColumnMapping,
@@ -229,7 +231,7 @@ class RowReader {
       if (typeof cell === 'number' && cell !== 0) this.warn('residentId', `身份证号被存成了数字，末几位已丢失：${plainNumber(cell)}`);
       return { residentId: null, residentIdValid: false };
     }
-    const check = checkResidentId(id);
+    const check = checkResidentId(id, this.today);
     // Masked: warnings are shown on screen and kept in the import record (PIPL); the tail shows the check digit.
     if (!check.ok) this.warn('residentId', `${ID_PROBLEMS[check.reason]}：${maskResidentId(id)}`);
     return { residentId: id, residentIdValid: check.ok };
