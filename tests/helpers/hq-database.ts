@@ -28,5 +28,20 @@ export async function createHqTestDatabase(): Promise<HqTestDatabase> {
   await admin((c) => c.query(`create database ${name}`));
   const url = new URL(TEST_PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(async (c) => void (await c.query(`drop database if exists ${name} with (force)`))) };
+  return { url: url.toString(), drop: () => admin((c) => dropWhenLeft(c, name)) };
+}
+
+/**
+ * Drops the database once the test's own connections have left it. A pool's close returns while
+ * its connections may still be ending; forced out then, one of them reports the server's
+ * "terminating connection" as an error with nobody listening, in whatever test file runs next in
+ * that worker. Forced only if some connection is still there after 10 s.
+ */
+async function dropWhenLeft(c: pg.Client, name: string): Promise<void> {
+  for (const until = Date.now() + 10_000; Date.now() < until; ) {
+    const { rows } = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+    if (rows[0].n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await c.query(`drop database if exists ${name} with (force)`);
 }
