@@ -1,5 +1,6 @@
-// `npm test`'s first step: npm scripts that share no output (the type-check, lint, the renderer's
-// build) run at once, as each uses one core at a time and the machine has more than one. Each
+// Runs npm scripts that share no output at once, for `npm test`: the type-check, lint and the
+// renderer's build (each uses one core at a time), then Vitest beside Playwright (both wait on
+// Chromium, child processes and SQLite much of their time, so one alone leaves a core idle). Each
 // script's output is held and printed whole when it ends, in the order named; the step fails if
 // any script failed, after all have ended.
 //   node tests/helpers/run-parallel.mjs typecheck lint test:renderer
