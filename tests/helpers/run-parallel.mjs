@@ -1,5 +1,5 @@
 // Runs npm scripts that share no output at once, for `npm test`: the type-check, lint and the
-// renderer's build (each uses one core at a time), then Vitest beside Playwright (both wait on
+// renderer's build (each uses one core at a time); it can run Vitest beside Playwright too (both wait on
 // Chromium, child processes and SQLite much of their time, so one alone leaves a core idle). Each
 // script's output is held and printed whole when it ends, in the order named; the step fails if
 // any script failed, after all have ended.

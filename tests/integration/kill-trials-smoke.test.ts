@@ -11,7 +11,10 @@ const root = new URL('../..', import.meta.url).pathname;
 describe('kill -9 trials', () => {
   it('kill a migration three times: each time the database is as it was or migrated, and every backup is whole', async () => {
     const args = ['--import', 'tsx', 'tests/kill-trials/run.ts', '--kinds', 'migrate', '--kills', '2', '--writing-kills', '1', '--loans', '1000', '--seed', '7'];
-    const { stdout } = await run(process.execPath, args, { cwd: root });
+    // On a non-zero exit, the trials' own report (stdout) and any crash (stderr) say what was found.
+    const { stdout } = await run(process.execPath, args, { cwd: root }).catch((err: Error & { stdout?: string; stderr?: string }) => {
+      throw new Error(`${err.message}\n--- stdout ---\n${err.stdout ?? ''}\n--- stderr ---\n${err.stderr ?? ''}`);
+    });
     const rows = stdout
       .split('\n')
       .filter((line) => line.startsWith('| migrate |'))
