@@ -1,15 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
-import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+export const startServerScript = new URL('../pg/start-server.sh', import.meta.url).pathname;
 
 /**
- * Starts the throw-away PostgreSQL cluster head office's tests use, unless BL_TEST_PG names a server already.
- * `npm test` runs Vitest and Playwright side by side, and each starts the server: the start is
- * taken in turn (flock), so that two never create the cluster's folder at once on a clean machine.
+ * Starts the throw-away PostgreSQL cluster head office's tests use, unless BL_TEST_PG names a server
+ * already. Vitest (once per project) and Playwright each call it; the script takes the starts in turn.
  */
-export default function setup(): void {
+export default async function setup(): Promise<void> {
   if (process.env.BL_TEST_PG) return;
-  const script = new URL('../pg/start-server.sh', import.meta.url).pathname;
-  const lock = path.join(os.tmpdir(), 'branch-ledger-pg-start.lock');
-  execFileSync('flock', [lock, 'bash', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await startTestServer();
+}
+
+export async function startTestServer(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const { stdout } = await promisify(execFile)('bash', [startServerScript], { env, timeout: 300_000 });
+  return stdout.trim();
 }
