@@ -15,6 +15,8 @@ import { importIssues, listImports } from './list-imports';
 import { todayLocal } from '../../shared/dates';
 import { asOfWarning, refuseFutureAsOf, registerDataAsOf } from './data-as-of';
 import { stagingPays } from './set-plan';
+import { CompareAhead } from './compare-ahead';
+import type { Layout } from './parsed-file';
 
 /** 'system': the CLI imports unattended, as the system actor, when no `--as` is given. */
 const IMPORT_ROLES = ['clerk', 'head', 'admin', 'system'] as const;
@@ -56,6 +58,16 @@ async function registerHasLoans(db: ReadDb): Promise<boolean> {
   return (await db.selectFrom('loans').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
+/**
+ * Once the file's head is read, with `planAsOf` the date the preview will plan with (describe): its
+ * rows are staged only if that plan compares them in SQLite, and then compared as they are staged.
+ */
+function stageFor(db: ReadDb, stage: ImportStage, planAsOf: string | null, layout: Layout): void {
+  const pays = stagingPays(db, planAsOf);
+  stage.onlyIf(pays);
+  stage.compareAhead(pays.then((yes) => (yes ? CompareAhead.start(db, stage, planAsOf!, layout) : null)));
+}
+
 /** Reads the file (staging its loans into `stage` as they come) and shows what importing it would do. */
 async function preview(
   ctx: SignedInContext,
@@ -68,8 +80,7 @@ async function preview(
     profiles,
     onProgress: progress(ctx),
     onLoans: stage ? (batch) => stage.add(batch) : undefined,
-    // The date the preview will plan with (describe): the rows are staged only if that plan compares them in SQLite.
-    onHead: stage ? ({ asOf: fileAsOf }) => stage.onlyIf(stagingPays(ctx.app.db, asOf ?? (fileAsOf !== null && fileAsOf <= todayLocal() ? fileAsOf : null))) : undefined,
+    onHead: stage ? ({ asOf: fileAsOf, layout }) => stageFor(ctx.app.db, stage, asOf ?? (fileAsOf !== null && fileAsOf <= todayLocal() ? fileAsOf : null), layout) : undefined,
     signal: ctx.signal,
     maxLoanFen: await maxLoanFen(ctx.app.db),
   });

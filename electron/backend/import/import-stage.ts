@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { checkResidentId } from '../../shared/resident-id';
 import { todayLocal } from '../../shared/dates';
 import type { ReadDb } from '../db/read-db';
+import { log } from '../log';
+import type { CompareAhead } from './compare-ahead';
 import type { ParsedLoanRow } from './parsed-file';
 
 /**
@@ -19,6 +21,8 @@ export class ImportStage {
   private queued = 0;
   /** Whether the batches are staged at all (onlyIf). */
   private wanted: Promise<boolean> = Promise.resolve(true);
+  /** The compare run on each batch once staged (compareAhead), if any. */
+  private ahead: Promise<CompareAhead | null> = Promise.resolve(null);
   private pending: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private dropped = false;
@@ -64,6 +68,24 @@ export class ImportStage {
     this.wanted = wanted;
   }
 
+  /**
+   * Before the first add(): each batch, once staged, is also compared with the register (compare-ahead.ts).
+   * A rejection only means no compare ahead: the plan compares the whole file itself.
+   */
+  compareAhead(ahead: Promise<CompareAhead | null>): void {
+    if (this.queued > 0) throw new Error('import stage: compareAhead after the first batch');
+    this.ahead = ahead.catch((err: unknown) => {
+      log.warn(`import compare ahead not started: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
+  }
+
+  /** The compare run while staging, once the batches queued so far have run (null: none). */
+  async comparedAhead(): Promise<CompareAhead | null> {
+    await this.pending;
+    return this.ahead;
+  }
+
   /** Queues a batch of the file's loans, in file order (a parse's onLoans: it does not wait). */
   add(batch: readonly ParsedLoanRow[]): void {
     if (batch.length === 0 || this.dropped) return;
@@ -81,11 +103,12 @@ export class ImportStage {
       this.rows += batch.length;
       // A TEMP table of this connection, not the register: nothing here goes to the database file or the change log.
       // eslint-disable-next-line no-restricted-syntax
-      await sql`insert into ${sql.table(this.table)} (${sql.join(STAGED_COLUMNS.map((c) => sql.ref(c)))}) select ${sql.join(STAGED_COLUMNS.map((_, c) => sql.raw(`value ->> ${c}`)))} from json_each(${json})`
+      await sql`insert into ${sql.table(this.table)} (${sql.join(STAGED_COLUMNS.map((c) => sql.ref(c)))}) select ${sql.join(STAGED_COLUMNS.map((_, c) => sql.raw(`value ->> ${c}`)))} from jsonb_each(${json})`
         .execute(this.db)
         .catch((err: unknown) => {
           this.failure = err;
         });
+      if (this.failure === null) await (await this.ahead)?.batch(first, batch.length);
     });
   }
 

@@ -3,7 +3,7 @@ import { scheduleInspections } from '../inspections/schedule';
 import { newId } from '../db/new-id';
 import type { ImportCounts, ImportPreviewCounts } from '../../shared/api/imports';
 import type { WriteContext } from '../changelog/write-context';
-import { tablesVersion } from '../changelog/table-versions';
+import { registerVersion } from './register-version';
 import { readTransaction, type ReadDb } from '../db/read-db';
 import type { Writer } from '../rpc/handler-types';
 import { refreshPlannerStats } from '../db/connection';
@@ -35,6 +35,8 @@ export interface PreparedImport {
   sameFileImported: { at: number; actorName: string; asOf: string } | null;
   /** How the register was read for it (set-plan.ts). */
   planner: 'maps' | 'set';
+  /** Its set compare was run while the file was read (compare-ahead.ts). */
+  comparedAhead: boolean;
 }
 
 /** A plan worked out inside the caller's transaction (a commit whose preview's plan no longer holds). */
@@ -64,14 +66,6 @@ function planCounts(plan: ImportPlan) {
   };
 }
 
-/** The tables an import's plan is worked out from (loadRegisterState): while none changes, the plan holds. */
-const REGISTER_TABLES = ['loans', 'loan_snapshots', 'borrowers', 'borrower_phones', 'villages', 'staff', 'imports', 'manager_names', 'loan_assignments', 'settings'];
-
-/** The register's version for an import: the newest change-log entry touching what its plan was worked out from. */
-async function registerVersion(db: ReadDb): Promise<number> {
-  return tablesVersion(db, REGISTER_TABLES);
-}
-
 /**
  * Works out what committing would do, on the current register, without writing anything.
  * `stage`: the file's loans staged while it was read (handlers.ts); `planner`: the bench compares the two ways.
@@ -81,16 +75,19 @@ export async function prepareImport(db: ReadDb, file: ParsedFile, opts: ImportOp
   await stage?.settled();
   // Version and what the plan needs come from one read transaction (one snapshot); planning in JS
   // runs after it, so other calls are not kept waiting for the connection while a large file is compared.
-  const { version, input, same } = await readTransaction(db, async (trx) => ({
-    version: await registerVersion(trx),
-    input: await readForPlan(trx, file, opts.asOf, opts.fullExport, planner, stage),
-    same: await trx
-      .selectFrom('imports')
-      .select(['created_at as at', 'actor_name as actorName', 'as_of as asOf'])
-      .where('sha256', '=', file.sha256)
-      .orderBy('created_at', 'desc')
-      .executeTakeFirst(),
-  }));
+  const { version, input, same } = await readTransaction(db, async (trx) => {
+    const version = await registerVersion(trx);
+    return {
+      version,
+      input: await readForPlan(trx, file, opts.asOf, opts.fullExport, planner, stage, version),
+      same: await trx
+        .selectFrom('imports')
+        .select(['created_at as at', 'actor_name as actorName', 'as_of as asOf'])
+        .where('sha256', '=', file.sha256)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst(),
+    };
+  });
   const importId = newId();
   return {
     importId,
@@ -99,6 +96,7 @@ export async function prepareImport(db: ReadDb, file: ParsedFile, opts: ImportOp
     registerVersion: version,
     sameFileImported: same ?? null,
     planner: input.used,
+    comparedAhead: input.comparedAhead === true,
   };
 }
 

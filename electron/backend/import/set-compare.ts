@@ -21,7 +21,29 @@ const ref = (table: string, column: string) => sql.ref(`${table}.${column}`);
  * assignment on the date, a village named twice is left to readForPlan): those rows are planned by planImport, as is
  * every row not returned. Not for a file older than the register (it adds history only).
  */
-export async function unchangedRows(db: ReadDb, stage: ImportStage, asOf: string, notInFile: readonly LoanField[], overwriteAssignments: boolean): Promise<Uint8Array> {
+export async function unchangedRows(db: ReadDb, stage: ImportStage, key: CompareKey): Promise<Uint8Array> {
+  const clean = new Uint8Array(stage.rows);
+  for (const seq of await unchangedSeqs(db, stage, key)) clean[seq] = 1;
+  return clean;
+}
+
+/** What a compare depends on besides the register: the import's date, the file's columns, the setting. */
+export interface CompareKey {
+  asOf: string;
+  notInFile: readonly LoanField[];
+  overwriteAssignments: boolean;
+}
+
+export const sameCompareKey = (a: CompareKey, b: CompareKey) =>
+  a.asOf === b.asOf && a.overwriteAssignments === b.overwriteAssignments && a.notInFile.join() === b.notInFile.join();
+
+/** unchangedRows' test, as the staged rows' seqs; of the rows `from` ≤ seq < `to` only, when given (compare-ahead.ts). */
+export async function unchangedSeqs(
+  db: ReadDb,
+  stage: ImportStage,
+  { asOf, notInFile, overwriteAssignments }: CompareKey,
+  range?: { from: number; to: number },
+): Promise<number[]> {
   const inFile = (f: LoanField) => !notInFile.includes(f);
   const loanTests: RawBuilder<unknown>[] = SAME_NAMED.filter(inFile).map((f) => sql`${ref('l', f)} is ${ref('s', f)}`);
   if (inFile('manager_id')) loanTests.push(sql`l.manager_id is s.fm`);
@@ -35,7 +57,7 @@ export async function unchangedRows(db: ReadDb, stage: ImportStage, asOf: string
       select st.*, nullif(st.manager_name, '') as mname,
         (select n.staff_id from manager_names n join staff f on f.id = n.staff_id where n.name = nullif(st.manager_name, '')) as fm
       from ${sql.table(`temp.${stage.table}`)} st
-      where st.customer_no is not null)
+      where st.customer_no is not null ${range ? sql`and st.seq >= ${range.from} and st.seq < ${range.to}` : sql``})
     select json_group_array(s.seq) as seqs
     from s
     cross join borrowers b on b.customer_no = s.customer_no
@@ -60,7 +82,5 @@ export async function unchangedRows(db: ReadDb, stage: ImportStage, asOf: string
       ${sql.join(snapshotTests.map((t) => sql`and ${t}`), sql` `)}
       and sn.status = 'active'
       and sn.manager_id is coalesce(${onAsOf(sql`a.manager_id`)}, s.fm)`.execute(db);
-  const clean = new Uint8Array(stage.rows);
-  for (const seq of JSON.parse(rows[0]?.seqs ?? '[]') as number[]) clean[seq] = 1;
-  return clean;
+  return JSON.parse(rows[0]?.seqs ?? '[]') as number[];
 }

@@ -22,6 +22,8 @@ export interface PlanInput {
   unchanged: PlannedElsewhere;
   /** The way it was read ('set' can fall back to 'maps': an empty register, an older file). */
   used: 'maps' | 'set';
+  /** 'set' only: the compare run while the file was read held for this plan (compare-ahead.ts). */
+  comparedAhead?: boolean;
 }
 
 /**
@@ -31,8 +33,18 @@ export interface PlanInput {
  * else the maps (an empty register, next month's export: every row changes), as the bench measured. `stage`: the file's loans staged while it was read; else
  * they are staged here and dropped after. Call inside one read (or the write) transaction, once
  * `stage` has settled (its queued batches wait for the connection the transaction holds).
+ * `version`: the register's, read in that transaction; with it, a compare the stage ran while the
+ * file was read is taken when it holds for this plan (compare-ahead.ts).
  */
-export async function readForPlan(db: ReadDb, file: ParsedFile, asOf: string, fullExport: boolean, planner: Planner, stage?: ImportStage): Promise<PlanInput> {
+export async function readForPlan(
+  db: ReadDb,
+  file: ParsedFile,
+  asOf: string,
+  fullExport: boolean,
+  planner: Planner,
+  stage?: ImportStage,
+  version?: number,
+): Promise<PlanInput> {
   const maps = async (): Promise<PlanInput> => ({ state: await loadRegisterState(db, asOf), file, unchanged: {}, used: 'maps' });
   if (planner === 'maps') return maps();
   const basics = await loadRegisterBasics(db);
@@ -47,8 +59,9 @@ export async function readForPlan(db: ReadDb, file: ParsedFile, asOf: string, fu
   const staged = own ? await ImportStage.of(db, file.loans) : stage;
   try {
     await staged.settled();
-    const overwrite = basics.overwrite?.value === '1';
-    const clean = await unchangedRows(db, staged, asOf, loanFieldsNotInFile(file), overwrite);
+    const key = { asOf, notInFile: loanFieldsNotInFile(file), overwriteAssignments: basics.overwrite?.value === '1' };
+    const ahead = own || version === undefined ? null : ((await staged.comparedAhead())?.result(key, version, file.loans.length) ?? null);
+    const clean = ahead ?? (await unchangedRows(db, staged, key));
     const dirty = clean.every((c) => c === 1) ? [] : dirtyBorrowers(file, clean);
     const planned = new Set(dirty.flatMap((fb) => fb.loans));
     const loans = file.loans.filter((row) => planned.has(row));
@@ -56,7 +69,8 @@ export async function readForPlan(db: ReadDb, file: ParsedFile, asOf: string, fu
       dirty.length === 0 && !fullExport
         ? registerState(basics, { loans: [], lastAsOf: [], snapshots: [], borrowers: [], phones: [], current: [], onAsOf: [] })
         : await loadRegisterSubset(db, basics, asOf, dirty, staged, fullExport);
-    return { state, file: { ...file, loans }, unchanged: { loans: file.loans.length - loans.length, fileLoans: file.loans.length }, used: 'set' };
+    const unchanged = { loans: file.loans.length - loans.length, fileLoans: file.loans.length };
+    return { state, file: { ...file, loans }, unchanged, used: 'set', comparedAhead: ahead !== null };
   } finally {
     if (own) await staged.drop();
   }

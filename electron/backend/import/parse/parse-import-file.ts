@@ -60,10 +60,10 @@ export interface ParseOptions {
   loansInBatchesOnly?: boolean;
   /**
    * Once the layout is known, before the first batch of loans: the file's own as-of date (its meta
-   * row), so that a caller can choose how to take the batches (import-stage.ts stages them only when
-   * the plan will compare them in SQLite).
+   * row) and its layout, so that a caller can choose how to take the batches (import-stage.ts stages
+   * them only when the plan will compare them in SQLite, and compares them as they come: compare-ahead.ts).
    */
-  onHead?: (head: { asOf: string | null }) => void;
+  onHead?: (head: { asOf: string | null; layout: Layout }) => void;
 }
 
 /** Progress is reported, loans handed over, and the event loop let through, every this many data rows. */
@@ -151,7 +151,7 @@ async function parseSource(source: RowSource, fileName: string, sha256: string, 
     warnings: [],
     totals: { kind: 'none' },
   };
-  opts.onHead?.({ asOf: file.asOf });
+  opts.onHead?.({ asOf: file.asOf, layout });
   await readDataRows(rows, head, layout, file, opts);
   return { kind: 'parsed', file };
 }

@@ -63,7 +63,7 @@ export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, file
     worker.on('message', (m: WorkerMessage) => {
       if (settled) return;
       if (m.type === 'progress') onProgress?.(m.done, m.total);
-      else if (m.type === 'head') onHead?.({ asOf: m.asOf });
+      else if (m.type === 'head') onHead?.({ asOf: m.asOf, layout: m.layout });
       else if (m.type === 'loans') {
         if (!(onLoans && rest.loansInBatchesOnly)) for (const loan of m.loans) loans.push(loan);
         onLoans?.(m.loans);

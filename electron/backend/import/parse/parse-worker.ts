@@ -5,14 +5,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../rpc/app-error';
-import type { ParsedLoanRow } from '../parsed-file';
+import type { Layout, ParsedLoanRow } from '../parsed-file';
 import { parseImportFile, type ParseOptions, type ParseOutcome } from './parse-import-file';
 
 export type WorkerRequest = { bytes: Uint8Array; fileName: string; options: Omit<ParseOptions, 'onProgress' | 'onLoans' | 'onHead' | 'signal'> };
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number }
   /** The layout is known: the file's own as-of date, before any loans. */
-  | { type: 'head'; asOf: string | null }
+  | { type: 'head'; asOf: string | null; layout: Layout }
   /** Accepted loans in file order, as they are read; the 'done' outcome's file.loans is empty and the caller joins these. */
   | { type: 'loans'; loans: ParsedLoanRow[] }
   | { type: 'done'; outcome: ParseOutcome }
@@ -25,7 +25,7 @@ parentPort?.once('message', async ({ bytes, fileName, options }: WorkerRequest) 
       ...options,
       onProgress: (done, total) => post({ type: 'progress', done, total }),
       onLoans: (loans) => post({ type: 'loans', loans }),
-      onHead: ({ asOf }) => post({ type: 'head', asOf }),
+      onHead: ({ asOf, layout }) => post({ type: 'head', asOf, layout }),
     });
     // The loans went over in batches already: not cloned a second time.
     post({ type: 'done', outcome: outcome.kind === 'parsed' ? { ...outcome, file: { ...outcome.file, loans: [] } } : outcome });
