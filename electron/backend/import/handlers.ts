@@ -16,6 +16,7 @@ import { todayLocal } from '../../shared/dates';
 import { asOfWarning, refuseFutureAsOf, registerDataAsOf } from './data-as-of';
 import { stagingPays } from './set-plan';
 import { CompareAhead } from './compare-ahead';
+import { RegisterAhead } from './register-ahead';
 import type { Layout } from './parsed-file';
 
 /** 'system': the CLI imports unattended, as the system actor, when no `--as` is given. */
@@ -60,12 +61,14 @@ async function registerHasLoans(db: ReadDb): Promise<boolean> {
 
 /**
  * Once the file's head is read, with `planAsOf` the date the preview will plan with (describe): its
- * rows are staged only if that plan compares them in SQLite, and then compared as they are staged.
+ * rows are staged only if that plan compares them in SQLite, and then compared as they are staged;
+ * else, with a date, the register is read for the plan by maps while the file is read.
  */
 function stageFor(db: ReadDb, stage: ImportStage, planAsOf: string | null, layout: Layout): void {
   const pays = stagingPays(db, planAsOf);
   stage.onlyIf(pays);
   stage.compareAhead(pays.then((yes) => (yes ? CompareAhead.start(db, stage, planAsOf!, layout) : null)));
+  stage.readRegisterAhead(pays.then((yes) => (!yes && planAsOf !== null ? RegisterAhead.read(db, planAsOf) : null)));
 }
 
 /** Reads the file (staging its loans into `stage` as they come) and shows what importing it would do. */

@@ -4,6 +4,7 @@ import { todayLocal } from '../../shared/dates';
 import type { ReadDb } from '../db/read-db';
 import { log } from '../log';
 import type { CompareAhead } from './compare-ahead';
+import type { RegisterAhead } from './register-ahead';
 import type { ParsedLoanRow } from './parsed-file';
 
 /**
@@ -23,6 +24,8 @@ export class ImportStage {
   private wanted: Promise<boolean> = Promise.resolve(true);
   /** The compare run on each batch once staged (compareAhead), if any. */
   private ahead: Promise<CompareAhead | null> = Promise.resolve(null);
+  /** The register read for a plan by maps while the file is read (readRegisterAhead), if any. */
+  private register: Promise<RegisterAhead | null> = Promise.resolve(null);
   private pending: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private dropped = false;
@@ -80,6 +83,23 @@ export class ImportStage {
     });
   }
 
+  /**
+   * The register read while the file is read, for a plan by maps (register-ahead.ts). It needs the
+   * connection: settled() waits for it, before a plan's transaction holds it. A failure only means
+   * the plan reads the register itself.
+   */
+  readRegisterAhead(register: Promise<RegisterAhead | null>): void {
+    this.register = register.catch((err: unknown) => {
+      log.warn(`import register read ahead failed: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
+  }
+
+  /** The register read while the file was read (null: none), once it has been read. */
+  registerAhead(): Promise<RegisterAhead | null> {
+    return this.register;
+  }
+
   /** The compare run while staging, once the batches queued so far have run (null: none). */
   async comparedAhead(): Promise<CompareAhead | null> {
     await this.pending;
@@ -112,15 +132,17 @@ export class ImportStage {
     });
   }
 
-  /** Waits for the batches queued so far; rethrows the first that failed. */
+  /** Waits for the batches queued so far and the register read ahead; rethrows the first batch that failed. */
   async settled(): Promise<void> {
     await this.pending;
+    await this.register;
     if (this.failure !== null) throw this.failure;
   }
 
   /** Drops the table once the batches queued have run; safe to call twice. */
   async drop(): Promise<void> {
     await this.pending;
+    await this.register;
     if (this.dropped) return;
     this.dropped = true;
     await sql`drop table if exists ${sql.table(this.table)}`.execute(this.db);

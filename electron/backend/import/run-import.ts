@@ -37,6 +37,8 @@ export interface PreparedImport {
   planner: 'maps' | 'set';
   /** Its set compare was run while the file was read (compare-ahead.ts). */
   comparedAhead: boolean;
+  /** The register it was planned on by maps was read while the file was read (register-ahead.ts). */
+  readAhead: boolean;
 }
 
 /** A plan worked out inside the caller's transaction (a commit whose preview's plan no longer holds). */
@@ -97,6 +99,7 @@ export async function prepareImport(db: ReadDb, file: ParsedFile, opts: ImportOp
     sameFileImported: same ?? null,
     planner: input.used,
     comparedAhead: input.comparedAhead === true,
+    readAhead: input.readAhead === true,
   };
 }
 

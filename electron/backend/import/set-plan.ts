@@ -24,6 +24,8 @@ export interface PlanInput {
   used: 'maps' | 'set';
   /** 'set' only: the compare run while the file was read held for this plan (compare-ahead.ts). */
   comparedAhead?: boolean;
+  /** 'maps' only: the register read while the file was read held for this plan (register-ahead.ts). */
+  readAhead?: boolean;
 }
 
 /**
@@ -33,8 +35,9 @@ export interface PlanInput {
  * else the maps (an empty register, next month's export: every row changes), as the bench measured. `stage`: the file's loans staged while it was read; else
  * they are staged here and dropped after. Call inside one read (or the write) transaction, once
  * `stage` has settled (its queued batches wait for the connection the transaction holds).
- * `version`: the register's, read in that transaction; with it, a compare the stage ran while the
- * file was read is taken when it holds for this plan (compare-ahead.ts).
+ * `version`: the register's, read in that transaction; with it, a compare the stage ran or the
+ * register it read while the file was read is taken when it holds for this plan (compare-ahead.ts,
+ * register-ahead.ts).
  */
 export async function readForPlan(
   db: ReadDb,
@@ -45,7 +48,10 @@ export async function readForPlan(
   stage?: ImportStage,
   version?: number,
 ): Promise<PlanInput> {
-  const maps = async (): Promise<PlanInput> => ({ state: await loadRegisterState(db, asOf), file, unchanged: {}, used: 'maps' });
+  const maps = async (): Promise<PlanInput> => {
+    const ahead = version === undefined ? null : ((await stage?.registerAhead())?.take(asOf, version) ?? null);
+    return { state: ahead ?? (await loadRegisterState(db, asOf)), file, unchanged: {}, used: 'maps', readAhead: ahead !== null };
+  };
   if (planner === 'maps') return maps();
   const basics = await loadRegisterBasics(db);
   const newest = basics.importDates.at(-1)?.as_of ?? null;
