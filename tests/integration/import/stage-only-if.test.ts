@@ -4,13 +4,13 @@ import { closeAppContext, type AppContext } from '../../../electron/backend/app-
 import { ImportStage } from '../../../electron/backend/import/import-stage';
 import { parseImportFile } from '../../../electron/backend/import/parse/parse-import-file';
 import { parseImportFileIn } from '../../../electron/backend/import/parse/parse-in-worker';
-import type { ParsedFile } from '../../../electron/backend/import/parsed-file';
 import { prepareImport, type ImportOptions } from '../../../electron/backend/import/run-import';
 import { stagingPays } from '../../../electron/backend/import/set-plan';
 import { bundledParseWorker } from '../../helpers/parse-worker-bundle';
-import { csvBytes, sampleCsvLines } from '../../helpers/sample-files';
+import { csvBytes } from '../../helpers/sample-files';
 import { signedInApp, type Call } from '../../helpers/signed-in-app';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { datedSample, parsedCsv, repeatedSample } from '../../helpers/import-csv';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let app: AppContext;
@@ -27,20 +27,6 @@ afterEach(async () => {
 
 const OCT: ImportOptions = { asOf: '2026-10-31', fullExport: true };
 const NOV: ImportOptions = { asOf: '2026-11-30', fullExport: true };
-/** The sample with a meta row naming its date above the header, as core exports have. */
-const dated = (asOf: string) => [`机构：林家坪支行    数据日期：${asOf}    单位：元`, ...sampleCsvLines().filter((l) => l !== '')];
-/** The sample’s data rows 30 times over (other loan numbers): more rows than one batch. */
-const many = (asOf: string) => {
-  const [meta, header, ...rows] = dated(asOf);
-  return [meta, header, ...Array.from({ length: 30 }, (_, k) => rows.map((line) => line.replace(/,(88011\d{6}),/, (_m, no: string) => `,${no}${String(k).padStart(2, '0')},`))).flat()];
-};
-
-async function parsed(lines: string[]): Promise<ParsedFile> {
-  const outcome = await parseImportFile(csvBytes(lines), 'export.csv');
-  if (outcome.kind !== 'parsed') throw new Error('sample not recognised');
-  return outcome.file;
-}
-
 async function importLines(lines: string[], opts: ImportOptions) {
   const preview = await call('imports.preview', { fileName: 'export.csv', contentBase64: csvBytes(lines).toString('base64'), fullExport: opts.fullExport });
   return call('imports.commit', { previewId: preview.previewId, asOf: opts.asOf, fullExport: opts.fullExport, confirmSettle: true });
@@ -50,7 +36,7 @@ const tempTables = async () => (await sql<{ name: string }>`select name from sql
 
 describe('the file’s date before its loans (onHead), and a stage taken only when the plan will read it', () => {
   it('onHead gives the file’s as-of date once, before the first batch of loans, on this thread and from the worker', async () => {
-    const bytes = csvBytes(many('2026-10-31'));
+    const bytes = csvBytes(repeatedSample('2026-10-31'));
     const events: string[] = [];
     const here = await parseImportFile(bytes, 'export.csv', { onHead: ({ asOf }) => events.push(`head ${asOf}`), onLoans: (b) => events.push(`loans ${b.length}`) });
     expect(here.kind).toBe('parsed');
@@ -59,7 +45,7 @@ describe('the file’s date before its loans (onHead), and a stage taken only wh
     expect(events.length).toBeGreaterThan(2);
 
     // From the worker (posted before the loans), on a file of one batch: the same events as on this thread.
-    const small = csvBytes(dated('2026-10-31'));
+    const small = csvBytes(datedSample('2026-10-31'));
     const onThread: string[] = [];
     await parseImportFile(small, 'export.csv', { onHead: ({ asOf }) => onThread.push(`head ${asOf}`), onLoans: (b) => onThread.push(`loans ${b.length}`) });
     const worker = await bundledParseWorker();
@@ -71,22 +57,22 @@ describe('the file’s date before its loans (onHead), and a stage taken only wh
     } finally {
       worker.remove();
     }
-    const undated = await parseImportFile(csvBytes(dated('2026-10-31').slice(1)), 'export.csv', { onHead: ({ asOf }) => events.push(`undated ${asOf}`) });
+    const undated = await parseImportFile(csvBytes(datedSample('2026-10-31').slice(1)), 'export.csv', { onHead: ({ asOf }) => events.push(`undated ${asOf}`) });
     expect(undated.kind).toBe('parsed');
     expect(events.at(-1)).toBe('undated null');
   });
 
   it('stagingPays: only for a date the register has snapshots of', async () => {
     expect(await stagingPays(app.db, OCT.asOf)).toBe(false); // an empty register
-    await importLines(dated(OCT.asOf), OCT);
+    await importLines(datedSample(OCT.asOf), OCT);
     expect(await stagingPays(app.db, OCT.asOf)).toBe(true); // the same file again
     expect(await stagingPays(app.db, NOV.asOf)).toBe(false); // next month's
     expect(await stagingPays(app.db, null)).toBe(false); // no date yet: the preview plans nothing
   });
 
   it('a stage told not to stage holds nothing, and a plan from it is the plan without it (it stages the file itself)', async () => {
-    await importLines(dated(OCT.asOf), OCT);
-    const file = await parsed(dated(OCT.asOf));
+    await importLines(datedSample(OCT.asOf), OCT);
+    const file = await parsedCsv(datedSample(OCT.asOf));
     const skipped = await ImportStage.create(app.db);
     skipped.onlyIf(Promise.resolve(false));
     for (let i = 0; i < file.loans.length; i += 50) skipped.add(file.loans.slice(i, i + 50));
@@ -113,7 +99,7 @@ describe('the file’s date before its loans (onHead), and a stage taken only wh
   });
 
   it('a decision that fails is the stage’s failure; onlyIf after a batch is a mistake', async () => {
-    const file = await parsed(dated(OCT.asOf));
+    const file = await parsedCsv(datedSample(OCT.asOf));
     const failing = await ImportStage.create(app.db);
     failing.onlyIf(Promise.reject(new Error('no decision')));
     failing.add(file.loans);
@@ -128,13 +114,13 @@ describe('the file’s date before its loans (onHead), and a stage taken only wh
     await closeAppContext(app);
     ({ app, call } = await signedInApp(tmp.file('ledger.sqlite'), { parseWorkerUrl: worker.url }));
     try {
-      const first = await importLines(dated(OCT.asOf), OCT);
+      const first = await importLines(datedSample(OCT.asOf), OCT);
       expect(first.inserted).toBeGreaterThan(190);
-      const next = await importLines(dated(NOV.asOf), NOV);
+      const next = await importLines(datedSample(NOV.asOf), NOV);
       expect(next).toMatchObject({ inserted: 0, settled: 0 });
       expect(next.updated + next.unchanged).toBe(first.inserted);
       expect(await sql<{ n: number }>`select count(*) as n from loan_snapshots where as_of = ${NOV.asOf}`.execute(app.db)).toMatchObject({ rows: [{ n: first.inserted }] });
-      const again = await importLines(dated(NOV.asOf), NOV);
+      const again = await importLines(datedSample(NOV.asOf), NOV);
       expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: first.inserted });
       expect(await tempTables()).toEqual([]);
     } finally {
