@@ -37,12 +37,15 @@ export async function generateDemoData(app: AppUnderTest): Promise<void> {
   await dispatch(app.ctx, 'auth.logout', {}, { token });
 }
 
-/** Fills and submits the login form. */
+/**
+ * Fills and submits the login form. Names match exactly: right after 退出登录 the settings page can
+ * still show 设置登录 (新密码, 确认密码), which a substring match took for the login form.
+ */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
-  const form = page.getByRole('form', { name: '登录' });
-  await form.getByLabel('用户名').fill(username);
-  await form.getByLabel('密码').fill(password);
-  await form.getByRole('button', { name: '登录' }).click();
+  const form = page.getByRole('form', { name: '登录', exact: true });
+  await form.getByLabel('用户名', { exact: true }).fill(username);
+  await form.getByLabel('密码', { exact: true }).fill(password);
+  await form.getByRole('button', { name: '登录', exact: true }).click();
 }
 
 /** Opens the app and signs in as the admin; ends in the shell. */
