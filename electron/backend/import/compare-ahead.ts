@@ -3,6 +3,7 @@ import { log } from '../log';
 import type { ImportStage } from './import-stage';
 import type { Layout } from './parsed-file';
 import { loanFieldsNotInFile } from './plan-import';
+import { importOverwritesAssignment } from './register-state';
 import { registerVersion } from './register-version';
 import { sameCompareKey, unchangedSeqs, type CompareKey } from './set-compare';
 
@@ -30,8 +31,7 @@ export class CompareAhead {
   /** Before the first batch is compared: the version is read first, so that no compare sees a register older than it. */
   static async start(db: ReadDb, stage: ImportStage, asOf: string, layout: Layout): Promise<CompareAhead> {
     const version = await registerVersion(db);
-    const setting = await db.selectFrom('settings').select('value').where('key', '=', 'import_overwrites_assignment').executeTakeFirst();
-    const key = { asOf, notInFile: loanFieldsNotInFile({ layout }), overwriteAssignments: setting?.value === '1' };
+    const key = { asOf, notInFile: loanFieldsNotInFile({ layout }), overwriteAssignments: await importOverwritesAssignment(db) };
     return new CompareAhead(db, stage, key, version);
   }
 

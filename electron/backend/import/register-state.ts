@@ -91,9 +91,15 @@ export async function loadRegisterBasics(db: ReadDb) {
       .orderBy('as_of')
       .execute(),
     db.selectFrom('manager_names').select(['name', 'staff_id']).execute(),
-    db.selectFrom('settings').select('value').where('key', '=', 'import_overwrites_assignment').executeTakeFirst(),
+    importOverwritesAssignment(db),
   ]);
   return { ids, villages, staff, importDates, managerNames, overwrite };
+}
+
+/** Setting import_overwrites_assignment: a later import may replace a loan's local assignment with the file's manager. */
+export async function importOverwritesAssignment(db: ReadDb): Promise<boolean> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'import_overwrites_assignment').executeTakeFirst();
+  return row?.value === '1';
 }
 
 
@@ -170,7 +176,7 @@ export function registerState(basics: RegisterBasics, rows: RegisterRows): Regis
     mappedManagerNames,
     currentAssignments: new Map(current.map((a) => [a.loan_id, a])),
     managerOnAsOf: new Map(onAsOf.map((a) => [a.loan_id, a.manager_id])),
-    importOverwritesAssignment: overwrite?.value === '1',
+    importOverwritesAssignment: overwrite,
     fullExportDates: importDates.filter((r) => r.full === 1).map((r) => r.as_of),
     newestAsOf: importDates.at(-1)?.as_of ?? null,
   };

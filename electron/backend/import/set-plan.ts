@@ -65,7 +65,7 @@ export async function readForPlan(
   const staged = own ? await ImportStage.of(db, file.loans) : stage;
   try {
     await staged.settled();
-    const key = { asOf, notInFile: loanFieldsNotInFile(file), overwriteAssignments: basics.overwrite?.value === '1' };
+    const key = { asOf, notInFile: loanFieldsNotInFile(file), overwriteAssignments: basics.overwrite };
     const ahead = own || version === undefined ? null : ((await staged.comparedAhead())?.result(key, version, file.loans.length) ?? null);
     const clean = ahead ?? (await unchangedRows(db, staged, key));
     const dirty = clean.every((c) => c === 1) ? [] : dirtyBorrowers(file, clean);
