@@ -78,6 +78,9 @@ export async function readBook(db: ReadDb): Promise<Book> {
   if (hit && hit.version === version) return hit.book;
   const read = readBookAt(db);
   const entry: CachedBook = { version, book: read.then((r) => r.book) };
+  // A failed read is thrown to this caller below; the cached copy of it, awaited by no one yet,
+  // must not be an unhandled rejection too (it was, when the database closed under a read).
+  entry.book.catch(() => undefined);
   cache.set(db, entry);
   try {
     const { book, version: readAt } = await read;
