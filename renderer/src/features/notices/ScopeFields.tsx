@@ -23,6 +23,7 @@ export function ScopeFields({
   loans: { loanIds: string[]; label: string } | null;
 }) {
   const by: ScopeBy | null = scope?.by ?? null;
+  // 村 and 客户经理 are offered once their lists have loaded: picked before, the choice came to nothing.
 
   function pick(next: ScopeBy) {
     if (next === 'branch') onChange({ by: 'branch' });
@@ -35,7 +36,7 @@ export function ScopeFields({
     <fieldset className="notice-scope" data-testid="notice-scope">
       <legend className="field-label">范围</legend>
       <label className="check">
-        <input type="radio" name="notice-scope" checked={by === 'village'} onChange={() => pick('village')} data-testid="notice-scope-village" />
+        <input type="radio" name="notice-scope" checked={by === 'village'} onChange={() => pick('village')} disabled={options === null} data-testid="notice-scope-village" />
         村
       </label>
       <select
@@ -54,7 +55,7 @@ export function ScopeFields({
         ))}
       </select>
       <label className="check">
-        <input type="radio" name="notice-scope" checked={by === 'manager'} onChange={() => pick('manager')} data-testid="notice-scope-manager" />
+        <input type="radio" name="notice-scope" checked={by === 'manager'} onChange={() => pick('manager')} disabled={options === null} data-testid="notice-scope-manager" />
         客户经理
       </label>
       <select
