@@ -106,6 +106,51 @@ export class SheetCells implements XmlHandler {
     }
   }
 
+  /**
+   * A cell as exporters write nearly all of them, `<c …/>` or `<c …><v>text</v></c>` with no
+   * space or markup in between, read in one step: the calls the tokens would make (openCell, the
+   * value's text, closeCell) without a string and a call per token. Any other shape, or a cell cut
+   * at the chunk's end, is left to the tokens (-1).
+   */
+  wholeElement(s: string, lt: number): number {
+    if (!this.inData || this.inCell || this.inIs || s.charCodeAt(lt + 1) !== 0x63 /* c */) return -1;
+    const after = s.charCodeAt(lt + 2);
+    if (after !== 0x20 && after !== 0x3e /* > */ && !(after === 0x2f /* / */ && s.charCodeAt(lt + 3) === 0x3e)) return -1;
+    const gt = s.indexOf('>', lt + 2);
+    if (gt < 0) return -1;
+    if (s.charCodeAt(gt - 1) === 0x2f) {
+      this.openCell(s, lt + 2, gt - 1, true);
+      return gt + 1;
+    }
+    if (!s.startsWith('<v>', gt + 1)) return -1;
+    const textStart = gt + 4;
+    const textEnd = s.indexOf('<', textStart);
+    if (textEnd < 0 || !s.startsWith('</v></c>', textEnd)) return -1;
+    this.openCell(s, lt + 2, gt, false);
+    const t = this.type;
+    if ((t === undefined || t === '' || t === 'n' || t === 's') && textEnd > textStart && textEnd - textStart <= 15) {
+      // Digits only (a shared string's index, a whole number): the value without its text.
+      let value = 0;
+      let i = textStart;
+      for (; i < textEnd; i++) {
+        const digit = s.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9) break;
+        value = value * 10 + digit;
+      }
+      if (i === textEnd) {
+        this.inCell = false;
+        if (t !== 's') this.store(value);
+        else if (value in this.strings) this.store(this.strings[value] ?? null);
+        else throw new NotStreamable(`shared string ${s.slice(textStart, textEnd)} not in the table`);
+        return textEnd + 8;
+      }
+    }
+    this.vSeen = true;
+    this.vRaw = s.slice(textStart, textEnd);
+    this.closeCell();
+    return textEnd + 8;
+  }
+
   text(raw: string): void {
     if (this.inV) this.vRaw += raw;
     else if (this.inIs) this.item.text(raw);
@@ -129,11 +174,40 @@ export class SheetCells implements XmlHandler {
     } else if (c === 0x74 /* t */) this.type = this.attrSrc.slice(valueStart, valueEnd);
   };
 
+  /**
+   * A cell's attributes when all are written as exporters write them, ` x="…"` with one-letter
+   * names: r and t read in one pass, the last of each as forEachAttr finds it. False for any
+   * other writing (then forEachAttr reads them).
+   */
+  private plainCellAttrs(src: string, from: number, to: number): boolean {
+    let i = from;
+    while (i < to) {
+      const name = src.charCodeAt(i);
+      if (name === 0x20) {
+        i++;
+        continue;
+      }
+      if (src.charCodeAt(i + 1) !== 0x3d /* = */ || src.charCodeAt(i + 2) !== 0x22 /* " */) return false;
+      const close = src.indexOf('"', i + 3);
+      if (close < 0 || close >= to) return false;
+      if (name === 0x72 /* r */) {
+        this.refStart = i + 3;
+        this.refEnd = close;
+      } else if (name === 0x74 /* t */) this.type = src.slice(i + 3, close);
+      i = close + 1;
+    }
+    return true;
+  }
+
   private openCell(src: string, from: number, to: number, selfClosing: boolean): void {
-    this.attrSrc = src;
     this.refStart = -1;
     this.type = undefined;
-    forEachAttr(src, from, to, this.cellAttr);
+    if (!this.plainCellAttrs(src, from, to)) {
+      this.attrSrc = src;
+      this.refStart = -1;
+      this.type = undefined;
+      forEachAttr(src, from, to, this.cellAttr);
+    }
     const { refStart, refEnd } = this;
     if (refStart >= 0) {
       // The column of the leading capital letters, as SheetJS counts a following cell without a reference.

@@ -12,6 +12,12 @@ export interface XmlHandler {
   open(name: string, src: string, from: number, to: number, selfClosing: boolean): void;
   close(name: string): void;
   text(raw: string): void;
+  /**
+   * May take the whole element that starts at `s[lt]` (a '<' followed by a name) in one step, with
+   * the same effect as its tokens handed over one by one; returns where it ends, or -1 to have it
+   * tokenized. For the sheet's cells: millions of small elements of one shape.
+   */
+  wholeElement?(s: string, lt: number): number;
 }
 
 export class XmlScanner {
@@ -88,6 +94,13 @@ export class XmlScanner {
         if (end < 0) return lt;
         pos = end + 2;
         continue;
+      }
+      if (c1 !== 0x2f && h.wholeElement !== undefined) {
+        const end = h.wholeElement(s, lt);
+        if (end >= 0) {
+          pos = end;
+          continue;
+        }
       }
       const gt = s.indexOf('>', lt + 1);
       if (gt < 0) return lt;
