@@ -12,6 +12,8 @@ import { insertTxnRecord, nextTxnClock, type TxnCause, type TxnClock } from './t
 
 // Rows per statement: large enough to amortise the round trip, small enough to bound memory.
 const BATCH_ROWS = 5000;
+/** Rows from which an insertBulk into an empty table builds its plain indexes after the rows (dropIndexesOfEmpty). */
+const BULK_LOAD_ROWS = 20_000;
 
 type NewValues<T extends LoggedTable> = Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'> & { id?: string };
 type Update<T extends LoggedTable> = { before: Row<T>; patch: RowPatch<T> };
@@ -92,12 +94,36 @@ export class WriteContext {
    */
   async insertBulk<T extends LoggedTable>(table: T, values: ReadonlyArray<NewValues<T>>): Promise<string[]> {
     const ids = values.map((v) => v.id ?? newId());
-    for (const { sqlText, batch } of this.insertStatements(table, values, ids)) {
-      const changes = await this.execute(sqlText, [this.now, this.now, JSON.stringify(batch)]);
-      if (changes !== batch.length) throw new Error(`insert into ${table}: ${changes} of ${batch.length} rows written`);
-      await this.log([{ action: 'insert_rows', table, rowId: null, before: null, after: { ids: batch.map((r) => r[0]) } }]);
+    const rebuild = values.length >= BULK_LOAD_ROWS ? await this.dropIndexesOfEmpty(table) : [];
+    try {
+      for (const { sqlText, batch } of this.insertStatements(table, values, ids)) {
+        const changes = await this.execute(sqlText, [this.now, this.now, JSON.stringify(batch)]);
+        if (changes !== batch.length) throw new Error(`insert into ${table}: ${changes} of ${batch.length} rows written`);
+        await this.log([{ action: 'insert_rows', table, rowId: null, before: null, after: { ids: batch.map((r) => r[0]) } }]);
+      }
+    } finally {
+      for (const createIndex of rebuild) await this.execute(createIndex, []);
     }
     return ids;
+  }
+
+  /**
+   * A bulk load into an empty table (a county's first import: 100k loans) builds the table's
+   * plain indexes once after the rows, one sort each, instead of a b-tree insert per row and
+   * index. Unique indexes stay, so that a duplicate still fails at its row. The drop and the
+   * build are in the caller's transaction: a rollback restores the indexes as they were.
+   * Returns the statements that build them again.
+   */
+  private async dropIndexesOfEmpty(table: LoggedTable): Promise<string[]> {
+    const [row] = await this.query<{ has: number }>(`select exists (select 1 from "${table}") as has`, []);
+    if (row.has) return [];
+    const plain = await this.query<{ name: string; sql: string }>(
+      `select m.name, m.sql from pragma_index_list(?) as l join sqlite_schema as m on m.type = 'index' and m.name = l.name
+       where l.origin = 'c' and l."unique" = 0 and m.sql is not null`,
+      [table],
+    );
+    for (const { name } of plain) await this.execute(`drop index "${name.replaceAll('"', '""')}"`, []);
+    return plain.map((i) => i.sql);
   }
 
   private *insertStatements<T extends LoggedTable>(table: T, values: ReadonlyArray<NewValues<T>>, ids: readonly string[]) {
