@@ -15,8 +15,8 @@ import { ROW_BATCH } from './row-source';
 import { NotStreamable, SheetCells, type RowSink } from './sheet-cells';
 
 export { NotStreamable };
-import { XmlScanner, type XmlHandler } from './xml-scan';
-import { StringItem } from './xml-text';
+import { XmlScanner } from './xml-scan';
+import { SharedStrings } from './shared-strings';
 import { SheetTail, SMALL_PARTS, workbookParts, type SheetPart } from './xlsx-parts';
 import { checkZipEntries, entryChunks, type CheckedEntry } from './zip-entries';
 
@@ -53,38 +53,13 @@ export async function openXlsxRows(bytes: Uint8Array, fileName: string): Promise
 }
 
 async function readSharedStrings(bytes: Uint8Array, entry: CheckedEntry): Promise<(string | undefined)[]> {
-  const strings: (string | undefined)[] = [];
-  const item = new StringItem();
-  let inItem = false;
-  const handler: XmlHandler = {
-    wantText: false,
-    open(name, _src, _from, _to, selfClosing) {
-      if (inItem) item.open(name, selfClosing);
-      else if (name === 'si' || name === 'sstItem') {
-        if (selfClosing) throw new NotStreamable('empty shared string element');
-        item.reset();
-        inItem = true;
-        handler.wantText = true;
-      }
-    },
-    close(name) {
-      if (!inItem) return;
-      if (name === 'si' || name === 'sstItem') {
-        inItem = false;
-        handler.wantText = false;
-        strings.push(item.value(true));
-      } else item.close(name);
-    },
-    text(raw) {
-      item.text(raw);
-    },
-  };
-  const scanner = new XmlScanner(handler);
+  const table = new SharedStrings();
+  const scanner = new XmlScanner(table);
   const decoder = new StringDecoder('utf8');
   for await (const chunk of entryChunks(bytes, entry)) scanner.write(decoder.write(chunk));
   scanner.write(decoder.end());
   scanner.end();
-  return strings;
+  return table.strings;
 }
 
 type Bound =

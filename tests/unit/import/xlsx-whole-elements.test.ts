@@ -1,35 +1,43 @@
 import { describe, expect, it } from 'vitest';
+import { SharedStrings } from '../../../electron/backend/import/parse/shared-strings';
 import { NotStreamable, SheetCells } from '../../../electron/backend/import/parse/sheet-cells';
 import { XmlScanner, type XmlHandler } from '../../../electron/backend/import/parse/xml-scan';
 
 /**
- * SheetCells reads the usual cell (`<c …><v>…</v></c>`, `<c …/>`) in one step (wholeElement). It
- * must read every sheet exactly as it does token by token: here the same XML through both, cut
- * into chunks of many sizes (a cell cut at a chunk's end goes to the tokens).
+ * SheetCells reads the usual cell (`<c …><v>…</v></c>`, `<c …/>`), and SharedStrings the plain
+ * item (`<si><t>…</t></si>`), in one step (wholeElement). Each must read every part exactly as it
+ * does token by token: here the same XML through both, cut into chunks of many sizes (an element
+ * cut at a chunk's end goes to the tokens).
  */
 
+/** The handler as the scanner sees it without its one-step reading. */
+function tokensOnly(h: XmlHandler): XmlHandler {
+  return {
+    get wantText() {
+      return h.wantText;
+    },
+    open: (name, src, from, to, selfClosing) => h.open(name, src, from, to, selfClosing),
+    close: (name) => h.close(name),
+    text: (raw) => h.text(raw),
+  };
+}
+
+function scan(h: XmlHandler, xml: string, chunk: number): void {
+  const scanner = new XmlScanner(h);
+  for (let at = 0; at < xml.length; at += chunk) scanner.write(xml.slice(at, at + chunk));
+  scanner.end();
+}
+
 const STRINGS = ['甲', '乙', undefined, '丁'];
+const CHUNKS = [1, 2, 3, 5, 8, 13, 21, 64, 1000];
 
 type Read = { rows: Array<[number, unknown[], number]>; error: string | null };
 
 function read(xml: string, chunk: number, wholeElements: boolean): Read {
   const rows: Read['rows'] = [];
   const cells = new SheetCells(STRINGS, { row: (index, values, stored) => rows.push([index, [...values], stored]) });
-  // Token by token: the same handler without its one-step reading.
-  const handler: XmlHandler = wholeElements
-    ? cells
-    : {
-        get wantText() {
-          return cells.wantText;
-        },
-        open: (name, src, from, to, selfClosing) => cells.open(name, src, from, to, selfClosing),
-        close: (name) => cells.close(name),
-        text: (raw) => cells.text(raw),
-      };
-  const scanner = new XmlScanner(handler);
   try {
-    for (let at = 0; at < xml.length; at += chunk) scanner.write(xml.slice(at, at + chunk));
-    scanner.end();
+    scan(wholeElements ? cells : tokensOnly(cells), xml, chunk);
     cells.finish();
     return { rows, error: null };
   } catch (err) {
@@ -80,7 +88,7 @@ describe('a sheet’s cells read in one step are read as token by token', () => 
     const inRow = (cell: string, n: number) => cell.replace(/r=(["'])([A-F])\d\1/g, `r=$1$2${n}$1`);
     const rows = CELLS.map((c, i) => `<row r="${i + 1}">${inRow(c, i + 1)}</row>`).join('');
     const xml = sheet(rows + `<row r="40">${CELLS.map((c) => inRow(c, 40)).join('')}</row>`);
-    for (const chunk of [1, 2, 3, 5, 8, 13, 21, 64, 1000, xml.length]) {
+    for (const chunk of [...CHUNKS, xml.length]) {
       const tokens = read(xml, chunk, false);
       expect(tokens.error).toBeNull();
       expect(read(xml, chunk, true)).toEqual(tokens);
@@ -101,5 +109,40 @@ describe('a sheet’s cells read in one step are read as token by token', () => 
       expect(read(xml, chunk, true)).toEqual(read(xml, chunk, false));
       expect(read(xml, chunk, true).error).toMatch(/shared string 4/);
     }
+  });
+});
+
+
+describe('shared strings read in one step are read as token by token', () => {
+  it('plain, spaced, empty, escaped, CRLF, rich and phonetic items, cut into chunks of every size', () => {
+    const items = [
+      '<si><t>临县支行</t></si>',
+      '<si><t xml:space="preserve"> 前后有空格 </t></si>',
+      '<si><t></t></si>',
+      '<si><t/></si>',
+      '<si><t>a&amp;b&lt;c&gt;_x0041_&#20013;</t></si>',
+      '<si><t>一行\r\n两行</t></si>',
+      '<si><t><![CDATA[<原样>]]></t></si>',
+      '<si><r><t>梁</t></r><r><rPr><b/></rPr><t>梅</t></r><rPh sb="0" eb="1"><t>liang</t></rPh></si>',
+      '<si><t>甲</t><rPh sb="0" eb="1"><t>jia</t></rPh></si>',
+      '<si> <t>前有空白</t></si>',
+      '<si><tx>不是 t</tx></si>',
+      '<si><tt>错配</t></si>',
+      '<si><t>乙</t> </si>',
+      '<sstItem><t>旧名</t></sstItem>',
+      '<x:si><x:t>前缀</x:t></x:si>',
+      '<si><t>丙</t></si>',
+    ];
+    const xml = `<?xml version="1.0"?><sst count="${items.length}">${items.join('')}${items.join('\n')}</sst>`;
+    const strings = (chunk: number, wholeElements: boolean) => {
+      const table = new SharedStrings();
+      scan(wholeElements ? table : tokensOnly(table), xml, chunk);
+      return table.strings;
+    };
+    const tokens = strings(xml.length, false);
+    expect(tokens.slice(0, 3)).toEqual(['临县支行', ' 前后有空格 ', '']);
+    expect(tokens[4]).toBe('a&b<c>A中');
+    expect(tokens[5]).toBe('一行\n两行');
+    for (const chunk of [...CHUNKS, xml.length]) expect(strings(chunk, true)).toEqual(tokens);
   });
 });
