@@ -31,5 +31,8 @@ describe('toHalfWidth', () => {
 
   it('handles mixed text', () => {
     expect(toHalfWidth('２０２５年３月２０日')).toBe('2025年3月20日');
+    // The first and the last character alone in the range.
+    expect(toHalfWidth('\u3000梁梅')).toBe(' 梁梅');
+    expect(toHalfWidth('刘家会村３')).toBe('刘家会村3');
   });
 });
