@@ -203,6 +203,7 @@ export class SheetCells implements XmlHandler {
     this.refStart = -1;
     this.type = undefined;
     if (!this.plainCellAttrs(src, from, to)) {
+      // Read again from the start: it may have read some before it gave up.
       this.attrSrc = src;
       this.refStart = -1;
       this.type = undefined;
