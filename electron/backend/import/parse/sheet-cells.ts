@@ -139,9 +139,7 @@ export class SheetCells implements XmlHandler {
       }
       if (i === textEnd) {
         this.inCell = false;
-        if (t !== 's') this.store(value);
-        else if (value in this.strings) this.store(this.strings[value] ?? null);
-        else throw new NotStreamable(`shared string ${s.slice(textStart, textEnd)} not in the table`);
+        this.store(t === 's' ? this.sharedString(value) : value);
         return textEnd + 8;
       }
     }
@@ -256,9 +254,7 @@ export class SheetCells implements XmlHandler {
         break;
       case 's': {
         if (v === undefined) return;
-        const index = parseInt(v, 10);
-        if (!(index in this.strings)) throw new NotStreamable(`shared string ${v} not in the table`);
-        value = this.strings[index] ?? null;
+        value = this.sharedString(parseInt(v, 10), v);
         break;
       }
       case 'str':
@@ -281,6 +277,12 @@ export class SheetCells implements XmlHandler {
         value = null;
     }
     this.store(value);
+  }
+
+  /** The shared string at `index` (`text`: the index as the sheet writes it, if not digits only); one the table lacks is left to SheetJS. */
+  private sharedString(index: number, text: string = String(index)): string | null {
+    if (!(index in this.strings)) throw new NotStreamable(`shared string ${text} not in the table`);
+    return this.strings[index] ?? null;
   }
 
   private store(value: unknown): void {
