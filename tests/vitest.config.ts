@@ -5,18 +5,18 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * Test files measured to take longest (tens of seconds each), longest first. Vitest orders files
  * by their last durations, kept under node_modules/.vite; a clean clone (CI) has none, so it
- * orders them by size, and a long file that is small (each part of the corpus run is four lines)
- * would start last and leave the other worker idle while it runs.
+ * orders them by size, and a long file that is small would start last and leave the other
+ * worker idle while it runs.
  */
 const LONGEST = [
-  'tests/integration/import/damaged-files/',
   'tests/integration/notice-templates/notices-pdf.test.ts',
   'tests/integration/register/register-export-county.test.ts',
-  'tests/integration/kill-trials-smoke.test.ts',
-  'tests/integration/cli-as.test.ts',
+  'tests/integration/notices/receipts.test.ts',
+  'tests/integration/import/compare-ahead.test.ts',
+  'tests/integration/notices/issue-failures.test.ts',
+  'tests/integration/print/chromium-pdf-renderer.test.ts',
   'tests/integration/call-events.test.ts',
-  'tests/unit/assignment/balanced-proposal.test.ts',
-  'tests/integration/demo-data.test.ts',
+  'tests/integration/kill-trials-smoke.test.ts',
   'tests/integration/print-cancel.test.ts',
 ];
 

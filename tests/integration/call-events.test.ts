@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { closeAppContext, type AppContext } from '../../electron/backend/app-context';
 import { startHttpBridge, type RunningBridge } from '../../electron/backend/http-bridge';
 import { setQuietLogs } from '../../electron/backend/log';
+import { PARSE_MEMORY_MB, takeParseWorkerAhead } from '../../electron/backend/import/parse/parse-worker-ahead';
 import { coreExportXlsx } from '../bench/core-export-file';
 import { bridgeCall, bridgeLogin, openEventStream, type EventStreamReader } from '../helpers/bridge-client';
 import { loanCsv } from '../helpers/loan-csv';
@@ -33,6 +34,8 @@ afterAll(() => {
 });
 
 beforeEach(async () => {
+  // A worker kept from the last test's parse would take this test's file: each test's parse starts a thread of its own.
+  await takeParseWorkerAhead(workerUrl, PARSE_MEMORY_MB)?.worker.terminate();
   tmp = makeTempDir();
   ({ app } = await signedInApp(tmp.file('ledger.sqlite'), { parseWorkerUrl: workerUrl }));
   bridge = await startHttpBridge(app);

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../rpc/app-error';
 import { parseImportFile, type ParseOptions, type ParseOutcome } from './parse-import-file';
-import { PARSE_MEMORY_MB, takeParseWorkerAhead } from './parse-worker-ahead';
+import { KEEP_AFTER_BYTES, keepParseWorker, PARSE_MEMORY_MB, takeParseWorkerAhead } from './parse-worker-ahead';
 import type { WorkerMessage, WorkerRequest } from './parse-worker';
 import type { ParsedLoanRow } from '../parsed-file';
 
@@ -29,7 +29,8 @@ export function parseTimeLimitMs(bytes: number): number {
  * aborts (the promise rejects with the signal's reason), when it runs out of its memory, or when
  * it takes longer than its time once running (FILE_TOO_LARGE, FILE_TOO_SLOW). On this thread only the file's
  * own bounds (file-limits.ts) apply. `onLoans` gets the accepted loans in batches as the worker reads
- * them (posted over), and the outcome still holds them all.
+ * them (posted over), and the outcome still holds them all. A worker that answered — the file read,
+ * or refused — goes on to the next parse when its file was small (parse-worker-ahead.ts).
  */
 export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, fileName: string, options: ParseOptions, limits: ParseLimits = {}): Promise<ParseOutcome> {
   if (!workerUrl) return parseImportFile(bytes, fileName, options);
@@ -37,47 +38,55 @@ export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, file
   if (signal?.aborted) return Promise.reject(signal.reason);
   const memoryMb = limits.memoryMb ?? PARSE_MEMORY_MB;
   const timeMs = limits.timeMs ?? parseTimeLimitMs(bytes.length);
+  const id = ++lastRequestId;
   return new Promise((resolve, reject) => {
     const started = takeParseWorkerAhead(workerUrl, memoryMb);
     const worker = started?.worker ?? new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
     let settled = false;
-    const onAbort = () => finish(() => reject(signal!.reason));
+    const onAbort = () => finish(false, () => reject(signal!.reason));
     // Counted from the thread running, not from its creation: a busy machine's slow thread start is not the file's fault.
     let timer: NodeJS.Timeout | undefined;
     const startClock = () => {
-      if (!settled) timer = setTimeout(() => finish(() => reject(tooSlow(fileName, timeMs))), timeMs);
+      if (!settled) timer = setTimeout(() => finish(false, () => reject(tooSlow(fileName, timeMs))), timeMs);
     };
-    // A worker started ahead (parse-worker-ahead.ts) may be running already: then from now.
-    if (started?.online) startClock();
-    else worker.once('online', startClock);
-    const finish = (fn: () => void) => {
+    /** `idle`: the worker answered and is waiting for another file; any other end stops it. */
+    const finish = (idle: boolean, fn: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      worker.off('online', startClock).off('message', onMessage).off('error', onError).off('exit', onExit);
       fn();
-      void worker.terminate();
+      if (!(idle && bytes.length <= KEEP_AFTER_BYTES && keepParseWorker(workerUrl, memoryMb, worker))) void worker.terminate();
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
     const loans: ParsedLoanRow[] = [];
-    worker.on('message', (m: WorkerMessage) => {
-      if (settled) return;
+    const onMessage = (m: WorkerMessage) => {
+      // Another request's: a worker kept from an earlier parse whose work went on after its answer.
+      if (settled || m.id !== id) return;
       if (m.type === 'progress') onProgress?.(m.done, m.total);
       else if (m.type === 'head') onHead?.({ asOf: m.asOf, layout: m.layout });
       else if (m.type === 'loans') {
         if (!(onLoans && rest.loansInBatchesOnly)) for (const loan of m.loans) loans.push(loan);
         onLoans?.(m.loans);
-      } else if (m.type === 'done') finish(() => resolve(m.outcome.kind === 'parsed' ? { ...m.outcome, file: { ...m.outcome.file, loans } } : m.outcome));
-      else finish(() => reject(m.code ? new AppError(m.code, m.userMessage ?? m.message, m.message) : new Error(`parse worker: ${m.message}`)));
-    });
-    worker.on('error', (err: Error & { code?: string }) =>
-      finish(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(fileName, memoryMb) : err)),
-    );
-    worker.on('exit', (code) => finish(() => reject(new Error(`parse worker exited with code ${code}`))));
+      } else if (m.type === 'done') finish(true, () => resolve(m.outcome.kind === 'parsed' ? { ...m.outcome, file: { ...m.outcome.file, loans } } : m.outcome));
+      // A file refused (an AppError) leaves the worker sound; an unexpected error does not say so.
+      else finish(m.code !== null, () => reject(m.code ? new AppError(m.code, m.userMessage ?? m.message, m.message) : new Error(`parse worker: ${m.message}`)));
+    };
+    const onError = (err: Error & { code?: string }) =>
+      finish(false, () => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(fileName, memoryMb) : err));
+    const onExit = (code: number) => finish(false, () => reject(new Error(`parse worker exited with code ${code}`)));
+    // A worker started ahead (parse-worker-ahead.ts) may be running already: then from now.
+    if (started?.online) startClock();
+    else worker.once('online', startClock);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     const copy = new Uint8Array(bytes); // transferred: the caller's buffer stays usable
-    worker.postMessage({ bytes: copy, fileName, options: rest } satisfies WorkerRequest, [copy.buffer]);
+    worker.postMessage({ id, bytes: copy, fileName, options: rest } satisfies WorkerRequest, [copy.buffer]);
   });
 }
+
+/** Numbers each parse's request, so that a reused worker's messages are told apart. */
+let lastRequestId = 0;
 
 function outOfMemory(fileName: string, memoryMb: number): AppError {
   return new AppError(

@@ -1,6 +1,8 @@
 /**
- * Worker-thread entry: parses one file off the main thread, so a county-size export does not
- * freeze the app's other calls (in Electron, the main process) while it is read.
+ * Worker-thread entry: parses files off the main thread, so a county-size export does not
+ * freeze the app's other calls (in Electron, the main process) while it is read. One file at a
+ * time; a worker whose parse ended may be given the next file (parse-worker-ahead.ts), so every
+ * message carries its request's id and the caller ignores any other.
  * Built as its own file (out/main/parse-worker.js); see parse-in-worker.ts.
  */
 import { parentPort } from 'node:worker_threads';
@@ -8,18 +10,23 @@ import { AppError } from '../../rpc/app-error';
 import type { Layout, ParsedLoanRow } from '../parsed-file';
 import { parseImportFile, type ParseOptions, type ParseOutcome } from './parse-import-file';
 
-export type WorkerRequest = { bytes: Uint8Array; fileName: string; options: Omit<ParseOptions, 'onProgress' | 'onLoans' | 'onHead' | 'signal'> };
-export type WorkerMessage =
+export type WorkerRequest = { id: number; bytes: Uint8Array; fileName: string; options: Omit<ParseOptions, 'onProgress' | 'onLoans' | 'onHead' | 'signal'> };
+export type WorkerMessage = { id: number } & (
   | { type: 'progress'; done: number; total: number }
   /** The layout is known: the file's own as-of date, before any loans. */
   | { type: 'head'; asOf: string | null; layout: Layout }
   /** Accepted loans in file order, as they are read; the 'done' outcome's file.loans is empty and the caller joins these. */
   | { type: 'loans'; loans: ParsedLoanRow[] }
   | { type: 'done'; outcome: ParseOutcome }
-  | { type: 'failed'; code: string | null; userMessage: string | null; message: string };
+  | { type: 'failed'; code: string | null; userMessage: string | null; message: string }
+);
 
-parentPort?.once('message', async ({ bytes, fileName, options }: WorkerRequest) => {
-  const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+type WithoutId<M> = M extends unknown ? Omit<M, 'id'> : never;
+/** What a message says, before its request's id is put on it. */
+type Said = WithoutId<WorkerMessage>;
+
+parentPort?.on('message', async ({ id, bytes, fileName, options }: WorkerRequest) => {
+  const post = (m: Said) => parentPort!.postMessage({ ...m, id });
   try {
     const outcome = await parseImportFile(bytes, fileName, {
       ...options,
