@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -110,6 +110,25 @@ describe('a backup killed while it writes', () => {
     const left = readdirSync(path.dirname(out));
     expect(left.length).toBeGreaterThan(0);
     for (const f of left) expect(f).toMatch(/\.unfinished(-journal)?$/);
+  });
+
+  it('leaves files the next backup to that target removes once they are an hour old; one being written stays', async () => {
+    const db = await databaseOf('big.sqlite', 100);
+    const out = backupsFolder('big-copy.sqlite');
+    await backupKilledMidWrite(db, out);
+    const dir = path.dirname(out);
+    const left = readdirSync(dir);
+    expect(left.length).toBeGreaterThan(0);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    for (const f of left) utimesSync(path.join(dir, f), twoHoursAgo, twoHoursAgo);
+    // Another backup of the same target under way (written to just now), and another target's leftover.
+    writeFileSync(path.join(dir, 'big-copy.sqlite.0a1b2c3d.unfinished'), 'x');
+    writeFileSync(path.join(dir, 'other.sqlite.0a1b2c3d.unfinished'), 'x');
+    utimesSync(path.join(dir, 'other.sqlite.0a1b2c3d.unfinished'), twoHoursAgo, twoHoursAgo);
+
+    expect((await cli('backup', '--db', db, '--out', out)).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['big-copy.sqlite', 'big-copy.sqlite.0a1b2c3d.unfinished', 'other.sqlite.0a1b2c3d.unfinished']);
+    await checkBackupFile(out);
   });
 
   it('with --force, leaves the backup it was replacing whole', async () => {

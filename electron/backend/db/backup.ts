@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { AppError } from '../rpc/app-error';
@@ -24,6 +24,7 @@ export async function backupDatabase(db: Db, outPath: string, opts: BackupOption
   const dir = path.dirname(target);
   await mkdir(dir, { recursive: true });
   refuseExisting(target, opts);
+  await removeLeftovers(dir, path.basename(target));
   // Ends in neither .sqlite nor .db: a file left behind by a kill is not taken for a backup.
   const temp = path.join(dir, `${path.basename(target)}.${randomBytes(4).toString('hex')}.unfinished`);
   try {
@@ -39,6 +40,23 @@ export async function backupDatabase(db: Db, outPath: string, opts: BackupOption
     await flushDirectory(dir);
   } finally {
     await rm(temp, { force: true });
+  }
+}
+
+/** A temporary file not written for this long is left by a killed backup, not one being written. */
+const LEFTOVER_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Removes what killed backups to the same target left (the temporary file and SQLite's journal of
+ * it). One written to within the hour may be another process's backup under way, and stays.
+ */
+async function removeLeftovers(dir: string, baseName: string): Promise<void> {
+  const now = Date.now();
+  for (const name of await readdir(dir)) {
+    if (!name.startsWith(`${baseName}.`) || !/^\.[0-9a-f]{8}\.unfinished(-journal)?$/.test(name.slice(baseName.length))) continue;
+    const file = path.join(dir, name);
+    const modified = await stat(file).then((s) => s.mtimeMs, () => null);
+    if (modified !== null && now - modified > LEFTOVER_AFTER_MS) await rm(file, { force: true });
   }
 }
 
