@@ -91,7 +91,9 @@ export interface HqViews {
   hq_latest_book: { branch_code: string; as_of: string; book: { loans?: number; overdueLoans?: number; balanceFen?: number; overdueBalanceFen?: number } };
   hq_notice_counts: { branch_code: string; issued: number; receipts: number };
   hq_archive_status: { branch_code: string; status: string; files: number };
+  /** Judged by China's date in PostgreSQL (migration 0030): the app asks hq_handovers_at_branch with its own today. */
   hq_overdue_handovers: { branch_code: string; file_id: string; due_on: string; status: string };
+  hq_handovers_at_branch: { branch_code: string; file_id: string; due_on: string; status: string };
   hq_overdue_by_bucket: { branch_code: string; as_of: string; bucket: string; loans: number; balance_fen: number };
 }
 

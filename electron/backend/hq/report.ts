@@ -1,3 +1,4 @@
+import { todayLocal } from '../../shared/dates';
 import type { HqDb } from './hq-db';
 
 export interface BranchReport {
@@ -22,7 +23,13 @@ export async function branchReport(db: HqDb): Promise<BranchReport[]> {
     db.selectFrom('hq_latest_book').selectAll().execute(),
     db.selectFrom('hq_notice_counts').selectAll().execute(),
     db.selectFrom('hq_archive_status').selectAll().execute(),
-    db.selectFrom('hq_overdue_handovers').select(['branch_code']).select((eb) => eb.fn.countAll<number>().as('files')).groupBy('branch_code').execute(),
+    db
+      .selectFrom('hq_handovers_at_branch')
+      .where('due_on', '<', todayLocal())
+      .select(['branch_code'])
+      .select((eb) => eb.fn.countAll<number>().as('files'))
+      .groupBy('branch_code')
+      .execute(),
   ]);
   const by = <T extends { branch_code: string }>(rows: T[]) => new Map(rows.map((r) => [r.branch_code, r]));
   const [pk, bk, nt, od] = [by(packages), by(books), by(notices), by(overdue)];

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { todayLocal } from '../../../shared/dates';
 import type { HqDb } from '../hq-db';
 
 export interface PendingBatch {
@@ -97,7 +98,8 @@ export interface OverdueHandover {
 }
 
 export async function overdueHandovers(db: HqDb, branch: string | undefined, limit: number): Promise<{ rows: OverdueHandover[]; total: number }> {
-  let q = db.selectFrom('hq_overdue_handovers');
+  // Past their deadline by the app's today (the PC's date), not the PostgreSQL server's.
+  let q = db.selectFrom('hq_handovers_at_branch').where('due_on', '<', todayLocal());
   if (branch) q = q.where('branch_code', '=', branch);
   const [rows, count] = await Promise.all([
     q.select(['branch_code as branchCode', 'due_on as dueOn', 'status']).orderBy('due_on').orderBy('branch_code').limit(limit).execute(),

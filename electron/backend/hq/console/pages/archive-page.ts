@@ -32,7 +32,8 @@ export async function archiveBody(db: HqDb, branch: string | undefined): Promise
   const count = new Map(statuses.map((s) => [`${s.branch_code}\t${s.status}`, s.files]));
   const overdueBy = new Map<string, number>();
   const overdueCounts = await db
-    .selectFrom('hq_overdue_handovers')
+    .selectFrom('hq_handovers_at_branch')
+    .where('due_on', '<', todayLocal())
     .select(['branch_code'])
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .groupBy('branch_code')
