@@ -5,7 +5,7 @@ import { assignApplyCommand, assignProposeCommand } from './assign-command';
 import type { CliCommand } from './command';
 import { backupCommand, demoDataCommand, migrateCommand } from './database-commands';
 import { handoverCommand } from './handover-command';
-import { hqConsoleCommand, hqUserAddCommand } from './hq-console-commands';
+import { hqConsoleCommand, hqUserAddCommand, hqUserDisableCommand, hqUserEnableCommand, hqUserListCommand, hqUserPasswordCommand } from './hq-console-commands';
 import { hqArchiveReceiptCommand, hqExportCommand, hqIngestCommand, hqInitCommand, hqMessageCommand, hqReferenceCommand, hqRegisterCommand, hqReportCommand } from './hq-commands';
 import { importCommand } from './import-command';
 import { indicatorsCommand } from './indicators-command';
@@ -55,5 +55,9 @@ export const commands: CliCommand[] = [
   hqReferenceCommand,
   hqMessageCommand,
   hqUserAddCommand,
+  hqUserDisableCommand,
+  hqUserEnableCommand,
+  hqUserPasswordCommand,
+  hqUserListCommand,
   hqConsoleCommand,
 ];

@@ -5,7 +5,9 @@ import { assertReachable, openHqDb } from '../hq/hq-db';
 import { loadHqKeys } from '../hq/hq-keys';
 import { migrateHq } from '../hq/hq-migrator';
 import { withHq } from '../hq/with-hq';
+import { listHqUsers } from '../hq/hq-users';
 import { addHqUser } from '../hq/writes/add-hq-user';
+import { setHqUserDisabled, setHqUserPassword, type HqUserState } from '../hq/writes/hq-user-access';
 import { CliUsageError, optionalInt, requireString, type CliCommand, type CliValues } from './command';
 import { firstLineOfStdin } from './stdin-line';
 
@@ -26,6 +28,57 @@ export const hqUserAddCommand: CliCommand = {
     const password = await firstLineOfStdin();
     const user = await withHq(url, (conn) => addHqUser(conn.db, CLI_ACTOR, { username, name, password }));
     return { json: user, text: `已添加总行控制台用户 ${user.name}（用户名 ${user.username}）。` };
+  },
+};
+
+const stateText = (u: HqUserState) => `${u.name}（用户名 ${u.username}）${u.disabled ? '：已停用' : ''}`;
+
+/** `hq user disable|enable --pg <url> --username <u>`: stops a console login, or allows it again. */
+function userSwitchCommand(word: 'disable' | 'enable'): CliCommand {
+  const disabled = word === 'disable';
+  return {
+    words: ['hq', 'user', word],
+    summary: disabled ? '总行：停用总行控制台的登录用户（其已登录的会话随即失效）' : '总行：重新启用已停用的总行控制台用户',
+    usage: `hq user ${word} --pg <数据库地址> --username <用户名> [--json]`,
+    options: { pg: { type: 'string' }, username: { type: 'string' } },
+    async run(values) {
+      const username = requireString(values, 'username');
+      const url = requireString(values, 'pg');
+      const user = await withHq(url, (conn) => setHqUserDisabled(conn.db, CLI_ACTOR, { username }, disabled));
+      return { json: user, text: `${disabled ? '已停用' : '已启用'}总行控制台用户 ${user.name}（用户名 ${user.username}）。` };
+    },
+  };
+}
+
+export const hqUserDisableCommand = userSwitchCommand('disable');
+export const hqUserEnableCommand = userSwitchCommand('enable');
+
+/** `hq user password --pg <url> --username <u> --password-stdin`: a new password for a console login. */
+export const hqUserPasswordCommand: CliCommand = {
+  words: ['hq', 'user', 'password'],
+  summary: '总行：重设总行控制台用户的密码（新密码从标准输入读取）',
+  usage: 'hq user password --pg <数据库地址> --username <用户名> --password-stdin [--json]',
+  options: { pg: { type: 'string' }, username: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+  async run(values) {
+    if (values['password-stdin'] !== true) throw new CliUsageError('请加 --password-stdin，并从标准输入提供新密码（不要写在命令行上）');
+    const username = requireString(values, 'username');
+    const url = requireString(values, 'pg');
+    const password = await firstLineOfStdin();
+    const user = await withHq(url, (conn) => setHqUserPassword(conn.db, CLI_ACTOR, { username, password }));
+    return { json: user, text: `已重设 ${stateText(user)} 的密码。` };
+  },
+};
+
+/** `hq user list --pg <url>`: every console login and whether it is stopped. */
+export const hqUserListCommand: CliCommand = {
+  words: ['hq', 'user', 'list'],
+  summary: '总行：列出总行控制台的登录用户',
+  usage: 'hq user list --pg <数据库地址> [--json]',
+  options: { pg: { type: 'string' } },
+  async run(values) {
+    const url = requireString(values, 'pg');
+    const users = await withHq(url, (conn) => listHqUsers(conn.db));
+    return { json: { users }, text: users.length === 0 ? '尚无总行控制台用户。' : users.map(stateText).join('\n') };
   },
 };
 

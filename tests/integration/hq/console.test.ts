@@ -242,3 +242,54 @@ describe('hq user add and hq console from the command line', () => {
     expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toMatchObject({ stopped: true });
   });
 });
+
+/** A login through the console's form: the answer's status and the session cookie it set. */
+async function loginAs(username: string, password: string): Promise<{ status: number; cookie: string }> {
+  const loginPage = await get('/login');
+  const res = await post('/login', { csrf: csrfOf(await loginPage.text()), username, password }, cookieOf(loginPage));
+  return { status: res.status, cookie: cookieOf(res) };
+}
+
+describe('hq user disable, enable, password and list from the command line', () => {
+  it('stops a login (its open session ends at once), gives it a new password, allows it again, and lists users; an unknown one is refused', async () => {
+    await addHqUser(seeded.conn.db, '测试', { username: 'wangwu', name: '王五', password: 'wangwu-password-1' });
+    const session = await loginAs('wangwu', 'wangwu-password-1');
+    expect(session.status).toBe(303);
+    expect((await get('/', session.cookie)).status).toBe(200);
+
+    const disabled = await runCli(['hq', 'user', 'disable', '--pg', pgdb.url, '--username', 'wangwu', '--json'], '');
+    expect([disabled.code, disabled.stderr]).toEqual([0, '']);
+    expect(JSON.parse(disabled.stdout)).toEqual({ username: 'wangwu', name: '王五', disabled: true });
+    expect((await get('/', session.cookie)).headers.get('location')).toBe('/login');
+    expect((await loginAs('wangwu', 'wangwu-password-1')).status).toBe(401);
+
+    const reset = await runCli(['hq', 'user', 'password', '--pg', pgdb.url, '--username', 'wangwu', '--password-stdin'], 'wangwu-password-2\n');
+    expect([reset.code, reset.stderr, reset.stdout.trim()]).toEqual([0, '', '已重设 王五（用户名 wangwu）：已停用 的密码。']);
+    const enabled = await runCli(['hq', 'user', 'enable', '--pg', pgdb.url, '--username', 'wangwu'], '');
+    expect([enabled.code, enabled.stdout.trim()]).toEqual([0, '已启用总行控制台用户 王五（用户名 wangwu）。']);
+    expect((await loginAs('wangwu', 'wangwu-password-1')).status).toBe(401);
+    expect((await loginAs('wangwu', 'wangwu-password-2')).status).toBe(303);
+
+    const listed = await runCli(['hq', 'user', 'list', '--pg', pgdb.url, '--json'], '');
+    expect(JSON.parse(listed.stdout).users).toEqual(
+      expect.arrayContaining([
+        { username: 'wangwu', name: '王五', disabled: false },
+        { username: SEED.user.username, name: SEED.user.name, disabled: false },
+      ]),
+    );
+
+    const unknown = await runCli(['hq', 'user', 'disable', '--pg', pgdb.url, '--username', 'nobody', '--json'], '');
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.stdout).error).toEqual({ code: 'HQ_USER_UNKNOWN', message: '没有用户名为 nobody 的总行控制台用户。' });
+    const short = await runCli(['hq', 'user', 'password', '--pg', pgdb.url, '--username', 'wangwu', '--password-stdin', '--json'], 'short\n');
+    expect(JSON.parse(short.stdout).error).toEqual({ code: 'BAD_INPUT', message: '密码至少 8 位' });
+
+    // Each change is in head office's log, by the command line, without the password.
+    const log = await seeded.conn.db.selectFrom('hq_log').select(['actor', 'action', 'detail']).where('action', 'in', ['disable_user', 'enable_user', 'set_user_password']).orderBy('seq').execute();
+    expect(log.map((l) => [l.actor, l.action, l.detail])).toEqual([
+      ['系统（命令行）', 'disable_user', { username: 'wangwu' }],
+      ['系统（命令行）', 'set_user_password', { username: 'wangwu' }],
+      ['系统（命令行）', 'enable_user', { username: 'wangwu' }],
+    ]);
+  });
+});
