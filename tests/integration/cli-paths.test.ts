@@ -21,7 +21,7 @@ function expectChinese(message: string, ...quoted: string[]) {
   let rest = message;
   for (const q of quoted) rest = rest.split(q).join('');
   // Command words and the values they take are not prose.
-  const allowed = /npm run --silent cli|--[a-z-]+|<[^>]*>|\b(migrate|backup|demo-data|import|report portfolio|export register|assign propose|assign apply|worklist|due-soon|overdue|handover|litigation|notices issue|notices receipt|limitation|archive cutover|archive handover|archive receipt|archive status|archive set|archive review|setup|sync pair|sync export|sync apply|hq init|hq register|hq ingest|hq export|hq archive-receipt|hq report|hq reference|hq message|hq console|hq user add|staff add|indicators|inspections due|clerk|manager|reviewer|head|admin)\b|YYYY-MM-DD|JSON|stdout|\.xlsx|\.xls|\.csv|\.pdf|PDF/g;
+  const allowed = /npm run --silent cli|--[a-z-]+|<[^>]*>|\b(migrate|backup|demo-data|import|report portfolio|export register|assign propose|assign apply|worklist|due-soon|overdue|handover|litigation|notices issue|notices receipt|limitation|archive cutover|archive handover|archive receipt|archive status|archive set|archive review|setup|sync pair|sync export|sync apply|hq init|hq register|hq ingest|hq export|hq archive-receipt|hq report|hq reference|hq message|hq console|hq user add|hq user disable|hq user enable|hq user password|hq user list|staff add|indicators|inspections due|clerk|manager|reviewer|head|admin)\b|YYYY-MM-DD|JSON|stdout|\.xlsx|\.xls|\.csv|\.pdf|PDF/g;
   expect(rest.replace(allowed, '')).not.toMatch(/[A-Za-z]{2,}/);
 }
 
