@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { BroadcastChannel } from 'node:worker_threads';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseImportFileIn } from '../../../electron/backend/import/parse/parse-in-worker';
+import { PARSE_MEMORY_MB, takeParseWorkerAhead } from '../../../electron/backend/import/parse/parse-worker-ahead';
 import { coreExportXlsx } from '../../bench/core-export-file';
 
 // The real parse worker from source; it announces its OS thread, to check that a stopped one is gone.
@@ -14,6 +15,11 @@ afterAll(() => threads.close());
 let big: Uint8Array;
 beforeAll(() => {
   big = coreExportXlsx(12_000); // SheetJS alone reads this for seconds
+});
+// A worker kept from an earlier parse (this file's or another's in this process) would take the
+// file: each test's parse starts a thread of its own, whose end the test can see.
+beforeEach(async () => {
+  await takeParseWorkerAhead(workerUrl, PARSE_MEMORY_MB)?.worker.terminate();
 });
 
 async function nextThread(seen: number): Promise<string> {
