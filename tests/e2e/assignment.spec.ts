@@ -1,6 +1,6 @@
 import type { LoadTable } from '../../electron/shared/api/assignment';
 import type { VillagesOverview } from '../../electron/shared/api/villages';
-import { expect, shot, test } from './fixtures';
+import { expect, pinClock, shot, test } from './fixtures';
 import { ADMIN, asAdmin, callFromPage, generateDemoData, initBranch, nav, openSignedIn, signIn } from './flows';
 
 const grouped = (n: number) => n.toLocaleString('en-US');
@@ -54,6 +54,7 @@ test('分配: the branch head assigns villages to a manager in the grid and the 
   // The manager who lost the villages signs in: the load table, read-only, and the backend refuses a reassignment.
   await asAdmin(app, 'staff.setLogin', { staffId: from.managerId, username: 'mgr-from', password: 'Manager2025!' });
   const context = await browser.newContext();
+  await pinClock(context);
   const managerPage = await context.newPage();
   await managerPage.goto(app.url);
   await signIn(managerPage, 'mgr-from', 'Manager2025!');

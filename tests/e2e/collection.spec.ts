@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, shot, test, type AppUnderTest } from './fixtures';
+import { expect, pinClock, shot, test, type AppUnderTest } from './fixtures';
 import { asAdmin, callFromPage, importFile, initBranch, nav, openSignedIn, signIn } from './flows';
 
 /** Three loans in two villages; 赵五's in 城庄村 is 15 days overdue under 李经理. */
@@ -105,6 +105,7 @@ test('催收: assign a village in the grid, log a phone call with a promise from
     // 王经理 signs in: the backend refuses him a reassignment.
     await asAdmin(app, 'staff.setLogin', { staffId: wang.id, username: 'wang', password: 'Manager2025!' });
     const context = await browser.newContext();
+    await pinClock(context);
     const managerPage = await context.newPage();
     await managerPage.goto(app.url);
     await signIn(managerPage, 'wang', 'Manager2025!');

@@ -47,6 +47,8 @@ test('the header shows the register’s data date on every page, updated when an
 test('an as-of date after today is refused in Chinese, and a file’s own future date is not taken', async ({ page, app }) => {
   await initBranch(app);
   await openSignedIn(page, app);
+  // The browser's today is the backend's (fixtures.ts pins its clock), whatever the real date.
+  expect(await page.evaluate(() => new Date().toLocaleDateString('sv-SE'))).toBe(today);
 
   await pick(page, SAMPLE.csv);
   await page.getByTestId('import-as-of').fill(tomorrow);

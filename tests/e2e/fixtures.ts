@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { closeAppContext, createAppContext, type AppContext } from '../../electron/backend/app-context';
 import { startHttpBridge } from '../../electron/backend/http-bridge';
 import { setQuietLogs } from '../../electron/backend/log';
@@ -22,10 +22,26 @@ export interface AppUnderTest {
 }
 
 /**
+ * The browser's clock starts at the backend's today (BRANCH_LEDGER_TODAY, pinned in
+ * tests/playwright.config.ts), 10:00 China time, and runs on from there: the renderer's today
+ * (date fields' defaults and limits, this month's pages) is the backend's, in any real year.
+ */
+const BROWSER_START = new Date(`${process.env.BRANCH_LEDGER_TODAY ?? '2026-12-02'}T10:00:00+08:00`);
+
+/** Pins a browser context's clock as the tests' own context is (a second window a test opens). */
+export async function pinClock(context: BrowserContext): Promise<void> {
+  await context.clock.install({ time: BROWSER_START });
+}
+
+/**
  * Per test: a temp folder, a fresh migrated SQLite file in it, the HTTP bridge on a free
  * loopback port serving out/renderer; all closed and removed afterwards.
  */
 export const test = base.extend<{ app: AppUnderTest }>({
+  context: async ({ context }, use) => {
+    await pinClock(context);
+    await use(context);
+  },
   // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     if (!existsSync(path.join(staticDir, 'index.html'))) {
