@@ -7,12 +7,13 @@ import { ingestPackages, packageFiles } from '../hq/ingest';
 import { branchReport } from '../hq/report';
 import { withHq } from '../hq/with-hq';
 import { buildHqPackage } from '../hq/writes/build-hq-package';
+import { resendHqPackage } from '../hq/writes/resend-hq-package';
 import { recordArchiveReceipt } from '../hq/writes/record-archive-receipt';
 import { registerBranch } from '../hq/writes/register-branch';
 import { recordReferenceRows } from '../hq/writes/record-reference-rows';
 import { REFERENCE_TABLE_NAMES, REFERENCE_TABLES, type ReferenceTable } from '../hq/reference-tables';
 import { writeFileSafely } from '../sync/write-file-safely';
-import { CliUsageError, requireString, type CliCommand, type CliOptions, type CliValues } from './command';
+import { CliUsageError, optionalInt, requireString, type CliCommand, type CliOptions, type CliValues } from './command';
 
 const PG: CliOptions = { pg: { type: 'string' } };
 const DIR: CliOptions = { dir: { type: 'string' } };
@@ -80,17 +81,22 @@ export const hqIngestCommand: CliCommand = {
 /** `hq export --dir <dir> --pg <url> --branch <code> --out <folder>`: the next package for a branch, into <folder>/<head office code>/. */
 export const hqExportCommand: CliCommand = {
   words: ['hq', 'export'],
-  summary: '总行：生成发往某支行的同步包（档案签收等），写入指定文件夹中总行的子文件夹',
-  usage: 'hq export --dir <总行目录> --pg <数据库地址> --branch <机构号> --out <文件夹> [--as <操作人>] [--json]',
-  options: { ...DIR, ...PG, ...AS, branch: { type: 'string' }, out: { type: 'string' } },
+  summary: '总行：生成发往某支行的同步包（档案签收等），写入指定文件夹中总行的子文件夹；--resend 重新写出已生成的某号包（原包丢失时）',
+  usage: 'hq export --dir <总行目录> --pg <数据库地址> --branch <机构号> --out <文件夹> [--resend <包编号>] [--as <操作人>] [--json]',
+  options: { ...DIR, ...PG, ...AS, branch: { type: 'string' }, out: { type: 'string' }, resend: { type: 'string' } },
   async run(values) {
     const keys = await loadHqKeys(dirOf(values));
     const folder = path.resolve(requireString(values, 'out'));
     const branch = requireString(values, 'branch').trim();
-    const built = await withHq(requireString(values, 'pg'), (conn) => buildHqPackage(conn.db, keys, branch, hqActor(values)));
+    const resend = optionalInt(values, 'resend');
+    if (resend !== undefined && resend < 1) throw new CliUsageError(`--resend 应为已生成的包编号（从 1 起）：${resend}`);
+    const built = await withHq(requireString(values, 'pg'), (conn) =>
+      resend === undefined ? buildHqPackage(conn.db, keys, branch, hqActor(values)) : resendHqPackage(conn.db, branch, resend, hqActor(values)),
+    );
     const target = path.join(folder, keys.secret.code, built.fileName);
     await writeFileSafely(target, built.bytes);
-    return { json: { package: target, seq: built.seq, rows: built.rows }, text: `已生成发往 ${branch} 的第 ${built.seq} 号同步包（${built.rows} 行）：${target}。可以拔出 U 盘。` };
+    const what = resend === undefined ? `已生成发往 ${branch} 的第 ${built.seq} 号同步包` : `已重新写出发往 ${branch} 的第 ${built.seq} 号同步包（与当初生成的完全相同）`;
+    return { json: { package: target, seq: built.seq, rows: built.rows }, text: `${what}（${built.rows} 行）：${target}。可以拔出 U 盘。` };
   },
 };
 

@@ -1,0 +1,83 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeAppContext, createAppContext } from '../../../electron/backend/app-context';
+import { callRpc } from '../../../electron/backend/cli/call-rpc';
+import { openHqDb } from '../../../electron/backend/hq/hq-db';
+import { cli } from '../../helpers/cli-in-process';
+import { createHqTestDatabase, type HqTestDatabase } from '../../helpers/hq-database';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let pgdb: HqTestDatabase;
+let db: string;
+
+async function ok(...argv: string[]): Promise<any> {
+  const r = await cli(...argv, '--json');
+  expect(r.code, `${argv.slice(0, 2).join(' ')}: ${r.stdout}${r.stderr}`).toBe(0);
+  return r.json;
+}
+
+beforeAll(async () => {
+  tmp = makeTempDir();
+  pgdb = await createHqTestDatabase();
+  db = tmp.file('branch.sqlite');
+  await ok('demo-data', '--db', db, '--loans', '50', '--seed', '5');
+  const app = await createAppContext(db);
+  try {
+    await callRpc(app, null, 'setup.init', { branchCode: '101', branchName: '一支行', admin: { username: 'admin', displayName: '管理员', password: 'admin-pass-1' } });
+  } finally {
+    await closeAppContext(app);
+  }
+  await ok('hq', 'init', '--dir', tmp.file('hq'));
+  await ok('sync', 'pair', '--db', db, '--hq-identity', tmp.file('hq/hq-identity.json'), '--out', tmp.file('101.json'));
+  await ok('hq', 'register', '--dir', tmp.file('hq'), '--branch-identity', tmp.file('101.json'), '--pg', pgdb.url);
+});
+afterAll(async () => {
+  await pgdb.drop();
+  tmp.cleanup();
+});
+
+describe('hq export --resend', () => {
+  it('writes a lost package again byte for byte, and the branch then applies it and the one it held', async () => {
+    const hq = ['--dir', tmp.file('hq'), '--pg', pgdb.url];
+    await ok('hq', 'message', ...hq, '--title', '第一条', '--text', '第一条通知');
+    const first = await ok('hq', 'export', ...hq, '--branch', '101', '--out', tmp.file('usb'));
+    const firstBytes = readFileSync(first.package);
+    rmSync(first.package); // the stick is lost
+    await ok('hq', 'message', ...hq, '--title', '第二条', '--text', '第二条通知');
+    const second = await ok('hq', 'export', ...hq, '--branch', '101', '--out', tmp.file('usb'));
+    expect(second.seq).toBe(2);
+    const held = await cli('sync', 'apply', second.package, '--db', db, '--json');
+    expect(held.json).toMatchObject({ status: 'held', reason: '在它之前的第 1 号包还没有导入：已保存这个包，收到缺少的包后会按顺序自动导入。' });
+
+    const again = await ok('hq', 'export', ...hq, '--branch', '101', '--out', tmp.file('usb2'), '--resend', '1', '--as', '总行科技部');
+    expect(again).toMatchObject({ seq: 1, rows: first.rows });
+    expect(readFileSync(again.package).equals(firstBytes)).toBe(true);
+    const applied = await ok('sync', 'apply', again.package, '--db', db);
+    expect(applied).toMatchObject({ status: 'applied', seq: 1, applied: expect.arrayContaining([2]) });
+    // A package sent twice is skipped there.
+    expect((await cli('sync', 'apply', again.package, '--db', db, '--json')).json).toMatchObject({ status: 'skipped' });
+    // Nothing new was numbered: the next package is the third.
+    await ok('hq', 'message', ...hq, '--title', '第三条', '--text', '第三条通知');
+    expect((await ok('hq', 'export', ...hq, '--branch', '101', '--out', tmp.file('usb'))).seq).toBe(3);
+
+    const conn = openHqDb(pgdb.url);
+    try {
+      const log = await conn.db.selectFrom('hq_log').select(['actor', 'action', 'branch_code', 'detail']).where('action', '=', 'resend_package').execute();
+      expect(log).toEqual([{ actor: '总行科技部', action: 'resend_package', branch_code: '101', detail: { seq: 1, fileName: expect.any(String) } }]);
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('refuses a package never built, or a branch never registered, in Chinese', async () => {
+    const hq = ['--dir', tmp.file('hq'), '--pg', pgdb.url];
+    const missing = await cli('hq', 'export', ...hq, '--branch', '101', '--out', tmp.file('usb'), '--resend', '99', '--json');
+    expect(missing.code).toBe(1);
+    expect(missing.json.error.message).toMatch(/^没有发往机构号 101 的第 99 号同步包（已生成第 1–\d+ 号）。$/);
+    const unknown = await cli('hq', 'export', ...hq, '--branch', '999', '--out', tmp.file('usb'), '--resend', '1', '--json');
+    expect(unknown.json.error).toEqual({ code: 'NOT_FOUND', message: '机构号 999 尚未登记。' });
+    const zero = await cli('hq', 'export', ...hq, '--branch', '101', '--out', tmp.file('usb'), '--resend', '0', '--json');
+    expect(zero.code).not.toBe(0);
+  });
+});
