@@ -1,4 +1,4 @@
-import type { smsApi } from '../../shared/api/sms';
+import { SMS_PREVIEW_ROWS, type smsApi } from '../../shared/api/sms';
 import type { HandlersFor } from '../rpc/handler-types';
 import { confirmSmsBatch, exportSmsBatch, listSmsBatches } from './sms-batch';
 import { draftSmsBatch } from './sms-messages';
@@ -12,7 +12,7 @@ export const smsHandlers: HandlersFor<typeof smsApi> = {
     access: 'signed-in',
     run: async (input, { app, user }) => {
       const { dates: _dates, ...preview } = await draftSmsBatch(app.db, user, input);
-      return preview;
+      return { ...preview, messages: preview.messages.slice(0, SMS_PREVIEW_ROWS), skipped: preview.skipped.slice(0, SMS_PREVIEW_ROWS) };
     },
   },
   'sms.export': {

@@ -39,12 +39,23 @@ export interface SmsSkippedView {
   detail: string;
 }
 
+/**
+ * Rows of each list a preview carries, as many as the dialog shows: a county's list would
+ * otherwise send tens of thousands of messages each time the template changes.
+ */
+export const SMS_PREVIEW_ROWS = 200;
+
 export interface SmsPreview {
   /** The list and filters in words: what the batch is of. */
   scope: string;
   asOf: string;
+  /** The first SMS_PREVIEW_ROWS messages, in the list's order (sms.export writes them all). */
   messages: SmsMessageView[];
+  /** All the batch's messages. */
+  messageCount: number;
+  /** The first SMS_PREVIEW_ROWS loans that get no message, with the reason. */
   skipped: SmsSkippedView[];
+  skippedCount: number;
   totalSegments: number;
   /** What the clerk should fix before exporting (a placeholder nobody can fill); export is refused while any is left. */
   problems: string[];

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SmsBatchView, SmsExportOutcome, SmsFormat, SmsPreview } from '../../../../electron/shared/api/sms';
+import { SMS_PREVIEW_ROWS, type SmsBatchView, type SmsExportOutcome, type SmsFormat, type SmsPreview } from '../../../../electron/shared/api/sms';
 import type { WorklistQuery } from '../../../../electron/shared/api/worklists';
 import { DEFAULT_SMS_TEMPLATE, SMS_PART_LIMIT, SMS_PLACEHOLDERS, SMS_SINGLE_LIMIT, smsLength } from '../../../../electron/shared/sms-text';
 import { call } from '../../api/client';
@@ -12,7 +12,6 @@ import './sms.css';
 /** How long typing pauses before the preview is worked out again. */
 const PREVIEW_DELAY_MS = 350;
 /** Rows of the message and skipped lists drawn (the counts are of all). */
-const SHOWN_ROWS = 200;
 
 type Preview = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: SmsPreview };
 
@@ -124,7 +123,7 @@ export function SmsBatchDialog({ query, loanIds, onClose, onConfirmed }: { query
 
   const data = preview.status === 'ready' ? preview.data : null;
   const first = data?.messages[0] ?? null;
-  const blocked = !data || data.problems.length > 0 || data.messages.length === 0;
+  const blocked = !data || data.problems.length > 0 || data.messageCount === 0;
   const templateLength = smsLength(template);
   const pending = batches.filter((b) => b.status === '待确认');
 
@@ -202,8 +201,8 @@ export function SmsBatchDialog({ query, loanIds, onClose, onConfirmed }: { query
           )}
           {data ? (
             <p className="sms-totals" data-testid="sms-totals">
-              可发送 <strong>{formatCount(data.messages.length)}</strong> 条，计费 <strong>{formatCount(data.totalSegments)}</strong> 条短信；无法发送{' '}
-              <strong>{formatCount(data.skipped.length)}</strong> 笔
+              可发送 <strong>{formatCount(data.messageCount)}</strong> 条，计费 <strong>{formatCount(data.totalSegments)}</strong> 条短信；无法发送{' '}
+              <strong>{formatCount(data.skippedCount)}</strong> 笔
             </p>
           ) : null}
           {data?.problems.map((p) => (
@@ -221,7 +220,7 @@ export function SmsBatchDialog({ query, loanIds, onClose, onConfirmed }: { query
 
       {data && data.skipped.length > 0 ? (
         <details className="sms-list" open data-testid="sms-skipped">
-          <summary>无法发送的贷款（{formatCount(data.skipped.length)} 笔，不会导出，请核实号码）</summary>
+          <summary>无法发送的贷款（{formatCount(data.skippedCount)} 笔，不会导出，请核实号码）</summary>
           <table className="sms-table">
             <thead>
               <tr>
@@ -233,7 +232,7 @@ export function SmsBatchDialog({ query, loanIds, onClose, onConfirmed }: { query
               </tr>
             </thead>
             <tbody>
-              {data.skipped.slice(0, SHOWN_ROWS).map((s) => (
+              {data.skipped.map((s) => (
                 <tr key={s.loanId}>
                   <td className="mono">{s.loanNo}</td>
                   <td>{s.name}</td>
@@ -244,13 +243,13 @@ export function SmsBatchDialog({ query, loanIds, onClose, onConfirmed }: { query
               ))}
             </tbody>
           </table>
-          {data.skipped.length > SHOWN_ROWS ? <p className="muted">仅显示前 {SHOWN_ROWS} 笔。</p> : null}
+          {data.skippedCount > data.skipped.length ? <p className="muted">仅显示前 {SMS_PREVIEW_ROWS} 笔。</p> : null}
         </details>
       ) : null}
 
       {data && data.messages.length > 0 ? (
         <details className="sms-list" data-testid="sms-messages">
-          <summary>全部短信（{formatCount(data.messages.length)} 条）</summary>
+          <summary>全部短信（{formatCount(data.messageCount)} 条）</summary>
           <table className="sms-table">
             <thead>
               <tr>
@@ -263,7 +262,7 @@ export function SmsBatchDialog({ query, loanIds, onClose, onConfirmed }: { query
               </tr>
             </thead>
             <tbody>
-              {data.messages.slice(0, SHOWN_ROWS).map((m) => (
+              {data.messages.map((m) => (
                 <tr key={m.loanId}>
                   <td className="mono">{m.phone}</td>
                   <td>{m.name}</td>
@@ -275,7 +274,7 @@ export function SmsBatchDialog({ query, loanIds, onClose, onConfirmed }: { query
               ))}
             </tbody>
           </table>
-          {data.messages.length > SHOWN_ROWS ? <p className="muted">仅显示前 {SHOWN_ROWS} 条。</p> : null}
+          {data.messageCount > data.messages.length ? <p className="muted">仅显示前 {SMS_PREVIEW_ROWS} 条。</p> : null}
         </details>
       ) : null}
 
