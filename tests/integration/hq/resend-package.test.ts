@@ -1,45 +1,26 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAppContext, createAppContext } from '../../../electron/backend/app-context';
-import { callRpc } from '../../../electron/backend/cli/call-rpc';
-import { openHqDb } from '../../../electron/backend/hq/hq-db';
 import { cli } from '../../helpers/cli-in-process';
-import { createHqTestDatabase, type HqTestDatabase } from '../../helpers/hq-database';
+import { ok, pairedBranch } from '../../helpers/hq-branch-fixture';
+import { useHqTestDatabase } from '../../helpers/hq-test-connection';
 import { makeTempDir } from '../../helpers/temp-dir';
 
+const hqDb = useHqTestDatabase();
 let tmp: ReturnType<typeof makeTempDir>;
-let pgdb: HqTestDatabase;
 let db: string;
-
-async function ok(...argv: string[]): Promise<any> {
-  const r = await cli(...argv, '--json');
-  expect(r.code, `${argv.slice(0, 2).join(' ')}: ${r.stdout}${r.stderr}`).toBe(0);
-  return r.json;
-}
 
 beforeAll(async () => {
   tmp = makeTempDir();
-  pgdb = await createHqTestDatabase();
-  db = tmp.file('branch.sqlite');
-  await ok('demo-data', '--db', db, '--loans', '50', '--seed', '5');
-  const app = await createAppContext(db);
-  try {
-    await callRpc(app, null, 'setup.init', { branchCode: '101', branchName: '一支行', admin: { username: 'admin', displayName: '管理员', password: 'admin-pass-1' } });
-  } finally {
-    await closeAppContext(app);
-  }
   await ok('hq', 'init', '--dir', tmp.file('hq'));
-  await ok('sync', 'pair', '--db', db, '--hq-identity', tmp.file('hq/hq-identity.json'), '--out', tmp.file('101.json'));
-  await ok('hq', 'register', '--dir', tmp.file('hq'), '--branch-identity', tmp.file('101.json'), '--pg', pgdb.url);
+  const branch = await pairedBranch(tmp.file('101'), '101', '一支行', tmp.file('hq/hq-identity.json'), 50, 5);
+  db = branch.db;
+  await ok('hq', 'register', '--dir', tmp.file('hq'), '--branch-identity', branch.identity, '--pg', hqDb.url);
 });
-afterAll(async () => {
-  await pgdb.drop();
-  tmp.cleanup();
-});
+afterAll(() => tmp.cleanup());
 
 describe('hq export --resend', () => {
   it('writes a lost package again byte for byte, and the branch then applies it and the one it held', async () => {
-    const hq = ['--dir', tmp.file('hq'), '--pg', pgdb.url];
+    const hq = ['--dir', tmp.file('hq'), '--pg', hqDb.url];
     await ok('hq', 'message', ...hq, '--title', '第一条', '--text', '第一条通知');
     const first = await ok('hq', 'export', ...hq, '--branch', '101', '--out', tmp.file('usb'));
     const firstBytes = readFileSync(first.package);
@@ -61,17 +42,12 @@ describe('hq export --resend', () => {
     await ok('hq', 'message', ...hq, '--title', '第三条', '--text', '第三条通知');
     expect((await ok('hq', 'export', ...hq, '--branch', '101', '--out', tmp.file('usb'))).seq).toBe(3);
 
-    const conn = openHqDb(pgdb.url);
-    try {
-      const log = await conn.db.selectFrom('hq_log').select(['actor', 'action', 'branch_code', 'detail']).where('action', '=', 'resend_package').execute();
-      expect(log).toEqual([{ actor: '总行科技部', action: 'resend_package', branch_code: '101', detail: { seq: 1, fileName: expect.any(String) } }]);
-    } finally {
-      await conn.close();
-    }
+    const log = await hqDb.conn.db.selectFrom('hq_log').select(['actor', 'action', 'branch_code', 'detail']).where('action', '=', 'resend_package').execute();
+    expect(log).toEqual([{ actor: '总行科技部', action: 'resend_package', branch_code: '101', detail: { seq: 1, fileName: expect.any(String) } }]);
   });
 
   it('refuses a package never built, or a branch never registered, in Chinese', async () => {
-    const hq = ['--dir', tmp.file('hq'), '--pg', pgdb.url];
+    const hq = ['--dir', tmp.file('hq'), '--pg', hqDb.url];
     const missing = await cli('hq', 'export', ...hq, '--branch', '101', '--out', tmp.file('usb'), '--resend', '99', '--json');
     expect(missing.code).toBe(1);
     expect(missing.json.error.message).toMatch(/^没有发往机构号 101 的第 99 号同步包（已生成第 1–\d+ 号）。$/);

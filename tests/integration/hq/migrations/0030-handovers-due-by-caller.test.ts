@@ -1,19 +1,9 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHqDb, type HqConnection } from '../../../../electron/backend/hq/hq-db';
+import { describe, expect, it } from 'vitest';
 import { migrateHq } from '../../../../electron/backend/hq/hq-migrator';
-import { createHqTestDatabase, type HqTestDatabase } from '../../../helpers/hq-database';
+import { useHqTestDatabase } from '../../../helpers/hq-test-connection';
 
-let pgdb: HqTestDatabase;
-let conn: HqConnection;
-beforeAll(async () => {
-  pgdb = await createHqTestDatabase();
-  conn = openHqDb(pgdb.url);
-});
-afterAll(async () => {
-  await conn.close();
-  await pgdb.drop();
-});
+const hq = useHqTestDatabase();
 
 /** A date in China, `days` from today there (the clock's, not the tests' pinned today). */
 function chinaDate(days: number): string {
@@ -22,8 +12,8 @@ function chinaDate(days: number): string {
 
 describe('head-office migration 0030-handovers-due-by-caller', () => {
   it('lists the files still at a branch with their deadline; the old view judges them by China’s date in any server time zone', async () => {
-    await migrateHq(conn.db, '0020-branch-rows-without-foreign-key');
-    await sql`insert into hq_branches (code, name, fingerprint, public_identity, registered_at) values ('101', '一支行', 'f', '{}', 1)`.execute(conn.db);
+    await migrateHq(hq.conn.db, '0020-branch-rows-without-foreign-key');
+    await sql`insert into hq_branches (code, name, fingerprint, public_identity, registered_at) values ('101', '一支行', 'f', '{}', 1)`.execute(hq.conn.db);
     const file = (id: string, status: string, dueOn: string | null) => ({ id, data: JSON.stringify({ status, due_on: dueOn }) });
     const files = [
       file('late', 'collecting', chinaDate(-1)),
@@ -33,18 +23,18 @@ describe('head-office migration 0030-handovers-due-by-caller', () => {
       file('later', 'discrepancy', chinaDate(10)),
     ];
     for (const f of files) {
-      await sql`insert into branch_rows (branch_code, table_name, row_id, data, package_seq) values ('101', 'archive_files', ${f.id}, ${f.data}::jsonb, 1)`.execute(conn.db);
+      await sql`insert into branch_rows (branch_code, table_name, row_id, data, package_seq) values ('101', 'archive_files', ${f.id}, ${f.data}::jsonb, 1)`.execute(hq.conn.db);
     }
 
-    expect(await migrateHq(conn.db)).toEqual(['0030-handovers-due-by-caller']);
-    const atBranch = await sql<{ file_id: string; due_on: string; status: string }>`select file_id, due_on, status from hq_handovers_at_branch order by file_id`.execute(conn.db);
+    expect(await migrateHq(hq.conn.db)).toEqual(['0030-handovers-due-by-caller']);
+    const atBranch = await sql<{ file_id: string; due_on: string; status: string }>`select file_id, due_on, status from hq_handovers_at_branch order by file_id`.execute(hq.conn.db);
     expect(atBranch.rows).toEqual([
       { file_id: 'due-today', due_on: chinaDate(0), status: 'reviewed' },
       { file_id: 'late', due_on: chinaDate(-1), status: 'collecting' },
       { file_id: 'later', due_on: chinaDate(10), status: 'discrepancy' },
     ]);
     // A server whose time zone is far behind China's: most of the day its current_date is China's yesterday.
-    const overdue = await conn.db.transaction().execute(async (trx) => {
+    const overdue = await hq.conn.db.transaction().execute(async (trx) => {
       await sql`set local time zone 'Pacific/Honolulu'`.execute(trx);
       return (await sql<{ file_id: string }>`select file_id from hq_overdue_handovers order by file_id`.execute(trx)).rows;
     });
