@@ -1,4 +1,4 @@
-import { todayLocal } from '../../shared/dates';
+import { handoversPastDeadline } from './handovers-past-deadline';
 import type { HqDb } from './hq-db';
 
 export interface BranchReport {
@@ -23,13 +23,7 @@ export async function branchReport(db: HqDb): Promise<BranchReport[]> {
     db.selectFrom('hq_latest_book').selectAll().execute(),
     db.selectFrom('hq_notice_counts').selectAll().execute(),
     db.selectFrom('hq_archive_status').selectAll().execute(),
-    db
-      .selectFrom('hq_handovers_at_branch')
-      .where('due_on', '<', todayLocal())
-      .select(['branch_code'])
-      .select((eb) => eb.fn.countAll<number>().as('files'))
-      .groupBy('branch_code')
-      .execute(),
+    handoversPastDeadline(db).select(['branch_code']).select((eb) => eb.fn.countAll<number>().as('files')).groupBy('branch_code').execute(),
   ]);
   const by = <T extends { branch_code: string }>(rows: T[]) => new Map(rows.map((r) => [r.branch_code, r]));
   const [pk, bk, nt, od] = [by(packages), by(books), by(notices), by(overdue)];

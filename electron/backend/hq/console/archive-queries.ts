@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { todayLocal } from '../../../shared/dates';
+import { handoversPastDeadline } from '../handovers-past-deadline';
 import type { HqDb } from '../hq-db';
 
 export interface PendingBatch {
@@ -98,8 +98,7 @@ export interface OverdueHandover {
 }
 
 export async function overdueHandovers(db: HqDb, branch: string | undefined, limit: number): Promise<{ rows: OverdueHandover[]; total: number }> {
-  // Past their deadline by the app's today (the PC's date), not the PostgreSQL server's.
-  let q = db.selectFrom('hq_handovers_at_branch').where('due_on', '<', todayLocal());
+  let q = handoversPastDeadline(db);
   if (branch) q = q.where('branch_code', '=', branch);
   const [rows, count] = await Promise.all([
     q.select(['branch_code as branchCode', 'due_on as dueOn', 'status']).orderBy('due_on').orderBy('branch_code').limit(limit).execute(),

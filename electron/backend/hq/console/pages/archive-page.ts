@@ -1,6 +1,7 @@
 import { ARCHIVE_STATUSES, ARCHIVE_STATUS_LABELS, type ArchiveStatus } from '../../../../shared/archive';
 import { daysBetween, todayLocal } from '../../../../shared/dates';
 import { formatLocalDateTime } from '../../../../shared/local-time';
+import { handoversPastDeadline } from '../../handovers-past-deadline';
 import type { HqDb } from '../../hq-db';
 import { overdueHandovers, pendingBatches, recordedReceipts } from '../archive-queries';
 import { html, type Html } from '../html';
@@ -31,9 +32,7 @@ export async function archiveBody(db: HqDb, branch: string | undefined): Promise
   const columns = [...ARCHIVE_STATUSES, ...[...new Set(statuses.map((s) => s.status))].filter((s) => !known.has(s)).sort()];
   const count = new Map(statuses.map((s) => [`${s.branch_code}\t${s.status}`, s.files]));
   const overdueBy = new Map<string, number>();
-  const overdueCounts = await db
-    .selectFrom('hq_handovers_at_branch')
-    .where('due_on', '<', todayLocal())
+  const overdueCounts = await handoversPastDeadline(db)
     .select(['branch_code'])
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .groupBy('branch_code')
