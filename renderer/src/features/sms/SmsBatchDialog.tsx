@@ -11,7 +11,6 @@ import './sms.css';
 
 /** How long typing pauses before the preview is worked out again. */
 const PREVIEW_DELAY_MS = 350;
-/** Rows of the message and skipped lists drawn (the counts are of all). */
 
 type Preview = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: SmsPreview };
 
