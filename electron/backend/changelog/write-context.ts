@@ -108,6 +108,42 @@ export class WriteContext {
   }
 
   /**
+   * Sets columns of rows this transaction inserted with insertBulk, without an entry of its own:
+   * their insert_rows entry names them by id only, so what they held when inserted is the row as
+   * committed. For a load that writes a row before it knows all of its values (a first import
+   * written while read: a borrower's row takes the first ID, address and village any of their
+   * rows has, known only at the file's end). Refuses a row not stamped with this transaction's time.
+   */
+  async completeBulkInserted<T extends LoggedTable>(table: T, rows: ReadonlyArray<{ id: string } & RowPatch<T>>): Promise<void> {
+    if (rows.length === 0) return;
+    const columns = ['id', ...Object.keys(rows[0]).filter((c) => c !== 'id' && c !== 'created_at' && c !== 'updated_at')];
+    assertSameColumns(table, columns, rows);
+    const sqlText = `update "${table}" set ${columns
+      .slice(1)
+      .map((c, i) => `"${c}" = v.value ->> ${i + 1}`)
+      .join(', ')} from jsonb_each(?) as v where "${table}".id = v.value ->> 0 and "${table}".created_at = ?`;
+    for (let start = 0; start < rows.length; start += BATCH_ROWS) {
+      const batch = rows.slice(start, start + BATCH_ROWS).map((r) => columns.map((c) => (r as Record<string, unknown>)[c] ?? null));
+      const changes = await this.execute(sqlText, [JSON.stringify(batch), this.now]);
+      if (changes !== batch.length) throw new Error(`complete ${table}: ${changes} of ${batch.length} rows are this transaction's inserts`);
+    }
+  }
+
+  /**
+   * For a load written in many batches (a county's first import, read while it is written): the
+   * plain indexes of those of `tables` that are empty now are dropped until `load` has run, then
+   * built once, as insertBulk does for one large insert (dropIndexesOfEmpty). If `load` fails they
+   * are not built: the caller's transaction rolls back, and the rollback restores them.
+   */
+  async withIndexesAfter<R>(tables: readonly LoggedTable[], load: () => Promise<R>): Promise<R> {
+    const rebuild: string[] = [];
+    for (const table of tables) rebuild.push(...(await this.dropIndexesOfEmpty(table)));
+    const result = await load();
+    for (const createIndex of rebuild) await this.execute(createIndex, []);
+    return result;
+  }
+
+  /**
    * A bulk load into an empty table (a county's first import: 100k loans) builds the table's
    * plain indexes once after the rows, one sort each, instead of a b-tree insert per row and
    * index. Unique indexes stay, so that a duplicate still fails at its row. The drop and the

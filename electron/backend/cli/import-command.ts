@@ -1,16 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { todayLocal } from '../../shared/dates';
 import type { AsOfWarning } from '../../shared/api/imports';
 import { AppError } from '../rpc/app-error';
+import { chooseAsOf } from '../import/choose-as-of';
 import { callRpc, checkInput } from './call-rpc';
 import { fileProblem } from './cli-errors';
 import { actingAs, AS_OPTION, CliUsageError, requireString, type CliCommand } from './command';
 import { withApp } from './with-database';
 
 /**
- * The app's import, unattended: imports.preview reads the file, imports.replan when the CLI
- * takes another as-of date than the preview did, imports.commit writes it. The confirmations
+ * The app's import, unattended. Into an empty register, imports.load writes the file while it is
+ * read. Otherwise imports.preview reads the file, imports.replan when the CLI takes another as-of
+ * date than the preview did, imports.commit writes it. The confirmations
  * the app asks for in dialogs are options here (--confirm-as-of, --confirm-settle).
  */
 export const importCommand: CliCommand = {
@@ -42,11 +43,17 @@ export const importCommand: CliCommand = {
     const upload = { fileName: path.basename(filePath), contentBase64: bytes.toString('base64'), fullExport };
     checkInput('imports.preview', upload, { contentBase64: filePath, fileName: filePath });
 
+    const unknownLayout = () =>
+      new AppError('UNKNOWN_LAYOUT', `无法识别此文件的表头：${filePath}。请先在程序中导入一次并设置列对应关系，之后命令行即可使用。`, 'header row not recognised');
     const result = await withApp(dbPath, 'create', async (app) => {
+      // A first import is written while it is read; a register with loans goes by the preview's plan.
+      const loaded = await callRpc(app, as, 'imports.load', { ...upload, asOf: asOfArg, confirmAsOf: values['confirm-as-of'] === true }).catch((err: unknown) => {
+        throw withOptionToConfirm(err);
+      });
+      if (loaded.kind === 'needs-mapping') throw unknownLayout();
+      if (loaded.kind === 'imported') return { ...loaded.counts, notice: loaded.notice };
       const preview = await callRpc(app, as, 'imports.preview', upload);
-      if (preview.kind === 'needs-mapping') {
-        throw new AppError('UNKNOWN_LAYOUT', `无法识别此文件的表头：${filePath}。请先在程序中导入一次并设置列对应关系，之后命令行即可使用。`, 'header row not recognised');
-      }
+      if (preview.kind === 'needs-mapping') throw unknownLayout();
       const chosen = chooseAsOf(preview.fileAsOf, asOfArg);
       if (chosen.asOf !== preview.asOf) await callRpc(app, as, 'imports.replan', { previewId: preview.previewId, asOf: chosen.asOf, fullExport });
       const counts = await callRpc(app, as, 'imports.commit', {
@@ -103,20 +110,4 @@ function withOptionToConfirm(err: unknown): unknown {
     );
   }
   return err;
-}
-
-/** The file's own as-of date (its meta row) comes first, then --as-of, then today — each said aloud when it matters. */
-function chooseAsOf(fromFile: string | null, fromArg: string | undefined): { asOf: string; notice: string | null } {
-  const today = todayLocal();
-  if (fromFile !== null && fromFile > today) {
-    const refused = `文件注明的数据日期 ${fromFile} 晚于今天（${today}），未采用`;
-    if (fromArg === undefined) throw new AppError('AS_OF_IN_FUTURE', `${refused}。请用 --as-of 指定数据日期。`, `file as-of ${fromFile} is after today`);
-    return { asOf: fromArg, notice: `注意：${refused}，已按 --as-of ${fromArg} 导入。` };
-  }
-  if (fromFile !== null) {
-    const ignored = fromArg !== undefined && fromArg !== fromFile;
-    return { asOf: fromFile, notice: ignored ? `注意：文件注明数据日期 ${fromFile}，已按此日期导入，未采用 --as-of ${fromArg}。` : null };
-  }
-  if (fromArg !== undefined) return { asOf: fromArg, notice: null };
-  return { asOf: today, notice: `注意：文件未注明数据日期，已按今天 ${today} 导入；可用 --as-of 指定。` };
 }

@@ -6,9 +6,12 @@ type BorrowerFields = 'customerNo' | 'name' | 'nameInitials' | 'namePinyin' | 'r
 
 /**
  * One borrower as the file describes it, with the loan rows that belong to them. `residentId`
- * is the first valid one among the rows, else the first given; `phones` are all rows' phones.
+ * is the first valid one among the rows, else the first given; `phones` are all rows' phones;
+ * `firstRow` is the file row of their first loan; `key` what groups them (BorrowerGroups.add).
  */
 export interface FileBorrower extends Pick<ParsedLoanRow, BorrowerFields> {
+  key: string;
+  firstRow: number;
   loans: ParsedLoanRow[];
 }
 
@@ -18,14 +21,47 @@ export interface FileBorrower extends Pick<ParsedLoanRow, BorrowerFields> {
  * wrong ID on one row does not make a second borrower.
  */
 export function groupBorrowers(loans: readonly ParsedLoanRow[]): FileBorrower[] {
-  const groups = new Map<string, FileBorrower>();
-  const byNameAddress = new Map<string, string>();
-  const pending: ParsedLoanRow[] = [];
+  const groups = new BorrowerGroups(true);
+  for (const row of loans) groups.add(row);
+  return groups.finish();
+}
 
-  const add = (key: string, row: ParsedLoanRow) => {
-    let group = groups.get(key);
+/**
+ * groupBorrowers a row at a time, for a file read in batches (stream-first-import.ts). A row with
+ * a customer number or a valid ID belongs to its group at once (add returns the group's key); the
+ * others can only be placed once the whole file is read, so they wait for finish(). Without
+ * `keepLoans`, a group's `loans` holds only those waiting rows.
+ */
+export class BorrowerGroups {
+  private readonly groups = new Map<string, FileBorrower>();
+  private readonly byNameAddress = new Map<string, string>();
+  private readonly pending: ParsedLoanRow[] = [];
+
+  constructor(private readonly keepLoans: boolean) {}
+
+  /** The key of the row's group (`c:` customer number, `i:` ID), or null: it waits for finish(). */
+  add(row: ParsedLoanRow): string | null {
+    const key = row.customerNo ? `c:${row.customerNo}` : row.residentId && row.residentIdValid ? `i:${canonicalResidentId(row.residentId)}` : null;
+    if (key === null) this.pending.push(row);
+    else this.join(key, row, this.keepLoans);
+    return key;
+  }
+
+  /** Places the waiting rows and returns the groups, in the order of their first row (waiting rows' own groups last). */
+  finish(): FileBorrower[] {
+    for (const row of this.pending) {
+      const known = this.byNameAddress.get(`${row.name}|${row.address}`);
+      this.join(known ?? `n:${row.name}|${row.address}|${row.residentId ?? ''}`, row, true);
+    }
+    this.pending.length = 0;
+    return [...this.groups.values()];
+  }
+
+  private join(key: string, row: ParsedLoanRow, keepRow: boolean): void {
+    let group = this.groups.get(key);
     if (!group) {
       group = {
+        key,
         customerNo: row.customerNo,
         name: row.name,
         nameInitials: row.nameInitials,
@@ -36,10 +72,11 @@ export function groupBorrowers(loans: readonly ParsedLoanRow[]): FileBorrower[] 
         township: row.township,
         village: row.village,
         phones: [],
+        firstRow: row.row,
         loans: [],
       };
-      groups.set(key, group);
-      byNameAddress.set(`${row.name}|${row.address}`, key);
+      this.groups.set(key, group);
+      this.byNameAddress.set(`${row.name}|${row.address}`, key);
     }
     if (!group.residentIdValid && row.residentIdValid) {
       group.residentId = row.residentId;
@@ -51,17 +88,6 @@ export function groupBorrowers(loans: readonly ParsedLoanRow[]): FileBorrower[] 
       group.township = row.township;
     }
     for (const p of row.phones) if (!group.phones.includes(p)) group.phones.push(p);
-    group.loans.push(row);
-  };
-
-  for (const row of loans) {
-    if (row.customerNo) add(`c:${row.customerNo}`, row);
-    else if (row.residentId && row.residentIdValid) add(`i:${canonicalResidentId(row.residentId)}`, row);
-    else pending.push(row);
+    if (keepRow) group.loans.push(row);
   }
-  for (const row of pending) {
-    const known = byNameAddress.get(`${row.name}|${row.address}`);
-    add(known ?? `n:${row.name}|${row.address}|${row.residentId ?? ''}`, row);
-  }
-  return [...groups.values()];
 }

@@ -18,6 +18,7 @@ import { stagingPays } from './set-plan';
 import { CompareAhead } from './compare-ahead';
 import { RegisterAhead } from './register-ahead';
 import type { Layout } from './parsed-file';
+import { streamFirstImport } from './stream-first-import';
 
 /** 'system': the CLI imports unattended, as the system actor, when no `--as` is given. */
 const IMPORT_ROLES = ['clerk', 'head', 'admin', 'system'] as const;
@@ -150,6 +151,14 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
       store.delete(previewId);
       return result;
     },
+  },
+
+  'imports.load': {
+    access: 'signed-in',
+    roles: IMPORT_ROLES,
+    writes: true,
+    run: async ({ fileName, contentBase64, asOf, fullExport, confirmAsOf }, ctx) =>
+      streamFirstImport(ctx, { fileName, bytes: Buffer.from(contentBase64, 'base64'), asOf, fullExport, confirmAsOf }),
   },
 
   'imports.dataAsOf': {

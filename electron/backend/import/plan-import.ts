@@ -94,6 +94,30 @@ export interface PlannedElsewhere {
   fileLoans?: number;
 }
 
+/** A plan with nothing in it yet, against `state`, as of `asOf`. */
+export function emptyPlan(state: RegisterState, asOf: string, fullExport: boolean, unchangedLoans = 0): ImportPlan {
+  return {
+    asOf,
+    fullExport,
+    villages: [],
+    managers: [],
+    managerNames: [],
+    borrowerInserts: [],
+    borrowerUpdates: [],
+    phoneInserts: [],
+    loanInserts: [],
+    loanUpdates: [],
+    unchangedLoans,
+    snapshotInserts: [],
+    snapshotUpdates: [],
+    settle: [],
+    assignmentEnds: [],
+    assignmentInserts: [],
+    newerRegisterAsOf: state.newestAsOf !== null && state.newestAsOf > asOf ? state.newestAsOf : null,
+    warnings: [],
+  };
+}
+
 /**
  * Works out, without writing, what importing `file` as of `asOf` changes. Only core-system
  * fields are compared and written: contact data staff keep locally is never in the plan.
@@ -106,82 +130,14 @@ export function planImport(
   importId: string | null,
   unchanged: PlannedElsewhere = {},
 ): ImportPlan {
-  const plan: ImportPlan = {
-    asOf,
-    fullExport,
-    villages: [],
-    managers: [],
-    managerNames: [],
-    borrowerInserts: [],
-    borrowerUpdates: [],
-    phoneInserts: [],
-    loanInserts: [],
-    loanUpdates: [],
-    unchangedLoans: unchanged.loans ?? 0,
-    snapshotInserts: [],
-    snapshotUpdates: [],
-    settle: [],
-    assignmentEnds: [],
-    assignmentInserts: [],
-    newerRegisterAsOf: state.newestAsOf !== null && state.newestAsOf > asOf ? state.newestAsOf : null,
-    warnings: [],
-  };
-
-  const villageId = (township: string | null, village: string | null): string | null => {
-    if (!village) return null;
-    const key = villageKey(township ?? '', village);
-    let row = state.villageByKey.get(key);
-    if (!row) {
-      const insert = { id: state.ids.village(township ?? '', village), township: township ?? '', name: village, manager_id: null };
-      plan.villages.push(insert);
-      row = { ...insert, created_at: 0, updated_at: 0 };
-      state.villageByKey.set(key, row);
-    }
-    return row.id;
-  };
-
-  const managerId = (name: string | null): string | null => {
-    if (!name) return null;
-    let row = state.managerByName.get(name);
-    if (!row) {
-      const insert = { id: newId(), username: null, display_name: name, role: 'manager' as const, password_hash: null, active: 1 };
-      plan.managers.push(insert);
-      row = { ...insert, phone: '', created_at: 0, updated_at: 0 };
-      state.managerByName.set(name, row);
-    }
-    if (!state.mappedManagerNames.has(name)) {
-      plan.managerNames.push({ id: newId(), name, staff_id: row.id });
-      state.mappedManagerNames.add(name);
-    }
-    return row.id;
-  };
-
-  /** The village's own manager (set when a village is assigned): new loans the file names no manager for go to them. */
-  const villageManager = (fb: FileBorrower, borrowerId: string | null): string | null => {
-    const village = fb.village
-      ? state.villageByKey.get(villageKey(fb.township ?? '', fb.village))
-      : state.villageById.get(state.borrowersById.get(borrowerId ?? '')?.village_id ?? '');
-    return village?.manager_id ?? null;
-  };
-
+  const plan = emptyPlan(state, asOf, fullExport, unchanged.loans ?? 0);
+  const rows = new RowPlanner(plan, state, asOf, importId, file);
   const seenLoanIds = new Set<string>();
-  /** New borrowers of this file by their 18-digit ID: one ID under two customer numbers is warned about here too. */
-  const newByResidentId = new Map<string, FileBorrower>();
-  // A file older than the register adds history: its borrower data is not the current one, and
-  // only a loan the register has never seen needs its borrower (new, or as the register knows them).
-  const historyOnly = plan.newerRegisterAsOf !== null;
-  const today = todayLocal();
-  const notInFile = loanFieldsNotInFile(file);
   for (const fb of groupBorrowers(file.loans)) {
-    const needsBorrower = !historyOnly || fb.loans.some((row) => !state.loansByNo.has(row.loanNo));
-    const borrowerId = needsBorrower ? planBorrower(plan, state, fb, villageId(fb.township, fb.village), historyOnly, newByResidentId, today) : null;
-    for (const row of fb.loans) {
-      const fileManager = managerId(row.managerName);
-      const loan = planLoan(plan, state, row, borrowerId, fileManager, asOf, notInFile);
-      seenLoanIds.add(loan.id);
-      const manager = planAssignment(plan, state, loan, fileManager, () => villageManager(fb, borrowerId), asOf);
-      planSnapshot(plan, state, row, loan.id, asOf, importId, notInFile, manager);
-    }
+    // A file older than the register adds history: only a loan the register has never seen needs its borrower.
+    const needsBorrower = !rows.historyOnly || fb.loans.some((row) => !state.loansByNo.has(row.loanNo));
+    const borrowerId = needsBorrower ? rows.borrower(fb) : null;
+    for (const row of fb.loans) seenLoanIds.add(rows.loan(row, borrowerId, () => rows.villageManager(fb, borrowerId)));
   }
 
   // A "full" export without a single loan is a failed or wrongly filtered export, not a branch
@@ -199,6 +155,89 @@ export function planImport(
     }
   }
   return plan;
+}
+
+/**
+ * The rules that plan a file's borrowers and loan rows against the register, one at a time, into
+ * `plan`: planImport's, and a first import's written while the file is read (stream-first-import.ts),
+ * which gives it a new `plan` for each batch. Villages, managers and borrowers it plans are looked
+ * up by the next rows as the register's own.
+ */
+export class RowPlanner {
+  /** A file older than the register adds history: its borrower data is not the current one. */
+  readonly historyOnly: boolean;
+  private readonly notInFile: LoanField[];
+  private readonly today = todayLocal();
+  /** New borrowers of this file by their 18-digit ID: one ID under two customer numbers is warned about here too. */
+  private readonly newByResidentId = new Map<string, Omit<FileBorrower, 'loans'>>();
+
+  constructor(
+    public plan: ImportPlan,
+    private readonly state: RegisterState,
+    private readonly asOf: string,
+    private readonly importId: string | null,
+    file: Pick<ParsedFile, 'layout'>,
+  ) {
+    this.historyOnly = plan.newerRegisterAsOf !== null;
+    this.notInFile = loanFieldsNotInFile(file);
+  }
+
+  /** The borrower of a group of rows, planned with their village; returns their id. */
+  borrower(fb: Omit<FileBorrower, 'loans'>): string {
+    return planBorrower(this.plan, this.state, fb, this.villageId(fb.township, fb.village), this.historyOnly, this.newByResidentId, this.today);
+  }
+
+  /**
+   * One loan row, its assignment and its snapshot; returns the loan's id. `borrowerId` is null only
+   * for a loan the register has (an older file); `villageManager` is asked only for a new loan the file names no manager for.
+   */
+  loan(row: ParsedLoanRow, borrowerId: string | null, villageManager: () => string | null): string {
+    const fileManager = this.managerId(row.managerName);
+    const loan = planLoan(this.plan, this.state, row, borrowerId, fileManager, this.asOf, this.notInFile);
+    const manager = planAssignment(this.plan, this.state, loan, fileManager, villageManager, this.asOf);
+    planSnapshot(this.plan, this.state, row, loan.id, this.asOf, this.importId, this.notInFile, manager);
+    return loan.id;
+  }
+
+  /** The village's own manager (set when a village is assigned): new loans the file names no manager for go to them. */
+  villageManager(fb: Pick<FileBorrower, 'township' | 'village'>, borrowerId: string | null): string | null {
+    const { state } = this;
+    const village = fb.village
+      ? state.villageByKey.get(villageKey(fb.township ?? '', fb.village))
+      : state.villageById.get(state.borrowersById.get(borrowerId ?? '')?.village_id ?? '');
+    return village?.manager_id ?? null;
+  }
+
+  private villageId(township: string | null, village: string | null): string | null {
+    if (!village) return null;
+    const { state } = this;
+    const key = villageKey(township ?? '', village);
+    let row = state.villageByKey.get(key);
+    if (!row) {
+      const insert = { id: state.ids.village(township ?? '', village), township: township ?? '', name: village, manager_id: null };
+      this.plan.villages.push(insert);
+      row = { ...insert, created_at: 0, updated_at: 0 };
+      state.villageByKey.set(key, row);
+    }
+    return row.id;
+  }
+
+  private managerId(name: string | null): string | null {
+    if (!name) return null;
+    const { state } = this;
+    let row = state.managerByName.get(name);
+    if (!row) {
+      const insert = { id: newId(), username: null, display_name: name, role: 'manager' as const, password_hash: null, active: 1 };
+      this.plan.managers.push(insert);
+      row = { ...insert, phone: '', created_at: 0, updated_at: 0 };
+      state.managerByName.set(name, row);
+    }
+    if (!state.mappedManagerNames.has(name)) {
+      this.plan.managerNames.push({ id: newId(), name, staff_id: row.id });
+      state.mappedManagerNames.add(name);
+    }
+    return row.id;
+  }
 }
 
 /**
@@ -242,10 +281,10 @@ function planAssignment(
 function planBorrower(
   plan: ImportPlan,
   state: RegisterState,
-  fb: FileBorrower,
+  fb: Omit<FileBorrower, 'loans'>,
   villageId: string | null,
   historyOnly: boolean,
-  newByResidentId: Map<string, FileBorrower>,
+  newByResidentId: Map<string, Omit<FileBorrower, 'loans'>>,
   today: string,
 ): string {
   // The core customer number, else a valid ID (either form). A file row with neither — a
@@ -413,9 +452,9 @@ function planSnapshot(
   else if (differs(existing, withManager)) plan.snapshotUpdates.push({ before: existing, patch: { ...withManager, import_id: importId } });
 }
 
-function warnSharedId(plan: ImportPlan, fb: FileBorrower, otherCustomerNo: string, otherName: string): void {
+function warnSharedId(plan: ImportPlan, fb: Omit<FileBorrower, 'loans'>, otherCustomerNo: string, otherName: string): void {
   plan.warnings.push({
-    row: fb.loans[0].row,
+    row: fb.firstRow,
     field: 'residentId',
     message: `身份证号 ${maskResidentId(fb.residentId!)} 也登记在客户号 ${otherCustomerNo}（${otherName}）名下；此行按客户号 ${fb.customerNo}（${fb.name}）另立借款人，请核对核心系统`,
   });

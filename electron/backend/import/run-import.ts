@@ -131,7 +131,6 @@ export async function commitImport(
   alsoWrite?: (w: WriteContext) => Promise<void>,
 ): Promise<ImportCounts & { importId: string }> {
   const result = await write(async (w) => {
-    const { actor } = w;
     // Inside the transaction, so that it judges the date against the register it writes to.
     await checkCommitAsOf(w.trx, opts.asOf, opts.confirmAsOf === true);
     const reusable =
@@ -148,30 +147,35 @@ export async function commitImport(
     await openArchiveFiles(w, plan);
     await scheduleInspections(w, plan, opts.asOf);
     const counts = { ...fileCounts(file, plan), ...planCounts(plan) };
-    await w.insert('imports', {
-      id: importId,
-      file_name: file.fileName,
-      sha256: file.sha256,
-      format: file.format,
-      as_of: opts.asOf,
-      full_export: opts.fullExport ? 1 : 0,
-      actor_id: actor.id,
-      actor_name: actor.name,
-      rows_read: counts.rowsRead,
-      accepted: counts.accepted,
-      inserted: counts.inserted,
-      updated: counts.updated,
-      unchanged: counts.unchanged,
-      duplicates: counts.duplicates,
-      settled: counts.settled,
-      rejected_json: JSON.stringify(counts.rejected),
-      warnings_json: JSON.stringify(counts.warnings),
-    });
+    await recordImport(w, importId, file, opts, counts);
     if (alsoWrite) await alsoWrite(w);
     return { importId, ...counts };
   });
   await refreshPlannerStats(db);
   return result;
+}
+
+/** The import's own row: the file it came from, who imported it, and what it did (its counts, rejections and warnings). */
+export async function recordImport(w: WriteContext, importId: string, file: ParsedFile, opts: Pick<ImportOptions, 'asOf' | 'fullExport'>, counts: ImportCounts): Promise<void> {
+  await w.insert('imports', {
+    id: importId,
+    file_name: file.fileName,
+    sha256: file.sha256,
+    format: file.format,
+    as_of: opts.asOf,
+    full_export: opts.fullExport ? 1 : 0,
+    actor_id: w.actor.id,
+    actor_name: w.actor.name,
+    rows_read: counts.rowsRead,
+    accepted: counts.accepted,
+    inserted: counts.inserted,
+    updated: counts.updated,
+    unchanged: counts.unchanged,
+    duplicates: counts.duplicates,
+    settled: counts.settled,
+    rejected_json: JSON.stringify(counts.rejected),
+    warnings_json: JSON.stringify(counts.warnings),
+  });
 }
 
 function refuseLargeSettle(fullExport: boolean, counts: { settled: number; updated: number; unchanged: number }): void {

@@ -34,6 +34,12 @@ export interface ImportCounts extends ImportTallies {
   newerRegisterAsOf: string | null;
 }
 
+/** What imports.load did: imported (with the as-of date chosen, and a notice when the choice needs saying), or why not. */
+export type ImportLoadResult =
+  | { kind: 'imported'; counts: ImportCounts & { importId: string }; asOf: string; notice: string | null }
+  | { kind: 'needs-mapping' }
+  | { kind: 'register-not-empty' };
+
 export interface ImportPreviewCounts extends ImportCounts {
   newBorrowers: number;
   changedBorrowers: number;
@@ -134,6 +140,23 @@ export const importsApi = {
         fullExport: z.boolean(),
         confirmAsOf: z.boolean().default(false),
         confirmSettle: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+  /**
+   * Imports a file unattended (the CLI), without a preview: as-of date the file's own, else `asOf`,
+   * else today. Into a register that has no loans, borrowers or imports yet, the file is written
+   * while it is read; otherwise nothing is read and 'register-not-empty' says to go by the
+   * preview (imports.preview, then imports.commit).
+   */
+  'imports.load': rpc<ImportLoadResult>()(
+    z
+      .object({
+        fileName: z.string().min(1).max(255),
+        contentBase64: z.string().min(1, '文件为空'),
+        asOf: businessDate.optional(),
+        fullExport: z.boolean().default(true),
+        confirmAsOf: z.boolean().default(false),
       })
       .strict(),
   ),

@@ -38,7 +38,7 @@ describe('the file’s date before its loans (onHead), and a stage taken only wh
   it('onHead gives the file’s as-of date once, before the first batch of loans, on this thread and from the worker', async () => {
     const bytes = csvBytes(repeatedSample('2026-10-31'));
     const events: string[] = [];
-    const here = await parseImportFile(bytes, 'export.csv', { onHead: ({ asOf }) => events.push(`head ${asOf}`), onLoans: (b) => events.push(`loans ${b.length}`) });
+    const here = await parseImportFile(bytes, 'export.csv', { onHead: ({ asOf }) => events.push(`head ${asOf}`), onLoans: (b) => void events.push(`loans ${b.length}`) });
     expect(here.kind).toBe('parsed');
     expect(events[0]).toBe('head 2026-10-31');
     expect(events.filter((e) => e.startsWith('head'))).toHaveLength(1);
@@ -47,11 +47,11 @@ describe('the file’s date before its loans (onHead), and a stage taken only wh
     // From the worker (posted before the loans), on a file of one batch: the same events as on this thread.
     const small = csvBytes(datedSample('2026-10-31'));
     const onThread: string[] = [];
-    await parseImportFile(small, 'export.csv', { onHead: ({ asOf }) => onThread.push(`head ${asOf}`), onLoans: (b) => onThread.push(`loans ${b.length}`) });
+    await parseImportFile(small, 'export.csv', { onHead: ({ asOf }) => onThread.push(`head ${asOf}`), onLoans: (b) => void onThread.push(`loans ${b.length}`) });
     const worker = await bundledParseWorker();
     try {
       const fromWorker: string[] = [];
-      await parseImportFileIn(worker.url, small, 'export.csv', { onHead: ({ asOf }) => fromWorker.push(`head ${asOf}`), onLoans: (b) => fromWorker.push(`loans ${b.length}`) });
+      await parseImportFileIn(worker.url, small, 'export.csv', { onHead: ({ asOf }) => fromWorker.push(`head ${asOf}`), onLoans: (b) => void fromWorker.push(`loans ${b.length}`) });
       expect(fromWorker).toEqual(onThread);
       expect(fromWorker[0]).toBe('head 2026-10-31');
     } finally {

@@ -50,8 +50,10 @@ export interface ParseOptions {
    * file is read, on the caller's thread, so that they can be staged while parsing goes on. The
    * batches together are exactly the final ParsedFile's loans; if the parse then fails (a totals
    * mismatch, a damaged file found late, cancel) the promise rejects and the batches count for nothing.
+   * A promise returned holds the parse until it settles: a caller that writes each batch keeps
+   * the reading from running ahead of the writing (in a worker: parse-worker.ts, BATCHES_AHEAD).
    */
-  onLoans?: (batch: ParsedLoanRow[]) => void;
+  onLoans?: (batch: ParsedLoanRow[]) => void | Promise<void>;
   /**
    * With onLoans: the outcome's file.loans is left empty, for a caller that keeps the batches
    * itself (staged in the database): a county's loans are then held once, not twice (about
@@ -230,9 +232,10 @@ async function readDataRows(reader: RowReader, head: RowBatch, layout: Layout, f
   let rowsRead = 0;
   let duplicates = 0;
   let handedOver = 0;
-  const handOver = () => {
-    if (onLoans && loans.length > handedOver) onLoans(loans.slice(handedOver));
+  const handOver = async () => {
+    const from = handedOver;
     handedOver = loans.length;
+    if (onLoans && loans.length > from) await onLoans(loans.slice(from));
   };
   const source = reader.source;
   let lastCells: unknown[] | null = null;
@@ -269,7 +272,7 @@ async function readDataRows(reader: RowReader, head: RowBatch, layout: Layout, f
   for (let batch: RowBatch | null = after; batch; batch = await reader.next()) {
     for (let j = 0; j < batch.rows.length; j++) {
       if (done > 0 && done % PROGRESS_EVERY === 0) {
-        handOver();
+        await handOver();
         onProgress?.(done, Math.max(done, source.expectedRows() - headerIndex - 1));
         await new Promise<void>((resolve) => setImmediate(resolve));
         signal?.throwIfAborted();
@@ -279,7 +282,7 @@ async function readDataRows(reader: RowReader, head: RowBatch, layout: Layout, f
     }
   }
   if (source.unterminated() && lastCells) refuseCutLastLine(lastCells, lastNumber, headerRow, classify, file.fileName);
-  handOver();
+  await handOver();
   onProgress?.(done, done);
 
   const loansBalanceFen = loans.reduce((sum, l) => sum + l.balanceFen, 0);

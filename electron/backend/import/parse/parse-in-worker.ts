@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../rpc/app-error';
 import { parseImportFile, type ParseOptions, type ParseOutcome } from './parse-import-file';
 import { KEEP_AFTER_BYTES, keepParseWorker, PARSE_MEMORY_MB, takeParseWorkerAhead } from './parse-worker-ahead';
-import type { WorkerMessage, WorkerRequest } from './parse-worker';
+import type { WorkerAck, WorkerMessage, WorkerRequest } from './parse-worker';
 import type { ParsedLoanRow } from '../parsed-file';
 
 /**
@@ -67,7 +67,11 @@ export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, file
       else if (m.type === 'head') onHead?.({ asOf: m.asOf, layout: m.layout });
       else if (m.type === 'loans') {
         if (!(onLoans && rest.loansInBatchesOnly)) for (const loan of m.loans) loans.push(loan);
-        onLoans?.(m.loans);
+        // Answered once the caller is done with the batch: the worker reads only a few batches ahead of it.
+        const ack = () => {
+          if (!settled) worker.postMessage({ ack: id } satisfies WorkerAck);
+        };
+        void Promise.resolve(onLoans?.(m.loans)).then(ack, ack);
       } else if (m.type === 'done') finish(true, () => resolve(m.outcome.kind === 'parsed' ? { ...m.outcome, file: { ...m.outcome.file, loans } } : m.outcome));
       // A file refused (an AppError) leaves the worker sound; an unexpected error does not say so.
       else finish(m.code !== null, () => reject(m.code ? new AppError(m.code, m.userMessage ?? m.message, m.message) : new Error(`parse worker: ${m.message}`)));

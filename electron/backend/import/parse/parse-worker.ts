@@ -11,6 +11,8 @@ import type { Layout, ParsedLoanRow } from '../parsed-file';
 import { parseImportFile, type ParseOptions, type ParseOutcome } from './parse-import-file';
 
 export type WorkerRequest = { id: number; bytes: Uint8Array; fileName: string; options: Omit<ParseOptions, 'onProgress' | 'onLoans' | 'onHead' | 'signal'> };
+/** The caller is done with a 'loans' message of request `ack` (parse-in-worker.ts). */
+export type WorkerAck = { ack: number };
 export type WorkerMessage = { id: number } & (
   | { type: 'progress'; done: number; total: number }
   /** The layout is known: the file's own as-of date, before any loans. */
@@ -25,13 +27,38 @@ type WithoutId<M> = M extends unknown ? Omit<M, 'id'> : never;
 /** What a message says, before its request's id is put on it. */
 type Said = WithoutId<WorkerMessage>;
 
-parentPort?.on('message', async ({ id, bytes, fileName, options }: WorkerRequest) => {
+/**
+ * Batches of loans a caller may have in hand, not done with: the parse waits for the caller beyond
+ * them, so a caller that writes each batch (stream-first-import.ts) holds a few batches, not the
+ * whole file, when it writes slower than this reads. Callers that keep every batch answer at once.
+ */
+const BATCHES_AHEAD = 2;
+
+/** Per request: batches posted and not yet answered, and the parse waiting for an answer. */
+const inHand = new Map<number, { count: number; wake: (() => void) | null }>();
+
+parentPort?.on('message', async (message: WorkerRequest | WorkerAck) => {
+  if ('ack' in message) {
+    const held = inHand.get(message.ack);
+    if (!held) return;
+    held.count--;
+    held.wake?.();
+    held.wake = null;
+    return;
+  }
+  const { id, bytes, fileName, options } = message;
   const post = (m: Said) => parentPort!.postMessage({ ...m, id });
+  const held = { count: 0, wake: null as (() => void) | null };
+  inHand.set(id, held);
   try {
     const outcome = await parseImportFile(bytes, fileName, {
       ...options,
       onProgress: (done, total) => post({ type: 'progress', done, total }),
-      onLoans: (loans) => post({ type: 'loans', loans }),
+      onLoans: async (loans) => {
+        post({ type: 'loans', loans });
+        held.count++;
+        while (held.count > BATCHES_AHEAD) await new Promise<void>((resolve) => (held.wake = resolve));
+      },
       onHead: ({ asOf, layout }) => post({ type: 'head', asOf, layout }),
     });
     // The loans went over in batches already: not cloned a second time.
@@ -42,5 +69,7 @@ parentPort?.on('message', async ({ id, bytes, fileName, options }: WorkerRequest
         ? { type: 'failed', code: err.code, userMessage: err.userMessage, message: err.message }
         : { type: 'failed', code: null, userMessage: null, message: err instanceof Error ? (err.stack ?? err.message) : String(err) },
     );
+  } finally {
+    inHand.delete(id);
   }
 });
