@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { dispatch } from '../../electron/backend/rpc/dispatch';
+import { addDays, todayLocal } from '../../electron/shared/dates';
 import { formatYuan } from '../../electron/shared/money';
 import { coreExportXlsx } from '../bench/core-export-file';
 import { loanCsv } from '../helpers/loan-csv';
@@ -47,7 +48,8 @@ async function villageOf(app: AppUnderTest, loans: number): Promise<string> {
     if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`);
     return result.value as Record<string, any>;
   };
-  const asOf = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+  // The backend's today (pinned), not the machine's clock: after the pin, the clock's date minus two is after it.
+  const asOf = addDays(todayLocal(), -2);
   const preview = await run('imports.preview', { fileName: 'village.csv', contentBase64: loanCsv(loans).toString('base64'), fullExport: true });
   await run('imports.commit', { previewId: preview.previewId, asOf, fullExport: true, confirmAsOf: true });
   const overview = await run('villages.overview', {});

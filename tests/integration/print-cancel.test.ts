@@ -3,6 +3,7 @@ import { closeAppContext, type AppContext } from '../../electron/backend/app-con
 import { startHttpBridge, type RunningBridge } from '../../electron/backend/http-bridge';
 import { setQuietLogs } from '../../electron/backend/log';
 import { createChromiumPdfRenderer } from '../../electron/backend/print/chromium-pdf-renderer';
+import { addDays, todayLocal } from '../../electron/shared/dates';
 import type { PdfRenderer } from '../../electron/backend/print/pdf-renderer';
 import { bridgeCall, bridgeLogin } from '../helpers/bridge-client';
 import { loanCsv } from '../helpers/loan-csv';
@@ -43,7 +44,8 @@ beforeAll(async () => {
   token = await bridgeLogin(bridge.url, ADMIN.username, ADMIN.password);
   // One village of 1,000 loans: its register takes Chromium seconds to render.
   const preview = await bridgeCall(bridge.url, token, 'imports.preview', { fileName: 'village.csv', contentBase64: loanCsv(1000).toString('base64'), fullExport: true });
-  const asOf = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+  // By the app's today (pinned in tests), not the machine's clock: two days after the pin, the clock's date minus two is after it.
+  const asOf = addDays(todayLocal(), -2);
   const commit = await bridgeCall(bridge.url, token, 'imports.commit', { previewId: preview.ok ? preview.value.previewId : '', asOf, fullExport: true, confirmAsOf: true });
   if (!commit.ok) throw new Error(commit.error.message);
   const overview = await bridgeCall(bridge.url, token, 'villages.overview', {});
