@@ -3,6 +3,7 @@ import type { RankingBoard } from '../../electron/shared/api/targets';
 import type { NotVisitedList } from '../../electron/shared/api/village-work';
 import { expect, shot, test } from './fixtures';
 import { ADMIN, asAdmin, generateDemoData, initBranch, nav, openSignedIn } from './flows';
+import { todayLocal } from '../../electron/shared/dates';
 
 test('驻村工作: open a village not visited, register a cadre (a bad phone refused), record a visit with Enter; it leaves the list', async ({ page, app }) => {
   await initBranch(app);
@@ -65,7 +66,8 @@ test('不良贷款可回收性 and 业绩排名: assess selected loans; set a ta
 
   await nav(page, '业绩').click();
   await expect(page.getByRole('heading', { name: '业绩排名', exact: true })).toBeVisible();
-  const month = new Date().toISOString().slice(0, 7);
+  // The page opens on the pinned today's month (the browser's clock is pinned to it).
+  const month = todayLocal().slice(0, 7);
   const board = await asAdmin<RankingBoard>(app, 'targets.board', { month });
   const manager = board.rows[0];
   await expect(page.getByTestId('board-grid').locator(`.ag-row[row-id="${manager.managerId}"] [col-id="name"]`)).toContainText(manager.name);
