@@ -62,12 +62,20 @@ export async function appendEntries(
       encodeImage(e.table, e.before),
       encodeImage(e.table, e.after),
     ]);
+    // One entry is bound value by value: SQLite's JSON functions copy a large image (an import's
+    // record with its warnings, megabytes) once per column read.
     await trx.executeQuery(
-      CompiledQuery.raw(
-        `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
-         select value ->> 0, ?, ?, ?, ?, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 from jsonb_each(?)`,
-        [txn.id, txn.at, txn.actor.id, txn.actor.name, JSON.stringify(rows)],
-      ),
+      rows.length === 1 && rows[0].every((v) => v === null || typeof v === 'string')
+        ? CompiledQuery.raw(
+            `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            [rows[0][0], txn.id, txn.at, txn.actor.id, txn.actor.name, ...rows[0].slice(1)],
+          )
+        : CompiledQuery.raw(
+            `insert into change_log (id, txn_id, at, actor_id, actor_name, action, table_name, row_id, before_json, after_json)
+             select value ->> 0, ?, ?, ?, ?, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 from jsonb_each(?)`,
+            [txn.id, txn.at, txn.actor.id, txn.actor.name, JSON.stringify(rows)],
+          ),
     );
   }
 }

@@ -73,8 +73,8 @@ export class WriteContext {
   async insertMany<T extends LoggedTable>(table: T, values: ReadonlyArray<NewValues<T>>): Promise<Row<T>[]> {
     const ids = values.map((v) => v.id ?? newId());
     const stored: Row<T>[] = [];
-    for (const { sqlText, batch } of this.insertStatements(table, values, ids)) {
-      const rows = await this.query<Record<string, unknown>>(`${sqlText} returning *`, [this.now, this.now, JSON.stringify(batch)]);
+    for (const { sqlText, params, batch } of this.insertStatements(table, values, ids)) {
+      const rows = await this.query<Record<string, unknown>>(`${sqlText} returning *`, params);
       const byId = new Map(rows.map((r) => [r.id as string, r]));
       const inOrder = batch.map((r) => byId.get(r[0] as string)!);
       await this.log(inOrder.map((after) => ({ action: 'insert', table, rowId: after.id as string, before: null, after })));
@@ -96,8 +96,8 @@ export class WriteContext {
     const ids = values.map((v) => v.id ?? newId());
     const rebuild = values.length >= BULK_LOAD_ROWS ? await this.dropIndexesOfEmpty(table) : [];
     try {
-      for (const { sqlText, batch } of this.insertStatements(table, values, ids)) {
-        const changes = await this.execute(sqlText, [this.now, this.now, JSON.stringify(batch)]);
+      for (const { sqlText, params, batch } of this.insertStatements(table, values, ids)) {
+        const changes = await this.execute(sqlText, params);
         if (changes !== batch.length) throw new Error(`insert into ${table}: ${changes} of ${batch.length} rows written`);
         await this.log([{ action: 'insert_rows', table, rowId: null, before: null, after: { ids: batch.map((r) => r[0]) } }]);
       }
@@ -167,8 +167,11 @@ export class WriteContext {
     // Stamps are the same for every row: bound once, not carried per row. The id is column 0.
     const columns = ['id', ...Object.keys(values[0] as object).filter((c) => c !== 'id' && c !== 'created_at' && c !== 'updated_at')];
     assertSameColumns(table, columns, values);
-    const sqlText = `insert into "${table}" (${[...columns, 'created_at', 'updated_at'].map((c) => `"${c}"`).join(', ')})
-       select ${columns.map((_, i) => `value ->> ${i}`).join(', ')}, ?, ? from jsonb_each(?)`;
+    const into = `insert into "${table}" (${[...columns, 'created_at', 'updated_at'].map((c) => `"${c}"`).join(', ')})`;
+    const fromJson = `${into} select ${columns.map((_, i) => `value ->> ${i}`).join(', ')}, ?, ? from jsonb_each(?)`;
+    // One row is bound value by value: SQLite's JSON functions copy a large value (an import's
+    // warnings, megabytes) once per column read, hundreds of MB for one row.
+    const oneRow = `${into} values (${[...columns, 'created_at', 'updated_at'].map(() => '?').join(', ')})`;
     for (let start = 0; start < values.length; start += BATCH_ROWS) {
       const batch: unknown[][] = [];
       for (let i = start; i < Math.min(start + BATCH_ROWS, values.length); i++) {
@@ -177,7 +180,9 @@ export class WriteContext {
         for (let c = 1; c < columns.length; c++) row.push(v[columns[c]] ?? null);
         batch.push(row);
       }
-      yield { sqlText, batch };
+      yield batch.length === 1 && batch[0].every(bindsAsItsJson)
+        ? { sqlText: oneRow, params: [...batch[0], this.now, this.now], batch }
+        : { sqlText: fromJson, params: [this.now, this.now, JSON.stringify(batch)], batch };
     }
   }
 
@@ -340,6 +345,14 @@ export function writerAs(db: Db, actor: Actor): <T>(fn: (w: WriteContext) => Pro
  * One statement inserts a whole batch, so every row must name the same columns: a column one
  * row left out would otherwise be NULL there instead of its default, or lost from the others.
  */
+/**
+ * Whether the driver binds `v` as `value ->> i` of its JSON reads it: text, null, true and false
+ * (1 and 0), and 32-bit integers (a larger number it binds as a float, an object as text).
+ */
+function bindsAsItsJson(v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && (v | 0) === v);
+}
+
 function assertSameColumns(table: string, columns: readonly string[], values: ReadonlyArray<object>): void {
   const named = new Set(columns);
   const stamps = (k: string) => k === 'id' || k === 'created_at' || k === 'updated_at';

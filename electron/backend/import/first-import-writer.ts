@@ -1,5 +1,5 @@
 import { openArchiveFiles } from '../archives/open-files';
-import { openMissing } from '../inspections/schedule';
+import { openFirstTasks } from '../inspections/schedule';
 import type { WriteContext } from '../changelog/write-context';
 import { applyImportPlan } from './apply-import';
 import { BorrowerGroups, type FileBorrower } from './group-borrowers';
@@ -127,8 +127,10 @@ export class FirstImportWriter {
     for (const warning of plan.warnings) this.tally.warnings.push(warning);
     await applyImportPlan(this.w, plan);
     await openArchiveFiles(this.w, plan);
-    // What scheduleInspections opens after an import into a register without a schedule: every new loan's first task.
-    await openMissing(this.w, this.asOf, plan.loanInserts.map((l) => l.id));
+    // What scheduleInspections opens after an import into a register without a schedule: each new dated loan's first task.
+    const dated = plan.loanInserts.filter((l) => l.status === 'active' && l.disbursed_on);
+    // Product and guarantee type as stored (their columns default to '').
+    await openFirstTasks(this.w, dated.map((l) => ({ id: l.id, product: l.product ?? '', guarantee_type: l.guarantee_type ?? '', disbursed_on: l.disbursed_on ?? null })), this.asOf);
     // Each loan is in one row of the file (the parse refuses a second one): no later row looks its assignment up.
     this.state.currentAssignments.clear();
   }

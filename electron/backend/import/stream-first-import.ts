@@ -26,7 +26,7 @@ export interface FirstImportArgs {
 }
 
 /** The tables a first import fills: their plain indexes are built once, after the rows (WriteContext.withIndexesAfter). */
-const FILLED: LoggedTable[] = ['borrowers', 'borrower_phones', 'loans', 'loan_assignments', 'loan_snapshots', 'archive_files'];
+const FILLED: LoggedTable[] = ['borrowers', 'borrower_phones', 'loans', 'loan_assignments', 'loan_snapshots', 'archive_files', 'inspection_tasks'];
 
 /**
  * An unattended import into a register with nothing to compare against (the CLI's first import

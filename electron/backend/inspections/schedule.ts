@@ -129,6 +129,19 @@ export async function openMissing(w: WriteContext, reference: string, among?: re
       loans = loans.concat(await query.where('l.id', 'in', sql<string>`(select value from json_each(${JSON.stringify(among.slice(i, i + 20_000))}))`).execute());
     }
   }
+  return openFirstTasks(w, loans, reference);
+}
+
+/**
+ * Opens the schedule of `loans` (active, dated, without an open task), as of `reference`: what
+ * openMissing does once it found them; a first import written while read (first-import-writer.ts)
+ * gives each batch's new loans, which have no task, without looking them up again.
+ */
+export async function openFirstTasks(
+  w: WriteContext,
+  loans: ReadonlyArray<{ id: string; product: string; guarantee_type: string; disbursed_on: string | null }>,
+  reference: string,
+): Promise<number> {
   if (loans.length === 0) return 0;
   const rules = await loadInspectionRules(w.trx);
   // Many loans share a product and a disbursement date: each date worked out once.

@@ -81,6 +81,24 @@ describe('the write path', () => {
     expect(stored.every((r) => r.created_at === log[0].at && r.updated_at === log[0].at)).toBe(true);
   });
 
+  it('stores a row inserted alone exactly as one of a batch: text, integers, flags, large numbers and JSON text', async () => {
+    const row = (name: string) => ({ username: null, display_name: name, role: 'manager' as const, password_hash: null, active: 1, phone: '{"a":[1,2]}' });
+    const alone = await withWrite(app.db, actor, (w) => w.insert('staff', row('单独')));
+    const [first, second] = await withWrite(app.db, actor, (w) => w.insertMany('staff', [row('成批甲'), row('成批乙')]));
+    // Values the driver binds otherwise than JSON reads them (a float for a large number) go by JSON alone too.
+    const big = await withWrite(app.db, actor, (w) => w.insert('imports', {
+      file_name: 'a.csv', sha256: 'x', format: 'csv', as_of: '2026-10-31', full_export: 1, actor_id: actor.id, actor_name: actor.name,
+      rows_read: 3_000_000_000, accepted: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, settled: 0, rejected_json: '[]', warnings_json: '[]',
+    }));
+    const typed = async (id: string, table: string) =>
+      (await sql<Record<string, unknown>>`select typeof(created_at) as at, typeof(active) as active, phone, typeof(phone) as phoneType from ${sql.table(table)} where id = ${id}`.execute(app.db)).rows[0];
+    expect(await typed(alone.id, 'staff')).toEqual(await typed(first.id, 'staff'));
+    expect(await typed(alone.id, 'staff')).toEqual({ at: 'integer', active: 'integer', phone: '{"a":[1,2]}', phoneType: 'text' });
+    expect(second.phone).toBe('{"a":[1,2]}');
+    const { rows } = await sql<{ n: string; v: number }>`select typeof(rows_read) as n, rows_read as v from imports where id = ${big.id}`.execute(app.db);
+    expect(rows[0]).toEqual({ n: 'integer', v: 3_000_000_000 });
+  });
+
   it('refuses a batch whose rows name different columns, instead of writing NULL for defaults', async () => {
     const b = await withWrite(app.db, actor, (w) => w.insert('borrowers', { name: '梁梅', name_initials: 'lm', address: '', village_id: null }));
     const phones = [
