@@ -26,7 +26,8 @@ const residentId = (n: number) => {
  * - borrowers without customer number, grouped by ID;
  * - two customer numbers with one ID (a warning at the first row of the second);
  * - rows with a mistyped ID and no customer number, found by name and address, or alone;
- * - rows naming no manager; two phones for one borrower; an exact repeat and a clashing row.
+ * - rows naming no manager; two phones for one borrower; an exact repeat, the same loan written
+ *   otherwise (a duplicate too) and a clashing row.
  */
 function countyExport(households: number): string[] {
   const lines = [`机构：林家坪支行    数据日期：${AS_OF}    单位：元`, SAMPLE_HEADER.join(',')];
@@ -47,6 +48,7 @@ function countyExport(households: number): string[] {
   lines.push(lines[lines.length - 1]); // an exact repeat: counted as a duplicate
   for (let h = 0; h < households; h++) lines.push(row(h, 1));
   lines.push(row(2, 1).replace('1003.25', '9999.25')); // the same loan number, other figures: rejected
+  lines.push(row(4, 1).replace('2025-05-05', '2025/5/5')); // the same loan written otherwise: a duplicate
   return lines;
 }
 
@@ -87,7 +89,7 @@ describe('a first import written while it is read (imports.load)', () => {
     const { importId: _a, ...counts } = committed;
     const { importId: _b, ...loadedCounts } = loaded.counts;
     expect(loadedCounts).toEqual(counts);
-    expect(counts).toMatchObject({ accepted: 12000, inserted: 12000, duplicates: 1 });
+    expect(counts).toMatchObject({ accepted: 12000, inserted: 12000, duplicates: 2 });
     expect(counts.rejected).toHaveLength(1);
     expect(counts.warnings.some((w: { message: string }) => w.message.includes('也登记在客户号'))).toBe(true);
 

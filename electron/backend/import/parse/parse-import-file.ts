@@ -223,19 +223,24 @@ async function readDataRows(reader: RowReader, head: RowBatch, layout: Layout, f
   let totalsRow: TotalsRow | null = null;
   let rowsBalanceFen = 0;
 
+  /** The accepted loans not handed over yet; with loansInBatchesOnly, none once handed over. */
   const loans: ParsedLoanRow[] = [];
-  /** The mapped cells of each accepted loan's row, to tell an exact repeat from a clash. */
-  const loanCells: unknown[][] = [];
+  const batchesOnly = onLoans !== undefined && loansInBatchesOnly === true;
+  let accepted = 0;
+  let loansBalanceFen = 0;
   const rejected: RejectedRow[] = [];
   const warnings: RowWarning[] = [];
-  const byLoanNo = new Map<string, number>();
+  /** Each accepted loan by its number, to tell a later row of it an exact repeat or a clash. */
+  const seen = new Map<string, SeenLoan>();
   let rowsRead = 0;
   let duplicates = 0;
   let handedOver = 0;
   const handOver = async () => {
     const from = handedOver;
+    const batch = loans.slice(from);
+    if (batchesOnly) loans.length = 0;
     handedOver = loans.length;
-    if (onLoans && loans.length > from) await onLoans(loans.slice(from));
+    if (onLoans && batch.length > 0) await onLoans(batch);
   };
   const source = reader.source;
   let lastCells: unknown[] | null = null;
@@ -256,15 +261,16 @@ async function readDataRows(reader: RowReader, head: RowBatch, layout: Layout, f
       return;
     }
     const { loan } = outcome;
-    const earlier = byLoanNo.get(loan.loanNo);
+    const earlier = seen.get(loan.loanNo);
     if (earlier !== undefined) {
-      if (sameCells(loanCells[earlier], cells, mappedColumns) || sameLoan(loans[earlier], loan)) duplicates++;
-      else rejected.push({ row: loan.row, code: 'duplicate_loan_number', reason: `借据号与第 ${loans[earlier].row} 行相同但数据不同` });
+      if (sameRow(earlier, cells, loan, mappedColumns)) duplicates++;
+      else rejected.push({ row: loan.row, code: 'duplicate_loan_number', reason: `借据号与第 ${earlier.row} 行相同但数据不同` });
       return;
     }
-    byLoanNo.set(loan.loanNo, loans.length);
+    seen.set(loan.loanNo, batchesOnly ? seenBriefly(loan, cells, mappedColumns) : { row: loan.row, cells: mappedColumns.map((c) => cells[c]), loan });
     loans.push(loan);
-    loanCells.push(mappedColumns.map((c) => cells[c]));
+    accepted++;
+    loansBalanceFen += loan.balanceFen;
     for (const w of outcome.warnings) warnings.push(w);
   };
 
@@ -285,9 +291,30 @@ async function readDataRows(reader: RowReader, head: RowBatch, layout: Layout, f
   await handOver();
   onProgress?.(done, done);
 
-  const loansBalanceFen = loans.reduce((sum, l) => sum + l.balanceFen, 0);
-  const totals = checkTotals(file.fileName, totalsRow, { rowsRead, loans: loans.length, duplicates, rowsBalanceFen, loansBalanceFen });
-  Object.assign(file, { rowsRead, loans: onLoans && loansInBatchesOnly ? [] : loans, duplicates, rejected, warnings, totals });
+  const totals = checkTotals(file.fileName, totalsRow, { rowsRead, loans: accepted, duplicates, rowsBalanceFen, loansBalanceFen });
+  Object.assign(file, { rowsRead, loans: batchesOnly ? [] : loans, duplicates, rejected, warnings, totals });
+}
+
+/**
+ * An accepted loan as a later row of its number is checked against: that row's mapped cells and
+ * the loan read from them. A parse that hands its loans over and keeps none (loansInBatchesOnly: a
+ * county's file written while read) keeps their SHA-256 instead, some 100 bytes a loan, not the
+ * loan and its cells (over a kilobyte).
+ */
+type SeenLoan = { row: number; cells: unknown[]; loan: ParsedLoanRow } | { row: number; cellsHash: string; loanHash: string };
+
+const fingerprint = (text: string) => createHash('sha256').update(text).digest('base64');
+const cellsText = (cells: readonly unknown[], columns: readonly number[]) => JSON.stringify(columns.map((c) => cellText(cells[c])));
+const loanText = (loan: ParsedLoanRow) => JSON.stringify({ ...loan, row: 0 });
+
+function seenBriefly(loan: ParsedLoanRow, cells: readonly unknown[], columns: readonly number[]): SeenLoan {
+  return { row: loan.row, cellsHash: fingerprint(cellsText(cells, columns)), loanHash: fingerprint(loanText(loan)) };
+}
+
+/** Whether a later row of a loan number repeats the earlier one: the same mapped cells, or the same loan read from them. */
+function sameRow(earlier: SeenLoan, cells: readonly unknown[], loan: ParsedLoanRow, columns: readonly number[]): boolean {
+  if ('loanHash' in earlier) return earlier.cellsHash === fingerprint(cellsText(cells, columns)) || earlier.loanHash === fingerprint(loanText(loan));
+  return sameCells(earlier.cells, cells, columns) || sameLoan(earlier.loan, loan);
 }
 
 /**
@@ -309,5 +336,5 @@ function sameCells(earlier: readonly unknown[], cells: readonly unknown[], colum
 
 /** Same loan data read from differently written cells (2023-04-27 and 2023/4/27). */
 function sameLoan(a: ParsedLoanRow, b: ParsedLoanRow): boolean {
-  return JSON.stringify({ ...a, row: 0 }) === JSON.stringify({ ...b, row: 0 });
+  return loanText(a) === loanText(b);
 }
