@@ -50,6 +50,7 @@ export async function streamFirstImport(ctx: SignedInWritingContext, args: First
 
     return w.withIndexesAfter(FILLED, async () => {
       // The parse stops at the first batch that fails to write; the caller's cancel stops both.
+      ctx.signal.throwIfAborted();
       const stop = new AbortController();
       const onCancel = () => stop.abort(ctx.signal.reason);
       ctx.signal.addEventListener('abort', onCancel, { once: true });
@@ -81,12 +82,15 @@ export async function streamFirstImport(ctx: SignedInWritingContext, args: First
           onLoans: (batch) => then(() => head.writer!.batch(batch)),
         }).finally(() => queue);
         if (failure !== null) throw failure;
+        // A cancel that came once the file was read still stops it: nothing is committed until the end.
+        ctx.signal.throwIfAborted();
         if (parsed.kind === 'needs-mapping') return { kind: 'needs-mapping' };
         const { file } = parsed;
         const { chosen, writer } = head;
         if (!chosen || !writer) throw new Error('first import: a parsed file without its head');
         const { asOf } = chosen;
         const tally = await writer.finish();
+        ctx.signal.throwIfAborted();
         const counts: ImportCounts = {
           rowsRead: file.rowsRead,
           accepted: tally.accepted,

@@ -7,6 +7,7 @@ import { residentIdCheckDigit } from '../../../electron/shared/resident-id';
 import { importCsv, signedInForTest } from '../../helpers/import-csv';
 import { perTest } from '../../helpers/per-test';
 import { registerDump } from '../../helpers/register-dump';
+import { dispatch } from '../../../electron/backend/rpc/dispatch';
 import { csvBytes } from '../../helpers/sample-files';
 import { ADMIN, type Call } from '../../helpers/signed-in-app';
 import { SAMPLE_HEADER } from '../../unit/import/helpers';
@@ -130,6 +131,23 @@ describe('a first import written while it is read (imports.load)', () => {
     expect(await indexes()).toEqual(indexesBefore);
     // And the same file without the wrong totals row imports.
     expect(await load(streamed.call, lines)).toMatchObject({ kind: 'imported', counts: { inserted: 12000 } });
+  });
+
+  it('stops when cancelled (the cancel came first): CANCELLED, nothing written, and importing again works', async () => {
+    // A cancel cannot overtake a running import: its session check reads the database, which waits for the
+    // import's write transaction, as for a commit. One sent first is kept for the call and stops it as it starts.
+    const { streamed } = apps;
+    const login = await dispatch(streamed.app, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    if (!login.ok) throw new Error(login.error.message);
+    const { token } = login.value as { token: string };
+    expect(await dispatch(streamed.app, 'calls.cancel', { callId: 'first-import-cancel' }, { token })).toEqual({ ok: true, value: { running: false } });
+    const lines = countyExport(300);
+    const logged = async () => (await sql<{ n: number }>`select count(*) as n from change_log`.execute(streamed.app.db)).rows[0].n;
+    const before = await logged();
+    const result = await dispatch(streamed.app, 'imports.load', upload(lines), { token, callId: 'first-import-cancel' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await logged()).toBe(before);
+    expect(await load(streamed.call, lines)).toMatchObject({ kind: 'imported', counts: { inserted: 600 } });
   });
 
   it('leaves a register that has loans to the preview, reading nothing', async () => {
