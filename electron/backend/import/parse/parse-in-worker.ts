@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../rpc/app-error';
 import { parseImportFile, type ParseOptions, type ParseOutcome } from './parse-import-file';
+import { BATCHES_AHEAD } from './batches-ahead';
 import { KEEP_AFTER_BYTES, keepParseWorker, PARSE_MEMORY_MB, takeParseWorkerAhead } from './parse-worker-ahead';
 import type { WorkerAck, WorkerMessage, WorkerRequest } from './parse-worker';
 import type { ParsedLoanRow } from '../parsed-file';
@@ -27,7 +28,7 @@ export function parseTimeLimitMs(bytes: number): number {
  * the CLI's from source), else on this thread (unit tests). Same answer either way. The worker
  * is terminated at once — SheetJS reading a file cannot be interrupted otherwise — when `signal`
  * aborts (the promise rejects with the signal's reason), when it runs out of its memory, or when
- * it takes longer than its time once running (FILE_TOO_LARGE, FILE_TOO_SLOW). On this thread only the file's
+ * it takes longer than its time once running, not counting the time it waits for the caller to be done with its batches (FILE_TOO_LARGE, FILE_TOO_SLOW). On this thread only the file's
  * own bounds (file-limits.ts) apply. `onLoans` gets the accepted loans in batches as the worker reads
  * them (posted over), and the outcome still holds them all. A worker that answered — the file read,
  * or refused — goes on to the next parse when its file was small (parse-worker-ahead.ts).
@@ -45,10 +46,23 @@ export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, file
     let settled = false;
     const onAbort = () => finish(false, () => reject(signal!.reason));
     // Counted from the thread running, not from its creation: a busy machine's slow thread start is not the file's fault.
+    // Nor does it run while the worker waits for the caller to be done with its batches (batches-ahead.ts).
     let timer: NodeJS.Timeout | undefined;
+    let left = timeMs;
+    let runningSince: number | null = null;
     const startClock = () => {
-      if (!settled) timer = setTimeout(() => finish(false, () => reject(tooSlow(fileName, timeMs))), timeMs);
+      if (settled || runningSince !== null) return;
+      runningSince = performance.now();
+      timer = setTimeout(() => finish(false, () => reject(tooSlow(fileName, timeMs))), left);
     };
+    const pauseClock = () => {
+      if (runningSince === null) return;
+      clearTimeout(timer);
+      left -= performance.now() - runningSince;
+      runningSince = null;
+    };
+    /** Batches handed to onLoans it is not done with: beyond BATCHES_AHEAD the worker waits. */
+    let inHand = 0;
     /** `idle`: the worker answered and is waiting for another file; any other end stops it. */
     const finish = (idle: boolean, fn: () => void) => {
       if (settled) return;
@@ -68,8 +82,11 @@ export function parseImportFileIn(workerUrl: URL | null, bytes: Uint8Array, file
       else if (m.type === 'loans') {
         if (!(onLoans && rest.loansInBatchesOnly)) for (const loan of m.loans) loans.push(loan);
         // Answered once the caller is done with the batch: the worker reads only a few batches ahead of it.
+        if (++inHand > BATCHES_AHEAD) pauseClock();
         const ack = () => {
-          if (!settled) worker.postMessage({ ack: id } satisfies WorkerAck);
+          if (settled) return;
+          if (--inHand === BATCHES_AHEAD) startClock();
+          worker.postMessage({ ack: id } satisfies WorkerAck);
         };
         void Promise.resolve(onLoans?.(m.loans)).then(ack, ack);
       } else if (m.type === 'done') finish(true, () => resolve(m.outcome.kind === 'parsed' ? { ...m.outcome, file: { ...m.outcome.file, loans } } : m.outcome));

@@ -8,6 +8,7 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../rpc/app-error';
 import type { Layout, ParsedLoanRow } from '../parsed-file';
+import { BATCHES_AHEAD } from './batches-ahead';
 import { parseImportFile, type ParseOptions, type ParseOutcome } from './parse-import-file';
 
 export type WorkerRequest = { id: number; bytes: Uint8Array; fileName: string; options: Omit<ParseOptions, 'onProgress' | 'onLoans' | 'onHead' | 'signal'> };
@@ -27,14 +28,7 @@ type WithoutId<M> = M extends unknown ? Omit<M, 'id'> : never;
 /** What a message says, before its request's id is put on it. */
 type Said = WithoutId<WorkerMessage>;
 
-/**
- * Batches of loans a caller may have in hand, not done with: the parse waits for the caller beyond
- * them, so a caller that writes each batch (stream-first-import.ts) holds a few batches, not the
- * whole file, when it writes slower than this reads. Callers that keep every batch answer at once.
- */
-const BATCHES_AHEAD = 2;
-
-/** Per request: batches posted and not yet answered, and the parse waiting for an answer. */
+/** Per request: batches posted and not yet answered, and the parse waiting for an answer (callers that keep every batch answer at once). */
 const inHand = new Map<number, { count: number; wake: (() => void) | null }>();
 
 parentPort?.on('message', async (message: WorkerRequest | WorkerAck) => {
