@@ -7,6 +7,9 @@ import type { Layout, ParsedLoanRow, RowWarning } from './parsed-file';
 import { emptyPlan, RowPlanner } from './plan-import';
 import type { RegisterState } from './register-state';
 
+/** Borrowers planned and written at a time once the file is read (a county has ~80k). */
+const GROUPS_AT_ONCE = 5000;
+
 /** What a first import wrote, for its counts. */
 export interface FirstImportTally {
   accepted: number;
@@ -70,25 +73,32 @@ export class FirstImportWriter {
     await this.write();
   }
 
-  /** Once the whole file is read: the borrowers completed, and the loans that waited for them. */
+  /**
+   * Once the whole file is read: the borrowers completed, and the loans that waited for them,
+   * planned and written GROUPS_AT_ONCE borrowers at a time (in the order planImport plans them).
+   */
   async finish(): Promise<FirstImportTally> {
-    for (const fb of this.groups.finish()) {
-      const borrowerId = this.rows.borrower(fb);
-      const written = this.borrowerIds.get(fb.key);
-      if (written !== undefined && written !== borrowerId) {
-        throw new Error(`first import: borrower ${fb.key} planned as ${borrowerId}, written as ${written}`);
-      }
-      for (const row of [...fb.loans, ...(this.waiting.get(fb.key) ?? [])]) {
-        this.rows.loan(row, borrowerId, () => this.rows.villageManager(fb, borrowerId));
-      }
-    }
-    const plan = this.rows.plan;
     const written = new Set(this.borrowerIds.values());
-    const complete = plan.borrowerInserts.filter((b) => written.has(b.id));
-    if (complete.length !== written.size) throw new Error(`first import: ${written.size} borrowers written, ${complete.length} planned`);
-    plan.borrowerInserts = plan.borrowerInserts.filter((b) => !written.has(b.id));
-    await this.write();
-    await this.w.completeBulkInserted('borrowers', complete);
+    let completed = 0;
+    const groups = this.groups.finish();
+    for (let start = 0; start < groups.length; start += GROUPS_AT_ONCE) {
+      for (const fb of groups.slice(start, start + GROUPS_AT_ONCE)) {
+        const borrowerId = this.rows.borrower(fb);
+        const before = this.borrowerIds.get(fb.key);
+        if (before !== undefined && before !== borrowerId) throw new Error(`first import: borrower ${fb.key} planned as ${borrowerId}, written as ${before}`);
+        for (const row of [...fb.loans, ...(this.waiting.get(fb.key) ?? [])]) {
+          this.rows.loan(row, borrowerId, () => this.rows.villageManager(fb, borrowerId));
+        }
+      }
+      const plan = this.rows.plan;
+      const complete = plan.borrowerInserts.filter((b) => written.has(b.id));
+      plan.borrowerInserts = plan.borrowerInserts.filter((b) => !written.has(b.id));
+      await this.write();
+      // After the write: their villages are in it.
+      await this.w.completeBulkInserted('borrowers', complete);
+      completed += complete.length;
+    }
+    if (completed !== written.size) throw new Error(`first import: ${written.size} borrowers written, ${completed} planned`);
     return this.tally;
   }
 
