@@ -13,7 +13,7 @@ afterAll(() => worker.remove());
 
 describe('a parse worker handing loans to a caller that writes them', () => {
   it('reads at most two batches ahead of the batches the caller is not done with, and hands over every loan', async () => {
-    // 30,000 loans: six batches of 5,000.
+    // 30,000 loans: seven batches (1,000 first, then 4,000 and five of 5,000).
     const bytes = loanCsv(30_000);
     const received: ParsedLoanRow[][] = [];
     const release: Array<() => void> = [];
@@ -26,7 +26,7 @@ describe('a parse worker handing loans to a caller that writes them', () => {
     });
     // The first batch, still in hand, and the two the worker may read ahead.
     await expect.poll(() => received.length, { timeout: 20_000 }).toBe(3);
-    // Unanswered, it reads no further: without the wait it would have handed over all six by now.
+    // Unanswered, it reads no further: without the wait it would have handed over all seven by now.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(received.length).toBe(3);
     release.shift()!();
@@ -41,8 +41,8 @@ describe('a parse worker handing loans to a caller that writes them', () => {
   it('does not count against the parse’s time limit the time it waits for the caller', async () => {
     const bytes = loanCsv(30_000);
     let written = 0;
-    // Written one after another, 1.5 s each, as a first import writes them: the sixth batch is handed over
-    // only once the third is written, 4.5 s in, against a limit of 4 s for a parse that takes well under one.
+    // Written one after another, 1.5 s each, as a first import writes them: the sixth of the seven batches is
+    // handed over only once the third is written, 4.5 s in, against a limit of 4 s for a parse that takes well under one.
     let writes = Promise.resolve();
     const outcome = await parseImportFileIn(
       worker.url,
@@ -53,6 +53,6 @@ describe('a parse worker handing loans to a caller that writes them', () => {
     );
     expect(outcome).toMatchObject({ kind: 'parsed', file: { rowsRead: 30_000 } });
     await writes;
-    expect(written).toBe(6);
+    expect(written).toBe(7);
   });
 });

@@ -46,12 +46,13 @@ export interface ParseOptions {
   /** Balances and amounts above this reject their row (the branch's setting; parse-row.ts has the default). */
   maxLoanFen?: number;
   /**
-   * Accepted loans in file order, a batch (at most PROGRESS_EVERY rows' worth) at a time while the
-   * file is read, on the caller's thread, so that they can be staged while parsing goes on. The
+   * Accepted loans in file order, a batch (at most PROGRESS_EVERY rows' worth; with loansInBatchesOnly
+   * the first is FIRST_BATCH rows' worth) at a time while the file is read, on the caller's thread,
+   * so that they can be staged while parsing goes on. The
    * batches together are exactly the final ParsedFile's loans; if the parse then fails (a totals
    * mismatch, a damaged file found late, cancel) the promise rejects and the batches count for nothing.
    * A promise returned holds the parse until it settles: a caller that writes each batch keeps
-   * the reading from running ahead of the writing (in a worker: parse-worker.ts, BATCHES_AHEAD).
+   * the reading from running ahead of the writing (in a worker: batches-ahead.ts).
    */
   onLoans?: (batch: ParsedLoanRow[]) => void | Promise<void>;
   /**
@@ -70,6 +71,11 @@ export interface ParseOptions {
 
 /** Progress is reported, loans handed over, and the event loop let through, every this many data rows. */
 const PROGRESS_EVERY = 5000;
+/**
+ * With loansInBatchesOnly, the first batch is handed over after this many data rows: its caller
+ * (a first import, written while read) starts writing half a second sooner on a branch's file.
+ */
+const FIRST_BATCH = 1000;
 
 export async function parseImportFile(bytes: Uint8Array, fileName: string, opts: ParseOptions = {}): Promise<ParseOutcome> {
   return parseRows(bytes, fileName, opts, openRows);
@@ -277,6 +283,7 @@ async function readDataRows(reader: RowReader, head: RowBatch, layout: Layout, f
   const after = { rows: head.rows.slice(headerIndex + 1), rowNumbers: head.rowNumbers.slice(headerIndex + 1) };
   for (let batch: RowBatch | null = after; batch; batch = await reader.next()) {
     for (let j = 0; j < batch.rows.length; j++) {
+      if (done === FIRST_BATCH && batchesOnly) await handOver();
       if (done > 0 && done % PROGRESS_EVERY === 0) {
         await handOver();
         onProgress?.(done, Math.max(done, source.expectedRows() - headerIndex - 1));
