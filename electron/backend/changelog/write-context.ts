@@ -342,10 +342,6 @@ export function writerAs(db: Db, actor: Actor): <T>(fn: (w: WriteContext) => Pro
 }
 
 /**
- * One statement inserts a whole batch, so every row must name the same columns: a column one
- * row left out would otherwise be NULL there instead of its default, or lost from the others.
- */
-/**
  * Whether the driver binds `v` as `value ->> i` of its JSON reads it: text, null, true and false
  * (1 and 0), and 32-bit integers (a larger number it binds as a float, an object as text).
  */
@@ -353,6 +349,10 @@ function bindsAsItsJson(v: unknown): boolean {
   return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && (v | 0) === v);
 }
 
+/**
+ * One statement inserts a whole batch, so every row must name the same columns: a column one
+ * row left out would otherwise be NULL there instead of its default, or lost from the others.
+ */
 function assertSameColumns(table: string, columns: readonly string[], values: ReadonlyArray<object>): void {
   const named = new Set(columns);
   const stamps = (k: string) => k === 'id' || k === 'created_at' || k === 'updated_at';

@@ -8,7 +8,7 @@ import { readTransaction, type ReadDb } from '../db/read-db';
 import type { Writer } from '../rpc/handler-types';
 import { refreshPlannerStats } from '../db/connection';
 import { applyImportPlan } from './apply-import';
-import type { ParsedFile } from './parsed-file';
+import type { ParsedFile, RowWarning } from './parsed-file';
 import { planImport, type ImportPlan } from './plan-import';
 import { readForPlan, type Planner } from './set-plan';
 import type { ImportStage } from './import-stage';
@@ -47,14 +47,17 @@ async function planIn(trx: ReadDb, file: ParsedFile, opts: ImportOptions, import
   return planImport(input.state, input.file, opts.asOf, opts.fullExport, importId, input.unchanged);
 }
 
-/** The file's rows, and its warnings with the plan's (what the file says against the register), in row order. */
-function fileCounts(file: ParsedFile, plan: ImportPlan) {
+/**
+ * The file's rows, and its warnings with the plan's (what the file says against the register), in
+ * row order. `accepted`: its loans, when they were handed over in batches and not kept (stream-first-import.ts).
+ */
+export function fileCounts(file: ParsedFile, planWarnings: readonly RowWarning[], accepted = file.loans.length) {
   return {
     rowsRead: file.rowsRead,
-    accepted: file.loans.length,
+    accepted,
     duplicates: file.duplicates,
     rejected: file.rejected.map(({ row, reason, code }) => ({ row, reason, code })),
-    warnings: plan.warnings.length === 0 ? file.warnings : [...file.warnings, ...plan.warnings].sort((a, b) => a.row - b.row),
+    warnings: planWarnings.length === 0 ? file.warnings : [...file.warnings, ...planWarnings].sort((a, b) => a.row - b.row),
   };
 }
 
@@ -106,7 +109,7 @@ export async function prepareImport(db: ReadDb, file: ParsedFile, opts: ImportOp
 export function previewCounts(file: ParsedFile, prepared: PreparedImport): ImportPreviewCounts {
   const { plan } = prepared;
   return {
-    ...fileCounts(file, plan),
+    ...fileCounts(file, plan.warnings),
     ...planCounts(plan),
     newBorrowers: plan.borrowerInserts.length,
     changedBorrowers: plan.borrowerUpdates.length,
@@ -146,7 +149,7 @@ export async function commitImport(
     await applyImportPlan(w, plan);
     await openArchiveFiles(w, plan);
     await scheduleInspections(w, plan, opts.asOf);
-    const counts = { ...fileCounts(file, plan), ...planCounts(plan) };
+    const counts = { ...fileCounts(file, plan.warnings), ...planCounts(plan) };
     await recordImport(w, importId, file, opts, counts);
     if (alsoWrite) await alsoWrite(w);
     return { importId, ...counts };

@@ -11,7 +11,7 @@ import { maxLoanFen } from './loan-limit';
 import { parseImportFileIn } from './parse/parse-in-worker';
 import { loadProfiles } from './profiles';
 import { loadRegisterBasics, registerState } from './register-state';
-import { recordImport } from './run-import';
+import { fileCounts, recordImport } from './run-import';
 
 /** 'needs-mapping': the header row was not recognised (the app's preview maps the columns once); 'register-not-empty': see imports.load. */
 export type FirstImportOutcome = ImportLoadResult;
@@ -92,11 +92,7 @@ export async function streamFirstImport(ctx: SignedInWritingContext, args: First
         const tally = await writer.finish();
         ctx.signal.throwIfAborted();
         const counts: ImportCounts = {
-          rowsRead: file.rowsRead,
-          accepted: tally.accepted,
-          duplicates: file.duplicates,
-          rejected: file.rejected.map(({ row, reason, code }) => ({ row, reason, code })),
-          warnings: tally.warnings.length === 0 ? file.warnings : [...file.warnings, ...tally.warnings].sort((a, b) => a.row - b.row),
+          ...fileCounts(file, tally.warnings, tally.accepted),
           inserted: tally.inserted,
           updated: tally.updated,
           unchanged: tally.unchanged,
