@@ -150,6 +150,20 @@ describe('a first import written while it is read (imports.load)', () => {
     expect(await load(streamed.call, lines)).toMatchObject({ kind: 'imported', counts: { inserted: 600 } });
   });
 
+  it('is refused to an account manager and to a caller not signed in, reading and writing nothing', async () => {
+    const { streamed } = apps;
+    await streamed.call('staff.create', { username: 'manager1', displayName: '王志强', password: 'manager-pass-1', role: 'manager' });
+    const login = await dispatch(streamed.app, 'auth.login', { username: 'manager1', password: 'manager-pass-1' });
+    if (!login.ok) throw new Error(login.error.message);
+    const { token } = login.value as { token: string };
+    const logged = async () => (await sql<{ n: number }>`select count(*) as n from change_log`.execute(streamed.app.db)).rows[0].n;
+    const before = await logged();
+    const lines = countyExport(30);
+    expect(await dispatch(streamed.app, 'imports.load', upload(lines), { token })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await dispatch(streamed.app, 'imports.load', upload(lines), {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(await logged()).toBe(before);
+  });
+
   it('leaves a register that has loans to the preview, reading nothing', async () => {
     const { streamed } = apps;
     const lines = countyExport(30);
