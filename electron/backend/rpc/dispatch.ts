@@ -67,12 +67,13 @@ function closingError(name: string, err: unknown): AppError {
 }
 
 /**
- * The CLI names its caller (`--as`, or the system actor); public calls (sign-in, setup) need no
- * staff lookup; every other call gets the session's staff member as they are now.
+ * The CLI names its caller (`--as`, or the system actor); public calls (sign-in, setup) and
+ * `session` ones (calls.cancel: a read would wait for a running write) need no staff lookup;
+ * every other call gets the session's staff member as they are now.
  */
 async function callerOf(app: AppContext, access: string, token: string | null, cli: CallMeta['cli']): Promise<Caller | null> {
   if (cli) return cli.as === null ? SYSTEM_CALLER : staffCaller(app.db, cli.as);
-  return access === 'public' ? app.sessions.resolve(token) : currentUser(app, token);
+  return access === 'public' || access === 'session' ? app.sessions.resolve(token) : currentUser(app, token);
 }
 
 /** Without a `roles` list any signed-in role may call; the system actor only where a list names it. */

@@ -40,13 +40,15 @@ export interface SignedInWritingContext extends SignedInContext {
 /**
  * Who may call: anyone (`public`), or a signed-in user, limited to `roles` when given; `writes`
  * if it changes data. The system actor (the CLI without `--as`) may call only where `roles`
- * names 'system'.
+ * names 'system'. `session`: a signed-in user as the session store holds them, without reading
+ * their staff row, for a call that must get through while another call's write transaction holds
+ * the database (calls.cancel); it may not write.
  */
 export type Handler<C> =
   | { access: 'public'; writes?: false; run: (args: ParsedInputOf<C>, ctx: CallContext) => Promise<OutputOf<C>> }
   | { access: 'public'; writes: true; run: (args: ParsedInputOf<C>, ctx: WritingContext) => Promise<OutputOf<C>> }
   | {
-      access: 'signed-in';
+      access: 'signed-in' | 'session';
       roles?: readonly StaffRole[];
       writes?: false;
       run: (args: ParsedInputOf<C>, ctx: SignedInContext) => Promise<OutputOf<C>>;

@@ -133,9 +133,28 @@ describe('a first import written while it is read (imports.load)', () => {
     expect(await load(streamed.call, lines)).toMatchObject({ kind: 'imported', counts: { inserted: 12000 } });
   });
 
+  it('stops when cancelled while it writes: the cancel gets through, CANCELLED, nothing written', async () => {
+    const { streamed } = apps;
+    const login = await dispatch(streamed.app, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    if (!login.ok) throw new Error(login.error.message);
+    const { token } = login.value as { token: string };
+    const logged = async () => (await sql<{ n: number }>`select count(*) as n from change_log`.execute(streamed.app.db)).rows[0].n;
+    const before = await logged();
+    const lines = countyExport(6000);
+    // Sent at the first progress (5,000 rows read): by then the first batch is written, in the import's open transaction.
+    let cancelled: Promise<unknown> | null = null;
+    const sendEvent = () => void (cancelled ??= dispatch(streamed.app, 'calls.cancel', { callId: 'first-import-cancel-late' }, { token }));
+    const result = await dispatch(streamed.app, 'imports.load', upload(lines), { token, callId: 'first-import-cancel-late', sendEvent });
+    expect(cancelled).not.toBeNull();
+    // The cancel's session check does not wait for the import's transaction: it found the call running.
+    expect(await cancelled).toEqual({ ok: true, value: { running: true } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await logged()).toBe(before);
+    expect((await sql<{ n: number }>`select count(*) as n from loans`.execute(streamed.app.db)).rows[0].n).toBe(0);
+  });
+
   it('stops when cancelled (the cancel came first): CANCELLED, nothing written, and importing again works', async () => {
-    // A cancel cannot overtake a running import: its session check reads the database, which waits for the
-    // import's write transaction, as for a commit. One sent first is kept for the call and stops it as it starts.
+    // A cancel sent before the call is kept for it and stops it as it starts.
     const { streamed } = apps;
     const login = await dispatch(streamed.app, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
     if (!login.ok) throw new Error(login.error.message);
