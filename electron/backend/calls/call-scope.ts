@@ -20,8 +20,6 @@ export interface CallScope {
   emit: (event: string, payload: unknown) => void;
 }
 
-const NEVER_ABORTED = new AbortController().signal;
-
 /** Runs one call with its scope: registered for cancelling while it runs, when it has an id and a session. */
 export async function withCallScope<T>(app: AppContext, token: string | null, origin: CallOrigin, run: (scope: CallScope) => Promise<T>): Promise<T> {
   const callId = origin.callId ?? null;
@@ -30,7 +28,9 @@ export async function withCallScope<T>(app: AppContext, token: string | null, or
   }
   const send = origin.sendEvent;
   const emit = callId !== null && send ? (event: string, payload: unknown) => send({ callId, event, payload }) : () => undefined;
-  if (callId === null || token === null) return run({ callId, signal: NEVER_ABORTED, emit });
+  // A signal never aborted, each call its own: the abort listeners of concurrent calls (a print adds two per
+  // document) would pile up on a shared one.
+  if (callId === null || token === null) return run({ callId, signal: new AbortController().signal, emit });
   const running = runningCalls(app).start(token, callId);
   try {
     return await run({ callId, signal: running.signal, emit });
