@@ -158,7 +158,7 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
     roles: IMPORT_ROLES,
     writes: true,
     run: async ({ fileName, contentBase64, asOf, fullExport, confirmAsOf }, ctx) =>
-      streamFirstImport(ctx, { fileName, bytes: Buffer.from(contentBase64, 'base64'), asOf, fullExport, confirmAsOf }),
+      streamFirstImport(ctx, { fileName, contentBase64, asOf, fullExport, confirmAsOf }),
   },
 
   'imports.dataAsOf': {

@@ -18,7 +18,8 @@ export type FirstImportOutcome = ImportLoadResult;
 
 export interface FirstImportArgs {
   fileName: string;
-  bytes: Buffer;
+  /** The file as uploaded: decoded only once the register is found empty (else the preview's path reads it). */
+  contentBase64: string;
   /** The date given (--as-of); the file's own comes first (choose-as-of.ts). */
   asOf: string | undefined;
   fullExport: boolean;
@@ -39,6 +40,7 @@ const FILLED: LoggedTable[] = ['borrowers', 'borrower_phones', 'loans', 'loan_as
 export async function streamFirstImport(ctx: SignedInWritingContext, args: FirstImportArgs): Promise<FirstImportOutcome> {
   const { db } = ctx.app;
   if (!(await registerIsEmpty(db))) return { kind: 'register-not-empty' };
+  const bytes = Buffer.from(args.contentBase64, 'base64');
   const profiles = await loadProfiles(db);
   const maxFen = await maxLoanFen(db);
   const outcome = await ctx.write(async (w): Promise<FirstImportOutcome> => {
@@ -66,7 +68,7 @@ export async function streamFirstImport(ctx: SignedInWritingContext, args: First
       /** Queues a step; returns it, settled once it ran (never rejected: a failure stops the parse). */
       const then = (step: () => Promise<void>) => (queue = queue.then(() => (failure === null ? step() : undefined)).catch(fail));
       try {
-        const parsed = await parseImportFileIn(ctx.app.parseWorkerUrl, args.bytes, args.fileName, {
+        const parsed = await parseImportFileIn(ctx.app.parseWorkerUrl, bytes, args.fileName, {
           profiles,
           maxLoanFen: maxFen,
           signal: stop.signal,
