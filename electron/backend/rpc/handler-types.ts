@@ -40,15 +40,16 @@ export interface SignedInWritingContext extends SignedInContext {
 /**
  * Who may call: anyone (`public`), or a signed-in user, limited to `roles` when given; `writes`
  * if it changes data. The system actor (the CLI without `--as`) may call only where `roles`
- * names 'system'. `session`: a signed-in user as the session store holds them, without reading
+ * names 'system'. `session`: any signed-in user as the session store holds them, without reading
  * their staff row, for a call that must get through while another call's write transaction holds
- * the database (calls.cancel); it may not write.
+ * the database (calls.cancel); it may neither write nor be limited to roles (the role held may be stale).
  */
 export type Handler<C> =
   | { access: 'public'; writes?: false; run: (args: ParsedInputOf<C>, ctx: CallContext) => Promise<OutputOf<C>> }
   | { access: 'public'; writes: true; run: (args: ParsedInputOf<C>, ctx: WritingContext) => Promise<OutputOf<C>> }
+  | { access: 'session'; writes?: false; run: (args: ParsedInputOf<C>, ctx: SignedInContext) => Promise<OutputOf<C>> }
   | {
-      access: 'signed-in' | 'session';
+      access: 'signed-in';
       roles?: readonly StaffRole[];
       writes?: false;
       run: (args: ParsedInputOf<C>, ctx: SignedInContext) => Promise<OutputOf<C>>;
