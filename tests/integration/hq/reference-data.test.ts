@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAppContext, createAppContext } from '../../../electron/backend/app-context';
+import type { AppContext } from '../../../electron/backend/app-context';
 import { callRpc } from '../../../electron/backend/cli/call-rpc';
 import { cli } from '../../helpers/cli-in-process';
+import { ok, pairedBranch, readBranch } from '../../helpers/hq-branch-fixture';
 import { createHqTestDatabase, type HqTestDatabase } from '../../helpers/hq-database';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -10,20 +11,7 @@ let tmp: ReturnType<typeof makeTempDir>;
 let pgdb: HqTestDatabase;
 let db: string;
 
-async function ok(...argv: string[]): Promise<any> {
-  const r = await cli(...argv, '--json');
-  expect(r.code, `${argv.slice(0, 2).join(' ')}: ${r.stdout}${r.stderr}`).toBe(0);
-  return r.json;
-}
-
-async function onBranch<T>(fn: (app: Awaited<ReturnType<typeof createAppContext>>) => Promise<T>): Promise<T> {
-  const app = await createAppContext(db);
-  try {
-    return await fn(app);
-  } finally {
-    await closeAppContext(app);
-  }
-}
+const onBranch = <T>(fn: (app: AppContext) => Promise<T>): Promise<T> => readBranch(db, fn);
 
 const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -31,12 +19,10 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_40
 beforeAll(async () => {
   tmp = makeTempDir();
   pgdb = await createHqTestDatabase();
-  db = tmp.file('branch.sqlite');
-  await ok('demo-data', '--db', db, '--loans', '200', '--seed', '3');
-  await onBranch((app) => callRpc(app, null, 'setup.init', { branchCode: '101', branchName: '一支行', admin: { username: 'admin', displayName: '管理员', password: 'admin-pass-1' } }));
   await ok('hq', 'init', '--dir', tmp.file('hq'));
-  await ok('sync', 'pair', '--db', db, '--hq-identity', tmp.file('hq/hq-identity.json'), '--out', tmp.file('101.json'));
-  await ok('hq', 'register', '--dir', tmp.file('hq'), '--branch-identity', tmp.file('101.json'), '--pg', pgdb.url);
+  const branch = await pairedBranch(tmp.file('101'), '101', '一支行', tmp.file('hq/hq-identity.json'), 200, 3);
+  db = branch.db;
+  await ok('hq', 'register', '--dir', tmp.file('hq'), '--branch-identity', branch.identity, '--pg', pgdb.url);
 });
 afterAll(async () => {
   await pgdb.drop();
