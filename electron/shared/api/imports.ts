@@ -111,15 +111,20 @@ const layout = z
   })
   .strict();
 
+/** A file as the preview and an unattended import take it, with the as-of date and export kind given for it. */
+const uploadedFile = {
+  fileName: z.string().min(1).max(255),
+  contentBase64: z.string().min(1, '文件为空'),
+  asOf: businessDate.optional(),
+  fullExport: z.boolean().default(true),
+};
+
 export const importsApi = {
   /** Reads the file (base64) and says what an import would do; nothing is written. */
   'imports.preview': rpc<ImportPreview>()(
     z
       .object({
-        fileName: z.string().min(1).max(255),
-        contentBase64: z.string().min(1, '文件为空'),
-        asOf: businessDate.optional(),
-        fullExport: z.boolean().default(true),
+        ...uploadedFile,
         layout: layout.optional(),
       })
       .strict(),
@@ -152,10 +157,7 @@ export const importsApi = {
   'imports.load': rpc<ImportLoadResult>()(
     z
       .object({
-        fileName: z.string().min(1).max(255),
-        contentBase64: z.string().min(1, '文件为空'),
-        asOf: businessDate.optional(),
-        fullExport: z.boolean().default(true),
+        ...uploadedFile,
         confirmAsOf: z.boolean().default(false),
       })
       .strict(),
