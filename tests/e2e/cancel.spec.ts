@@ -38,6 +38,38 @@ test('取消 during the preview of a large file returns to the file picker, whic
   await expect(page.getByTestId('import-preview')).not.toContainText('全县贷款');
 });
 
+test('取消导入 while the import is being written rolls it back: nothing imported, and 确认导入 again imports the file', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  await initBranch(app);
+  await openSignedIn(page, app);
+  await page.goto(`${app.url}/#/register/import`);
+  const loans = 12_000;
+  await page.getByTestId('import-file-input').setInputFiles({
+    name: '全县贷款.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(coreExportXlsx(loans)),
+  });
+  await expect(page.getByTestId('preview-count-inserted')).toHaveText('12,000', { timeout: 90_000 });
+  const logged = async () => (await app.ctx.db.selectFrom('change_log').select('seq').execute()).length;
+  const before = await logged();
+
+  await page.getByTestId('import-commit').click();
+  // Once a table's rows are written, in the import's open transaction.
+  const writing = page.getByTestId('import-commit-progress');
+  await expect(writing).toContainText(/正在写入数据库：[1-9]\d*%/, { timeout: 30_000 });
+  await page.getByTestId('import-commit-cancel').click();
+
+  await expect(page.getByTestId('import-commit-cancelled')).toHaveText('已取消导入，数据库没有任何改动。可以再次确认导入，或取消后重新选择文件。', { timeout: 30_000 });
+  await expect(writing).toBeHidden();
+  await expect(page.getByTestId('import-result')).toHaveCount(0);
+  expect(await app.ctx.db.selectFrom('loans').select('id').execute()).toHaveLength(0);
+  expect(await logged()).toBe(before);
+
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-result').getByTestId('result-count-inserted')).toHaveText('12,000', { timeout: 90_000 });
+  expect(await app.ctx.db.selectFrom('loans').select('id').execute()).toHaveLength(loans);
+});
+
 /** One village of `loans` loans, imported straight through the backend; returns its id. */
 async function villageOf(app: AppUnderTest, loans: number): Promise<string> {
   const login = await dispatch(app.ctx, 'auth.login', { username: ADMIN.username, password: ADMIN.password });

@@ -52,6 +52,8 @@ export class WriteContext {
     private readonly db: Transaction<Database>,
     readonly actor: Actor,
     clock: TxnClock,
+    /** The call's: once aborted (the user cancelled), the next statement throws its reason and the transaction rolls back. */
+    private readonly signal?: AbortSignal,
   ) {
     this.trx = db;
     this.txnId = clock.id;
@@ -319,26 +321,41 @@ export class WriteContext {
 
   // Table and column names in these statements come from our code, never from input.
   private async execute(sqlText: string, params: unknown[]): Promise<number> {
+    this.signal?.throwIfAborted();
     const result = await this.db.executeQuery(CompiledQuery.raw(sqlText, params));
     return Number(result.numAffectedRows ?? 0n);
   }
 
   private async query<R>(sqlText: string, params: unknown[]): Promise<R[]> {
+    this.signal?.throwIfAborted();
     return (await this.db.executeQuery<R>(CompiledQuery.raw(sqlText, params))).rows;
   }
 }
 
 /**
  * Runs `fn` in one write transaction with a WriteContext: all of it lands, or none of it. The
- * transaction's time and id are taken once it holds the write lock.
+ * transaction's time and id are taken once it holds the write lock. `signal`: a cancel stops
+ * the writes at their next statement and rolls all of them back (one that comes after the last
+ * statement finds the transaction committing, and it commits).
  */
-export async function withWrite<T>(db: Db, actor: Actor, fn: (w: WriteContext) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => fn(new WriteContext(trx, actor, await nextTxnClock(trx, Date.now()))));
+export async function withWrite<T>(db: Db, actor: Actor, fn: (w: WriteContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    signal?.throwIfAborted();
+    return fn(new WriteContext(trx, actor, await nextTxnClock(trx, Date.now()), signal));
+  });
 }
 
-/** A Writer (what handlers that write are given) writing as `actor`: the dispatcher's, the CLI's. */
-export function writerAs(db: Db, actor: Actor): <T>(fn: (w: WriteContext) => Promise<T>) => Promise<T> {
-  return (fn) => withWrite(db, actor, fn);
+export interface WriteOptions {
+  /**
+   * Stops at the call's cancel (see withWrite). Only where a cancel may undo all of it: a handler
+   * that writes in steps (a print: numbers, render, 已发出) must finish or void what it started.
+   */
+  cancellable?: boolean;
+}
+
+/** A Writer (what handlers that write are given) writing as `actor`: the dispatcher's (the call's signal), the CLI's. */
+export function writerAs(db: Db, actor: Actor, signal?: AbortSignal): <T>(fn: (w: WriteContext) => Promise<T>, options?: WriteOptions) => Promise<T> {
+  return (fn, options) => withWrite(db, actor, fn, options?.cancellable === true ? signal : undefined);
 }
 
 /**

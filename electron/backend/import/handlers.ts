@@ -147,7 +147,10 @@ export const importHandlers: HandlersFor<typeof importsApi> = {
       const rememberMapping = explicitLayout
         ? (w: WriteContext) => saveProfile(w, file.fileName, { headerSignature: file.layout.headerSignature, mapping: explicitLayout.mapping })
         : undefined;
-      const result = await commitImport(ctx.write, ctx.app.db, file, { asOf, fullExport, confirmAsOf, confirmSettle }, entry.prepared, rememberMapping);
+      const result = await commitImport(ctx.write, ctx.app.db, file, { asOf, fullExport, confirmAsOf, confirmSettle }, entry.prepared, {
+        alsoWrite: rememberMapping,
+        onProgress: progress(ctx),
+      });
       store.delete(previewId);
       return result;
     },

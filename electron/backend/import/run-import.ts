@@ -7,7 +7,7 @@ import { registerVersion } from './register-version';
 import { readTransaction, type ReadDb } from '../db/read-db';
 import type { Writer } from '../rpc/handler-types';
 import { refreshPlannerStats } from '../db/connection';
-import { applyImportPlan } from './apply-import';
+import { applyImportPlan, planRows } from './apply-import';
 import type { ParsedFile, RowWarning } from './parsed-file';
 import { planImport, type ImportPlan } from './plan-import';
 import { readForPlan, type Planner } from './set-plan';
@@ -118,12 +118,20 @@ export function previewCounts(file: ParsedFile, prepared: PreparedImport): Impor
   };
 }
 
+/** What a commit runs beside the import, in its transaction, and whom it tells how far it is. */
+export interface CommitHooks {
+  /** Runs in the same transaction (the mapping profile a preview chose). */
+  alsoWrite?: (w: WriteContext) => Promise<void>;
+  /** Rows written so far of about how many: at the start, after each table, and at the end. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
  * Imports the file in one transaction — all of it or nothing — and records the import.
  * A plan prepared for the preview is written as it is when the register has not changed
  * since and the options are the same; otherwise the plan is worked out again inside the
- * transaction, so it always matches the register it is written to.
- * `alsoWrite` runs in the same transaction (the mapping profile a preview chose).
+ * transaction, so it always matches the register it is written to. A cancel (the writer's
+ * signal) stops it at its next statement and rolls it all back.
  */
 export async function commitImport(
   write: Writer,
@@ -131,7 +139,7 @@ export async function commitImport(
   file: ParsedFile,
   opts: ImportOptions,
   prepared?: PreparedImport,
-  alsoWrite?: (w: WriteContext) => Promise<void>,
+  hooks: CommitHooks = {},
 ): Promise<ImportCounts & { importId: string }> {
   const result = await write(async (w) => {
     // Inside the transaction, so that it judges the date against the register it writes to.
@@ -146,14 +154,20 @@ export async function commitImport(
     const plan = reusable ? prepared.plan : await planIn(w.trx, file, opts, importId);
     // Judged on the plan this transaction writes, not on the preview's figures.
     if (opts.confirmSettle !== true) refuseLargeSettle(opts.fullExport, planCounts(plan));
-    await applyImportPlan(w, plan);
-    await openArchiveFiles(w, plan);
+    // The loan files and first inspection tasks are about one row per new loan each.
+    const total = planRows(plan) + 2 * plan.loanInserts.length;
+    let done = 0;
+    const wrote = (rows: number) => hooks.onProgress?.((done = Math.min(total, done + rows)), total);
+    wrote(0);
+    await applyImportPlan(w, plan, wrote);
+    wrote(await openArchiveFiles(w, plan));
     await scheduleInspections(w, plan, opts.asOf);
     const counts = { ...fileCounts(file, plan.warnings), ...planCounts(plan) };
     await recordImport(w, importId, file, opts, counts);
-    if (alsoWrite) await alsoWrite(w);
+    if (hooks.alsoWrite) await hooks.alsoWrite(w);
+    hooks.onProgress?.(total, total);
     return { importId, ...counts };
-  });
+  }, { cancellable: true });
   await refreshPlannerStats(db);
   return result;
 }

@@ -51,7 +51,7 @@ export async function dispatch(app: AppContext, name: string, rawArgs: unknown, 
     }
     const value = await withCallScope(app, token, meta, (scope) => {
       const actor = user ? actorOf(user) : SYSTEM_ACTOR;
-      const ctx: CallContext = { app, user, token, ...scope, ...(handler.writes ? { write: writerAs(app.db, actor) } : {}) };
+      const ctx: CallContext = { app, user, token, ...scope, ...(handler.writes ? { write: writerAs(app.db, actor, scope.signal) } : {}) };
       return (handler.run as (args: unknown, ctx: CallContext) => Promise<unknown>)(parsed.data, ctx);
     });
     return { ok: true, value };

@@ -2,7 +2,7 @@ import type { ContractMap, OutputOf, ParsedInputOf } from '../../shared/api/cont
 import type { StaffRole } from '../../shared/domain';
 import type { Caller } from '../auth/caller';
 import type { AppContext } from '../app-context';
-import type { WriteContext } from '../changelog/write-context';
+import type { WriteContext, WriteOptions } from '../changelog/write-context';
 import type { ReadDb } from '../db/read-db';
 import type { CallScope } from '../calls/call-scope';
 
@@ -27,7 +27,7 @@ export type HandlerApp = Omit<AppContext, 'db'> & { db: ReadDb };
  * in it lands with its change-log entries, or none does. Only handlers that declare
  * `writes: true` get it; the others cannot write at all (their database type has no writes).
  */
-export type Writer = <T>(fn: (w: WriteContext) => Promise<T>) => Promise<T>;
+export type Writer = <T>(fn: (w: WriteContext) => Promise<T>, options?: WriteOptions) => Promise<T>;
 
 export interface WritingContext extends CallContext {
   write: Writer;

@@ -9,6 +9,7 @@ import { routeHref } from '../../router/hash-router';
 import { useSession } from '../../session/session';
 import { REGISTER_PATHS } from '../register/paths';
 import { errorMessage } from '../../ui/errors';
+import { percentOf, ProgressBar } from '../../ui/ProgressBar';
 import { ColumnMappingView } from './ColumnMappingView';
 import { ImportHistory } from './ImportHistory';
 import { ImportPreviewView } from './ImportPreviewView';
@@ -256,7 +257,7 @@ function ParsingProgress({
   progress: ImportProgress | null;
   onCancel(): void;
 }) {
-  const pct = progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
+  const pct = percentOf(progress);
   return (
     <section className="panel" aria-live="polite" data-testid="import-progress">
       <div className="progress-label">
@@ -269,16 +270,7 @@ function ParsingProgress({
               : `正在分析 ${fileName}：已读 ${formatCount(progress!.done)} / ${formatCount(progress!.total)} 行`}
       </div>
       <div className="progress-row">
-        <div
-          className={pct === null ? 'progress progress-indeterminate' : 'progress'}
-          role="progressbar"
-          aria-label="导入进度"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={pct ?? undefined}
-        >
-          <div className="progress-bar" style={pct === null ? undefined : { width: `${pct}%` }} />
-        </div>
+        <ProgressBar percent={pct} label="导入进度" />
         <button type="button" className="btn btn-small" onClick={onCancel} data-testid="import-cancel">
           取消
         </button>

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import type { ImportProgress } from '../../../../electron/shared/api/calls';
 import type { ImportCounts, ImportPreview } from '../../../../electron/shared/api/imports';
 import { isBusinessDate } from '../../../../electron/shared/dates';
 import { settleShare, settlesLargeShare } from '../../../../electron/shared/large-settle';
@@ -10,6 +11,7 @@ import { useSession } from '../../session/session';
 import { errorMessage } from '../../ui/errors';
 import { DateInput } from '../../ui/DateInput';
 import { FormError } from '../../ui/Field';
+import { percentOf, ProgressBar } from '../../ui/ProgressBar';
 import { ImportIssues } from './ImportIssues';
 import { dataAsOfChanged } from '../../shell/DataAsOf';
 
@@ -31,8 +33,11 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
   const [preview, setPreview] = useState(initial);
   const [asOfText, setAsOfText] = useState(initial.asOf ?? '');
   const [fullExport, setFullExport] = useState(initial.fullExport);
-  const [busy, setBusy] = useState<'replan' | 'commit' | null>(null);
+  const [busy, setBusy] = useState<'replan' | 'commit' | 'cancelling' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [written, setWritten] = useState<ImportProgress | null>(null);
+  const committing = useRef<AbortController | null>(null);
   const seq = useRef(0);
 
   const asOfValid = isBusinessDate(asOfText);
@@ -82,14 +87,31 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
     if (asOfWarning && !window.confirm(`${asOfWarning.message}确定按此日期导入吗？`)) return;
     setBusy('commit');
     setError(null);
+    setNotice(null);
+    setWritten(null);
+    const controller = (committing.current = new AbortController());
     try {
-      const result = await call('imports.commit', { previewId: preview.previewId, asOf: asOfText, fullExport, confirmAsOf: asOfWarning !== null, confirmSettle });
+      const result = await call(
+        'imports.commit',
+        { previewId: preview.previewId, asOf: asOfText, fullExport, confirmAsOf: asOfWarning !== null, confirmSettle },
+        { signal: controller.signal, onEvent: (event, payload) => event === 'imports.progress' && setWritten(payload as ImportProgress) },
+      );
+      // A cancel that came after the last write finds the import committed: it is shown as imported.
       dataAsOfChanged();
       onCommitted(result, asOfText, fullExport);
     } catch (err) {
-      handleError(err);
+      if (err instanceof RpcCallError && err.code === 'CANCELLED') setNotice('已取消导入，数据库没有任何改动。可以再次确认导入，或取消后重新选择文件。');
+      else handleError(err);
       setBusy(null);
+    } finally {
+      committing.current = null;
     }
+  }
+
+  /** 取消导入: the backend stops at its next write and rolls the import back; the page waits for its answer. */
+  function cancelCommit() {
+    committing.current?.abort();
+    setBusy('cancelling');
   }
 
   const stale = busy === 'replan' || preview.asOf !== asOfText || preview.fullExport !== fullExport;
@@ -163,19 +185,42 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
       {counts ? <ImportIssues rejected={counts.rejected} warnings={counts.warnings} testIdPrefix="preview" /> : null}
 
       <FormError message={error} />
+      {notice ? (
+        <div className="alert alert-info" role="status" data-testid="import-commit-cancelled">
+          {notice}
+        </div>
+      ) : null}
+      {busy === 'commit' || busy === 'cancelling' ? <WritingProgress written={written} cancelling={busy === 'cancelling'} /> : null}
 
       <div className="form-actions preview-actions">
         <button type="button" className="btn btn-primary" onClick={() => void commit()} disabled={!canCommit} data-testid="import-commit">
-          {busy === 'commit' ? '正在导入…' : '确认导入'}
+          {busy === 'commit' || busy === 'cancelling' ? '正在导入…' : '确认导入'}
         </button>
-        <button type="button" className="btn" onClick={onCancel} disabled={busy === 'commit'} data-testid="import-cancel">
-          取消
-        </button>
+        {busy === 'commit' || busy === 'cancelling' ? (
+          <button type="button" className="btn" onClick={cancelCommit} disabled={busy === 'cancelling'} data-testid="import-commit-cancel">
+            {busy === 'cancelling' ? '正在取消…' : '取消导入'}
+          </button>
+        ) : (
+          <button type="button" className="btn" onClick={onCancel} data-testid="import-cancel">
+            取消
+          </button>
+        )}
         {counts && counts.settled > 0 && fullExport ? (
           <span className="text-danger">注意：将有 {formatCount(counts.settled)} 笔在贷贷款因不在文件中而标记为结清。</span>
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** How far the commit's writing is (rows written of about how many); all of it is rolled back if cancelled. */
+function WritingProgress({ written, cancelling }: { written: ImportProgress | null; cancelling: boolean }) {
+  const pct = percentOf(written);
+  return (
+    <div className="progress-row" aria-live="polite" data-testid="import-commit-progress">
+      <ProgressBar percent={pct} label="写入数据库" />
+      <span className="muted">{cancelling ? '正在取消，已写入的数据将全部撤回…' : pct === null ? '正在写入数据库…' : `正在写入数据库：${pct}%`}</span>
+    </div>
   );
 }
 

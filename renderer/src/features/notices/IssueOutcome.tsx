@@ -1,5 +1,6 @@
 import type { NoticeIssueOutcome, NoticeProgress } from '../../../../electron/shared/api/notices';
 import { formatCount } from '../../format';
+import { ProgressBar } from '../../ui/ProgressBar';
 import { progressPercent, STAGE_LABELS } from './issue-labels';
 
 /** 打印/保存 PDF under way: the stage, a bar from 'notices.progress', and 取消. */
@@ -11,16 +12,7 @@ export function IssueProgress({ progress, cancelling, onCancel }: { progress: No
         {cancelling ? '正在取消…' : progress ? `${STAGE_LABELS[progress.stage]}：${formatCount(progress.done)} / ${formatCount(progress.total)}` : '正在准备…'}
       </div>
       <div className="progress-row">
-        <div
-          className={percent === null ? 'progress progress-indeterminate' : 'progress'}
-          role="progressbar"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent ?? undefined}
-          aria-label="生成进度"
-        >
-          <div className="progress-bar" style={percent === null ? undefined : { width: `${percent}%` }} />
-        </div>
+        <ProgressBar percent={percent} label="生成进度" />
         <button type="button" className="btn" onClick={onCancel} disabled={cancelling} data-testid="notice-cancel">
           取消
         </button>
