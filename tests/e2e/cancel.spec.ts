@@ -57,6 +57,9 @@ test('取消导入 while the import is being written rolls it back: nothing impo
   // Once a table's rows are written, in the import's open transaction.
   const writing = page.getByTestId('import-commit-progress');
   await expect(writing).toContainText(/正在写入数据库：[1-9]\d*%/, { timeout: 30_000 });
+  // The date and 完整导出 cannot be changed under it (a replan would offer 确认导入 again).
+  await expect(page.getByTestId('import-as-of')).toBeDisabled();
+  await expect(page.getByTestId('import-full-export')).toBeDisabled();
   await page.getByTestId('import-commit-cancel').click();
 
   await expect(page.getByTestId('import-commit-cancelled')).toHaveText('已取消导入，数据库没有任何改动。可以再次确认导入，或取消后重新选择文件。', { timeout: 30_000 });

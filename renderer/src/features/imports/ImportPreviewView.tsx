@@ -114,6 +114,8 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
     setBusy('cancelling');
   }
 
+  // While it is written, the date and 完整导出 stay as committed: a replan would offer 确认导入 again.
+  const writing = busy === 'commit' || busy === 'cancelling';
   const stale = busy === 'replan' || preview.asOf !== asOfText || preview.fullExport !== fullExport;
   const canCommit = busy === null && asOfValid && counts !== null && !stale;
 
@@ -135,6 +137,7 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
             id="import-as-of"
             value={asOfText}
             onChange={changeAsOf}
+            disabled={writing}
             required
             aria-invalid={!asOfValid || undefined}
             data-testid="import-as-of"
@@ -150,7 +153,7 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
           </span>
         </div>
         <label className="check">
-          <input type="checkbox" checked={fullExport} onChange={(e) => changeFullExport(e.target.checked)} data-testid="import-full-export" />
+          <input type="checkbox" checked={fullExport} disabled={writing} onChange={(e) => changeFullExport(e.target.checked)} data-testid="import-full-export" />
           完整导出（文件中没有的贷款将标记为结清）
         </label>
         {busy === 'replan' ? (
@@ -190,13 +193,13 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
           {notice}
         </div>
       ) : null}
-      {busy === 'commit' || busy === 'cancelling' ? <WritingProgress written={written} cancelling={busy === 'cancelling'} /> : null}
+      {writing ? <WritingProgress written={written} cancelling={busy === 'cancelling'} /> : null}
 
       <div className="form-actions preview-actions">
         <button type="button" className="btn btn-primary" onClick={() => void commit()} disabled={!canCommit} data-testid="import-commit">
-          {busy === 'commit' || busy === 'cancelling' ? '正在导入…' : '确认导入'}
+          {writing ? '正在导入…' : '确认导入'}
         </button>
-        {busy === 'commit' || busy === 'cancelling' ? (
+        {writing ? (
           <button type="button" className="btn" onClick={cancelCommit} disabled={busy === 'cancelling'} data-testid="import-commit-cancel">
             {busy === 'cancelling' ? '正在取消…' : '取消导入'}
           </button>
