@@ -15,8 +15,8 @@ const BATCH_ROWS = 5000;
 /** Rows from which an insertBulk into an empty table builds its plain indexes after the rows (dropIndexesOfEmpty). */
 const BULK_LOAD_ROWS = 20_000;
 
-type NewValues<T extends LoggedTable> = Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'> & { id?: string };
-type Update<T extends LoggedTable> = { before: Row<T>; patch: RowPatch<T> };
+export type NewValues<T extends LoggedTable> = Omit<NewRow<T>, 'id' | 'created_at' | 'updated_at'> & { id?: string };
+export type Update<T extends LoggedTable> = { before: Row<T>; patch: RowPatch<T> };
 
 const staleWrite = (table: string, ids: readonly string[]) =>
   new AppError(

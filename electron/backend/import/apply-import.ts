@@ -1,4 +1,5 @@
-import type { WriteContext } from '../changelog/write-context';
+import type { NewValues, Update, WriteContext } from '../changelog/write-context';
+import type { LoggedTable } from '../db/schema';
 import type { ImportPlan } from './plan-import';
 
 /** How many rows a plan's steps write (applyImportPlan's), for a commit's progress. */
@@ -6,22 +7,30 @@ export function planRows(plan: ImportPlan): number {
   return steps(plan).reduce((sum, s) => sum + s.rows, 0);
 }
 
-function steps(plan: ImportPlan) {
+interface Step {
+  rows: number;
+  run(w: WriteContext): Promise<unknown>;
+}
+
+const insert = <T extends LoggedTable>(table: T, rows: ReadonlyArray<NewValues<T>>): Step => ({ rows: rows.length, run: (w) => w.insertBulk(table, rows) });
+const update = <T extends LoggedTable>(table: T, rows: ReadonlyArray<Update<T>>): Step => ({ rows: rows.length, run: (w) => w.updateMany(table, rows) });
+
+function steps(plan: ImportPlan): Step[] {
   return [
-    { rows: plan.villages.length, run: (w: WriteContext) => w.insertBulk('villages', plan.villages) },
-    { rows: plan.managers.length, run: (w: WriteContext) => w.insertBulk('staff', plan.managers) },
-    { rows: plan.managerNames.length, run: (w: WriteContext) => w.insertBulk('manager_names', plan.managerNames) },
-    { rows: plan.borrowerInserts.length, run: (w: WriteContext) => w.insertBulk('borrowers', plan.borrowerInserts) },
-    { rows: plan.borrowerUpdates.length, run: (w: WriteContext) => w.updateMany('borrowers', plan.borrowerUpdates) },
-    { rows: plan.phoneInserts.length, run: (w: WriteContext) => w.insertBulk('borrower_phones', plan.phoneInserts) },
-    { rows: plan.loanInserts.length, run: (w: WriteContext) => w.insertBulk('loans', plan.loanInserts) },
-    { rows: plan.loanUpdates.length, run: (w: WriteContext) => w.updateMany('loans', plan.loanUpdates) },
-    { rows: plan.settle.length, run: (w: WriteContext) => w.updateMany('loans', plan.settle) },
+    insert('villages', plan.villages),
+    insert('staff', plan.managers),
+    insert('manager_names', plan.managerNames),
+    insert('borrowers', plan.borrowerInserts),
+    update('borrowers', plan.borrowerUpdates),
+    insert('borrower_phones', plan.phoneInserts),
+    insert('loans', plan.loanInserts),
+    update('loans', plan.loanUpdates),
+    update('loans', plan.settle),
     // Ends first: a loan has one current assignment at a time.
-    { rows: plan.assignmentEnds.length, run: (w: WriteContext) => w.updateMany('loan_assignments', plan.assignmentEnds) },
-    { rows: plan.assignmentInserts.length, run: (w: WriteContext) => w.insertBulk('loan_assignments', plan.assignmentInserts) },
-    { rows: plan.snapshotInserts.length, run: (w: WriteContext) => w.insertBulk('loan_snapshots', plan.snapshotInserts) },
-    { rows: plan.snapshotUpdates.length, run: (w: WriteContext) => w.updateMany('loan_snapshots', plan.snapshotUpdates) },
+    update('loan_assignments', plan.assignmentEnds),
+    insert('loan_assignments', plan.assignmentInserts),
+    insert('loan_snapshots', plan.snapshotInserts),
+    update('loan_snapshots', plan.snapshotUpdates),
   ];
 }
 
