@@ -43,6 +43,7 @@ export async function streamFirstImport(ctx: SignedInWritingContext, args: First
   const bytes = Buffer.from(args.contentBase64, 'base64');
   const profiles = await loadProfiles(db);
   const maxFen = await maxLoanFen(db);
+  // Cancellable: a cancel also stops the writes at their next statement (the borrowers completed and the indexes built after the file).
   const outcome = await ctx.write(async (w): Promise<FirstImportOutcome> => {
     // Another import may have come first since.
     if (!(await registerIsEmpty(w.trx))) return { kind: 'register-not-empty' };
@@ -109,7 +110,7 @@ export async function streamFirstImport(ctx: SignedInWritingContext, args: First
         ctx.signal.removeEventListener('abort', onCancel);
       }
     });
-  });
+  }, { cancellable: true });
   if (outcome.kind === 'imported') await refreshPlannerStats(db);
   return outcome;
 }
