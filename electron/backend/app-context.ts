@@ -31,11 +31,13 @@ export interface AppContextOptions {
   parseWorkerUrl?: URL | null;
   /** Electron passes its print-preview window. */
   viewDocument?: DocumentViewer | null;
+  /** How long a write waits for another program's write lock: BUSY_TIMEOUT_MS unless given (tests). */
+  busyTimeoutMs?: number;
 }
 
 /** Opens the database, migrates it (backup first), and returns the context. */
 export async function createAppContext(dbPath: string, opts: AppContextOptions = {}): Promise<AppContext & { migration: MigrateOutcome }> {
-  const db = await openDatabase(dbPath);
+  const db = await openDatabase(dbPath, { busyTimeoutMs: opts.busyTimeoutMs });
   let migration: MigrateOutcome;
   try {
     migration = await migrateToLatest(db, dbPath);

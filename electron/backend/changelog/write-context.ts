@@ -2,6 +2,7 @@ import { CompiledQuery, type Transaction } from 'kysely';
 import { newId } from '../db/new-id';
 import type { Db } from '../db/connection';
 import type { ReadDb } from '../db/read-db';
+import { withLockWaitCancelledBy } from '../db/write-lock-wait';
 import type { Database, LoggedTable, NewRow, Row, RowPatch } from '../db/schema';
 import { AppError } from '../rpc/app-error';
 import { hqTableSetting, SYNC_TABLES } from '../sync/sync-tables';
@@ -336,13 +337,16 @@ export class WriteContext {
  * Runs `fn` in one write transaction with a WriteContext: all of it lands, or none of it. The
  * transaction's time and id are taken once it holds the write lock. `signal`: a cancel stops
  * the writes at their next statement and rolls all of them back (one that comes after the last
- * statement finds the transaction committing, and it commits).
+ * statement finds the transaction committing, and it commits), and stops a wait for the write
+ * lock another program holds.
  */
 export async function withWrite<T>(db: Db, actor: Actor, fn: (w: WriteContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    signal?.throwIfAborted();
-    return fn(new WriteContext(trx, actor, await nextTxnClock(trx, Date.now()), signal));
-  });
+  return withLockWaitCancelledBy(signal, () =>
+    db.transaction().execute(async (trx) => {
+      signal?.throwIfAborted();
+      return fn(new WriteContext(trx, actor, await nextTxnClock(trx, Date.now()), signal));
+    }),
+  );
 }
 
 export interface WriteOptions {

@@ -8,17 +8,22 @@ export type Db = Kysely<Database>;
 /** How long a write waits for another connection's write lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 30_000;
 
+export interface OpenOptions {
+  /** BUSY_TIMEOUT_MS unless given (tests that sit out a lock held for longer). */
+  busyTimeoutMs?: number;
+}
+
 /** Opens (creating if needed) a database file with the pragmas every connection needs. */
-export async function openDatabase(filename: string): Promise<Db> {
+export async function openDatabase(filename: string, opts: OpenOptions = {}): Promise<Db> {
   const db = new Kysely<Database>({
     dialect: new Sqlite3Dialect({
       filename,
       backgroundCheckpoints: filename !== ':memory:',
+      // Another program (the CLI importing) may hold the write lock for a while: wait for it.
+      busyTimeoutMs: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS,
       onOpen: async (conn) => {
         await conn.exec(
           [
-            // Another program (the CLI importing) may hold the write lock for a while: wait for it.
-            `pragma busy_timeout = ${BUSY_TIMEOUT_MS}`,
             'pragma journal_mode = wal',
             'pragma synchronous = normal',
             'pragma foreign_keys = on',

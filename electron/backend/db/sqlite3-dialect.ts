@@ -20,6 +20,7 @@ import {
 import { BackgroundCheckpointer } from './background-checkpointer';
 import { SqliteError } from './sqlite-error';
 import { statementKind } from './statement-kind';
+import { LOCK_TRY_MS, pauseBeforeNextTry, throwIfLockWaitCancelled } from './write-lock-wait';
 
 export interface Sqlite3DialectConfig {
   /** Path of the database file, or ':memory:'. */
@@ -28,6 +29,8 @@ export interface Sqlite3DialectConfig {
   onOpen?: (conn: Sqlite3Connection) => Promise<void>;
   /** WAL databases: checkpoint on a second connection after commits instead of inside them. */
   backgroundCheckpoints?: boolean;
+  /** How long a statement, or a read-write transaction's BEGIN, waits for another connection's write lock (default 0). */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -62,11 +65,20 @@ class Sqlite3Driver implements Driver {
   private connection?: Sqlite3Connection;
   private checkpointer?: BackgroundCheckpointer;
   private readonly mutex = new Mutex();
+  /** Read-write transactions take turns in the order they began, also while one waits for the lock with the connection free. */
+  private readonly writeTurn = new Mutex();
+  /** Whether the transaction holding the connection holds writeTurn (released with the connection). */
+  private holdsWriteTurn = false;
 
   constructor(private readonly config: Sqlite3DialectConfig) {}
 
+  private get busyTimeoutMs(): number {
+    return this.config.busyTimeoutMs ?? 0;
+  }
+
   async init(): Promise<void> {
     const raw = await openDatabase(this.config.filename);
+    raw.configure('busyTimeout', this.busyTimeoutMs);
     this.connection = new Sqlite3Connection(raw);
     await this.config.onOpen?.(this.connection);
     if (this.config.backgroundCheckpoints) {
@@ -90,7 +102,43 @@ class Sqlite3Driver implements Driver {
    * never blocks a writer (the CLI in another process).
    */
   async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw(settings.accessMode === 'read only' ? 'begin deferred' : 'begin immediate'));
+    if (settings.accessMode === 'read only') await conn.executeQuery(CompiledQuery.raw('begin deferred'));
+    else await this.takeWriteLock(conn as Sqlite3Connection);
+  }
+
+  /**
+   * BEGIN IMMEDIATE, waiting up to the busy timeout for a write lock another program holds. It
+   * waits with the connection free (SQLite's own wait would hold it): this app's reads carry on
+   * meanwhile, and a cancelled call stops waiting (write-lock-wait.ts).
+   */
+  private async takeWriteLock(conn: Sqlite3Connection): Promise<void> {
+    // Taken by another write only while that one waits for the lock with the connection free.
+    if (!this.writeTurn.tryLock()) await this.withConnectionFree(() => this.writeTurn.lock());
+    try {
+      const deadline = performance.now() + this.busyTimeoutMs;
+      for (;;) {
+        throwIfLockWaitCancelled();
+        const busy = await conn.tryBeginImmediate(Math.max(0, Math.min(LOCK_TRY_MS, deadline - performance.now())), this.busyTimeoutMs);
+        if (!busy) break;
+        if (performance.now() >= deadline) throw busy;
+        await this.withConnectionFree(pauseBeforeNextTry);
+      }
+    } catch (err) {
+      this.writeTurn.unlock();
+      throw err;
+    }
+    this.holdsWriteTurn = true;
+  }
+
+  /** Runs `fn` with the connection left to others, and takes it back (the caller holds it before and after). */
+  private async withConnectionFree(fn: () => Promise<void>): Promise<void> {
+    this.mutex.unlock();
+    try {
+      await fn();
+    } finally {
+      await this.mutex.lock();
+    }
+    if (!this.connection) throw new Error('the database is closed');
   }
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw('commit'));
@@ -116,6 +164,10 @@ class Sqlite3Driver implements Driver {
   }
 
   async releaseConnection(): Promise<void> {
+    if (this.holdsWriteTurn) {
+      this.holdsWriteTurn = false;
+      this.writeTurn.unlock();
+    }
     this.mutex.unlock();
   }
 
@@ -189,6 +241,20 @@ export class Sqlite3Connection implements DatabaseConnection {
     );
   }
 
+  /** BEGIN IMMEDIATE, waiting at most `waitMs` for the write lock: null once begun, else SQLite's SQLITE_BUSY. */
+  async tryBeginImmediate(waitMs: number, busyTimeoutMs: number): Promise<SqliteError | null> {
+    this.raw.configure('busyTimeout', waitMs);
+    try {
+      await this.exec('begin immediate');
+      return null;
+    } catch (err) {
+      if (err instanceof SqliteError && err.code === 'SQLITE_BUSY') return err;
+      throw err;
+    } finally {
+      this.raw.configure('busyTimeout', busyTimeoutMs);
+    }
+  }
+
   async exec(sql: string): Promise<void> {
     try {
       await new Promise<void>((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(err) : resolve())));
@@ -233,8 +299,11 @@ async function openDatabase(filename: string): Promise<sqlite3.Database> {
 class Mutex {
   private tail: Promise<void> = Promise.resolve();
   private release?: () => void;
+  /** The holder and those waiting. */
+  private queued = 0;
 
   async lock(): Promise<void> {
+    this.queued++;
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise<void>((resolve) => (release = resolve));
@@ -242,9 +311,19 @@ class Mutex {
     this.release = release;
   }
 
+  /** Takes it now if nobody holds it or waits for it. */
+  tryLock(): boolean {
+    if (this.queued > 0) return false;
+    this.queued++;
+    this.tail = new Promise<void>((resolve) => (this.release = resolve));
+    return true;
+  }
+
   unlock(): void {
     const release = this.release;
+    if (!release) return;
     this.release = undefined;
-    release?.();
+    this.queued--;
+    release();
   }
 }

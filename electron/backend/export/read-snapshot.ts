@@ -18,7 +18,8 @@ export function ownConnectionSnapshot(dbPath: string): ReadSnapshot {
     const db = new Kysely<Database>({
       dialect: new Sqlite3Dialect({
         filename: dbPath,
-        onOpen: (conn) => conn.exec(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}; pragma query_only = on; pragma cache_size = -16384`),
+        busyTimeoutMs: BUSY_TIMEOUT_MS,
+        onOpen: (conn) => conn.exec('pragma query_only = on; pragma cache_size = -16384'),
       }),
     });
     try {

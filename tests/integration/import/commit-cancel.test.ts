@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../electron/shared/api/calls';
 import { dispatch } from '../../../electron/backend/rpc/dispatch';
-import { repeatedSample, signedInForTest } from '../../helpers/import-csv';
+import { datedSample, repeatedSample, signedInForTest } from '../../helpers/import-csv';
 import { perTest } from '../../helpers/per-test';
 import { csvBytes } from '../../helpers/sample-files';
 import { ADMIN } from '../../helpers/signed-in-app';
+import { holdWriteLock } from '../../helpers/write-lock-holder';
 
 const AS_OF = '2026-10-31';
 const t = perTest(signedInForTest);
@@ -71,5 +72,24 @@ describe('imports.commit, cancelled while it writes', () => {
       expect(events[i].total).toBe(total);
       expect(events[i].done).toBeGreaterThanOrEqual(events[i - 1].done);
     }
+  });
+
+  it('that waits for the write lock another program holds (the CLI importing) stops waiting at the cancel', async () => {
+    const token = await signIn();
+    const preview = await previewOf(datedSample(AS_OF));
+    const lock = await holdWriteLock(t.tmp.file('ledger.sqlite'));
+    try {
+      const commit = dispatch(t.app, 'imports.commit', { previewId: preview.previewId, asOf: AS_OF, fullExport: true }, { token, callId: 'commit-wait' });
+      // The app answers meanwhile: the commit waits with the connection free.
+      expect(await count('loans')).toBe(0);
+      expect(await dispatch(t.app, 'calls.cancel', { callId: 'commit-wait' }, { token })).toEqual({ ok: true, value: { running: true } });
+      expect(await commit).toMatchObject({ ok: false, error: { code: 'CANCELLED', message: '已取消' } });
+      expect(lock.holding()).toBe(true);
+    } finally {
+      await lock.release();
+    }
+    expect(await count('imports')).toBe(0);
+    const again = await t.call('imports.commit', { previewId: preview.previewId, asOf: AS_OF, fullExport: true });
+    expect(again.inserted).toBe(preview.counts.inserted);
   });
 });
