@@ -6,6 +6,7 @@ import { formatYuan } from '../../electron/shared/money';
 import { coreExportXlsx } from '../bench/core-export-file';
 import { loanCsv } from '../helpers/loan-csv';
 import { SAMPLE } from '../helpers/sample-files';
+import { holdWriteLock } from '../helpers/write-lock-holder';
 import { expect, test, type AppUnderTest } from './fixtures';
 import { ADMIN, initBranch, openSignedIn } from './flows';
 
@@ -71,6 +72,36 @@ test('取消导入 while the import is being written rolls it back: nothing impo
   await page.getByTestId('import-commit').click();
   await expect(page.getByTestId('import-result').getByTestId('result-count-inserted')).toHaveText('12,000', { timeout: 90_000 });
   expect(await app.ctx.db.selectFrom('loans').select('id').execute()).toHaveLength(loans);
+});
+
+test('确认导入 while another program writes (the command line importing) says it waits for it, and 取消导入 stops the wait', async ({ page, app }) => {
+  test.setTimeout(120_000);
+  await initBranch(app);
+  await openSignedIn(page, app);
+  await page.goto(`${app.url}/#/register/import`);
+  await page.getByTestId('import-file-input').setInputFiles({
+    name: '贷款.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(coreExportXlsx(200)),
+  });
+  await expect(page.getByTestId('preview-count-inserted')).toHaveText('200', { timeout: 60_000 });
+
+  const lock = await holdWriteLock(app.dbPath);
+  try {
+    await page.getByTestId('import-commit').click();
+    const writing = page.getByTestId('import-commit-progress');
+    await expect(writing).toContainText('另一个程序正在写入数据库（例如命令行导入），正在等它写完');
+    await page.getByTestId('import-commit-cancel').click();
+    await expect(page.getByTestId('import-commit-cancelled')).toContainText('已取消导入，数据库没有任何改动。');
+    await expect(writing).toBeHidden();
+    expect(lock.holding()).toBe(true);
+  } finally {
+    await lock.release();
+  }
+  expect(await app.ctx.db.selectFrom('loans').select('id').execute()).toHaveLength(0);
+
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-result').getByTestId('result-count-inserted')).toHaveText('200', { timeout: 60_000 });
 });
 
 /** One village of `loans` loans, imported straight through the backend; returns its id. */

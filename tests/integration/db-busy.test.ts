@@ -108,7 +108,7 @@ it('a cancelled write stops waiting for the lock at once, having written nothing
         ran = true;
         await w.insert('villages', { township: '白文镇', name: '城庄村', manager_id: null });
       },
-      controller.signal,
+      { signal: controller.signal },
     ),
   );
   await dispatch(a, 'staff.list', {}, { token });

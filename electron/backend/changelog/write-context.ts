@@ -2,7 +2,7 @@ import { CompiledQuery, type Transaction } from 'kysely';
 import { newId } from '../db/new-id';
 import type { Db } from '../db/connection';
 import type { ReadDb } from '../db/read-db';
-import { withLockWaitCancelledBy } from '../db/write-lock-wait';
+import { withLockWaitHooks, type LockWaitHooks } from '../db/write-lock-wait';
 import type { Database, LoggedTable, NewRow, Row, RowPatch } from '../db/schema';
 import { AppError } from '../rpc/app-error';
 import { hqTableSetting, SYNC_TABLES } from '../sync/sync-tables';
@@ -338,10 +338,11 @@ export class WriteContext {
  * transaction's time and id are taken once it holds the write lock. `signal`: a cancel stops
  * the writes at their next statement and rolls all of them back (one that comes after the last
  * statement finds the transaction committing, and it commits), and stops a wait for the write
- * lock another program holds.
+ * lock another program holds; `onLockWait` is told when such a wait starts.
  */
-export async function withWrite<T>(db: Db, actor: Actor, fn: (w: WriteContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
-  return withLockWaitCancelledBy(signal, () =>
+export async function withWrite<T>(db: Db, actor: Actor, fn: (w: WriteContext) => Promise<T>, wait: LockWaitHooks = {}): Promise<T> {
+  const { signal } = wait;
+  return withLockWaitHooks(wait, () =>
     db.transaction().execute(async (trx) => {
       signal?.throwIfAborted();
       return fn(new WriteContext(trx, actor, await nextTxnClock(trx, Date.now()), signal));
@@ -357,9 +358,15 @@ export interface WriteOptions {
   cancellable?: boolean;
 }
 
+/** What a call gives the writes it makes: its cancel, and where to say that a write waits for another program's lock. */
+export interface CallWriteScope {
+  signal?: AbortSignal;
+  onLockWait?: () => void;
+}
+
 /** A Writer (what handlers that write are given) writing as `actor`: the dispatcher's (the call's signal), the CLI's. */
-export function writerAs(db: Db, actor: Actor, signal?: AbortSignal): <T>(fn: (w: WriteContext) => Promise<T>, options?: WriteOptions) => Promise<T> {
-  return (fn, options) => withWrite(db, actor, fn, options?.cancellable === true ? signal : undefined);
+export function writerAs(db: Db, actor: Actor, scope: CallWriteScope = {}): <T>(fn: (w: WriteContext) => Promise<T>, options?: WriteOptions) => Promise<T> {
+  return (fn, options) => withWrite(db, actor, fn, { signal: options?.cancellable === true ? scope.signal : undefined, onWait: scope.onLockWait });
 }
 
 /**

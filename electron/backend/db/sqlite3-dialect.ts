@@ -20,7 +20,7 @@ import {
 import { BackgroundCheckpointer } from './background-checkpointer';
 import { SqliteError } from './sqlite-error';
 import { statementKind } from './statement-kind';
-import { LOCK_TRY_MS, pauseBeforeNextTry, throwIfLockWaitCancelled } from './write-lock-wait';
+import { LOCK_TRY_MS, lockWaitStarted, pauseBeforeNextTry, throwIfLockWaitCancelled } from './write-lock-wait';
 
 export interface Sqlite3DialectConfig {
   /** Path of the database file, or ':memory:'. */
@@ -116,11 +116,12 @@ class Sqlite3Driver implements Driver {
     if (!this.writeTurn.tryLock()) await this.withConnectionFree(() => this.writeTurn.lock());
     try {
       const deadline = performance.now() + this.busyTimeoutMs;
-      for (;;) {
+      for (let tries = 1; ; tries++) {
         throwIfLockWaitCancelled();
         const busy = await conn.tryBeginImmediate(Math.max(0, Math.min(LOCK_TRY_MS, deadline - performance.now())), this.busyTimeoutMs);
         if (!busy) break;
         if (performance.now() >= deadline) throw busy;
+        if (tries === 1) lockWaitStarted();
         await this.withConnectionFree(pauseBeforeNextTry);
       }
     } catch (err) {

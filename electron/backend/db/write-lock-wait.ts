@@ -9,16 +9,28 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export const LOCK_TRY_MS = 100;
 export const LOCK_RETRY_MS = 50;
 
-const cancelWaitWith = new AsyncLocalStorage<AbortSignal>();
+export interface LockWaitHooks {
+  /** Stops the wait once aborted (with its reason). */
+  signal?: AbortSignal;
+  /** Told once when the write finds the lock taken (the caller may say so to its user). */
+  onWait?: () => void;
+}
 
-/** Runs `fn`, whose transaction stops waiting for the write lock once `signal` aborts (with its reason). */
-export function withLockWaitCancelledBy<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
-  return signal ? cancelWaitWith.run(signal, fn) : fn();
+const hooks = new AsyncLocalStorage<LockWaitHooks>();
+
+/** Runs `fn`, whose read-write transaction's wait for the write lock follows `given`. */
+export function withLockWaitHooks<T>(given: LockWaitHooks, fn: () => Promise<T>): Promise<T> {
+  return given.signal || given.onWait ? hooks.run(given, fn) : fn();
+}
+
+/** The write found the lock taken and waits. */
+export function lockWaitStarted(): void {
+  hooks.getStore()?.onWait?.();
 }
 
 /** The pause between two tries for the lock; rejects with the reason once the caller's call is cancelled. */
 export async function pauseBeforeNextTry(): Promise<void> {
-  const signal = cancelWaitWith.getStore();
+  const signal = hooks.getStore()?.signal;
   signal?.throwIfAborted();
   await sleep(LOCK_RETRY_MS, undefined, { signal }).catch((err: unknown) => {
     signal?.throwIfAborted();
@@ -28,5 +40,5 @@ export async function pauseBeforeNextTry(): Promise<void> {
 
 /** Whether the caller's call was cancelled while its transaction waited for the lock. */
 export function throwIfLockWaitCancelled(): void {
-  cancelWaitWith.getStore()?.throwIfAborted();
+  hooks.getStore()?.signal?.throwIfAborted();
 }

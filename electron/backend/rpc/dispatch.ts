@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { api } from '../../shared/api';
+import { WRITE_WAITING_EVENT } from '../../shared/api/calls';
 import type { RpcError, RpcResult } from '../../shared/api/contract';
 import type { AppContext } from '../app-context';
 import { staffCaller, SYSTEM_CALLER, type Caller } from '../auth/caller';
@@ -51,7 +52,8 @@ export async function dispatch(app: AppContext, name: string, rawArgs: unknown, 
     }
     const value = await withCallScope(app, token, meta, (scope) => {
       const actor = user ? actorOf(user) : SYSTEM_ACTOR;
-      const ctx: CallContext = { app, user, token, ...scope, ...(handler.writes ? { write: writerAs(app.db, actor, scope.signal) } : {}) };
+      const onLockWait = () => scope.emit(WRITE_WAITING_EVENT, {});
+      const ctx: CallContext = { app, user, token, ...scope, ...(handler.writes ? { write: writerAs(app.db, actor, { signal: scope.signal, onLockWait }) } : {}) };
       return (handler.run as (args: unknown, ctx: CallContext) => Promise<unknown>)(parsed.data, ctx);
     });
     return { ok: true, value };

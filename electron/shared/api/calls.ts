@@ -21,6 +21,12 @@ export interface ImportProgress {
   total: number;
 }
 
+/**
+ * The 'write.waiting' event (no payload): the call's write found the write lock taken by another
+ * program (the CLI importing) and waits for it, up to 30 s; the call then goes on by itself.
+ */
+export const WRITE_WAITING_EVENT = 'write.waiting';
+
 export const callsApi = {
   /**
    * Asks a call of the caller's own session to stop. Calls that can stop (import preview, print)

@@ -11,7 +11,7 @@ const logged = async () => (await t.app.db.selectFrom('change_log').select('seq'
 describe('a write whose call is cancelled', () => {
   it('stops at its next statement with the cancel as its error, and rolls back what it wrote before', async () => {
     const controller = new AbortController();
-    const write = writerAs(t.app.db, SYSTEM_ACTOR, controller.signal);
+    const write = writerAs(t.app.db, SYSTEM_ACTOR, { signal: controller.signal });
     const before = await logged();
     let after: unknown = 'not reached';
     await expect(
@@ -32,7 +32,7 @@ describe('a write whose call is cancelled', () => {
   it('does not start once cancelled; one not marked cancellable (a print voiding its numbers) still writes', async () => {
     const controller = new AbortController();
     controller.abort(cancelledError('c2'));
-    const write = writerAs(t.app.db, SYSTEM_ACTOR, controller.signal);
+    const write = writerAs(t.app.db, SYSTEM_ACTOR, { signal: controller.signal });
     await expect(write((w) => w.insert('villages', { township: '白文镇', name: '城庄村', manager_id: null }), { cancellable: true })).rejects.toMatchObject({
       code: 'CANCELLED',
     });
@@ -42,7 +42,7 @@ describe('a write whose call is cancelled', () => {
 
   it('that comes after its last statement finds it committed', async () => {
     const controller = new AbortController();
-    await writerAs(t.app.db, SYSTEM_ACTOR, controller.signal)(
+    await writerAs(t.app.db, SYSTEM_ACTOR, { signal: controller.signal })(
       async (w) => {
         await w.insert('villages', { township: '白文镇', name: '南圪垛村', manager_id: null });
         controller.abort(cancelledError('c3'));

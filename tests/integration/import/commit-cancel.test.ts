@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { CallEvent } from '../../../electron/shared/api/calls';
+import { WRITE_WAITING_EVENT, type CallEvent } from '../../../electron/shared/api/calls';
 import { dispatch } from '../../../electron/backend/rpc/dispatch';
 import { datedSample, repeatedSample, signedInForTest } from '../../helpers/import-csv';
 import { perTest } from '../../helpers/per-test';
@@ -74,12 +74,16 @@ describe('imports.commit, cancelled while it writes', () => {
     }
   });
 
-  it('that waits for the write lock another program holds (the CLI importing) stops waiting at the cancel', async () => {
+  it('that waits for the write lock another program holds (the CLI importing) says so, and stops waiting at the cancel', async () => {
     const token = await signIn();
     const preview = await previewOf(datedSample(AS_OF));
     const lock = await holdWriteLock(t.tmp.file('ledger.sqlite'));
     try {
-      const commit = dispatch(t.app, 'imports.commit', { previewId: preview.previewId, asOf: AS_OF, fullExport: true }, { token, callId: 'commit-wait' });
+      let waiting!: () => void;
+      const toldWaiting = new Promise<'waiting'>((resolve) => (waiting = () => resolve('waiting')));
+      const sendEvent = ({ event }: CallEvent) => event === WRITE_WAITING_EVENT && waiting();
+      const commit = dispatch(t.app, 'imports.commit', { previewId: preview.previewId, asOf: AS_OF, fullExport: true }, { token, callId: 'commit-wait', sendEvent });
+      expect(await Promise.race([toldWaiting, commit])).toBe('waiting');
       // The app answers meanwhile: the commit waits with the connection free.
       expect(await count('loans')).toBe(0);
       expect(await dispatch(t.app, 'calls.cancel', { callId: 'commit-wait' }, { token })).toEqual({ ok: true, value: { running: true } });

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { ImportProgress } from '../../../../electron/shared/api/calls';
+import { WRITE_WAITING_EVENT, type ImportProgress } from '../../../../electron/shared/api/calls';
 import type { ImportCounts, ImportPreview } from '../../../../electron/shared/api/imports';
 import { isBusinessDate } from '../../../../electron/shared/dates';
 import { settleShare, settlesLargeShare } from '../../../../electron/shared/large-settle';
@@ -37,6 +37,8 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [written, setWritten] = useState<ImportProgress | null>(null);
+  /** The commit waits for another program's write (the CLI importing) before it can start writing. */
+  const [waitingForLock, setWaitingForLock] = useState(false);
   const committing = useRef<AbortController | null>(null);
   const seq = useRef(0);
 
@@ -89,12 +91,21 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
     setError(null);
     setNotice(null);
     setWritten(null);
+    setWaitingForLock(false);
     const controller = (committing.current = new AbortController());
     try {
       const result = await call(
         'imports.commit',
         { previewId: preview.previewId, asOf: asOfText, fullExport, confirmAsOf: asOfWarning !== null, confirmSettle },
-        { signal: controller.signal, onEvent: (event, payload) => event === 'imports.progress' && setWritten(payload as ImportProgress) },
+        {
+          signal: controller.signal,
+          onEvent: (event, payload) => {
+            if (event === WRITE_WAITING_EVENT) setWaitingForLock(true);
+            if (event !== 'imports.progress') return;
+            setWaitingForLock(false);
+            setWritten(payload as ImportProgress);
+          },
+        },
       );
       // A cancel that came after the last write finds the import committed: it is shown as imported.
       dataAsOfChanged();
@@ -193,7 +204,7 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
           {notice}
         </div>
       ) : null}
-      {writing ? <WritingProgress written={written} cancelling={busy === 'cancelling'} /> : null}
+      {writing ? <WritingProgress written={written} waitingForLock={waitingForLock} cancelling={busy === 'cancelling'} /> : null}
 
       <div className="form-actions preview-actions">
         <button type="button" className="btn btn-primary" onClick={() => void commit()} disabled={!canCommit} data-testid="import-commit">
@@ -217,12 +228,19 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
 }
 
 /** How far the commit's writing is (rows written of about how many); all of it is rolled back if cancelled. */
-function WritingProgress({ written, cancelling }: { written: ImportProgress | null; cancelling: boolean }) {
+function WritingProgress({ written, waitingForLock, cancelling }: { written: ImportProgress | null; waitingForLock: boolean; cancelling: boolean }) {
   const pct = percentOf(written);
+  const text = cancelling
+    ? '正在取消，已写入的数据将全部撤回…'
+    : waitingForLock
+      ? '另一个程序正在写入数据库（例如命令行导入），正在等它写完（最多 30 秒）…'
+      : pct === null
+        ? '正在写入数据库…'
+        : `正在写入数据库：${pct}%`;
   return (
     <div className="progress-row" aria-live="polite" data-testid="import-commit-progress">
       <ProgressBar percent={pct} label="写入数据库" />
-      <span className="muted">{cancelling ? '正在取消，已写入的数据将全部撤回…' : pct === null ? '正在写入数据库…' : `正在写入数据库：${pct}%`}</span>
+      <span className="muted">{text}</span>
     </div>
   );
 }
