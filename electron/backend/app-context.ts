@@ -1,4 +1,4 @@
-import { openDatabase, refreshPlannerStats, type Db } from './db/connection';
+import { openDatabase, refreshPlannerStatsIfFree, type Db } from './db/connection';
 import { migrateToLatest, type MigrateOutcome } from './db/migrator';
 import { attachReadPool, closeReadPool } from './db/parallel-reads';
 import { LoginThrottle } from './auth/login-throttle';
@@ -41,7 +41,7 @@ export async function createAppContext(dbPath: string, opts: AppContextOptions =
   let migration: MigrateOutcome;
   try {
     migration = await migrateToLatest(db, dbPath);
-    await refreshPlannerStats(db);
+    await refreshPlannerStatsIfFree(db);
   } catch (err) {
     await db.destroy();
     throw err;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { describeFailure, parseArgsProblem } from './cli-errors';
+import { withCliStderr } from './cli-stderr';
 import { CliUsageError, type CliCommand } from './command';
 import { commands } from './commands';
 
@@ -57,7 +58,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
     const extra = positionals.slice(command.positionals ?? 0);
     if (extra.length > 0) throw new CliUsageError(`多余的参数：${extra.join(' ')}`);
-    const output = await command.run(values, positionals);
+    const output = await withCliStderr(io.stderr, () => command.run(values, positionals));
     for (const notice of output.notices ?? []) io.stderr(`${notice}\n`);
     io.stdout((json ? JSON.stringify(output.json) : output.text) + '\n');
     return output.exitCode ?? 0;

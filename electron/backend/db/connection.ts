@@ -1,6 +1,9 @@
 import { Kysely, sql } from 'kysely';
 import { Sqlite3Dialect } from './sqlite3-dialect';
 import type { Database } from './schema';
+import { log } from '../log';
+import { SqliteError } from './sqlite-error';
+import { withLockWaitHooks } from './write-lock-wait';
 import type { ReadDb } from './read-db';
 
 export type Db = Kysely<Database>;
@@ -46,4 +49,19 @@ export async function openDatabase(filename: string, opts: OpenOptions = {}): Pr
  */
 export async function refreshPlannerStats(db: ReadDb): Promise<void> {
   await sql`pragma optimize = 0x10002`.execute(db);
+}
+
+/**
+ * refreshPlannerStats at open, only if the write lock is free: the refresh writes (sqlite_stat1).
+ * While another program writes (the CLI importing a county's file), the statistics are left to
+ * the refresh that program makes after its import, rather than keeping this one from opening
+ * (even for a report) until it is done.
+ */
+export async function refreshPlannerStatsIfFree(db: Db): Promise<void> {
+  try {
+    await withLockWaitHooks({ waitMs: 0 }, () => db.transaction().execute((trx) => refreshPlannerStats(trx)));
+  } catch (err) {
+    if (!(err instanceof SqliteError && err.code === 'SQLITE_BUSY')) throw err;
+    log.info('planner statistics not refreshed at open: another program holds the write lock');
+  }
 }

@@ -20,7 +20,7 @@ import {
 import { BackgroundCheckpointer } from './background-checkpointer';
 import { SqliteError } from './sqlite-error';
 import { statementKind } from './statement-kind';
-import { LOCK_TRY_MS, lockWaitStarted, pauseBeforeNextTry, throwIfLockWaitCancelled } from './write-lock-wait';
+import { LOCK_TRY_MS, lockWaitMs, lockWaitStarted, pauseBeforeNextTry, throwIfLockWaitCancelled } from './write-lock-wait';
 
 export interface Sqlite3DialectConfig {
   /** Path of the database file, or ':memory:'. */
@@ -115,7 +115,7 @@ class Sqlite3Driver implements Driver {
     // Taken by another write only while that one waits for the lock with the connection free.
     if (!this.writeTurn.tryLock()) await this.withConnectionFree(() => this.writeTurn.lock());
     try {
-      const deadline = performance.now() + this.busyTimeoutMs;
+      const deadline = performance.now() + lockWaitMs(this.busyTimeoutMs);
       for (let tries = 1; ; tries++) {
         throwIfLockWaitCancelled();
         const busy = await conn.tryBeginImmediate(Math.max(0, Math.min(LOCK_TRY_MS, deadline - performance.now())), this.busyTimeoutMs);

@@ -14,13 +14,21 @@ export interface LockWaitHooks {
   signal?: AbortSignal;
   /** Told once when the write finds the lock taken (the caller may say so to its user). */
   onWait?: () => void;
+  /** Waits at most this long, if less than the connection's busy timeout (0: fails with SQLITE_BUSY at once). */
+  waitMs?: number;
 }
 
 const hooks = new AsyncLocalStorage<LockWaitHooks>();
 
 /** Runs `fn`, whose read-write transaction's wait for the write lock follows `given`. */
 export function withLockWaitHooks<T>(given: LockWaitHooks, fn: () => Promise<T>): Promise<T> {
-  return given.signal || given.onWait ? hooks.run(given, fn) : fn();
+  return given.signal || given.onWait || given.waitMs !== undefined ? hooks.run(given, fn) : fn();
+}
+
+/** How long the write may wait for the lock: `busyTimeoutMs`, or less when its caller said so. */
+export function lockWaitMs(busyTimeoutMs: number): number {
+  const waitMs = hooks.getStore()?.waitMs;
+  return waitMs === undefined ? busyTimeoutMs : Math.min(waitMs, busyTimeoutMs);
 }
 
 /** The write found the lock taken and waits. */
