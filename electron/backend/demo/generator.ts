@@ -147,10 +147,10 @@ export async function generateDemoData(write: Writer, db: ReadDb, opts: DemoData
 
     // The inspection schedule, as the import of these loans would open it.
     await openMissing(w, DEMO_AS_OF);
+    await refreshPlannerStats(w.trx);
 
     return { villages: villages.length, households: borrowerIds.length, loans: loanIds.length, managers: staff.length };
   });
-  await refreshPlannerStats(db);
   return summary;
 }
 

@@ -165,10 +165,11 @@ export async function commitImport(
     const counts = { ...fileCounts(file, plan.warnings), ...planCounts(plan) };
     await recordImport(w, importId, file, opts, counts);
     if (hooks.alsoWrite) await hooks.alsoWrite(w);
+    // In the import's own transaction: after its commit another program (waiting for it) may hold the lock for long.
+    await refreshPlannerStats(w.trx);
     hooks.onProgress?.(total, total);
     return { importId, ...counts };
   }, { cancellable: true });
-  await refreshPlannerStats(db);
   return result;
 }
 

@@ -51,7 +51,7 @@ export async function streamFirstImport(ctx: SignedInWritingContext, args: First
     w.setCause({ kind: 'import', id: importId });
     const state = registerState(await loadRegisterBasics(w.trx), { loans: [], lastAsOf: [], snapshots: [], borrowers: [], phones: [], current: [], onAsOf: [] });
 
-    return w.withIndexesAfter(FILLED, async () => {
+    const loaded = await w.withIndexesAfter(FILLED, async (): Promise<FirstImportOutcome> => {
       // The parse stops at the first batch that fails to write; the caller's cancel stops both.
       ctx.signal.throwIfAborted();
       const stop = new AbortController();
@@ -110,8 +110,10 @@ export async function streamFirstImport(ctx: SignedInWritingContext, args: First
         ctx.signal.removeEventListener('abort', onCancel);
       }
     });
+    // In the import's own transaction: after its commit another program (waiting for it) may hold the lock for long.
+    if (loaded.kind === 'imported') await refreshPlannerStats(w.trx);
+    return loaded;
   }, { cancellable: true });
-  if (outcome.kind === 'imported') await refreshPlannerStats(db);
   return outcome;
 }
 
