@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * importing a county's file holds it for many seconds), it tries BEGIN IMMEDIATE for this long
  * at a time, and in between leaves the connection to the app's reads for LOCK_RETRY_MS.
  */
-export const LOCK_TRY_MS = 100;
+export const LOCK_TRY_MS = 50;
 export const LOCK_RETRY_MS = 50;
 
 export interface LockWaitHooks {
