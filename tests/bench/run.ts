@@ -25,6 +25,7 @@ const BENCHES: Array<{ id: string; load: () => Promise<{ run: BenchRun }> }> = [
   { id: 'cli-start', load: () => import('./cli-start.bench') },
   { id: 'grid-browser', load: () => import('./grid-browser.bench') },
   { id: 'hq-ingest', load: () => import('./hq-ingest.bench') },
+  { id: 'lock-wait', load: () => import('./lock-wait.bench') },
 ];
 
 async function main(filters: string[]): Promise<number> {
