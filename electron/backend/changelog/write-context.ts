@@ -335,10 +335,10 @@ export class WriteContext {
 
 /**
  * Runs `fn` in one write transaction with a WriteContext: all of it lands, or none of it. The
- * transaction's time and id are taken once it holds the write lock. `signal`: a cancel stops
+ * transaction's time and id are taken once it holds the write lock. `wait.signal`: a cancel stops
  * the writes at their next statement and rolls all of them back (one that comes after the last
  * statement finds the transaction committing, and it commits), and stops a wait for the write
- * lock another program holds; `onLockWait` is told when such a wait starts.
+ * lock another program holds; `wait.onWait` is told when such a wait starts.
  */
 export async function withWrite<T>(db: Db, actor: Actor, fn: (w: WriteContext) => Promise<T>, wait: LockWaitHooks = {}): Promise<T> {
   const { signal } = wait;

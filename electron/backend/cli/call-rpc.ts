@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { api, type Api } from '../../shared/api';
-import { WRITE_WAITING_EVENT, type CallEvent } from '../../shared/api/calls';
+import { WRITE_WAIT_SECONDS, WRITE_WAITING_EVENT, type CallEvent } from '../../shared/api/calls';
 import type { InputOf, OutputOf } from '../../shared/api/contract';
 import type { AppContext } from '../app-context';
 import { AppError } from '../rpc/app-error';
@@ -22,7 +22,7 @@ export async function callRpc<K extends keyof Api>(app: AppContext, as: string |
   throw new AppError(code, message + hint, `${name} failed: ${code}`, details);
 }
 
-export const WAITING_NOTICE = '另一个程序正在写入数据库，正在等它写完（最多 30 秒）…';
+export const WAITING_NOTICE = `另一个程序正在写入数据库，正在等它写完（最多 ${WRITE_WAIT_SECONDS} 秒）…`;
 
 /**
  * Checks a call's input against its contract before the database is opened, so that a mistyped

@@ -1,4 +1,5 @@
 import { Kysely, sql } from 'kysely';
+import { WRITE_WAIT_SECONDS } from '../../shared/api/calls';
 import { Sqlite3Dialect } from './sqlite3-dialect';
 import type { Database } from './schema';
 import { log } from '../log';
@@ -9,7 +10,7 @@ import type { ReadDb } from './read-db';
 export type Db = Kysely<Database>;
 
 /** How long a write waits for another connection's write lock before failing with SQLITE_BUSY. */
-export const BUSY_TIMEOUT_MS = 30_000;
+export const BUSY_TIMEOUT_MS = WRITE_WAIT_SECONDS * 1000;
 
 export interface OpenOptions {
   /** BUSY_TIMEOUT_MS unless given (tests that sit out a lock held for longer). */

@@ -46,7 +46,7 @@ export async function pauseBeforeNextTry(): Promise<void> {
   });
 }
 
-/** Whether the caller's call was cancelled while its transaction waited for the lock. */
+/** Throws the cancel's reason once the caller's call is cancelled (before each try for the lock). */
 export function throwIfLockWaitCancelled(): void {
   hooks.getStore()?.signal?.throwIfAborted();
 }

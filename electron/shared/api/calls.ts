@@ -21,9 +21,12 @@ export interface ImportProgress {
   total: number;
 }
 
+/** How long a write waits for the write lock another program holds (the CLI importing) before it fails. */
+export const WRITE_WAIT_SECONDS = 30;
+
 /**
  * The 'write.waiting' event (no payload): the call's write found the write lock taken by another
- * program (the CLI importing) and waits for it, up to 30 s; the call then goes on by itself.
+ * program and waits for it, up to WRITE_WAIT_SECONDS; the call then goes on by itself.
  */
 export const WRITE_WAITING_EVENT = 'write.waiting';
 
