@@ -117,3 +117,41 @@ describe('destroy', () => {
     expect(await count(db)).toBe(2);
   });
 });
+
+describe('a read-write transaction waiting for another connection’s write lock', () => {
+  /** `other` takes the write lock and keeps it until the returned function is called. */
+  async function otherHoldsLock(): Promise<() => Promise<void>> {
+    const held = await other.startTransaction().execute();
+    await held.insertInto('items').values({ name: 'other', qty: 1 }).execute();
+    return () => held.commit().execute();
+  }
+
+  it('leaves the connection to queries meanwhile, and begins once the lock is free', async () => {
+    const release = await otherHoldsLock();
+    let landed = false;
+    const write = db.transaction().execute(async (t) => {
+      await t.insertInto('items').values({ name: 'mine', qty: 2 }).execute();
+      landed = true;
+    });
+    expect(await count(db)).toBe(0);
+    expect(landed).toBe(false);
+    await release();
+    await write;
+    expect(await count(db)).toBe(2);
+  });
+
+  it('ends when the database is closed under it, and the close does not wait for the lock', async () => {
+    const release = await otherHoldsLock();
+    const write = db.transaction().execute(async (t) => {
+      await t.insertInto('items').values({ name: 'mine', qty: 2 }).execute();
+    });
+    const failed = write.catch((e: unknown) => e);
+    // Let it find the lock taken first.
+    expect(await count(db)).toBe(0);
+    await db.destroy();
+    expect(await failed).toMatchObject({ message: 'the database is closed' });
+    await release();
+    db = await open();
+    expect(await count(db)).toBe(1);
+  });
+});
