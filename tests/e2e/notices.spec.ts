@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { WorklistOptions } from '../../electron/shared/api/worklists';
+import { holdWriteLock } from '../helpers/write-lock-holder';
 import { expect, shot, test, type AppUnderTest } from './fixtures';
 import { asAdmin, importFile, initBranch, nav, openSignedIn } from './flows';
 
@@ -206,7 +207,7 @@ test('发通知书 from a worklist and from the village register; a notice marke
   await expect(page.getByTestId('receipt-scans')).toContainText('本次扫描 2 张，成功 0 张');
 });
 
-test('取消 while a large batch renders: its numbers are void in the register, and the next batch goes on after them', async ({ page, app }) => {
+test('取消 while a large batch renders: its numbers are void in the register, and the next batch goes on after them (waiting, and saying so, while another program writes)', async ({ page, app }) => {
   test.setTimeout(240_000);
   await initBranch(app);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'notices-cancel-e2e-'));
@@ -252,7 +253,14 @@ test('取消 while a large batch renders: its numbers are void in the register, 
   await page.getByTestId('notice-preview').click();
   await expect(page.getByTestId('notice-plan-count')).toHaveText('1');
   const download = page.waitForEvent('download');
-  await page.getByTestId('notice-save-pdf').click();
+  // Another program writing (the command line importing): the batch says that it waits, and prints once that one is done.
+  const lock = await holdWriteLock(app.dbPath);
+  try {
+    await page.getByTestId('notice-save-pdf').click();
+    await expect(progress).toContainText('另一个程序正在写入数据库（例如命令行导入），正在等它写完');
+  } finally {
+    await lock.release();
+  }
   await download;
   await expect(page.getByTestId('notice-done-first')).toHaveText(/催字〔2026〕第1501号$/);
 });

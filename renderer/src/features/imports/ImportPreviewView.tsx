@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { WRITE_WAIT_SECONDS, WRITE_WAITING_EVENT, type ImportProgress } from '../../../../electron/shared/api/calls';
+import { WRITE_WAITING_EVENT, type ImportProgress } from '../../../../electron/shared/api/calls';
 import type { ImportCounts, ImportPreview } from '../../../../electron/shared/api/imports';
 import { isBusinessDate } from '../../../../electron/shared/dates';
 import { settleShare, settlesLargeShare } from '../../../../electron/shared/large-settle';
@@ -12,6 +12,7 @@ import { errorMessage } from '../../ui/errors';
 import { DateInput } from '../../ui/DateInput';
 import { FormError } from '../../ui/Field';
 import { percentOf, ProgressBar } from '../../ui/ProgressBar';
+import { WRITE_WAITING_TEXT } from '../../ui/write-waiting';
 import { ImportIssues } from './ImportIssues';
 import { dataAsOfChanged } from '../../shell/DataAsOf';
 
@@ -233,7 +234,7 @@ function WritingProgress({ written, waitingForLock, cancelling }: { written: Imp
   const text = cancelling
     ? '正在取消，已写入的数据将全部撤回…'
     : waitingForLock
-      ? `另一个程序正在写入数据库（例如命令行导入），正在等它写完（最多 ${WRITE_WAIT_SECONDS} 秒）…`
+      ? WRITE_WAITING_TEXT
       : pct === null
         ? '正在写入数据库…'
         : `正在写入数据库：${pct}%`;

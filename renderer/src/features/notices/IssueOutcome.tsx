@@ -1,15 +1,22 @@
 import type { NoticeIssueOutcome, NoticeProgress } from '../../../../electron/shared/api/notices';
 import { formatCount } from '../../format';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { WRITE_WAITING_TEXT } from '../../ui/write-waiting';
 import { progressPercent, STAGE_LABELS } from './issue-labels';
 
-/** 打印/保存 PDF under way: the stage, a bar from 'notices.progress', and 取消. */
-export function IssueProgress({ progress, cancelling, onCancel }: { progress: NoticeProgress | null; cancelling: boolean; onCancel(): void }) {
+/** 打印/保存 PDF under way: the stage, a bar from 'notices.progress', and 取消; `waitingForLock`: its write waits for another program's. */
+export function IssueProgress({ progress, waitingForLock, cancelling, onCancel }: { progress: NoticeProgress | null; waitingForLock: boolean; cancelling: boolean; onCancel(): void }) {
   const percent = progressPercent(progress);
   return (
     <div className="panel notice-progress" data-testid="notice-progress" aria-live="polite">
       <div className="progress-label">
-        {cancelling ? '正在取消…' : progress ? `${STAGE_LABELS[progress.stage]}：${formatCount(progress.done)} / ${formatCount(progress.total)}` : '正在准备…'}
+        {cancelling
+          ? '正在取消…'
+          : waitingForLock
+            ? WRITE_WAITING_TEXT
+            : progress
+              ? `${STAGE_LABELS[progress.stage]}：${formatCount(progress.done)} / ${formatCount(progress.total)}`
+              : '正在准备…'}
       </div>
       <div className="progress-row">
         <ProgressBar percent={percent} label="生成进度" />

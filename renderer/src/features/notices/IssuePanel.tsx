@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { WRITE_WAITING_EVENT } from '../../../../electron/shared/api/calls';
 import type { NoticeBatchPlan, NoticeIssueOutcome, NoticeProgress, NoticeScope } from '../../../../electron/shared/api/notices';
 import { NOTICE_KIND_LABELS, NOTICE_KINDS, type NoticeKind } from '../../../../electron/shared/notices';
 import { call, RpcCallError } from '../../api/client';
@@ -19,7 +20,7 @@ type Run =
   | { kind: 'idle' }
   | { kind: 'planning' }
   | { kind: 'planned'; plan: NoticeBatchPlan }
-  | { kind: 'issuing'; plan: NoticeBatchPlan; progress: NoticeProgress | null; cancelling: boolean }
+  | { kind: 'issuing'; plan: NoticeBatchPlan; progress: NoticeProgress | null; waitingForLock: boolean; cancelling: boolean }
   | { kind: 'done'; outcome: NoticeIssueOutcome; printed: string };
 
 /**
@@ -74,12 +75,13 @@ export function IssuePanel({ request }: { request: NoticeRequest | null }) {
     const c = new AbortController();
     controller.current = c;
     setError(null);
-    setRun({ kind: 'issuing', plan, progress: null, cancelling: false });
+    setRun({ kind: 'issuing', plan, progress: null, waitingForLock: false, cancelling: false });
     try {
       const outcome = await call('notices.issue', { ...args, deliver }, {
         signal: c.signal,
         onEvent: (event, payload) => {
-          if (event === 'notices.progress') setRun((r) => (r.kind === 'issuing' ? { ...r, progress: payload as NoticeProgress } : r));
+          if (event === WRITE_WAITING_EVENT) setRun((r) => (r.kind === 'issuing' ? { ...r, waitingForLock: true } : r));
+          if (event === 'notices.progress') setRun((r) => (r.kind === 'issuing' ? { ...r, progress: payload as NoticeProgress, waitingForLock: false } : r));
         },
       });
       setRun({ kind: 'done', outcome, printed: deliverNotices(outcome.print) });
@@ -146,7 +148,7 @@ export function IssuePanel({ request }: { request: NoticeRequest | null }) {
           {error}
         </div>
       ) : null}
-      {run.kind === 'issuing' ? <IssueProgress progress={run.progress} cancelling={run.cancelling} onCancel={cancel} /> : null}
+      {run.kind === 'issuing' ? <IssueProgress progress={run.progress} waitingForLock={run.waitingForLock} cancelling={run.cancelling} onCancel={cancel} /> : null}
       {run.kind === 'done' ? <IssueDone outcome={run.outcome} printed={run.printed} /> : null}
       {run.kind === 'planned' || run.kind === 'issuing' ? <PlanPreview plan={run.plan} /> : null}
     </div>
