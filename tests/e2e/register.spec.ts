@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { formatYuan } from '../../electron/shared/money';
 import { maskResidentId } from '../../electron/shared/resident-id';
 import { csvBytes, SAMPLE, sampleCsvLines } from '../helpers/sample-files';
+import { holdWriteLock } from '../helpers/write-lock-holder';
 import { expect, shot, test, type AppUnderTest } from './fixtures';
 import { importFile, initBranch, nav, openSignedIn } from './flows';
 
@@ -159,9 +160,16 @@ test('import the sample export, correct a phone, re-import keeps it, print the v
   await expect(grid).toContainText(newPhone);
   await shot(page, 'village-register');
 
-  // 打印清册 → a PDF holding every borrower of the village.
+  // 打印清册 → a PDF holding every borrower of the village; while another program writes (the command
+  // line importing), it waits for it to log the print, and says so.
   const downloadPromise = page.waitForEvent('download', { timeout: 90_000 });
-  await page.getByTestId('print-village').click();
+  const lock = await holdWriteLock(app.dbPath);
+  try {
+    await page.getByTestId('print-village').click();
+    await expect(page.getByTestId('register-notice')).toContainText('另一个程序正在写入数据库（例如命令行导入），正在等它写完', { timeout: 60_000 });
+  } finally {
+    await lock.release();
+  }
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe(`${borrower.village}贷款清册.pdf`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'register-pdf-'));

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CellDoubleClickedEvent, CellKeyDownEvent, CellValueChangedEvent, FilterChangedEvent, FullWidthCellKeyDownEvent, GetRowIdParams, GridApi, GridReadyEvent, RowSelectionOptions, SelectionChangedEvent, SortChangedEvent } from 'ag-grid-community';
+import { WRITE_WAITING_EVENT } from '../../../../electron/shared/api/calls';
 import type { HouseholdDetail, RegisterExportProgress, RegisterLoanRow, RegisterPageResult, RegisterQuery, RegisterSums } from '../../../../electron/shared/api/register';
 import type { VillageOverviewRow } from '../../../../electron/shared/api/villages';
 import { FULL_ID_ROLES } from '../../../../electron/shared/domain';
@@ -23,6 +24,7 @@ import { fetchStoredDownload } from './stored-download';
 import { RegisterAssignBar } from './RegisterAssignBar';
 import { registerDatasource } from './register-datasource';
 import { DismissibleNotice, type PageNotice } from '../../ui/DismissibleNotice';
+import { WRITE_WAITING_TEXT } from '../../ui/write-waiting';
 
 /** Who may tick rows and assign them a manager (as ASSIGNING_ROLES in the backend, which enforces it). */
 const ASSIGNING_ROLES = ['head', 'admin'];
@@ -329,9 +331,13 @@ function RegisterFileActions({
     onNotice({ kind: 'info', text: kind === 'xlsx' ? '已取消导出。' : '已取消打印。' });
   }
 
+  /** Both write to the export log: while another program writes, they wait for it, and say so. */
+  const sayWhileWaiting = (event: string) => event === WRITE_WAITING_EVENT && onNotice({ kind: 'info', text: WRITE_WAITING_TEXT });
+
   /** The view written by the backend into a file kept for us, then fetched in parts: any size, a county's too. */
   async function exportXlsx(signal: AbortSignal) {
     const onEvent = (event: string, payload: unknown) => {
+      sayWhileWaiting(event);
       if (event !== 'register.exportProgress') return;
       const { done, total } = payload as RegisterExportProgress;
       // Writing is most of the work; fetching the file the last tenth.
@@ -357,7 +363,7 @@ function RegisterFileActions({
       }
       if (villageId === null) return;
       // The desktop app opens its print preview; the browser build gets the PDF to print.
-      const outcome = await call('register.printVillage', { villageId, maskIds: !fullIds, deliver: 'preview' }, { signal: controller.signal });
+      const outcome = await call('register.printVillage', { villageId, maskIds: !fullIds, deliver: 'preview' }, { signal: controller.signal, onEvent: sayWhileWaiting });
       if (controller.signal.aborted) return;
       if (outcome.kind === 'preview') {
         onNotice({ kind: 'success', text: `已在打印预览窗口中打开 ${outcome.fileName}，点击其中的打印按钮（A4 横向）。` });
