@@ -108,8 +108,16 @@ test('import the sample export, correct a phone, re-import keeps it, print the v
   await expect(panel.getByTestId('phone-input-0')).toHaveValue(oldPhone);
   await panel.getByTestId('phone-input-0').fill(newPhone);
   await panel.getByTestId('phone-note-0').fill('本人，已电话核实');
-  await panel.getByTestId('phone-save-0').click();
+  // While another program writes (the command line importing), the save waits for it, and the app says so.
+  const lock = await holdWriteLock(app.dbPath);
+  try {
+    await panel.getByTestId('phone-save-0').click();
+    await expect(page.getByTestId('write-waiting')).toHaveText('另一个程序正在写入数据库（例如命令行导入），正在等它写完（最多 30 秒）…');
+  } finally {
+    await lock.release();
+  }
   await expect(panel.getByTestId('phone-list').getByRole('status')).toHaveText('已保存');
+  await expect(page.getByTestId('write-waiting')).toBeHidden();
   await expect(panel.getByTestId('phone-input-0')).toHaveValue(newPhone);
   await expect(panel.getByTestId('household-history')).toContainText(`${oldPhone} → ${newPhone}`);
   expect(await phonesOf(app, borrower.id)).toContain(newPhone);
@@ -163,12 +171,13 @@ test('import the sample export, correct a phone, re-import keeps it, print the v
   // 打印清册 → a PDF holding every borrower of the village; while another program writes (the command
   // line importing), it waits for it to log the print, and says so.
   const downloadPromise = page.waitForEvent('download', { timeout: 90_000 });
-  const lock = await holdWriteLock(app.dbPath);
+  const printLock = await holdWriteLock(app.dbPath);
   try {
     await page.getByTestId('print-village').click();
     await expect(page.getByTestId('register-notice')).toContainText('另一个程序正在写入数据库（例如命令行导入），正在等它写完', { timeout: 60_000 });
+    await expect(page.getByTestId('write-waiting')).toBeHidden();
   } finally {
-    await lock.release();
+    await printLock.release();
   }
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe(`${borrower.village}贷款清册.pdf`);

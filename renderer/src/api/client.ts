@@ -1,7 +1,8 @@
 import type { Api, MethodName } from '../../../electron/shared/api';
 import type { BridgeApi } from '../../../electron/shared/api/bridge';
-import type { CallEvent } from '../../../electron/shared/api/calls';
+import { WRITE_WAITING_EVENT, type CallEvent } from '../../../electron/shared/api/calls';
 import type { InputOf, OutputOf, RpcResult } from '../../../electron/shared/api/contract';
+import { clearWriteWaiting, markWriteWaiting } from './write-waiting';
 
 declare global {
   interface Window {
@@ -77,6 +78,9 @@ export async function call<K extends MethodName>(name: K, args: InputOf<Api[K]>,
   if (onEvent) {
     callListeners.set(callId, onEvent);
     release = await holdCallEvents();
+  } else {
+    // A page that listens says itself that its write waits for another program; for the rest the shell does.
+    callListeners.set(callId, (event) => event === WRITE_WAITING_EVENT && markWriteWaiting(callId));
   }
   // The backend stops the call: its answer (CANCELLED) ends it, as any other answer would.
   const cancel = () => void transport.invoke('calls.cancel', { callId }, token, newCallId()).catch(() => undefined);
@@ -91,6 +95,7 @@ export async function call<K extends MethodName>(name: K, args: InputOf<Api[K]>,
   } finally {
     signal?.removeEventListener('abort', cancel);
     callListeners.delete(callId);
+    clearWriteWaiting(callId);
     release();
   }
   if (!result.ok) {

@@ -9,6 +9,7 @@ import { DEFAULT_ROUTE, matchPage } from './routes';
 import { NavBar } from './NavBar';
 import { DataAsOf } from './DataAsOf';
 import { MyPhone } from './MyPhone';
+import { WriteWaiting } from './WriteWaiting';
 
 /**
  * The signed-in frame: header (branch, 数据截至, search, user, 退出登录), left navigation, the current page,
@@ -59,6 +60,7 @@ export function Shell() {
             </button>
           </div>
         </header>
+        <WriteWaiting />
         <NavBar current={match?.nav.path ?? null} />
         <main className="app-main">{match?.page ?? null}</main>
         {householdId ? <HouseholdPanel key={householdId} borrowerId={householdId} onClose={panel.close} /> : null}
