@@ -122,3 +122,36 @@ it('a cancelled write stops waiting for the lock at once, having written nothing
   // The connection is whole again: the next write lands.
   expect(await createClerk(a, 'zhangm')).toMatchObject({ ok: true });
 });
+
+it("a cancelled write stops waiting behind the app's own long write at once, and the writes after it still land", async () => {
+  const a = await openApp();
+  // A long write of the app itself holds the connection (an import's commit of a county's file).
+  let finishLong!: () => void;
+  const longGate = new Promise<void>((resolve) => (finishLong = resolve));
+  const long = watched(
+    withWrite(a.db, SYSTEM_ACTOR, async (w) => {
+      await w.insert('villages', { township: '白文镇', name: '城庄村', manager_id: null });
+      await longGate;
+    }),
+  );
+  const controller = new AbortController();
+  const cancelled = watched(
+    withWrite(a.db, SYSTEM_ACTOR, (w) => w.insert('villages', { township: '白文镇', name: '刘家会村', manager_id: null }), { signal: controller.signal }),
+  );
+  const after = withWrite(a.db, SYSTEM_ACTOR, (w) => w.insert('villages', { township: '白文镇', name: '南圪垛村', manager_id: null }));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(cancelled.done()).toBe(false);
+  controller.abort(cancelledError('wait-2'));
+  // Before the fix it waited for the long write to end: let that end after a while so that such a run ends.
+  const letGo = setTimeout(finishLong, 10_000);
+  try {
+    await expect(cancelled.value).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(long.done()).toBe(false);
+  } finally {
+    clearTimeout(letGo);
+  }
+  finishLong();
+  await Promise.all([long.value, after]);
+  const order = await sql<{ name: string }>`select name from villages order by rowid`.execute(a.db);
+  expect(order.rows.map((r) => r.name)).toEqual(['城庄村', '南圪垛村']);
+});

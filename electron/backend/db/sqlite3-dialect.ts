@@ -20,7 +20,7 @@ import {
 import { BackgroundCheckpointer } from './background-checkpointer';
 import { SqliteError } from './sqlite-error';
 import { statementKind } from './statement-kind';
-import { LOCK_TRY_MS, lockWaitMs, lockWaitStarted, pauseBeforeNextTry, throwIfLockWaitCancelled } from './write-lock-wait';
+import { LOCK_TRY_MS, lockWaitMs, lockWaitSignal, lockWaitStarted, pauseBeforeNextTry, throwIfLockWaitCancelled } from './write-lock-wait';
 
 export interface Sqlite3DialectConfig {
   /** Path of the database file, or ':memory:'. */
@@ -88,7 +88,8 @@ class Sqlite3Driver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    await this.mutex.lock();
+    // A cancelled write stops waiting behind another of this app's transactions (an import's commit).
+    await this.mutex.lock(lockWaitSignal());
     if (!this.connection) {
       this.mutex.unlock();
       throw new Error('the database is closed');
@@ -113,7 +114,7 @@ class Sqlite3Driver implements Driver {
    */
   private async takeWriteLock(conn: Sqlite3Connection): Promise<void> {
     // Taken by another write only while that one waits for the lock with the connection free.
-    if (!this.writeTurn.tryLock()) await this.withConnectionFree(() => this.writeTurn.lock());
+    if (!this.writeTurn.tryLock()) await this.withConnectionFree(() => this.writeTurn.lock(lockWaitSignal()));
     try {
       const deadline = performance.now() + lockWaitMs(this.busyTimeoutMs);
       for (let tries = 1; ; tries++) {
@@ -303,13 +304,34 @@ class Mutex {
   /** The holder and those waiting. */
   private queued = 0;
 
-  async lock(): Promise<void> {
+  /**
+   * Waits for its turn. Once `signal` aborts it rejects at once with the reason; its place in
+   * the queue is kept and handed on untaken when it comes, so the order of the others holds.
+   */
+  lock(signal?: AbortSignal): Promise<void> {
     this.queued++;
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.release = release;
+    return new Promise<void>((resolve, reject) => {
+      let abandoned = false;
+      const abandon = () => {
+        abandoned = true;
+        reject(signal?.reason);
+      };
+      if (signal?.aborted) abandon();
+      else signal?.addEventListener('abort', abandon, { once: true });
+      void previous.then(() => {
+        signal?.removeEventListener('abort', abandon);
+        if (abandoned) {
+          this.queued--;
+          release();
+          return;
+        }
+        this.release = release;
+        resolve();
+      });
+    });
   }
 
   /** Takes it now if nobody holds it or waits for it. */

@@ -46,6 +46,11 @@ export async function pauseBeforeNextTry(): Promise<void> {
   });
 }
 
+/** The caller's cancel, if its call can be cancelled: it also ends a wait for this app's connection. */
+export function lockWaitSignal(): AbortSignal | undefined {
+  return hooks.getStore()?.signal;
+}
+
 /** Throws the cancel's reason once the caller's call is cancelled (before each try for the lock). */
 export function throwIfLockWaitCancelled(): void {
   hooks.getStore()?.signal?.throwIfAborted();
