@@ -37,7 +37,7 @@ export interface AppContextOptions {
 
 /** Opens the database, migrates it (backup first), and returns the context. */
 export async function createAppContext(dbPath: string, opts: AppContextOptions = {}): Promise<AppContext & { migration: MigrateOutcome }> {
-  const db = await openDatabase(dbPath, { busyTimeoutMs: opts.busyTimeoutMs });
+  const db = await openDatabase(dbPath, { busyTimeoutMs: opts.busyTimeoutMs, readerConnection: true });
   let migration: MigrateOutcome;
   try {
     migration = await migrateToLatest(db, dbPath);

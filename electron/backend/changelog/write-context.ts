@@ -2,6 +2,7 @@ import { CompiledQuery, type Transaction } from 'kysely';
 import { newId } from '../db/new-id';
 import type { Db } from '../db/connection';
 import type { ReadDb } from '../db/read-db';
+import { onWriteConnection } from '../db/reads-beside-writes';
 import { withLockWaitHooks, type LockWaitHooks } from '../db/write-lock-wait';
 import type { Database, LoggedTable, NewRow, Row, RowPatch } from '../db/schema';
 import { AppError } from '../rpc/app-error';
@@ -342,11 +343,13 @@ export class WriteContext {
  */
 export async function withWrite<T>(db: Db, actor: Actor, fn: (w: WriteContext) => Promise<T>, wait: LockWaitHooks = {}): Promise<T> {
   const { signal } = wait;
-  return withLockWaitHooks(wait, () =>
-    db.transaction().execute(async (trx) => {
-      signal?.throwIfAborted();
-      return fn(new WriteContext(trx, actor, await nextTxnClock(trx, Date.now()), signal));
-    }),
+  return onWriteConnection(() =>
+    withLockWaitHooks(wait, () =>
+      db.transaction().execute(async (trx) => {
+        signal?.throwIfAborted();
+        return fn(new WriteContext(trx, actor, await nextTxnClock(trx, Date.now()), signal));
+      }),
+    ),
   );
 }
 

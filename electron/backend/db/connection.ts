@@ -15,6 +15,8 @@ export const BUSY_TIMEOUT_MS = WRITE_WAIT_SECONDS * 1000;
 export interface OpenOptions {
   /** BUSY_TIMEOUT_MS unless given (tests that sit out a lock held for longer). */
   busyTimeoutMs?: number;
+  /** The app's connection: calls that only read get a second one (reads-beside-writes.ts). */
+  readerConnection?: boolean;
 }
 
 /** Opens (creating if needed) a database file with the pragmas every connection needs. */
@@ -25,6 +27,7 @@ export async function openDatabase(filename: string, opts: OpenOptions = {}): Pr
       backgroundCheckpoints: filename !== ':memory:',
       // Another program (the CLI importing) may hold the write lock for a while: wait for it.
       busyTimeoutMs: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS,
+      readerConnection: opts.readerConnection === true && filename !== ':memory:',
       onOpen: async (conn) => {
         await conn.exec(
           [

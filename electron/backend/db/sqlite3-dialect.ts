@@ -19,6 +19,7 @@ import {
 } from 'kysely';
 import { BackgroundCheckpointer } from './background-checkpointer';
 import { SqliteError } from './sqlite-error';
+import { readsBesideWrites } from './reads-beside-writes';
 import { statementKind } from './statement-kind';
 import { LOCK_TRY_MS, lockWaitMs, lockWaitSignal, lockWaitStarted, pauseBeforeNextTry, throwIfLockWaitCancelled } from './write-lock-wait';
 
@@ -31,12 +32,15 @@ export interface Sqlite3DialectConfig {
   backgroundCheckpoints?: boolean;
   /** How long a statement, or a read-write transaction's BEGIN, waits for another connection's write lock (default 0). */
   busyTimeoutMs?: number;
+  /** A second connection to the file, opened at its first use, for calls that only read (reads-beside-writes.ts). */
+  readerConnection?: boolean;
 }
 
 /**
  * Kysely dialect for the `sqlite3` npm driver (no maintained one exists).
  * One connection; every acquire waits on a mutex, so a transaction owns the
  * connection from BEGIN to COMMIT/ROLLBACK and two transactions never interleave.
+ * With `readerConnection`, calls that only read get a second one of the same kind.
  */
 export class Sqlite3Dialect implements Dialect {
   constructor(private readonly config: Sqlite3DialectConfig) {}
@@ -69,6 +73,9 @@ class Sqlite3Driver implements Driver {
   private readonly writeTurn = new Mutex();
   /** Whether the transaction holding the connection holds writeTurn (released with the connection). */
   private holdsWriteTurn = false;
+  /** The reader connection's own driver, once opened (readerConnection). */
+  private reader?: Promise<Sqlite3Driver>;
+  private readerOpen?: Sqlite3Driver;
 
   constructor(private readonly config: Sqlite3DialectConfig) {}
 
@@ -88,6 +95,10 @@ class Sqlite3Driver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.config.readerConnection && readsBesideWrites()) {
+      if (!this.connection) throw new Error('the database is closed');
+      return (await this.openReader()).acquireConnection();
+    }
     // A cancelled write stops waiting behind another of this app's transactions (an import's commit).
     await this.mutex.lock(lockWaitSignal());
     if (!this.connection) {
@@ -97,12 +108,32 @@ class Sqlite3Driver implements Driver {
     return this.connection;
   }
 
+  private openReader(): Promise<Sqlite3Driver> {
+    this.reader ??= (async () => {
+      const reader = new Sqlite3Driver({ ...this.config, readerConnection: false, backgroundCheckpoints: false });
+      await reader.init();
+      this.readerOpen = reader;
+      return reader;
+    })().catch((err: unknown) => {
+      this.reader = undefined;
+      throw err;
+    });
+    return this.reader;
+  }
+
+  /** The driver whose connection `conn` is: this one's, or the reader's. */
+  private ownerOf(conn: DatabaseConnection): Sqlite3Driver {
+    return conn !== this.connection && conn === this.readerOpen?.connection ? this.readerOpen : this;
+  }
+
   /**
    * A read-write transaction takes the write lock when it begins, so it never fails halfway for
    * want of it; a read-only one begins deferred: its snapshot starts at its first read and it
    * never blocks a writer (the CLI in another process).
    */
   async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const owner = this.ownerOf(conn);
+    if (owner !== this) return owner.beginTransaction(conn, settings);
     if (settings.accessMode === 'read only') await conn.executeQuery(CompiledQuery.raw('begin deferred'));
     else await this.takeWriteLock(conn as Sqlite3Connection);
   }
@@ -143,6 +174,8 @@ class Sqlite3Driver implements Driver {
     if (!this.connection) throw new Error('the database is closed');
   }
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
+    const owner = this.ownerOf(conn);
+    if (owner !== this) return owner.commitTransaction(conn);
     await conn.executeQuery(CompiledQuery.raw('commit'));
     this.checkpointer?.request();
   }
@@ -165,7 +198,9 @@ class Sqlite3Driver implements Driver {
     await conn.executeQuery(savepointCommand('release', name, compile));
   }
 
-  async releaseConnection(): Promise<void> {
+  async releaseConnection(conn: DatabaseConnection): Promise<void> {
+    const owner = this.ownerOf(conn);
+    if (owner !== this) return owner.releaseConnection(conn);
     if (this.holdsWriteTurn) {
       this.holdsWriteTurn = false;
       this.writeTurn.unlock();
@@ -175,6 +210,9 @@ class Sqlite3Driver implements Driver {
 
   /** Waits for the transaction or query that holds the connection: closing under it would roll it back. */
   async destroy(): Promise<void> {
+    const reader = this.reader;
+    this.reader = undefined;
+    await (await reader?.catch(() => undefined))?.destroy();
     await this.mutex.lock();
     try {
       const conn = this.connection;
