@@ -142,12 +142,25 @@ test('通知书: the month\'s overdue notices for one village saved as a PDF wit
   await expect(after.locator('[col-id="lastInterruption"]')).toHaveText(`2026-12-02 催收通知回执 ${noticeNo}`);
 });
 
-test('发通知书 from a worklist and from the village register; a notice marked 无法送达, then 作废: its receipt is refused; an unknown code is an error', async ({ page, app }) => {
+test('发通知书 from a household, a worklist and the village register; a notice marked 无法送达, then 作废: its receipt is refused; an unknown code is an error', async ({ page, app }) => {
   await initBranch(app);
   await importBranch(app);
   await openSignedIn(page, app);
   const zhang = await app.ctx.db.selectFrom('loans').select('id').where('loan_no', '=', 'L-A1').executeTakeFirstOrThrow();
   const liujiahui = await app.ctx.db.selectFrom('villages').select('id').where('name', '=', '刘家会村').executeTakeFirstOrThrow();
+
+  // A household's panel: 发通知书 is its loans, and the panel makes way for the page.
+  await page.getByTestId('global-search').fill('张三');
+  await page.getByTestId('search-hit').filter({ hasText: '张三' }).first().click();
+  await shot(page, 'household-notice-issue');
+  await page.getByTestId('household-panel').getByTestId('household-notice-issue').click();
+  await expect(page.getByRole('heading', { name: '催收通知书' })).toBeVisible();
+  await expect(page.getByTestId('household-panel')).toHaveCount(0);
+  await expect(page.getByTestId('notice-scope-loans')).toBeChecked();
+  await expect(page.getByTestId('notice-scope')).toContainText('张三的 1 笔在贷贷款');
+  await page.getByTestId('notice-preview').click();
+  await expect(page.getByTestId('notice-plan-count')).toHaveText('1');
+  await expect(page.getByTestId('notice-plan')).toContainText('L-A1');
 
   // The village register: 发通知书 with nothing ticked is the whole village.
   await page.goto(`${app.url}/#/register/village/${liujiahui.id}`);

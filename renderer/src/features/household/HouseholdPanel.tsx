@@ -14,6 +14,8 @@ import { PhoneList } from './PhoneList';
 import { LoadStatus } from '../../ui/LoadStatus';
 import { AssignmentHistory } from '../assignment/AssignmentHistory';
 import { ContactLog } from '../contacts/ContactLog';
+import { openNoticeIssue } from '../notices/notice-request';
+import { formatCount } from '../../format';
 
 type LoadState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; detail: HouseholdDetail };
 
@@ -54,10 +56,23 @@ export function HouseholdPanel({ borrowerId, onClose }: { borrowerId: string; on
   );
 
   // Typed but unsaved edits (forms mark themselves data-dirty) are not dropped without asking.
+  const mayClose = useCallback(
+    () => !panelRef.current?.querySelector('[data-dirty]') || window.confirm('有未保存的修改，关闭后将丢失。确定关闭吗？'),
+    [],
+  );
   const requestClose = useCallback(() => {
-    if (panelRef.current?.querySelector('[data-dirty]') && !window.confirm('有未保存的修改，关闭后将丢失。确定关闭吗？')) return;
-    onClose();
-  }, [onClose]);
+    if (mayClose()) onClose();
+  }, [mayClose, onClose]);
+
+  // 发通知书: the household's loans in 发放通知书, which leaves this panel behind.
+  const issueNotices = useCallback(
+    (detail: HouseholdDetail, loanIds: string[]) => {
+      if (!mayClose()) return;
+      onClose();
+      openNoticeIssue({ scope: { by: 'loans', loanIds }, label: `${detail.name}的 ${formatCount(loanIds.length)} 笔在贷贷款` });
+    },
+    [mayClose, onClose],
+  );
 
   // Escape closes the panel when the panel (or nothing) has the focus; not while editing a grid cell.
   useEffect(() => {
@@ -97,7 +112,7 @@ export function HouseholdPanel({ borrowerId, onClose }: { borrowerId: string; on
       </div>
       <div className="drawer-body">
         <LoadStatus state={state} />
-        {state.status === 'ready' ? <HouseholdBody detail={state.detail} onSaved={saved} /> : null}
+        {state.status === 'ready' ? <HouseholdBody detail={state.detail} onSaved={saved} onIssueNotices={issueNotices} /> : null}
       </div>
     </aside>
   );
@@ -130,7 +145,15 @@ function HouseholdHeading({ detail, headingRef }: { detail: HouseholdDetail; hea
   );
 }
 
-function HouseholdBody({ detail, onSaved }: { detail: HouseholdDetail; onSaved(detail: HouseholdDetail): void }) {
+function HouseholdBody({
+  detail,
+  onSaved,
+  onIssueNotices,
+}: {
+  detail: HouseholdDetail;
+  onSaved(detail: HouseholdDetail): void;
+  onIssueNotices(detail: HouseholdDetail, loanIds: string[]): void;
+}) {
   const active = detail.loans.filter((l) => l.status === 'active');
   const balance = active.reduce((sum, l) => sum + l.balanceFen, 0);
   return (
@@ -150,12 +173,25 @@ function HouseholdBody({ detail, onSaved }: { detail: HouseholdDetail; onSaved(d
       </section>
 
       <section className="drawer-section" aria-labelledby="hh-loans">
-        <h3 id="hh-loans">
-          贷款
-          <span className="section-note">
-            在贷 {active.length} 笔，余额 {formatYuan(balance)} 元
-          </span>
-        </h3>
+        <div className="section-head">
+          <h3 id="hh-loans">
+            贷款
+            <span className="section-note">
+              在贷 {active.length} 笔，余额 {formatYuan(balance)} 元
+            </span>
+          </h3>
+          {active.length > 0 ? (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => onIssueNotices(detail, active.map((l) => l.loanId))}
+              title="对该户的在贷贷款发放催收通知书"
+              data-testid="household-notice-issue"
+            >
+              发通知书
+            </button>
+          ) : null}
+        </div>
         <LoanTable loans={detail.loans} />
       </section>
 
