@@ -1,6 +1,7 @@
 import { CompiledQuery, sql, type Generated, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/backend/db/connection';
+import { readBesideWrites } from '../../../electron/backend/db/reads-beside-writes';
 import { SqliteError } from '../../../electron/backend/db/sqlite-error';
 import { Sqlite3Dialect, type Sqlite3Connection } from '../../../electron/backend/db/sqlite3-dialect';
 import { makeTempDir } from '../../helpers/temp-dir';
@@ -153,5 +154,33 @@ describe('a read-write transaction waiting for another connection’s write lock
     await release();
     db = await open();
     expect(await count(db)).toBe(1);
+  });
+});
+
+describe('the reader connection (reads beside writes)', () => {
+  let app: Kysely<TestDb>;
+  beforeEach(async () => {
+    app = (await openDatabase(tmp.file('trx.sqlite'), { readerConnection: true })) as unknown as Kysely<TestDb>;
+  });
+  afterEach(async () => {
+    await app.destroy();
+  });
+
+  it('answers a read beside while a transaction holds the first connection, with what was committed', async () => {
+    await app.insertInto('items').values({ name: 'a', qty: 1 }).execute();
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    let inserted!: () => void;
+    const insertedNow = new Promise<void>((resolve) => (inserted = resolve));
+    const trx = app.transaction().execute(async (t) => {
+      await t.insertInto('items').values({ name: 'b', qty: 2 }).execute();
+      inserted();
+      await gate;
+    });
+    await insertedNow;
+    expect(await readBesideWrites(() => count(app))).toBe(1);
+    finish();
+    await trx;
+    expect(await readBesideWrites(() => count(app))).toBe(2);
   });
 });
