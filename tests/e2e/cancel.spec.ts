@@ -7,7 +7,7 @@ import { coreExportXlsx } from '../bench/core-export-file';
 import { loanCsv } from '../helpers/loan-csv';
 import { SAMPLE } from '../helpers/sample-files';
 import { holdWriteLock } from '../helpers/write-lock-holder';
-import { expect, test, type AppUnderTest } from './fixtures';
+import { expect, shot, test, type AppUnderTest } from './fixtures';
 import { ADMIN, initBranch, openSignedIn } from './flows';
 
 test('取消 during the preview of a large file returns to the file picker, which then works as before', async ({ page, app }) => {
@@ -102,6 +102,43 @@ test('确认导入 while another program writes (the command line importing) say
 
   await page.getByTestId('import-commit').click();
   await expect(page.getByTestId('import-result').getByTestId('result-count-inserted')).toHaveText('200', { timeout: 60_000 });
+});
+
+test('leaving the import page while it is written: every page says so, and that it shows the register as before; then what came of it', async ({ page, app }) => {
+  test.setTimeout(120_000);
+  await initBranch(app);
+  await openSignedIn(page, app);
+  await page.goto(`${app.url}/#/register/import`);
+  await page.getByTestId('import-file-input').setInputFiles({
+    name: '贷款.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(coreExportXlsx(200)),
+  });
+  await expect(page.getByTestId('preview-count-inserted')).toHaveText('200', { timeout: 60_000 });
+
+  // Another program's write lock keeps the import from being written while the clerk looks elsewhere.
+  const lock = await holdWriteLock(app.dbPath);
+  const banner = page.getByTestId('import-writing');
+  try {
+    await page.getByTestId('import-commit').click();
+    await expect(page.getByTestId('import-commit-progress')).toContainText('另一个程序正在写入数据库');
+    // The preview says it itself.
+    await expect(banner).toHaveCount(0);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '台账', exact: true }).click();
+    await expect(banner).toContainText('正在导入 贷款.xlsx（另一个程序正在写入数据库');
+    await expect(banner).toContainText('写完之前，各页显示的是导入前的数据。');
+    // The overview answers meanwhile, with the register as it was: empty.
+    await expect(page.getByRole('main')).toContainText('尚无数据');
+    await shot(page, 'import-writing-elsewhere');
+  } finally {
+    await lock.release();
+  }
+  await expect(banner).toContainText('已导入 贷款.xlsx：新增 200 笔', { timeout: 60_000 });
+  await page.getByTestId('import-writing-close').click();
+  await expect(banner).toHaveCount(0);
+  await page.getByRole('main').getByRole('button', { name: '刷新' }).click();
+  await expect(page.getByTestId('villages-grid')).toBeVisible();
+  expect(await app.ctx.db.selectFrom('loans').select('id').execute()).toHaveLength(200);
 });
 
 /** One village of `loans` loans, imported straight through the backend; returns its id. */

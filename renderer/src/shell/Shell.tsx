@@ -10,6 +10,7 @@ import { NavBar } from './NavBar';
 import { DataAsOf } from './DataAsOf';
 import { MyPhone } from './MyPhone';
 import { WriteWaiting } from './WriteWaiting';
+import { ImportWritingBanner } from '../features/imports/ImportWritingBanner';
 
 /**
  * The signed-in frame: header (branch, 数据截至, search, user, 退出登录), left navigation, the current page,
@@ -60,7 +61,10 @@ export function Shell() {
             </button>
           </div>
         </header>
-        <WriteWaiting />
+        <div className="shell-banners">
+          <WriteWaiting />
+          <ImportWritingBanner />
+        </div>
         <NavBar current={match?.nav.path ?? null} />
         <main className="app-main">{match?.page ?? null}</main>
         {householdId ? <HouseholdPanel key={householdId} borrowerId={householdId} onClose={panel.close} /> : null}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { WRITE_WAITING_EVENT, type ImportProgress } from '../../../../electron/shared/api/calls';
 import type { ImportCounts, ImportPreview } from '../../../../electron/shared/api/imports';
 import { isBusinessDate } from '../../../../electron/shared/dates';
@@ -15,6 +15,7 @@ import { percentOf, ProgressBar } from '../../ui/ProgressBar';
 import { WRITE_WAITING_TEXT } from '../../ui/write-waiting';
 import { ImportIssues } from './ImportIssues';
 import { dataAsOfChanged } from '../../shell/DataAsOf';
+import { importWritingEnded, previewShown, setImportWriting } from './import-writing';
 
 
 type Preview = Extract<ImportPreview, { kind: 'preview' }>;
@@ -42,6 +43,16 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
   const [waitingForLock, setWaitingForLock] = useState(false);
   const committing = useRef<AbortController | null>(null);
   const seq = useRef(0);
+  // The user may leave while it is written: the shell then says how it goes, and how it ended.
+  const onScreen = useRef(false);
+  useEffect(() => {
+    onScreen.current = true;
+    const gone = previewShown();
+    return () => {
+      onScreen.current = false;
+      gone();
+    };
+  }, []);
 
   const asOfValid = isBusinessDate(asOfText);
   const counts = preview.counts;
@@ -94,6 +105,9 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
     setWritten(null);
     setWaitingForLock(false);
     const controller = (committing.current = new AbortController());
+    const { fileName } = preview;
+    let writing = { kind: 'writing' as const, fileName, written: null as ImportProgress | null, waitingForLock: false };
+    setImportWriting(writing);
     try {
       const result = await call(
         'imports.commit',
@@ -101,18 +115,30 @@ export function ImportPreviewView({ preview: initial, onCommitted, onCancel, onE
         {
           signal: controller.signal,
           onEvent: (event, payload) => {
-            if (event === WRITE_WAITING_EVENT) setWaitingForLock(true);
+            if (event === WRITE_WAITING_EVENT) {
+              setWaitingForLock(true);
+              setImportWriting((writing = { ...writing, waitingForLock: true }));
+            }
             if (event !== 'imports.progress') return;
             setWaitingForLock(false);
             setWritten(payload as ImportProgress);
+            setImportWriting((writing = { ...writing, written: payload as ImportProgress, waitingForLock: false }));
           },
         },
       );
       // A cancel that came after the last write finds the import committed: it is shown as imported.
       dataAsOfChanged();
+      importWritingEnded(
+        fileName,
+        true,
+        `已导入 ${fileName}：新增 ${formatCount(result.inserted)} 笔，更新 ${formatCount(result.updated)} 笔，结清 ${formatCount(result.settled)} 笔。正在看的页面请点“刷新”。`,
+        onScreen.current,
+      );
       onCommitted(result, asOfText, fullExport);
     } catch (err) {
-      if (err instanceof RpcCallError && err.code === 'CANCELLED') setNotice('已取消导入，数据库没有任何改动。可以再次确认导入，或取消后重新选择文件。');
+      const cancelled = err instanceof RpcCallError && err.code === 'CANCELLED';
+      importWritingEnded(fileName, false, cancelled ? `已取消导入 ${fileName}，数据库没有任何改动。` : `导入 ${fileName} 未完成，数据库没有任何改动：${errorMessage(err)}`, onScreen.current);
+      if (cancelled) setNotice('已取消导入，数据库没有任何改动。可以再次确认导入，或取消后重新选择文件。');
       else handleError(err);
       setBusy(null);
     } finally {
