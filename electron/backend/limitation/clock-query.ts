@@ -16,11 +16,14 @@ export interface ClockFilter {
   villageId?: string;
   text?: string;
   loanId?: string;
+  /** These loans only (a page of a list whose order is known). */
+  loanIds?: readonly string[];
 }
 
 function loanConditions(f: ClockFilter): RawBuilder<unknown>[] {
   const conds: RawBuilder<unknown>[] = [sql`+l.status = 'active'`, sql`l.maturity_on is not null`, ...filterConditions(f)];
   if (f.loanId !== undefined) conds.push(sql`l.id = ${f.loanId}`);
+  if (f.loanIds !== undefined) conds.push(sql`l.id in (select value from json_each(${JSON.stringify(f.loanIds)}))`);
   const text = f.text?.replace(/\s+/g, '') ?? '';
   if (text !== '') {
     // The loan number's start as a range of its index; the name's part through the households.
@@ -46,10 +49,34 @@ type ClockSqlRow = Omit<LimitationRow, 'lastInterruption'> & { total: number; la
  * count of the whole list.
  */
 export function clockSql(f: ClockFilter, page: { offset: number; limit: number } | null): RawBuilder<ClockSqlRow> {
+  const limit = page === null ? sql`` : sql`limit ${page.limit} offset ${page.offset}`;
+  return sql`
+    ${clocksWith(f)}
+    select l.id as "loanId", b.id as "borrowerId", l.loan_no as "loanNo", b.name as "borrowerName", v.name as village,
+      s.display_name as manager, l.balance_fen as "balanceFen", e.maturity_on as "maturityOn", e.start_on as "startOn",
+      e.start_kind as "startKind", e.last,
+      e.expires_on as "expiresOn", cast(julianday(e.expires_on) - julianday(${f.asOf}) as integer) as "daysLeft",
+      count(*) over () as total
+    from listed e
+      join loans l on l.id = e.loan_id join borrowers b on b.id = l.borrower_id left join villages v on v.id = b.village_id
+      ${sql.raw(CURRENT_MANAGER_JOIN)} ${sql.raw(MANAGER_STAFF_JOIN)}
+    order by e.expires_on, l.loan_no
+    ${limit}`;
+}
+
+/** The loans of clockSql's list, in its order, and nothing else of them. */
+export function clockOrderSql(f: ClockFilter): RawBuilder<{ loanId: string }> {
+  return sql`
+    ${clocksWith(f)}
+    select e.loan_id as "loanId" from listed e join loans l on l.id = e.loan_id
+    order by e.expires_on, l.loan_no`;
+}
+
+/** The common table expressions of both: `listed`, the clocks `show` keeps. */
+function clocksWith(f: ClockFilter): RawBuilder<unknown> {
   const windowEnd = addDays(f.asOf, f.withinDays);
   const show =
     f.show === 'expiring' ? sql`where expires_on between ${f.asOf} and ${windowEnd}` : f.show === 'expired' ? sql`where expires_on < ${f.asOf}` : sql``;
-  const limit = page === null ? sql`` : sql`limit ${page.limit} offset ${page.offset}`;
   return sql`
     with cand as materialized (
       select l.id as loan_id, l.maturity_on,
@@ -69,17 +96,8 @@ export function clockSql(f: ClockFilter, page: { offset: number; limit: number }
       select st.*, case when st.start_on < ${f.asOf} then ${latestInterruptionSql('st.loan_id', 'st.start_on', sql`${f.asOf}`)} end as last from st
     ),
     started as (select clock.*, case when last is null then start_on else substr(last, 1, 10) end as last_start from clock),
-    ended as (select started.*, ${sql.raw(expirySql('last_start'))} as expires_on from started)
-    select l.id as "loanId", b.id as "borrowerId", l.loan_no as "loanNo", b.name as "borrowerName", v.name as village,
-      s.display_name as manager, l.balance_fen as "balanceFen", e.maturity_on as "maturityOn", e.start_on as "startOn",
-      e.start_kind as "startKind", e.last,
-      e.expires_on as "expiresOn", cast(julianday(e.expires_on) - julianday(${f.asOf}) as integer) as "daysLeft",
-      count(*) over () as total
-    from (select * from ended ${show}) e
-      join loans l on l.id = e.loan_id join borrowers b on b.id = l.borrower_id left join villages v on v.id = b.village_id
-      ${sql.raw(CURRENT_MANAGER_JOIN)} ${sql.raw(MANAGER_STAFF_JOIN)}
-    order by e.expires_on, l.loan_no
-    ${limit}`;
+    ended as (select started.*, ${sql.raw(expirySql('last_start'))} as expires_on from started),
+    listed as (select * from ended ${show})`;
 }
 
 /** Runs clockSql: rows with their last interruption as one object, and the list's count. */

@@ -106,6 +106,28 @@ describe('the limitation clock (诉讼时效)', () => {
     expect((await list({})).asOf).toBe('2026-12-02');
   });
 
+  it('pages through 全部 in the order of the whole list, and a clock moved by a write moves its loan at the next read', async () => {
+    await seed(b);
+    const pages = async () => {
+      const rows: Row[] = [];
+      for (let offset = 0; offset < whole.count; offset += 4) rows.push(...(await list({ asOf: AS_OF, show: 'all', offset, limit: 4 })).rows);
+      return rows;
+    };
+    const order = (rows: Row[]) => rows.map((r) => r.expiresOn);
+    const whole = await list({ asOf: AS_OF, show: 'all' });
+    expect(await pages()).toEqual(whole.rows);
+    expect(order(whole.rows)).toEqual([...order(whole.rows)].sort());
+
+    // The list's order is kept between pages: a written acknowledgement must not leave it stale.
+    const before = whole.rows.findIndex((r) => r.loanNo === 'T-MAT');
+    await b.call('limitation.record', { loanId: await b.loanId('T-MAT'), kind: 'acknowledgement', eventOn: '2026-11-01' });
+    const after = await pages();
+    expect(after.find((r) => r.loanNo === 'T-MAT')).toMatchObject({ expiresOn: '2029-11-01' });
+    expect(after.findIndex((r) => r.loanNo === 'T-MAT')).toBeGreaterThan(before);
+    expect(order(after)).toEqual([...order(after)].sort());
+    expect(after).toHaveLength(whole.count);
+  });
+
   it("a loan's clock lists every event, counted or not and why", async () => {
     const n = await seed(b);
     const before = await b.call('limitation.loan', { loanId: await b.loanId('T-BEFORE'), asOf: AS_OF });
