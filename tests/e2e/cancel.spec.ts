@@ -126,7 +126,7 @@ test('leaving the import page while it is written: every page says so, and that 
     await expect(banner).toHaveCount(0);
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '台账', exact: true }).click();
     await expect(banner).toContainText('正在导入 贷款.xlsx（另一个程序正在写入数据库');
-    await expect(banner).toContainText('写完之前，各页显示的是导入前的数据。');
+    await expect(banner).toContainText('写完之前，各页显示的是导入前的数据，其他保存要等它写完。');
     // The overview answers meanwhile, with the register as it was: empty.
     await expect(page.getByRole('main')).toContainText('尚无数据');
     await shot(page, 'import-writing-elsewhere');

@@ -10,7 +10,7 @@ export function ImportWritingBanner() {
     const progress = writing.written && writing.written.total > 0 ? `已写入 ${formatCount(writing.written.done)} / ${formatCount(writing.written.total)} 行` : '正在准备';
     return (
       <div className="alert alert-info import-writing" role="status" data-testid="import-writing">
-        正在导入 {writing.fileName}（{writing.waitingForLock ? WRITE_WAITING_TEXT : progress}）。写完之前，各页显示的是导入前的数据。
+        正在导入 {writing.fileName}（{writing.waitingForLock ? WRITE_WAITING_TEXT : progress}）。写完之前，各页显示的是导入前的数据，其他保存要等它写完。
       </div>
     );
   }
