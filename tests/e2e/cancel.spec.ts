@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import * as XLSX from '@e965/xlsx';
 import { dispatch } from '../../electron/backend/rpc/dispatch';
 import { addDays, todayLocal } from '../../electron/shared/dates';
@@ -76,15 +77,7 @@ test('取消导入 while the import is being written rolls it back: nothing impo
 
 test('确认导入 while another program writes (the command line importing) says it waits for it, and 取消导入 stops the wait', async ({ page, app }) => {
   test.setTimeout(120_000);
-  await initBranch(app);
-  await openSignedIn(page, app);
-  await page.goto(`${app.url}/#/register/import`);
-  await page.getByTestId('import-file-input').setInputFiles({
-    name: '贷款.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer: Buffer.from(coreExportXlsx(200)),
-  });
-  await expect(page.getByTestId('preview-count-inserted')).toHaveText('200', { timeout: 60_000 });
+  await previewOf200Loans(page, app);
 
   const lock = await holdWriteLock(app.dbPath);
   try {
@@ -106,15 +99,7 @@ test('确认导入 while another program writes (the command line importing) say
 
 test('leaving the import page while it is written: every page says so, and that it shows the register as before; then what came of it', async ({ page, app }) => {
   test.setTimeout(120_000);
-  await initBranch(app);
-  await openSignedIn(page, app);
-  await page.goto(`${app.url}/#/register/import`);
-  await page.getByTestId('import-file-input').setInputFiles({
-    name: '贷款.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer: Buffer.from(coreExportXlsx(200)),
-  });
-  await expect(page.getByTestId('preview-count-inserted')).toHaveText('200', { timeout: 60_000 });
+  await previewOf200Loans(page, app);
 
   // Another program's write lock keeps the import from being written while the clerk looks elsewhere.
   const lock = await holdWriteLock(app.dbPath);
@@ -140,6 +125,19 @@ test('leaving the import page while it is written: every page says so, and that 
   await expect(page.getByTestId('villages-grid')).toBeVisible();
   expect(await app.ctx.db.selectFrom('loans').select('id').execute()).toHaveLength(200);
 });
+
+/** A set-up branch, signed in, on the preview of a file of 200 new loans named 贷款.xlsx. */
+async function previewOf200Loans(page: Page, app: AppUnderTest): Promise<void> {
+  await initBranch(app);
+  await openSignedIn(page, app);
+  await page.goto(`${app.url}/#/register/import`);
+  await page.getByTestId('import-file-input').setInputFiles({
+    name: '贷款.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(coreExportXlsx(200)),
+  });
+  await expect(page.getByTestId('preview-count-inserted')).toHaveText('200', { timeout: 60_000 });
+}
 
 /** One village of `loans` loans, imported straight through the backend; returns its id. */
 async function villageOf(app: AppUnderTest, loans: number): Promise<string> {
