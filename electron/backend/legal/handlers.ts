@@ -9,10 +9,12 @@ export const legalHandlers: HandlersFor<typeof legalApi> = {
     access: 'signed-in',
     roles: [...ROLES, 'system'],
     writes: true,
-    run: async (input, { app, user, write }) => {
-      await assertMayWorkOnLoans(app.db, user, [input.loanId]);
-      return write((w) => recordLegalStep(w, input));
-    },
+    // Checked inside the write, so that a reassignment committed meanwhile is seen.
+    run: async (input, { user, write }) =>
+      write(async (w) => {
+        await assertMayWorkOnLoans(w.trx, user, [input.loanId]);
+        return recordLegalStep(w, input);
+      }),
   },
   'legal.list': {
     access: 'signed-in',

@@ -24,9 +24,11 @@ export const limitationHandlers: HandlersFor<typeof limitationApi> = {
     access: 'signed-in',
     roles: EVERYONE,
     writes: true,
-    run: async (input, { app, user, write }) => {
-      await assertMayWorkOnLoans(app.db, user, [input.loanId]);
-      return write((w) => recordLimitationEvent(w, input));
-    },
+    // Checked inside the write, so that a reassignment committed meanwhile is seen.
+    run: async (input, { user, write }) =>
+      write(async (w) => {
+        await assertMayWorkOnLoans(w.trx, user, [input.loanId]);
+        return recordLimitationEvent(w, input);
+      }),
   },
 };

@@ -37,8 +37,8 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
   'register.updateContact': {
     access: 'signed-in',
     writes: true,
-    run: async ({ borrowerId, ...patch }, { app, write }) => {
-      await updateContact(write, borrowerId, patch);
+    run: async ({ borrowerId, was, ...patch }, { app, write, user }) => {
+      await updateContact(write, user, borrowerId, patch, was);
       return householdDetail(app.db, borrowerId);
     },
   },
@@ -46,8 +46,8 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
   'register.savePhone': {
     access: 'signed-in',
     writes: true,
-    run: async (input, { app, write }) => {
-      await savePhone(write, input);
+    run: async (input, { app, write, user }) => {
+      await savePhone(write, user, input);
       return householdDetail(app.db, input.borrowerId);
     },
   },
@@ -55,8 +55,8 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
   'register.deletePhone': {
     access: 'signed-in',
     writes: true,
-    run: async (input, { app, write }) => {
-      await deletePhone(write, input);
+    run: async (input, { app, write, user }) => {
+      await deletePhone(write, user, input);
       return householdDetail(app.db, input.borrowerId);
     },
   },

@@ -42,7 +42,7 @@ export async function householdDetail(db: ReadDb, borrowerId: string): Promise<H
     contactName: b.contact_name,
     contactPhone: b.contact_phone,
     notes: b.notes,
-    phones: phones.map((p) => ({ id: p.id, phone: p.phone, note: p.note, verifiedOn: p.verified_on, source: p.source })),
+    phones: phones.map((p) => ({ id: p.id, phone: p.phone, note: p.note, verifiedOn: p.verified_on, source: p.source, updatedAt: p.updated_at })),
     loans,
     history: [...log.map(toHistoryEntry), ...imported].sort((a, b) => b.at - a.at).slice(0, HISTORY_LIMIT),
   };

@@ -131,6 +131,8 @@ export interface PhoneEntry {
   note: string;
   verifiedOn: string | null;
   source: 'core' | 'local';
+  /** As read: a correction or removal sends it back and is refused if the phone changed since. */
+  updatedAt: number;
 }
 
 export interface HistoryEntry {
@@ -197,6 +199,10 @@ export type PrintOutcome = { kind: 'preview'; fileName: string } | { kind: 'file
 const pastDate = businessDate.refine((d) => d <= todayLocal(), '日期不能晚于今天');
 
 /** Limits of the household's local fields, in characters: the forms and the grid check them too. */
+/** A field as the caller showed it: compared with what is stored, never written. */
+const wasText = z.string().max(2000).optional();
+const CONTACT_KEYS = ['whereabouts', 'contactName', 'contactPhone', 'notes'] as const;
+
 export const TEXT_LIMITS = { whereabouts: 100, contactName: 20, contactPhone: 30, notes: 500, phone: 30, phoneNote: 50 } as const;
 
 export const registerApi = {
@@ -206,6 +212,10 @@ export const registerApi = {
   ),
   'register.search': rpc<SearchHit[]>()(z.object({ q: z.string().trim().min(1, '请输入搜索内容').max(SEARCH_MAX_LENGTH, `搜索内容最多 ${SEARCH_MAX_LENGTH} 个字`), limit: z.number().int().min(1).max(100).default(30) }).strict()),
   'register.household': rpc<HouseholdDetail>()(z.object({ borrowerId: z.string().min(1) }).strict()),
+  /**
+   * Sets local contact fields. `was` holds each sent field as the caller showed it: a field that
+   * someone changed since is refused (STALE_WRITE), a field sent unchanged is left alone.
+   */
   'register.updateContact': rpc<HouseholdDetail>()(
     z
       .object({
@@ -214,8 +224,17 @@ export const registerApi = {
         contactName: limitedText(TEXT_LIMITS.contactName).optional(),
         contactPhone: limitedText(TEXT_LIMITS.contactPhone).optional(),
         notes: limitedText(TEXT_LIMITS.notes).optional(),
+        was: z
+          .object({
+            whereabouts: wasText,
+            contactName: wasText,
+            contactPhone: wasText,
+            notes: wasText,
+          })
+          .strict(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => CONTACT_KEYS.every((k) => v[k] === undefined || v.was[k] !== undefined), { message: '缺少修改前的值', path: ['was'] }),
   ),
   'register.savePhone': rpc<HouseholdDetail>()(
     z
@@ -226,11 +245,14 @@ export const registerApi = {
         phone: limitedText(TEXT_LIMITS.phone).refine((s) => s.length > 0, '请输入电话号码'),
         note: limitedText(TEXT_LIMITS.phoneNote).default(''),
         verifiedOn: pastDate.nullable().optional(),
+        /** The phone's updatedAt as read; required with phoneId. */
+        updatedAt: z.number().int().optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.phoneId === undefined || v.updatedAt !== undefined, { message: '缺少电话的修改时间', path: ['updatedAt'] }),
   ),
   /** Removes a phone staff added (core phones are corrected, not removed). */
-  'register.deletePhone': rpc<HouseholdDetail>()(z.object({ borrowerId: z.string().min(1), phoneId: z.string().min(1) }).strict()),
+  'register.deletePhone': rpc<HouseholdDetail>()(z.object({ borrowerId: z.string().min(1), phoneId: z.string().min(1), updatedAt: z.number().int() }).strict()),
   /** The grid's current view (village or whole book, filter, sort) as .xlsx, with how many households and loans it lists. */
   'register.exportXlsx': rpc<FileDownload & { households: number; loans: number }>()(registerQuerySchema.extend({ maskIds: z.boolean().default(true) })),
   /** The same export of any size, kept as a file and fetched with register.downloadPart (the app's 导出 Excel). */

@@ -116,8 +116,8 @@ describe('import rules', () => {
     const corePhone = household.phones[0];
     expect(corePhone).toMatchObject({ phone: '18792401349', source: 'core' });
 
-    await call('register.savePhone', { borrowerId: borrower.id, phoneId: corePhone.id, phone: '139 0000 1111', note: '本人新号' });
-    await call('register.updateContact', { borrowerId: borrower.id, whereabouts: '太原市小店区务工', contactName: '梁强', contactPhone: '0358-1234567' });
+    await call('register.savePhone', { borrowerId: borrower.id, phoneId: corePhone.id, updatedAt: corePhone.updatedAt, phone: '139 0000 1111', note: '本人新号' });
+    await call('register.updateContact', { borrowerId: borrower.id, whereabouts: '太原市小店区务工', contactName: '梁强', contactPhone: '0358-1234567', was: { whereabouts: '', contactName: '', contactPhone: '' } });
 
     const again = await importSampleXlsx();
     expect(again.result).toMatchObject({ inserted: 0, updated: 0 });

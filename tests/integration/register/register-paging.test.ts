@@ -65,7 +65,7 @@ describe('register paging', () => {
     expect(after.total).toBe(loansOfBorrower.length);
     expect(after.balanceFen).toBe(loansOfBorrower.reduce((sum: number, r: { balanceFen: number }) => sum + r.balanceFen, 0));
 
-    await call('register.updateContact', { borrowerId: loan.borrowerId, notes: '外出务工，春节回村' });
+    await call('register.updateContact', { borrowerId: loan.borrowerId, notes: '外出务工，春节回村', was: { notes: '' } });
     expect((await call('register.loans', { ...noteView, offset: 0, limit: 10 })).total).toBe(loansOfBorrower.length);
   });
 });

@@ -199,7 +199,7 @@ describe('contact edits', () => {
       code: 'INVALID_PHONE',
       message: expect.stringContaining('不是有效的手机号或固定电话'),
     });
-    await expect(call('register.updateContact', { borrowerId: b.id, contactPhone: 'abc' })).rejects.toMatchObject({ code: 'INVALID_PHONE' });
+    await expect(call('register.updateContact', { borrowerId: b.id, contactPhone: 'abc', was: { contactPhone: '' } })).rejects.toMatchObject({ code: 'INVALID_PHONE' });
     await expect(call('register.savePhone', { borrowerId: b.id, phone: '13900002222', verifiedOn: '2025-02-30' })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(call('register.savePhone', { borrowerId: b.id, phone: '13900002222', verifiedOn: '2099-01-01' })).rejects.toMatchObject({
       message: expect.stringContaining('日期不能晚于今天'),
@@ -209,15 +209,59 @@ describe('contact edits', () => {
     expect(detail.history[0]).toMatchObject({ action: 'insert', table: 'borrower_phones', note: '13900002222（女儿）' });
     await expect(call('register.savePhone', { borrowerId: b.id, phone: '13900002222' })).rejects.toMatchObject({ code: 'DUPLICATE_PHONE' });
     const added = detail.phones.find((p: any) => p.phone === '13900002222');
-    const removed = await call('register.deletePhone', { borrowerId: b.id, phoneId: added.id });
+    const removed = await call('register.deletePhone', { borrowerId: b.id, phoneId: added.id, updatedAt: added.updatedAt });
     expect(removed.phones.map((p: any) => p.phone)).not.toContain('13900002222');
     expect(removed.history.slice(0, 2)).toMatchObject([
       { action: 'delete', table: 'borrower_phones', note: '13900002222（女儿）' },
       { action: 'insert', table: 'borrower_phones', note: '13900002222（女儿）' },
     ]);
     const core = removed.phones.find((p: any) => p.source === 'core');
-    await expect(call('register.deletePhone', { borrowerId: b.id, phoneId: core.id })).rejects.toMatchObject({ code: 'CORE_PHONE' });
-    const after = await call('register.updateContact', { borrowerId: b.id, notes: '常年在太原' });
+    await expect(call('register.deletePhone', { borrowerId: b.id, phoneId: core.id, updatedAt: core.updatedAt })).rejects.toMatchObject({ code: 'CORE_PHONE' });
+    const after = await call('register.updateContact', { borrowerId: b.id, notes: '常年在太原', was: { notes: '' } });
     expect(after.history[0]).toMatchObject({ actorName: '管理员甲', action: 'update', changes: [{ field: 'notes', before: '', after: '常年在太原' }] });
+  });
+});
+
+describe('contact edits from an older view (lost updates)', () => {
+  const borrowerOf = (customerNo: string) => app.db.selectFrom('borrowers').select(['id', 'name']).where('customer_no', '=', customerNo).executeTakeFirstOrThrow();
+  const stored = (id: string) => app.db.selectFrom('borrowers').select(['whereabouts', 'contact_name', 'notes']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('a field someone changed since it was shown is refused; a field sent unchanged is left alone', async () => {
+    const b = await borrowerOf('C880005');
+    const shown = await call('register.household', { borrowerId: b.id });
+    // Clerk B corrects the whereabouts; clerk A's panel, opened before, still shows the old one.
+    await call('register.updateContact', { borrowerId: b.id, whereabouts: '太原市小店区（务工）', was: { whereabouts: shown.whereabouts } });
+    const staleForm = { whereabouts: shown.whereabouts, contactName: shown.contactName, contactPhone: shown.contactPhone, notes: shown.notes };
+
+    // A changes only the notes, sending the whole form as the panel does: the notes land, B's whereabouts stays.
+    await call('register.updateContact', { borrowerId: b.id, ...staleForm, notes: '已电话核实', was: staleForm });
+    expect(await stored(b.id)).toMatchObject({ whereabouts: '太原市小店区（务工）', notes: '已电话核实' });
+
+    // A then changes the whereabouts from what their panel shows: refused, saying what it holds now.
+    await expect(call('register.updateContact', { borrowerId: b.id, ...staleForm, whereabouts: '北京市', was: staleForm })).rejects.toMatchObject({
+      code: 'STALE_WRITE',
+      message: expect.stringContaining('“现住地址”已被他人改为“太原市小店区（务工）”'),
+    });
+    expect(await stored(b.id)).toMatchObject({ whereabouts: '太原市小店区（务工）', notes: '已电话核实' });
+    // Typing what is already there is no conflict.
+    await call('register.updateContact', { borrowerId: b.id, whereabouts: '太原市小店区（务工）', was: { whereabouts: shown.whereabouts } });
+    // A field sent without what was shown is refused before anything is read.
+    await expect(call('register.updateContact', { borrowerId: b.id, notes: 'x', was: {} })).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('a phone changed or removed since it was shown is not saved over or removed', async () => {
+    const b = await borrowerOf('C880006');
+    const added = (await call('register.savePhone', { borrowerId: b.id, phone: '13900005555', note: '' })).phones.find((p: any) => p.phone === '13900005555');
+    // B corrects the number; A, from the older panel, puts another one and then tries to remove it.
+    await call('register.savePhone', { borrowerId: b.id, phoneId: added.id, updatedAt: added.updatedAt, phone: '13912345678', note: '本人' });
+    await expect(call('register.savePhone', { borrowerId: b.id, phoneId: added.id, updatedAt: added.updatedAt, phone: '13800000001', note: '' })).rejects.toMatchObject({
+      code: 'STALE_WRITE',
+      message: expect.stringContaining('该电话已被他人修改或删除'),
+    });
+    await expect(call('register.deletePhone', { borrowerId: b.id, phoneId: added.id, updatedAt: added.updatedAt })).rejects.toMatchObject({ code: 'STALE_WRITE' });
+    const now = await call('register.household', { borrowerId: b.id });
+    expect(now.phones.find((p: any) => p.id === added.id)).toMatchObject({ phone: '13912345678', note: '本人' });
+    // A correction needs the phone as read.
+    await expect(call('register.savePhone', { borrowerId: b.id, phoneId: added.id, phone: '13800000001' })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 });

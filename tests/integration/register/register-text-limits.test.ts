@@ -30,21 +30,21 @@ const stored = () => app.db.selectFrom('borrowers').select(['contact_name', 'whe
 describe('text over a field’s limit is refused with a Chinese message, never cut', () => {
   it('contact fields: the limit and how many characters were typed', async () => {
     const before = await stored();
-    await expect(call('register.updateContact', { borrowerId, contactName: '欧阳'.repeat(10) + '春' })).rejects.toMatchObject({
+    await expect(call('register.updateContact', { borrowerId, contactName: '欧阳'.repeat(10) + '春', was: { contactName: '' } })).rejects.toMatchObject({
       code: 'VALIDATION',
       message: expect.stringContaining('最多 20 个字，已输入 21 个字'),
     });
-    await expect(call('register.updateContact', { borrowerId, notes: '备'.repeat(501) })).rejects.toMatchObject({
+    await expect(call('register.updateContact', { borrowerId, notes: '备'.repeat(501), was: { notes: '' } })).rejects.toMatchObject({
       message: expect.stringContaining('最多 500 个字，已输入 501 个字'),
     });
     expect(await stored()).toEqual(before);
     // At the limit it is saved whole; surrounding spaces do not count (they are trimmed).
-    await call('register.updateContact', { borrowerId, contactName: ` ${'欧阳'.repeat(10)} ` });
+    await call('register.updateContact', { borrowerId, contactName: ` ${'欧阳'.repeat(10)} `, was: { contactName: '' } });
     expect((await stored()).contact_name).toBe('欧阳'.repeat(10));
   });
 
   it('a character outside the BMP counts once, as the form counts it', async () => {
-    await call('register.updateContact', { borrowerId, contactName: '𠮷'.repeat(20) });
+    await call('register.updateContact', { borrowerId, contactName: '𠮷'.repeat(20), was: { contactName: (await stored()).contact_name ?? '' } });
     expect((await stored()).contact_name).toBe('𠮷'.repeat(20));
   });
 

@@ -34,7 +34,7 @@ describe('routeSheet.print', () => {
   it('lists the village’s worklist loans in register order with phones, amount due, last contact and last promise', async () => {
     await addContacts();
     const village = await villageId('刘家会村');
-    await b.call('register.updateContact', { borrowerId: await borrowerOf('H02'), whereabouts: '太原市小店区', contactName: '赵小二', contactPhone: '13912345678' });
+    await b.call('register.updateContact', { borrowerId: await borrowerOf('H02'), whereabouts: '太原市小店区', contactName: '赵小二', contactPhone: '13912345678', was: { whereabouts: '', contactName: '', contactPhone: '' } });
     const out = await b.call('routeSheet.print', { villageId: village });
 
     // On a list: H01 (overdue 45), H02 (120), H04 (29), H05 (matures 2026-12-03); not H06, H08 (far maturity).

@@ -32,7 +32,7 @@ export function ContactForm({ detail, onSaved }: { detail: HouseholdDetail; onSa
     setBusy(true);
     setError(null);
     try {
-      onSaved(await call('register.updateContact', { borrowerId: detail.borrowerId, ...form }));
+      onSaved(await call('register.updateContact', { borrowerId: detail.borrowerId, ...form, was: initial }));
     } catch (err) {
       if (!handleSessionError(err)) setError(errorMessage(err));
       setBusy(false);

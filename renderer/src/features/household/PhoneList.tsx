@@ -98,7 +98,7 @@ function PhoneRow({
     try {
       const detail = await call('register.savePhone', {
         borrowerId,
-        ...(phone ? { phoneId: phone.id } : {}),
+        ...(phone ? { phoneId: phone.id, updatedAt: phone.updatedAt } : {}),
         phone: draft.phone,
         note: draft.note,
         // As DateInput shows it once left (Enter submits before that): 2026/3/5 → 2026-03-05.
@@ -116,7 +116,7 @@ function PhoneRow({
     setBusy(true);
     setError(null);
     try {
-      onSaved(await call('register.deletePhone', { borrowerId, phoneId: phone.id }));
+      onSaved(await call('register.deletePhone', { borrowerId, phoneId: phone.id, updatedAt: phone.updatedAt }));
     } catch (err) {
       if (!handleSessionError(err)) setError(errorMessage(err));
       setBusy(false);

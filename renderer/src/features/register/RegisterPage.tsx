@@ -114,7 +114,7 @@ export function RegisterPage({ villageId }: { villageId: string | null }) {
       if (after === before.trim()) return;
       const { borrowerId, name } = e.data;
       try {
-        const detail = await call('register.updateContact', { borrowerId, [field]: after });
+        const detail = await call('register.updateContact', { borrowerId, [field]: after, was: { [field]: before } });
         applyHousehold(detail);
         panel.notifyChanged(detail);
         setNotice({ kind: 'success', text: `已保存 ${name} 的${CONTACT_LABELS[field]}。` });
