@@ -1,6 +1,7 @@
 import { Kysely } from 'kysely';
 import { BUSY_TIMEOUT_MS } from '../db/connection';
 import { readTransaction, type ReadDb } from '../db/read-db';
+import { readBesideWrites } from '../db/reads-beside-writes';
 import type { Database } from '../db/schema';
 import { Sqlite3Dialect } from '../db/sqlite3-dialect';
 
@@ -33,4 +34,12 @@ export function ownConnectionSnapshot(dbPath: string): ReadSnapshot {
 /** A read transaction on the connection given: for callers that own theirs (the CLI, tests). */
 export function sameConnectionSnapshot(db: ReadDb): ReadSnapshot {
   return (fn) => readTransaction(db, fn);
+}
+
+/**
+ * A short read transaction on the app's reader connection (its first one where it has none):
+ * for a paper whose rows and totals must come from the same state of the register.
+ */
+export function besideWritesSnapshot(db: ReadDb): ReadSnapshot {
+  return (fn) => readBesideWrites(() => readTransaction(db, fn));
 }

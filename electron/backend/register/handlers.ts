@@ -5,6 +5,7 @@ import { AppError } from '../rpc/app-error';
 import type { HandlersFor } from '../rpc/handler-types';
 import { deletePhone, savePhone, updateContact } from './contact-edits';
 import { logExport } from './export-log';
+import { recordPrint } from '../print/printed-document';
 import { householdDetail } from './household';
 import { registerPage } from './loan-query';
 import { ownConnectionSnapshot, sameConnectionSnapshot, type ReadSnapshot } from '../export/read-snapshot';
@@ -17,6 +18,8 @@ import { searchBorrowers } from './search';
 import { villageRegisterData } from './village-register-query';
 import { villageRegisterHtml } from './village-register-html';
 
+/** printed_documents.kind of a village's printed register. */
+export const VILLAGE_REGISTER_KIND = 'village-register';
 
 export const registerHandlers: HandlersFor<typeof registerApi> = {
   'register.loans': {
@@ -95,7 +98,11 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
       signal.throwIfAborted();
       const { html, options } = villageRegisterHtml(data);
       const pdf = await app.pdf().renderPdf(html, options, signal);
-      await logExport(write, { kind: 'register-pdf', scope: `${data.township}${data.village}`, idsMasked: maskIds, rows: data.totals.loans });
+      const place = `${data.township}${data.village}`;
+      await write((w) =>
+        recordPrint(w, { kind: VILLAGE_REGISTER_KIND, docNo: null, title: `${place} 贷款清册${maskIds ? '' : '（完整身份证号）'}`, figures: { villageId, maskIds, ...data.totals }, pdf }),
+      );
+      await logExport(write, { kind: 'register-pdf', scope: place, idsMasked: maskIds, rows: data.totals.loans });
       const fileName = `${data.village}贷款清册.pdf`;
       if (deliver === 'preview' && app.viewDocument) {
         await app.viewDocument(pdf, fileName);

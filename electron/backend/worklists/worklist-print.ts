@@ -3,6 +3,7 @@ import type { PrintOutcome } from '../../shared/api/register';
 import { formatLocalDateTime } from '../../shared/local-time';
 import { readSettings } from '../auth/settings';
 import type { Caller } from '../auth/caller';
+import { besideWritesSnapshot } from '../export/read-snapshot';
 import { deliverPdf } from '../print/deliver-pdf';
 import { recordPrint } from '../print/printed-document';
 import { logExport } from '../register/export-log';
@@ -26,17 +27,18 @@ export async function printWorklist(
   deliver: 'file' | 'preview',
   signal: AbortSignal,
 ): Promise<PrintOutcome & { count: number }> {
-  const dates = await worklistDates(app.db, q.asOf);
-  const sums = await worklistSums(app.db, q, dates);
-  if (sums.count > MAX_EXPORT_ROWS) {
-    throw new AppError('EXPORT_TOO_LARGE', `此清单有 ${sums.count.toLocaleString('en-US')} 笔贷款，一次最多打印 ${MAX_EXPORT_ROWS.toLocaleString('en-US')} 笔。请先按客户经理或村筛选。`, `worklist print of ${sums.count} rows refused`);
-  }
-  const filters = await filterNames(app.db, q);
-  const rows = await worklistRows(app.db, q, sort, dates);
+  // Rows and totals from one state of the register: a write between two reads would print rows that do not add up to the 合计.
+  const { dates, sums, filters, rows, settings } = await besideWritesSnapshot(app.db)(async (db) => {
+    const dates = await worklistDates(db, q.asOf);
+    const sums = await worklistSums(db, q, dates);
+    if (sums.count > MAX_EXPORT_ROWS) {
+      throw new AppError('EXPORT_TOO_LARGE', `此清单有 ${sums.count.toLocaleString('en-US')} 笔贷款，一次最多打印 ${MAX_EXPORT_ROWS.toLocaleString('en-US')} 笔。请先按客户经理或村筛选。`, `worklist print of ${sums.count} rows refused`);
+    }
+    return { dates, sums, filters: await filterNames(db, q), rows: await worklistRows(db, q, sort, dates), settings: await readSettings(db) };
+  });
   const title = q.bucket ? BUCKET_LABELS[q.bucket] : WORKLIST_LABELS[q.list];
   const window = q.list === 'due-soon' ? `到期日 ${dates.dueFrom} 至 ${dates.dueTo}` : null;
   const note = [`数据日期：${dates.dataAsOf ?? '无数据'}`, window, ...filters].filter(Boolean).join('  ');
-  const settings = await readSettings(app.db);
   const { html, options } = worklistPrintHtml({
     branchName: settings.branch_name ?? '',
     title,

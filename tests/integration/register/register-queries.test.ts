@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR } from '../../../electron/backend/changelog/actor';
 import { writerAs } from '../../../electron/backend/changelog/write-context';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +174,13 @@ describe('village register export and print', () => {
     const outcome = await call('register.printVillage', { villageId: village.id });
     expect(outcome).toMatchObject({ kind: 'file', file: { fileName: '刘家会村贷款清册.pdf', mimeType: 'application/pdf' } });
     expect(Buffer.from(outcome.file.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    // Recorded as a paper: the figures as printed, the PDF's hash, who.
+    const records = await app.db.selectFrom('printed_documents').selectAll().where('kind', '=', 'village-register').execute();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ title: '白文镇刘家会村 贷款清册', actor_name: '管理员甲' });
+    expect(records[0].sha256).toBe(createHash('sha256').update(Buffer.from(outcome.file.contentBase64, 'base64')).digest('hex'));
+    const { rows, total, balanceFen } = await page({ villageId: village.id });
+    expect(JSON.parse(records[0].figures_json)).toMatchObject({ villageId: village.id, maskIds: true, loans: total, balanceFen, households: new Set(rows.map((r: any) => r.borrowerId)).size });
     // A host without a print preview (this one, the browser bridge) hands the file back instead.
     expect(await call('register.printVillage', { villageId: village.id, deliver: 'preview' })).toMatchObject({ kind: 'file' });
   });
