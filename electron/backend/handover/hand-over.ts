@@ -126,13 +126,20 @@ export async function handOver(w: WriteContext, input: HandOverInput, branchName
   return { batchId: batch.id, batchNo, handedOn, loans: rows.length, balanceFen, interestOwedFen };
 }
 
-/** A handed-over loan back to the branch: its open line gets the return date, and the worklists show it again. */
-export async function returnLoan(w: WriteContext, loanId: string, returnedOn: string | undefined, reason: string): Promise<{ loanId: string; returnedOn: string }> {
+/**
+ * A handed-over loan back to the branch: its open line gets the return date, and the worklists
+ * show it again. `batchId` is the batch the caller saw it in: a line returned since, and the
+ * loan handed over again in a later batch, is not closed from the old batch's view.
+ */
+export async function returnLoan(w: WriteContext, loanId: string, batchId: string, returnedOn: string | undefined, reason: string): Promise<{ loanId: string; returnedOn: string }> {
   const on = returnedOn ?? todayLocal();
   if (on > todayLocal()) throw new AppError('BAD_INPUT', '退回日期不能晚于今天。', `returnedOn ${on} is in the future`);
   const open = await w.trx.selectFrom('loan_handovers').selectAll().where('loan_id', '=', loanId).where('returned_on', 'is', null).executeTakeFirst();
   if (!open) throw new AppError('NOT_HANDED_OVER', '这笔贷款没有移交风险资产部，无需退回。', `return: loan ${loanId} has no open handover`);
-  const batch = await w.trx.selectFrom('handover_batches').select('handed_on').where('id', '=', open.batch_id).executeTakeFirstOrThrow();
+  const batch = await w.trx.selectFrom('handover_batches').select(['handed_on', 'batch_no']).where('id', '=', open.batch_id).executeTakeFirstOrThrow();
+  if (open.batch_id !== batchId) {
+    throw new AppError('STALE_WRITE', `这笔贷款已从该批次退回，又在 ${batch.batch_no} 中重新移交，本次退回未保存。请刷新后在该批次中办理。`, `return: loan ${loanId} is open in batch ${open.batch_id}, not ${batchId}`);
+  }
   if (on < batch.handed_on) throw new AppError('BAD_INPUT', `退回日期不能早于移交日期 ${batch.handed_on}。`, `return ${on} before handover ${batch.handed_on}`);
   await w.update('loan_handovers', open, { returned_on: on, return_note: reason });
   return { loanId, returnedOn: on };

@@ -26,7 +26,7 @@ export const handoverHandlers: HandlersFor<typeof handoverApi> = {
     access: 'signed-in',
     roles: HANDOVER_ROLES,
     writes: true,
-    run: async ({ loanId, returnedOn, reason }, { write }) => write((w) => returnLoan(w, loanId, returnedOn, reason)),
+    run: async ({ loanId, batchId, returnedOn, reason }, { write }) => write((w) => returnLoan(w, loanId, batchId, returnedOn, reason)),
   },
 
   'handover.batches': {

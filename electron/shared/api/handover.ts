@@ -84,6 +84,8 @@ export const handoverApi = {
     z
       .object({
         loanId: id,
+        /** The batch the loan was returned from, as the caller saw it. */
+        batchId: id,
         returnedOn: businessDate.optional(),
         reason: z.string().trim().min(1, '请填写退回原因').max(200, '退回原因最多 200 个字'),
       })

@@ -94,7 +94,7 @@ describe('handover.handOver', () => {
     await expect(manager('handover.handOver', { loanIds })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const clerk = await b.as('内勤甲', 'clerk');
     await expect(clerk('handover.handOver', { loanIds })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(clerk('handover.return', { loanId: loanIds[0], reason: '已清收' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(clerk('handover.return', { loanId: loanIds[0], batchId: loanIds[0], reason: '已清收' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await count('handover_batches')).toBe(0);
     // Everyone reads the batches.
     expect(await manager('handover.batches', {})).toEqual([]);
@@ -104,17 +104,25 @@ describe('handover.handOver', () => {
 
   it('handover.return puts a loan back on the worklists and unmarks it in the register', async () => {
     const [h1] = await ids(['H01']);
-    await b.call('handover.handOver', { loanIds: [h1], handedOn: '2026-12-01' });
-    await expect(b.call('handover.return', { loanId: h1, returnedOn: '2026-11-30', reason: '误移交' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    await expect(b.call('handover.return', { loanId: h1, reason: ' ' })).rejects.toThrow('请填写退回原因');
-    expect(await b.call('handover.return', { loanId: h1, reason: '借款人已还清欠息，退回支行管理' })).toEqual({ loanId: h1, returnedOn: '2026-12-02' });
-    await expect(b.call('handover.return', { loanId: h1, reason: '再退' })).rejects.toMatchObject({ code: 'NOT_HANDED_OVER' });
+    const { batchId } = await b.call('handover.handOver', { loanIds: [h1], handedOn: '2026-12-01' });
+    await expect(b.call('handover.return', { loanId: h1, batchId, returnedOn: '2026-11-30', reason: '误移交' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(b.call('handover.return', { loanId: h1, batchId, reason: ' ' })).rejects.toThrow('请填写退回原因');
+    expect(await b.call('handover.return', { loanId: h1, batchId, reason: '借款人已还清欠息，退回支行管理' })).toEqual({ loanId: h1, returnedOn: '2026-12-02' });
+    await expect(b.call('handover.return', { loanId: h1, batchId, reason: '再退' })).rejects.toMatchObject({ code: 'NOT_HANDED_OVER' });
     expect(await listNos({ list: 'handover' })).toContain('H01');
     const register = await b.call('register.loans', { offset: 0, limit: 100 });
     expect(register.rows.find((r: any) => r.loanNo === 'H01').handedOver).toBe(false);
     expect((await b.call('handover.batches', {}))[0]).toMatchObject({ loans: 1, returned: 1 });
     // It may be handed over again, in a new batch.
-    expect((await b.call('handover.handOver', { loanIds: [h1] })).batchNo).toBe('林家坪支行移〔2026〕第002号');
+    const again = await b.call('handover.handOver', { loanIds: [h1] });
+    expect(again.batchNo).toBe('林家坪支行移〔2026〕第002号');
+    // A second 退回 from the first batch's older view does not close the new batch's line.
+    await expect(b.call('handover.return', { loanId: h1, batchId, reason: '误移交' })).rejects.toMatchObject({
+      code: 'STALE_WRITE',
+      message: expect.stringContaining('又在 林家坪支行移〔2026〕第002号 中重新移交'),
+    });
+    expect((await b.call('handover.lines', { batchId: again.batchId })).map((l: any) => l.returnedOn)).toEqual([null]);
+    expect(await b.call('handover.return', { loanId: h1, batchId: again.batchId, reason: '已还清' })).toMatchObject({ loanId: h1 });
   });
 });
 

@@ -25,7 +25,8 @@ describe('early-warning signals', () => {
 
   it('lists a handed-over loan again once the risk-asset unit returns it', async () => {
     const ids = await t.ids();
-    await t.call('handover.return', { loanId: ids.loan('W9'), returnedOn: '2026-10-31', reason: '退回支行清收' });
+    const line = await t.app.db.selectFrom('loan_handovers').select('batch_id').where('loan_id', '=', ids.loan('W9')).executeTakeFirstOrThrow();
+    await t.call('handover.return', { loanId: ids.loan('W9'), batchId: line.batch_id, returnedOn: '2026-10-31', reason: '退回支行清收' });
     const page: WarningsPage = await t.call('warnings.list', { offset: 0, limit: 100 });
     expect(bySignal(page).W9).toEqual({ 'class-down': '2026-09-30>2026-10-31' });
     expect(bySignal(page).W10).toBeUndefined();

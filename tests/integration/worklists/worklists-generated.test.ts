@@ -24,8 +24,8 @@ beforeAll(async () => {
   // the long overdue ones has a legal step: the lists must leave out the first and the second.
   const handover = (await call('worklists.list', { query: { list: 'handover' }, limit: 5000 })).rows as Array<{ loanId: string }>;
   const handed = handover.filter((_r, i) => i % 7 === 0).map((r) => r.loanId);
-  await call('handover.handOver', { loanIds: handed, receiver: '风险资产部' });
-  await call('handover.return', { loanId: handed[0], reason: '误移交' });
+  const { batchId } = await call('handover.handOver', { loanIds: handed, receiver: '风险资产部' });
+  await call('handover.return', { loanId: handed[0], batchId, reason: '误移交' });
   const litigation = (await call('worklists.list', { query: { list: 'litigation' }, limit: 5000 })).rows as Array<{ loanId: string }>;
   for (const r of litigation.filter((_r, i) => i % 5 === 0)) await call('legal.record', { loanId: r.loanId, stepOn: dataAsOf, kind: 'lawyer-letter' });
 });

@@ -26,7 +26,7 @@ export function HandoverLines({ batchId, mayReturn, onReturned }: { batchId: str
     setBusy(loanId);
     setError(null);
     try {
-      await call('handover.return', { loanId, reason });
+      await call('handover.return', { loanId, batchId, reason });
       setReason('');
       setVersion((v) => v + 1);
       onReturned();
