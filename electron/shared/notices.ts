@@ -36,8 +36,12 @@ export const SCAN_CODE_LETTERS: Record<NoticeKind, string> = {
 /** Kinds whose paper has a tear-off receipt (回执) or a return slip the borrower signs. */
 export const KINDS_WITH_RECEIPT: readonly NoticeKind[] = ['overdue', 'guarantor', 'confirmation'];
 
-/** Kinds whose returned receipt restarts the limitation clock. */
-export const KINDS_INTERRUPTING: readonly NoticeKind[] = ['overdue', 'guarantor', 'confirmation'];
+/**
+ * Kinds whose returned receipt restarts the loan's limitation clock: the borrower's. A guarantor's
+ * receipt is the bank's demand reaching the guarantor, not the debtor (DOMAIN: "the bank's demand
+ * reaching the debtor"), so it leaves the loan's clock where it was.
+ */
+export const KINDS_INTERRUPTING: readonly NoticeKind[] = ['overdue', 'confirmation'];
 
 export const DELIVERY_LABELS = {
   sent: '已发出',

@@ -4,7 +4,7 @@ import { addDays } from '../../shared/dates';
 import type { ReadDb } from '../db/read-db';
 import { likeEscape } from '../db/like-pattern';
 import { CURRENT_MANAGER_JOIN, MANAGER_STAFF_JOIN } from '../worklists/current-manager';
-import { filterConditions } from '../worklists/worklist-sql';
+import { filterConditions, OWES_SQL } from '../worklists/worklist-sql';
 import { latestInterruptionSql, parseInterruption } from './interruptions-sql';
 import { expirySql, latestStartEndingBy } from './limitation-dates';
 
@@ -21,7 +21,8 @@ export interface ClockFilter {
 }
 
 function loanConditions(f: ClockFilter): RawBuilder<unknown>[] {
-  const conds: RawBuilder<unknown>[] = [sql`+l.status = 'active'`, sql`l.maturity_on is not null`, ...filterConditions(f)];
+  // A loan paid off (nothing owed) has no claim left to lapse.
+  const conds: RawBuilder<unknown>[] = [sql`+l.status = 'active'`, sql.raw(OWES_SQL), sql`l.maturity_on is not null`, ...filterConditions(f)];
   if (f.loanId !== undefined) conds.push(sql`l.id = ${f.loanId}`);
   if (f.loanIds !== undefined) conds.push(sql`l.id in (select value from json_each(${JSON.stringify(f.loanIds)}))`);
   const text = f.text?.replace(/\s+/g, '') ?? '';

@@ -110,6 +110,10 @@ export function planNotices(request: Pick<NoticeBatchRequest, 'kind' | 'withGuar
       skip('已移交风险资产部');
       continue;
     }
+    if (loan.balance_fen <= 0 && (loan.interest_owed_fen ?? 0) <= 0) {
+      skip('已还清（余额和欠息均为零）');
+      continue;
+    }
     const overdue = loan.principal_overdue_days > 0;
     switch (request.kind) {
       case 'overdue':

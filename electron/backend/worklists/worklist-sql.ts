@@ -16,14 +16,21 @@ import { CURRENT_MANAGER_JOIN, MANAGER_STAFF_JOIN } from './current-manager';
  */
 
 /**
- * Loans the branch works on: active and not handed over to the risk-asset unit (an open
- * loan_handovers row; they stay in the register, marked).
+ * A loan that still owes something. Some core exports list a loan paid off that month with
+ * 余额 0 until it drops out the month after: it stays 在贷 in the register, as the file says,
+ * but nobody is to be reminded, pressed or sent a notice over it (the indicators leave it out too).
+ */
+export const OWES_SQL = '(l.balance_fen > 0 or coalesce(l.interest_owed_fen, 0) > 0)';
+
+/**
+ * Loans the branch works on: active, still owing (OWES_SQL), and not handed over to the
+ * risk-asset unit (an open loan_handovers row; they stay in the register, marked).
  * `+` keeps SQLite from reading the whole book through loans_borrower (status is its second
  * column) and looking up each loan: a plain scan is ~10x faster; the borrower and manager
  * indexes still serve the village and manager filters.
  */
 const NOT_HANDED_OVER = 'not exists (select 1 from loan_handovers h where h.loan_id = l.id and h.returned_on is null)';
-export const ON_BOOK = sql.raw(`+l.status = 'active' and ${NOT_HANDED_OVER}`);
+export const ON_BOOK = sql.raw(`+l.status = 'active' and ${OWES_SQL} and ${NOT_HANDED_OVER}`);
 
 export const DUE_SOON = (from: string, to: string) => sql`(l.principal_overdue_days = 0 and l.maturity_on between ${from} and ${to})`;
 export const OVERDUE = sql.raw('l.principal_overdue_days > 0');

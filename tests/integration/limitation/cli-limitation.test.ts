@@ -29,13 +29,13 @@ describe('CLI limitation', () => {
         { loanNo: 'T-RCPT', expiresOn: '2027-02-10', lastInterruption: { date: '2024-02-10', kind: 'receipt', ref: numbers.rcpt } },
         { loanNo: 'T-LEAP', expiresOn: '2027-02-28', lastInterruption: null },
         { loanNo: 'T-BEFORE', expiresOn: '2027-03-01', lastInterruption: null },
-        { loanNo: 'T-GUAR', expiresOn: '2027-03-05', lastInterruption: { date: '2024-03-05', kind: 'receipt', ref: numbers.guar } },
         { loanNo: 'T-MAT', expiresOn: '2027-03-10', lastInterruption: null },
         { loanNo: 'T-CONF', expiresOn: '2027-04-20', lastInterruption: { date: '2024-04-20', kind: 'confirmation', ref: numbers.conf } },
         { loanNo: 'T-EDGE-180', expiresOn: '2027-05-30', lastInterruption: null },
       ],
       expired: [
         { loanNo: 'T-CANC', expiresOn: '2026-05-01', lastInterruption: null },
+        { loanNo: 'T-GUAR', expiresOn: '2026-05-01', lastInterruption: null },
         { loanNo: 'T-LATE', expiresOn: '2026-05-01', lastInterruption: null },
         { loanNo: 'T-SENT', expiresOn: '2026-05-01', lastInterruption: null },
         { loanNo: 'T-UP', expiresOn: '2026-05-01', lastInterruption: null },
@@ -59,7 +59,7 @@ describe('CLI limitation', () => {
   it('reads as a person would without --json; a bad date or day count is a usage error', async () => {
     const text = await cli('limitation', '--db', db, '--as-of', AS_OF);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toContain(`截至 ${AS_OF}：180 天内届满 11 笔，已届满 6 笔。`);
+    expect(text.stdout).toContain(`截至 ${AS_OF}：180 天内届满 10 笔，已届满 7 笔。`);
     expect(text.stdout).toContain(`T-RCPT  户TRCPT  时效届满日 2027-02-10  起算：2024-02-10 催收通知回执（${numbers.rcpt}）`);
     expect((await cli('limitation', '--db', db, '--as-of', '2026-02-30', '--json')).code).toBe(2);
     expect((await cli('limitation', '--db', db, '--within-days', 'abc', '--json')).code).toBe(2);

@@ -22,13 +22,19 @@ describe('the limitation clock (诉讼时效)', () => {
     await expect(b.call('limitation.record', { loanId: await b.loanId('T-MAT'), kind: 'acceleration', eventOn: '2024-03-10' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
   });
 
-  it('each interruption restarts it: receipts of overdue and guarantor notices, a signed confirmation, an acknowledgement, a suit', async () => {
+  it('each interruption restarts it: the receipt of an overdue notice, a signed confirmation, an acknowledgement, a suit', async () => {
     const n = await seed(b);
     expect(await clockOf('T-RCPT')).toMatchObject({ expiresOn: '2027-02-10', lastInterruption: { date: '2024-02-10', kind: 'receipt', ref: n.rcpt } });
-    expect(await clockOf('T-GUAR')).toMatchObject({ expiresOn: '2027-03-05', lastInterruption: { date: '2024-03-05', kind: 'receipt', ref: n.guar } });
     expect(await clockOf('T-CONF')).toMatchObject({ expiresOn: '2027-04-20', lastInterruption: { date: '2024-04-20', kind: 'confirmation', ref: n.conf } });
     expect(await clockOf('T-ACK')).toMatchObject({ expiresOn: '2027-01-20', lastInterruption: { date: '2024-01-20', kind: 'acknowledgement', ref: '还款承诺书' } });
     expect(await clockOf('T-LEGAL')).toMatchObject({ expiresOn: '2026-12-20', lastInterruption: { date: '2023-12-20', kind: 'legal', ref: '起诉' } });
+  });
+
+  it("a guarantor's receipt is no demand reaching the borrower: the loan's clock runs on from maturity", async () => {
+    const n = await seed(b);
+    expect(await clockOf('T-GUAR')).toMatchObject({ startOn: '2023-05-01', expiresOn: '2026-05-01', lastInterruption: null });
+    const history = await b.call('limitation.loan', { loanId: await b.loanId('T-GUAR'), asOf: AS_OF });
+    expect(JSON.stringify(history)).not.toContain(n.guar);
   });
 
   it('a receipt dated after the as-of date, a cancelled notice, a receipt not back and an interruption before the start do not count', async () => {
@@ -72,16 +78,16 @@ describe('the limitation clock (诉讼时效)', () => {
       ['T-RCPT', '2027-02-10'],
       ['T-LEAP', '2027-02-28'],
       ['T-BEFORE', '2027-03-01'],
-      ['T-GUAR', '2027-03-05'],
       ['T-MAT', '2027-03-10'],
       ['T-CONF', '2027-04-20'],
       ['T-EDGE-180', '2027-05-30'],
     ]);
-    expect(expiring.count).toBe(11);
+    expect(expiring.count).toBe(10);
     expect(expiring.rows[0].daysLeft).toBe(0);
     const expired = await list({ asOf: AS_OF, show: 'expired' });
     expect(expired.rows.map((r) => [r.loanNo, r.expiresOn, r.daysLeft])).toEqual([
       ['T-CANC', '2026-05-01', -214],
+      ['T-GUAR', '2026-05-01', -214],
       ['T-LATE', '2026-05-01', -214],
       ['T-SENT', '2026-05-01', -214],
       ['T-UP', '2026-05-01', -214],
@@ -96,8 +102,8 @@ describe('the limitation clock (诉讼时效)', () => {
     await seed(b);
     const page = await list({ asOf: AS_OF, show: 'expiring', offset: 3, limit: 2 });
     expect(page.rows.map((r) => r.loanNo)).toEqual(['T-ACK', 'T-RCPT']);
-    expect(page.count).toBe(11);
-    expect((await list({ asOf: AS_OF, show: 'expiring', offset: 40, limit: 2 })).count).toBe(11);
+    expect(page.count).toBe(10);
+    expect((await list({ asOf: AS_OF, show: 'expiring', offset: 40, limit: 2 })).count).toBe(10);
     expect((await list({ asOf: AS_OF, show: 'all', text: 'T-EDGE' })).rows.map((r) => r.loanNo)).toEqual(['T-EDGE-1', 'T-EDGE-0', 'T-EDGE-180', 'T-EDGE-181']);
     expect((await list({ asOf: AS_OF, show: 'all', text: '户TRCPT' })).rows.map((r) => r.loanNo)).toEqual(['T-RCPT']);
     const li = (await b.app.db.selectFrom('staff').select('id').where('display_name', '=', '李经理').executeTakeFirstOrThrow()).id;
