@@ -9,7 +9,11 @@ const HISTORY_LIMIT = 100;
 // Stamps change on every write, and references are ids nobody reads: showing them would only add noise.
 const HIDDEN_FIELDS = new Set(['updated_at', 'created_at', 'id', 'village_id', 'borrower_id', 'manager_id', 'loan_id', 'import_id']);
 
-export async function householdDetail(db: ReadDb, borrowerId: string): Promise<HouseholdDetail> {
+/**
+ * One household for the panel. The birth date is the 8 digits a masked ID hides
+ * (`141124********1234`): only those who see IDs in full (`fullIds`) get it, the rest its year.
+ */
+export async function householdDetail(db: ReadDb, borrowerId: string, fullIds: boolean): Promise<HouseholdDetail> {
   const b = await db
     .selectFrom('borrowers as b')
     .leftJoin('villages as v', 'v.id', 'b.village_id')
@@ -33,7 +37,8 @@ export async function householdDetail(db: ReadDb, borrowerId: string): Promise<H
     residentIdMasked: maskResidentId(b.resident_id ?? ''),
     residentIdValid: b.resident_id ? checkResidentId(b.resident_id).ok : false,
     gender: b.gender,
-    birthDate: b.birth_date,
+    birthDate: fullIds ? b.birth_date : null,
+    birthYear: b.birth_date ? Number(b.birth_date.slice(0, 4)) : null,
     villageId: b.village_id,
     township: b.township ?? '',
     village: b.village ?? '',
@@ -44,7 +49,7 @@ export async function householdDetail(db: ReadDb, borrowerId: string): Promise<H
     notes: b.notes,
     phones: phones.map((p) => ({ id: p.id, phone: p.phone, note: p.note, verifiedOn: p.verified_on, source: p.source, updatedAt: p.updated_at })),
     loans,
-    history: [...log.map(toHistoryEntry), ...imported].sort((a, b) => b.at - a.at).slice(0, HISTORY_LIMIT),
+    history: [...log.map((e) => toHistoryEntry(e, fullIds)), ...imported].sort((a, b) => b.at - a.at).slice(0, HISTORY_LIMIT),
   };
 }
 
@@ -98,7 +103,10 @@ async function importedLoans(db: ReadDb, loanIds: string[]): Promise<HistoryEntr
   }));
 }
 
-function toHistoryEntry(e: { at: number; actor_name: string; action: HistoryEntry['action']; table_name: string; before_json: string | null; after_json: string | null }): HistoryEntry {
+function toHistoryEntry(
+  e: { at: number; actor_name: string; action: HistoryEntry['action']; table_name: string; before_json: string | null; after_json: string | null },
+  fullIds: boolean,
+): HistoryEntry {
   const before = e.before_json ? (JSON.parse(e.before_json) as Record<string, unknown>) : {};
   const after = e.after_json ? (JSON.parse(e.after_json) as Record<string, unknown>) : {};
   const fields = e.action === 'update' ? Object.keys(after).filter((k) => before[k] !== after[k]) : [];
@@ -107,15 +115,17 @@ function toHistoryEntry(e: { at: number; actor_name: string; action: HistoryEntr
     actorName: e.actor_name,
     action: e.action,
     table: e.table_name,
-    changes: fields.filter((f) => !HIDDEN_FIELDS.has(f)).map((field) => ({ field, before: shown(field, before[field]), after: shown(field, after[field]) })),
+    changes: fields.filter((f) => !HIDDEN_FIELDS.has(f)).map((field) => ({ field, before: shown(field, before[field], fullIds), after: shown(field, after[field], fullIds) })),
     // A phone added or removed: which number (an update lists its changed fields instead).
     note: e.table_name === 'borrower_phones' && e.action !== 'update' ? phoneNote(e.action === 'insert' ? after : before) : null,
   };
 }
 
-/** Resident IDs leave the backend masked, in the history as everywhere else on screen. */
-function shown(field: string, value: unknown): unknown {
-  return field === 'resident_id' && typeof value === 'string' ? maskResidentId(value) : value;
+/** Resident IDs leave the backend masked, in the history as everywhere else on screen; birth dates as the panel shows them. */
+function shown(field: string, value: unknown, fullIds: boolean): unknown {
+  if (field === 'resident_id' && typeof value === 'string') return maskResidentId(value);
+  if (field === 'birth_date' && typeof value === 'string' && !fullIds) return value.slice(0, 4);
+  return value;
 }
 
 function phoneNote(row: Record<string, unknown>): string | null {

@@ -153,7 +153,9 @@ export interface HouseholdDetail {
   residentIdMasked: string;
   residentIdValid: boolean;
   gender: 'M' | 'F' | null;
+  /** Only for those who see IDs in full (it is what a masked ID hides); null for the rest. */
   birthDate: string | null;
+  birthYear: number | null;
   /** The village the household belongs to (its register), or null. */
   villageId: string | null;
   township: string;

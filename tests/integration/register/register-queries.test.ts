@@ -8,7 +8,7 @@ import { closeAppContext, type AppContext } from '../../../electron/backend/app-
 import { exportView } from '../../../electron/backend/register/register-export';
 import { dispatch } from '../../../electron/backend/rpc/dispatch';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { signedInApp } from '../../helpers/signed-in-app';
+import { signedInApp, signInAs } from '../../helpers/signed-in-app';
 import { SAMPLE } from '../../helpers/sample-files';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -271,5 +271,27 @@ describe('contact edits from an older view (lost updates)', () => {
     expect(now.phones.find((p: any) => p.id === added.id)).toMatchObject({ phone: '13912345678', note: '本人' });
     // A correction needs the phone as read.
     await expect(call('register.savePhone', { borrowerId: b.id, phoneId: added.id, phone: '13800000001' })).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+});
+
+describe('the birth date, which a masked ID hides', () => {
+  it('is given in full only to those who see IDs in full; the rest see the year, in the panel and its history', async () => {
+    const b = await app.db.selectFrom('borrowers').select(['id', 'birth_date', 'resident_id']).where('customer_no', '=', 'C880007').executeTakeFirstOrThrow();
+    expect(b.birth_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The import logged the borrower's row: a later correction of the ID shows in the history.
+    await writerAs(app.db, SYSTEM_ACTOR)(async (w) => {
+      const row = await w.trx.selectFrom('borrowers').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow();
+      await w.update('borrowers', row, { birth_date: '1970-01-02' });
+    });
+    await call('staff.create', { username: 'clerk-birth', displayName: '内勤丙', password: 'pass-word-1', role: 'clerk' });
+    const clerk = await signInAs(app, 'clerk-birth');
+    const seenByClerk = await clerk('register.household', { borrowerId: b.id });
+    expect(seenByClerk).toMatchObject({ birthDate: null, birthYear: 1970 });
+    expect(JSON.stringify(seenByClerk)).not.toContain('1970-01-02');
+    expect(JSON.stringify(seenByClerk)).not.toContain(b.birth_date!);
+    expect(seenByClerk.history[0].changes).toEqual([{ field: 'birth_date', before: b.birth_date!.slice(0, 4), after: '1970' }]);
+    const seenByAdmin = await call('register.household', { borrowerId: b.id });
+    expect(seenByAdmin).toMatchObject({ birthDate: '1970-01-02', birthYear: 1970 });
+    expect(seenByAdmin.history[0].changes).toEqual([{ field: 'birth_date', before: b.birth_date, after: '1970-01-02' }]);
   });
 });

@@ -139,7 +139,7 @@ function HouseholdHeading({ detail, headingRef }: { detail: HouseholdDetail; hea
         )}
         {detail.customerNo ? <span className="muted">客户号 {detail.customerNo}</span> : null}
         {detail.gender ? <span className="muted">{detail.gender === 'M' ? '男' : '女'}</span> : null}
-        {detail.birthDate ? <span className="muted">{detail.birthDate} 生</span> : null}
+        {detail.birthDate ? <span className="muted">{detail.birthDate} 生</span> : detail.birthYear ? <span className="muted">{detail.birthYear} 年生</span> : null}
       </div>
     </div>
   );
