@@ -14,6 +14,7 @@ import { recordReferenceRows } from '../hq/writes/record-reference-rows';
 import { REFERENCE_TABLE_NAMES, REFERENCE_TABLES, type ReferenceTable } from '../hq/reference-tables';
 import { writeFileSafely } from '../sync/write-file-safely';
 import { CliUsageError, optionalInt, requireString, type CliCommand, type CliOptions, type CliValues } from './command';
+import { ORG_CODE_MESSAGE, ORG_CODE_PATTERN } from '../../shared/org-code';
 
 const PG: CliOptions = { pg: { type: 'string' } };
 const DIR: CliOptions = { dir: { type: 'string' } };
@@ -38,7 +39,7 @@ export const hqInitCommand: CliCommand = {
   async run(values) {
     const code = typeof values.code === 'string' ? values.code.trim() : 'HQ';
     const name = typeof values.name === 'string' ? values.name.trim() : '总行';
-    if (!/^[A-Za-z0-9]{1,20}$/.test(code)) throw new CliUsageError('--code 应为 1–20 位字母或数字');
+    if (!ORG_CODE_PATTERN.test(code)) throw new CliUsageError(`--code：${ORG_CODE_MESSAGE}`);
     if (name === '' || name.length > 50) throw new CliUsageError('--name 应为 1–50 个字');
     const { identityFile, keys } = await initHqKeys(dirOf(values), code, name);
     return { json: { identity: identityFile }, text: `已生成总行密钥。总行身份文件：${identityFile}（交各支行导入）。密钥指纹：${keys.fingerprint}` };

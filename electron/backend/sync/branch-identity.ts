@@ -4,6 +4,7 @@ import type { WriteContext } from '../changelog/write-context';
 import type { ReadDb } from '../db/read-db';
 import type { Row } from '../db/schema';
 import { AppError } from '../rpc/app-error';
+import { ORG_CODE_MESSAGE, ORG_CODE_PATTERN } from '../../shared/org-code';
 import { createIdentity, fingerprintOf, parsePublicIdentity, publicIdentityOf, type PrivateIdentity, type PublicIdentity } from './identity';
 
 export interface BranchKeys {
@@ -49,6 +50,9 @@ export async function pair(w: WriteContext, hqIdentityText: string): Promise<Syn
   if (!keys) {
     const settings = await readSettings(w.trx);
     if (!settings.branch_code || !settings.branch_name) throw new AppError('NOT_SET_UP', '请先完成初始设置（机构号和机构名称）再配对。', 'pairing before setup');
+    if (!ORG_CODE_PATTERN.test(settings.branch_code)) {
+      throw new AppError('BAD_BRANCH_CODE', `本支行的机构号“${settings.branch_code}”不能用于同步：${ORG_CODE_MESSAGE}。请与总行核对机构号。`, 'branch code unfit for package file names');
+    }
     const secret = await createIdentity('branch', settings.branch_code, settings.branch_name);
     const pub = await publicIdentityOf(secret, w.now);
     await w.insert('sync_identity', { kind: 'branch', code: secret.code, name: secret.name, signing_key: secret.signingKey, age_identity: secret.ageIdentity, public_identity: JSON.stringify(pub) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../rpc/app-error';
+import { ORG_CODE_PATTERN } from '../../shared/org-code';
 
 /**
  * A sync package: one zip file `<from>-<to>-<seq>.blpkg` holding
@@ -27,7 +28,7 @@ export const PACKAGE_LIMITS = {
 };
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-const party = z.object({ kind: z.enum(['hq', 'branch']), code: z.string().min(1).max(20), fingerprint: sha256 }).strict();
+const party = z.object({ kind: z.enum(['hq', 'branch']), code: z.string().regex(ORG_CODE_PATTERN), fingerprint: sha256 }).strict();
 
 export const payloadFileSchema = z
   .object({

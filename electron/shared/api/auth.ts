@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkPhone, normalizePhone } from '../phone';
 import { rpc } from './contract';
 import { ROLES, type Role } from '../domain';
+import { ORG_CODE_MESSAGE, ORG_CODE_PATTERN } from '../org-code';
 
 export interface SessionUser {
   id: string;
@@ -30,7 +31,7 @@ export const authApi = {
   'setup.init': rpc<SessionUser>()(
     z
       .object({
-        branchCode: z.string().trim().min(1, '请填写机构号').max(20, '机构号最多 20 个字符'),
+        branchCode: z.string().trim().min(1, '请填写机构号').max(20, '机构号最多 20 个字符').regex(ORG_CODE_PATTERN, ORG_CODE_MESSAGE),
         branchName: z.string().trim().min(1, '请填写机构名称').max(50, '机构名称最多 50 个字符'),
         admin: z.object({ username, displayName, password }).strict(),
       })

@@ -36,6 +36,13 @@ function addStaffWithoutLogin(id: string, displayName: string, role: 'manager' |
 describe('first-run setup and login', () => {
   it('sets up the branch and first admin once, then logs in with scrypt-hashed password', async () => {
     expect(await dispatch(app, 'setup.status', {})).toEqual({ ok: true, value: { initialized: false, branchCode: null, branchName: null } });
+    // The code names the branch's folder and package files on a USB stick: nothing that climbs out of it.
+    for (const branchCode of ['../..', 'a/b', '白文支行', '88 01']) {
+      expect(await dispatch(app, 'setup.init', { branchCode, branchName: '林家坪支行', admin })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', message: expect.stringContaining('机构号应为 1–20 位字母或数字') },
+      });
+    }
     const init = await dispatch(app, 'setup.init', { branchCode: '880110', branchName: '林家坪支行', admin });
     expect(init).toMatchObject({ ok: true, value: { username: 'admin', role: 'admin' } });
     expect(await dispatch(app, 'setup.status', {})).toEqual({ ok: true, value: { initialized: true, branchCode: '880110', branchName: '林家坪支行' } });
