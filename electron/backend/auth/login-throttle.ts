@@ -8,7 +8,8 @@
  * most that long; a guesser gets about one try a minute per username and one a minute overall.
  * A try during a wait is refused unchecked (and not counted). Checks run one at a time per
  * username and a few at once overall, so parallel guesses cannot all run before the first
- * failure counts.
+ * failure counts; once the overall free failures are used up, one at a time overall, so that
+ * parallel guesses at different usernames cannot all pass each time the overall wait ends.
  */
 const FREE_FAILURES_PER_USERNAME = 3;
 /** A username's failures are forgotten this long after its last one. */
@@ -66,7 +67,8 @@ export class LoginThrottle {
     const untilMine = mine ? mine.last + waitAfter(mine.failures, FREE_FAILURES_PER_USERNAME) - now : 0;
     const untilOverall = this.overall.last + waitAfter(Math.ceil(this.overallLevel(now)), FREE_FAILURES_OVERALL) - now;
     const wait = Math.max(untilMine, untilOverall, 0);
-    if (wait === 0 && (this.checking.has(username) || this.checking.size >= MAX_CHECKS_AT_ONCE)) return BUSY_WAIT_MS;
+    const atOnce = this.overallLevel(now) >= FREE_FAILURES_OVERALL ? 1 : MAX_CHECKS_AT_ONCE;
+    if (wait === 0 && (this.checking.has(username) || this.checking.size >= atOnce)) return BUSY_WAIT_MS;
     return wait;
   }
 

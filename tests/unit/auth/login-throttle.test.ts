@@ -69,6 +69,21 @@ describe('LoginThrottle', () => {
     expect(await guessFor(t, () => `user${n++}`, HOUR)).toBeLessThan(100);
   });
 
+  it('keeps parallel guesses at many usernames to about one a minute overall', async () => {
+    const t = setUp();
+    let n = 0;
+    let checked = 0;
+    // Six tries at once, at six new usernames, every second for an hour; each check takes 5 ms.
+    const wrong = () => new Promise<null>((resolve) => setTimeout(() => resolve(null), 5));
+    for (let s = 0; s < 3600; s++) {
+      t.clock.now += 1000;
+      const tries = await Promise.all(Array.from({ length: 6 }, () => t.throttle.attempt(`user${n++}`, wrong)));
+      checked += tries.filter((r) => r.kind === 'checked').length;
+    }
+    // 20 free, a few while the waits double, then one a minute (before the fix: about four a minute).
+    expect(checked).toBeLessThan(100);
+  });
+
   it('checks one try per username at a time, so parallel guesses do not all run', async () => {
     const t = setUp();
     let release!: () => void;
