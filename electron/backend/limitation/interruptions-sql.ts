@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { LEGAL_STEP_LABELS, type LegalStepKind } from '../../shared/api/legal';
 import type { InterruptionKind } from '../../shared/api/limitation';
 import { KINDS_INTERRUPTING } from '../../shared/notices';
+import { expirySql } from './limitation-dates';
 
 /** Legal steps that restart the clock: a suit, a payment order, an arbitration (a lawyer's letter or a judgment does not). */
 export const LEGAL_KINDS_INTERRUPTING: readonly LegalStepKind[] = ['lawsuit', 'payment-order', 'arbitration'];
@@ -82,20 +83,43 @@ export function interruptionsSql(scope: RawBuilder<unknown>): RawBuilder<unknown
 /** Separates date, kind and ref in latestInterruptionSql's text. */
 const SEPARATOR = '\u001f';
 
+/** The legal steps' source: the bank's own act, which restarts only a clock still running. */
+const LEGAL_SOURCE = SOURCES.find((s) => s.from.startsWith('legal_steps'))!;
+/** What the debtor did or signed (a receipt, a confirmation, an acknowledgement, a repayment). */
+const DEBTOR_SOURCES = SOURCES.filter((s) => s !== LEGAL_SOURCE);
+
+/** Per source, its latest row for `loan` that counts, dated after `after` and within `bound`, as `date␟kind␟ref`; the latest of them. */
+function latestOf(sources: readonly Source[], loan: string, after: string, bound: (on: string) => RawBuilder<unknown>, extra: (s: Source) => RawBuilder<unknown> = () => sql``): RawBuilder<string | null> {
+  const latest = sources.map(
+    (s) =>
+      sql`coalesce((select ${sql.raw(`${s.on} || char(31) || ${s.kind} || char(31) || ${s.ref} from ${s.from}
+        where ${s.loan} = ${loan} and ${s.where} and (${s.void}) is null and ${s.on} > ${after}`)} and ${bound(s.on)} ${extra(s)}
+        order by ${sql.raw(s.on)} desc limit 1), '')`,
+  );
+  return sql<string | null>`nullif(max(${sql.join(latest)}, ''), '')`;
+}
+
 /**
  * The latest interruption that counts for loan `loan` (SQL text of its id) dated after `after`
  * and on or before `upTo` (SQL texts of dates), as one text `date␟kind␟ref`, or null. Per
  * source it reads the loan's rows newest first through the loan's index and stops at the first
  * that counts, so a county's list costs a few index seeks per loan, not a pass over every snapshot.
+ *
+ * What the debtor did or signed counts even after the period ran out: signing a receipt of a
+ * collection notice then is a new acknowledgement of the debt (法复〔1999〕7号, for credit
+ * cooperatives' notices), and agreeing to pay or paying waives the defence (诉讼时效规定 第19条).
+ * A suit, payment order or arbitration restarts only a clock still running on its date, judged
+ * from the start and the debtor's acts before it (a chain through an earlier legal step alone is
+ * not followed: that errs towards the earlier end).
  */
 export function latestInterruptionSql(loan: string, after: string, upTo: RawBuilder<unknown>): RawBuilder<string | null> {
-  const latest = SOURCES.map(
-    (s) =>
-      sql`coalesce((select ${sql.raw(`${s.on} || char(31) || ${s.kind} || char(31) || ${s.ref} from ${s.from}
-        where ${s.loan} = ${loan} and ${s.where} and (${s.void}) is null and ${s.on} > ${after}`)} and ${sql.raw(s.on)} <= ${upTo}
-        order by ${sql.raw(s.on)} desc limit 1), '')`,
-  );
-  return sql<string | null>`nullif(max(${sql.join(latest)}), '')`;
+  const debtor = latestOf(DEBTOR_SOURCES, loan, after, (on) => sql`${sql.raw(on)} <= ${upTo}`);
+  const running = () => {
+    const before = latestOf(DEBTOR_SOURCES, loan, after, (on) => sql`${sql.raw(on)} < ${sql.raw(LEGAL_SOURCE.on)}`);
+    return sql`and (select ${sql.raw(expirySql('a.start'))} from (select coalesce(substr(${before}, 1, 10), ${sql.raw(after)}) as start) a) >= ${sql.raw(LEGAL_SOURCE.on)}`;
+  };
+  const legal = latestOf([LEGAL_SOURCE], loan, after, (on) => sql`${sql.raw(on)} <= ${upTo}`, running);
+  return sql<string | null>`nullif(max(coalesce(${debtor}, ''), coalesce(${legal}, '')), '')`;
 }
 
 /** latestInterruptionSql's text as its parts. */

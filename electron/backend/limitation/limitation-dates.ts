@@ -11,6 +11,12 @@ export function expirySql(date: string): string {
     else date(${date}, '+${LIMITATION_YEARS} years') end`;
 }
 
+/** expirySql in JavaScript, for one loan's events. */
+export function expiryOf(date: string): string {
+  const year = String(Number(date.slice(0, 4)) + LIMITATION_YEARS).padStart(4, '0');
+  return date.slice(5) === '02-29' ? `${year}-02-28` : `${year}${date.slice(4)}`;
+}
+
 /**
  * The latest start that can still end by `lastDay`: expiry is monotonic in the start, and a
  * day's slack covers 29 February. Loans starting later are neither expiring nor expired, so the

@@ -5,6 +5,7 @@ import type { ReadDb } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
 import { clockRows } from './clock-query';
 import { interruptionsSql } from './interruptions-sql';
+import { expiryOf } from './limitation-dates';
 
 interface Candidate {
   on_: string;
@@ -38,7 +39,7 @@ export async function loanClock(db: ReadDb, loanId: string, asOfAsked: string | 
     events.push({ date: loan.maturity_on, kind: 'maturity', ref: '贷款到期日', counted, reason: counted ? '时效自到期日起算' : clock ? '已宣布提前到期，时效自宣布之日起算' : '贷款已结清，不再计算时效' });
   }
   for (const a of accelerations) events.push({ date: a.event_on, kind: 'acceleration', ref: a.note || '宣布提前到期', ...accelerationCounts(a.event_on, clock, loan.maturity_on, asOf) });
-  for (const c of candidates.rows) events.push({ date: c.on_, kind: c.kind, ref: c.ref, ...interruptionCounts(c, clock, asOf) });
+  for (const c of candidates.rows) events.push({ date: c.on_, kind: c.kind, ref: c.ref, ...interruptionCounts(c, clock, asOf, candidates.rows) });
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return {
     loanId: loan.id,
@@ -66,11 +67,17 @@ function accelerationCounts(on: string, clock: LimitationRow | null, maturityOn:
   return { counted: false, reason: '此前已宣布提前到期，时效自最早一次起算' };
 }
 
-function interruptionCounts(c: Candidate, clock: LimitationRow | null, asOf: string): Pick<LimitationEvent, 'counted' | 'reason'> {
+function interruptionCounts(c: Candidate, clock: LimitationRow | null, asOf: string, all: readonly Candidate[]): Pick<LimitationEvent, 'counted' | 'reason'> {
   if (c.void !== null) return { counted: false, reason: c.void };
   if (clock === null) return { counted: false, reason: '贷款已结清，不再计算时效' };
   if (c.on_ > asOf) return { counted: false, reason: `晚于截至日 ${asOf}，截至日不影响时效` };
   if (c.on_ <= clock.startOn) return { counted: false, reason: '不晚于时效起算日，不改变起算' };
+  if (c.kind === 'legal') {
+    // As latestInterruptionSql: a legal step restarts only a clock still running, judged from the start and the debtor's acts before it.
+    const anchor = all.filter((d) => d.kind !== 'legal' && d.void === null && d.on_ > clock.startOn && d.on_ < c.on_).reduce((a, d) => (d.on_ > a ? d.on_ : a), clock.startOn);
+    const ended = expiryOf(anchor);
+    if (ended < c.on_) return { counted: false, reason: `时效已于 ${ended} 届满，此后的法律措施不能使其重新起算` };
+  }
   const last = clock.lastInterruption;
   const isLast = last !== null && last.date === c.on_ && last.kind === c.kind && last.ref === c.ref;
   return { counted: true, reason: `${INTERRUPTION_LABELS[c.kind]}中断时效，自此重新起算${isLast ? '（最近一次）' : ''}` };

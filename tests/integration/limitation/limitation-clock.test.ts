@@ -46,6 +46,29 @@ describe('the limitation clock (诉讼时效)', () => {
     expect(await clockOf('T-BEFORE')).toMatchObject({ startOn: '2024-03-01', expiresOn: '2027-03-01', lastInterruption: null });
   });
 
+  it("a suit after the period ran out does not restart it; the borrower's signature then does, and a suit after that counts", async () => {
+    await seed(b);
+    const suit = async (loanNo: string, stepOn: string) => b.call('legal.record', { loanId: await b.loanId(loanNo), stepOn, kind: 'lawsuit' });
+    // T-OLD ran out on 2026-06-01: a suit filed later leaves it ended (the borrower may plead the limitation).
+    await suit('T-OLD', '2026-11-01');
+    expect(await clockOf('T-OLD')).toMatchObject({ expiresOn: '2026-06-01', lastInterruption: null });
+    const history = await b.call('limitation.loan', { loanId: await b.loanId('T-OLD'), asOf: AS_OF });
+    expect(history.events.find((e: { kind: string }) => e.kind === 'legal')).toMatchObject({ date: '2026-11-01', counted: false, reason: expect.stringContaining('时效已于 2026-06-01 届满') });
+    // On its last day a clock still runs: T-EDGE-1 ends on 2026-11-30.
+    await suit('T-EDGE-1', '2026-11-30');
+    expect(await clockOf('T-EDGE-1')).toMatchObject({ expiresOn: '2029-11-30', lastInterruption: { date: '2026-11-30', kind: 'legal' } });
+    // The borrower signs a collection notice's receipt after the end: a new acknowledgement of the debt.
+    const receipt = await b.notice({ loanNo: 'T-OLD', kind: 'overdue', issuedOn: '2026-11-05', receiptOn: '2026-11-10' });
+    expect(await clockOf('T-OLD')).toMatchObject({ expiresOn: '2029-11-10', lastInterruption: { date: '2026-11-10', kind: 'receipt', ref: receipt } });
+    await suit('T-OLD', '2026-11-20');
+    expect(await clockOf('T-OLD')).toMatchObject({ expiresOn: '2029-11-20', lastInterruption: { date: '2026-11-20', kind: 'legal' } });
+    const after = await b.call('limitation.loan', { loanId: await b.loanId('T-OLD'), asOf: AS_OF });
+    expect(after.events.filter((e: { kind: string }) => e.kind === 'legal').map((e: { date: string; counted: boolean }) => [e.date, e.counted])).toEqual([
+      ['2026-11-01', false],
+      ['2026-11-20', true],
+    ]);
+  });
+
   it('a receipt scanned through the notices feature restarts the clock from the day it was signed', async () => {
     const n = await seed(b);
     await b.call('notices.scanReceipt', { code: n.sent, receiptOn: '2024-06-30' });
