@@ -82,6 +82,8 @@ export const noticeHandlers: HandlersFor<typeof noticesApi> = {
         if (!before) throw new AppError('NOT_FOUND', '找不到这份通知书。', `notices.cancel: no notice ${noticeId}`);
         await assertMayWorkOnLoans(w.trx, user, [before.loan_id]);
         if (before.status === 'cancelled') throw new AppError('NOTICE_CANCELLED', `${before.notice_no} 已作废。`, `notices.cancel: ${noticeId} already cancelled`);
+        // Its batch is still being printed: voided now, it would still come out on paper. A batch that never finishes voids its numbers itself.
+        if (before.status !== 'issued') throw new AppError('NOTICE_NOT_ISSUED', `${before.notice_no} 尚未打印完成，打印完成后才能作废。`, `notices.cancel: ${noticeId} is ${before.status}`);
         if (before.delivery === 'returned') throw new AppError('RECEIPT_ALREADY_RETURNED', `${before.notice_no} 的回执已收回，不能作废。`, `notices.cancel: ${noticeId} receipt returned`);
         await w.update('notices', { ...before, updated_at: expectedUpdatedAt }, { status: 'cancelled', cancel_reason: reason });
       });

@@ -98,6 +98,12 @@ describe('numbers stay unique and without gaps', () => {
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     expect((await numbersInRegister(b.app)).map((r) => r.status)).toEqual(['printing', 'printing', 'printing']);
+    // A notice of a batch still printing is not voided by hand: it would come out on paper all the same.
+    const stuck = await b.app.db.selectFrom('notices').select(['id', 'updated_at']).where('status', '=', 'printing').executeTakeFirstOrThrow();
+    await expect(b.call('notices.cancel', { noticeId: stuck.id, reason: '打错了', expectedUpdatedAt: stuck.updated_at })).rejects.toMatchObject({
+      code: 'NOTICE_NOT_ISSUED',
+      message: expect.stringContaining('尚未打印完成'),
+    });
 
     const next = await b.call('notices.issue', { kind: 'overdue', scope: { by: 'village', villageId: b.ids.village('城庄村') } });
     expect(next.numbers).toEqual(['林家坪支行催字〔2026〕第0004号', '林家坪支行催字〔2026〕第0004号']);
