@@ -328,7 +328,7 @@ test('the register grid pages, sorts and filters in the database', async ({ page
   await expect(villages).toContainText('提交中村');
 });
 
-test('contact fields edited in the grid are saved; a bad phone is refused and reverted', async ({ page, app }) => {
+test('contact fields edited in the grid are saved; a bad phone is refused and reverted; a save over another clerk’s change is refused', async ({ page, app }) => {
   test.setTimeout(180_000);
   await initBranch(app);
   await importFile(app, SAMPLE.xlsx);
@@ -370,6 +370,17 @@ test('contact fields edited in the grid are saved; a bad phone is refused and re
   await grid.locator('[role="row"][row-index="0"]').getByRole('button', { name: borrower.name, exact: true }).click();
   await expect(page.getByTestId('household-panel').getByLabel('现住地址')).toHaveValue('太原市小店区（务工）');
   await shot(page, 'household-over-register');
+
+  // Another clerk corrects the whereabouts meanwhile: a save from this older panel is refused, saying what it holds now.
+  await withWrite(db, SYSTEM_ACTOR, async (w) => {
+    const row = await w.trx.selectFrom('borrowers').selectAll().where('id', '=', borrower.id).executeTakeFirstOrThrow();
+    await w.update('borrowers', row, { whereabouts: '吕梁市离石区' });
+  });
+  const panel = page.getByTestId('household-panel');
+  await panel.getByLabel('现住地址').fill('北京市朝阳区');
+  await panel.getByTestId('contact-save').click();
+  await expect(panel.getByTestId('contact-error')).toContainText('“现住地址”已被他人改为“吕梁市离石区”');
+  expect((await db.selectFrom('borrowers').select('whereabouts').where('id', '=', borrower.id).executeTakeFirstOrThrow()).whereabouts).toBe('吕梁市离石区');
 });
 
 test('a number the core system sent that is no phone is kept and flagged for correction', async ({ page, app }) => {
