@@ -160,7 +160,8 @@ export const authHandlers: HandlersFor<typeof authApi> = {
       const passwordHash = await hashPassword(password);
       const updated = await write(async (w) => {
         const before = await w.trx.selectFrom('staff').selectAll().where('id', '=', staffId).executeTakeFirst();
-        if (!before) throw new AppError('NOT_FOUND', '找不到该人员', `staff ${staffId} not found`);
+        // The built-in 系统 row stands for imports and scheduled work: nobody signs in as it.
+        if (!before || before.role === 'system') throw new AppError('NOT_FOUND', '找不到该人员', `staff ${staffId} not found`);
         await assertUsernameFree(w.trx, username, staffId);
         const after = await w.update('staff', before, { username, password_hash: passwordHash });
         return toSessionUser(after ?? before);

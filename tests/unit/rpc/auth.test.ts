@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext, type AppContext } from '../../../electron/backend/app-context';
 import { dispatch } from '../../../electron/backend/rpc/dispatch';
+import { SYSTEM_STAFF_ID } from '../../../electron/backend/changelog/actor';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { appLog } from '../../helpers/app-log';
 
@@ -90,6 +91,11 @@ describe('first-run setup and login', () => {
     const set = await dispatch(app, 'staff.setLogin', { staffId: manager.id, username: 'lizq', password: 'manager-pass-1' }, { token });
     expect(set).toMatchObject({ ok: true, value: { username: 'lizq', role: 'manager', displayName: '李志强' } });
     expect(await dispatch(app, 'auth.login', { username: 'lizq', password: 'manager-pass-1' })).toMatchObject({ ok: true, value: { user: { role: 'manager' } } });
+    // The built-in 系统 row (imports, scheduled work) gets no login: a clear refusal, not a database error.
+    expect(await dispatch(app, 'staff.setLogin', { staffId: SYSTEM_STAFF_ID, username: 'sys', password: 'system-pass-1' }, { token })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('slows a username down after wrong passwords instead of locking its owner out, and a new password ends the old sessions', async () => {
