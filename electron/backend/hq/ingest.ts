@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { localFileStamp } from '../../shared/local-time';
 import { AppError } from '../rpc/app-error';
 import { PACKAGE_EXTENSION, refused } from '../sync/package-format';
+import { quarantinePackage } from '../sync/quarantine-folder';
 import { openPackage, type OpenedPackage, type ReaderKeys } from '../sync/read-package';
 import { SYNC_TABLES } from '../sync/sync-tables';
 import { parsePublicIdentity } from '../sync/identity';
@@ -56,11 +55,7 @@ function assertBranchTables(opened: OpenedPackage): void {
 }
 
 async function quarantine(dir: string, file: string, bytes: Buffer, err: AppError): Promise<{ package: string; reason: string }> {
-  const folder = path.join(dir, HQ_QUARANTINE_DIR);
-  await mkdir(folder, { recursive: true });
-  const base = path.join(folder, `${localFileStamp(new Date())}-${randomUUID().slice(0, 8)}-${path.basename(file)}`);
-  await writeFile(base, bytes);
-  await writeFile(`${base}.reason.txt`, `${err.userMessage}\n${err.message}\n`, 'utf8');
+  await quarantinePackage(path.join(dir, HQ_QUARANTINE_DIR), file, bytes, err);
   return { package: file, reason: err.userMessage };
 }
 

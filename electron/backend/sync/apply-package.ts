@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { localFileStamp } from '../../shared/local-time';
 import type { SyncApplyOutcome } from '../../shared/api/sync';
 import type { WriteContext } from '../changelog/write-context';
 import type { Writer } from '../rpc/handler-types';
+import { quarantinePackage } from './quarantine-folder';
 import { schemaVersion } from '../db/migrator';
 import { readTransaction, type ReadDb } from '../db/read-db';
 import type { LoggedTable, Row } from '../db/schema';
@@ -125,14 +123,8 @@ interface Pending {
  * (for the sync page and for head office to look into); the database itself is not touched.
  */
 async function quarantine(dbPath: string, p: Pending, err: AppError): Promise<SyncApplyOutcome> {
-  const reason = err.userMessage;
-  const dir = path.join(path.dirname(dbPath), QUARANTINE_DIR);
-  await mkdir(dir, { recursive: true });
-  // The stamp sorts the folder by time; the random part keeps two refusals in one second apart.
-  const base = path.join(dir, `${localFileStamp(new Date())}-${randomUUID().slice(0, 8)}-${path.basename(p.fileName)}`);
-  await writeFile(base, p.bytes);
-  await writeFile(`${base}.reason.txt`, `${reason}\n${err.message}\n`, 'utf8');
-  return { status: 'refused', reason, seq: null, applied: [] };
+  await quarantinePackage(path.join(path.dirname(dbPath), QUARANTINE_DIR), p.fileName, p.bytes, err);
+  return { status: 'refused', reason: err.userMessage, seq: null, applied: [] };
 }
 
 /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SyncStatus } from '../../shared/api/sync';
 import { readTransaction, type ReadDb } from '../db/read-db';
 import { QUARANTINE_DIR } from './apply-package';
+import { REASON_SUFFIX } from './quarantine-folder';
 import { branchKeys, pairedHq } from './branch-identity';
 
 /** How many of each list the page shows. */
@@ -16,7 +17,7 @@ async function refusedPackages(dbPath: string): Promise<SyncStatus['refused']> {
   return Promise.all(
     packages.map(async (name) => {
       const file = path.join(dir, name);
-      const reason = (await readFile(`${file}.reason.txt`, 'utf8').catch(() => '')).split('\n')[0];
+      const reason = (await readFile(`${file}${REASON_SUFFIX}`, 'utf8').catch(() => '')).split('\n')[0];
       return { fileName: name.replace(/^\d{8}-\d{6}-[0-9a-f]{8}-/, ''), reason, at: (await stat(file)).mtimeMs };
     }),
   );

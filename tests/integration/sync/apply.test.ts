@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeAppContext, createAppContext } from '../../../electron/backend/app-context';
 import { dispatch } from '../../../electron/backend/rpc/dispatch';
 import { QUARANTINE_DIR } from '../../../electron/backend/sync/apply-package';
+import { QUARANTINE_LIMITS, REASON_SUFFIX } from '../../../electron/backend/sync/quarantine-folder';
 import { createIdentity, parsePublicIdentity, publicIdentityOf, type PrivateIdentity, type PublicIdentity } from '../../../electron/backend/sync/identity';
 import { buildPackage, type BuiltPackage } from '../../../electron/backend/sync/write-package';
 import type { SyncStatus } from '../../../electron/shared/api/sync';
@@ -189,5 +190,32 @@ describe('sync apply after head office restored a backup and numbered its packag
     const empty = await apply(tmp.file('empty.blpkg'));
     expect(empty).toMatchObject({ code: 1, json: { status: 'refused' } });
     expect(empty.json.reason).toContain('损坏');
+  });
+});
+
+describe('the quarantine folder', () => {
+  it('keeps the newest refused packages only, so that damaged packages sent over and over cannot fill the disk', async () => {
+    const app = await createAppContext(db);
+    const limit = QUARANTINE_LIMITS.packages;
+    QUARANTINE_LIMITS.packages = 20;
+    try {
+      const login = await dispatch(app, 'auth.login', { username: 'admin', password: 'admin-pass-1' });
+      if (!login.ok) throw new Error(login.error.message);
+      const token = (login.value as { token: string }).token;
+      const junk = Buffer.from('not a package').toString('base64');
+      for (let i = 0; i < 23; i++) {
+        const r = await dispatch(app, 'sync.applyPackage', { fileName: `junk-${String(i).padStart(2, '0')}.blpkg`, contentBase64: junk }, { token });
+        expect(r).toMatchObject({ ok: true, value: { status: 'refused' } });
+      }
+    } finally {
+      QUARANTINE_LIMITS.packages = limit;
+      await closeAppContext(app);
+    }
+    const names = readdirSync(tmp.file(QUARANTINE_DIR));
+    const copies = names.filter((n) => n.endsWith('.blpkg')).map((n) => n.replace(/^\d{8}-\d{6}-[0-9a-f]{8}-/, ''));
+    expect(copies).toHaveLength(20);
+    expect(names.filter((n) => n.endsWith(REASON_SUFFIX))).toHaveLength(20);
+    // The newest are kept, the three oldest gone.
+    expect(copies.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `junk-${String(i + 3).padStart(2, '0')}.blpkg`));
   });
 });

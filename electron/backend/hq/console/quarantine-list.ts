@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { REASON_SUFFIX } from '../../sync/quarantine-folder';
 import { HQ_QUARANTINE_DIR } from '../hq-keys';
 
 export interface RefusedPackage {
@@ -8,8 +9,6 @@ export interface RefusedPackage {
   reason: string;
   at: number;
 }
-
-const REASON_SUFFIX = '.reason.txt';
 
 /** Packages ingest refused, newest first: each beside a text file whose first line is the reason in Chinese (ingest.ts). */
 export async function refusedPackages(hqDir: string, limit: number): Promise<RefusedPackage[]> {
