@@ -166,4 +166,17 @@ describe('handover.printTransmittal', () => {
 
     await expect(b.call('handover.printTransmittal', { batchId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('two first prints at once: one original, the other refused with a clear message and never handed out', async () => {
+    const out = await b.call('handover.handOver', { loanIds: await ids(['H01']) });
+    const both = await Promise.allSettled([b.call('handover.printTransmittal', { batchId: out.batchId }), b.call('handover.printTransmittal', { batchId: out.batchId })]);
+    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refusedPrint = both.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refusedPrint.reason).toMatchObject({ code: 'PRINTED_MEANWHILE', message: expect.stringContaining('请再点一次打印，将打出重印件') });
+    const docs = await b.app.db.selectFrom('printed_documents').select('doc_no').where('kind', '=', 'handover-transmittal').execute();
+    expect(docs).toEqual([{ doc_no: out.batchNo }]);
+    // The next print is the reprint.
+    const text = pdfText((await b.call('handover.printTransmittal', { batchId: out.batchId })).file.contentBase64, b.tmp.file('t3.pdf'));
+    expect(text).toContain('重印');
+  });
 });
