@@ -23,6 +23,7 @@ export interface ScopeLoan {
   contract_amount_fen: number | null;
   balance_fen: number;
   principal_overdue_days: number;
+  interest_overdue_days: number | null;
   interest_owed_fen: number | null;
   guarantors: string;
   manager_name: string;
@@ -68,7 +69,7 @@ export async function readScopeLoans(db: ReadDb, user: Caller, scope: NoticeScop
   const { rows } = await sql<ScopeLoan>`
     select l.id, l.loan_no, l.contract_no, l.borrower_id, b.name as borrower_name, b.resident_id, b.address,
       v.name as village, l.disbursed_on, l.maturity_on, l.contract_amount_fen, l.balance_fen,
-      l.principal_overdue_days, l.interest_owed_fen, l.guarantors,
+      l.principal_overdue_days, l.interest_overdue_days, l.interest_owed_fen, l.guarantors,
       coalesce(s.display_name, '') as manager_name, coalesce(s.phone, '') as manager_phone,
       exists (select 1 from loan_handovers h where h.loan_id = l.id and h.returned_on is null) as handed_over
     from loans l
@@ -89,7 +90,7 @@ export function guarantorNames(field: string): string[] {
 
 /**
  * Which notices a batch issues from its scope's loans, in print order, and the loans left out
- * with the reason. Overdue means principal overdue (as the worklists); a reminder goes to a loan
+ * with the reason. Overdue means principal or interest overdue (IN_ARREARS); a reminder goes to a loan
  * not overdue that matures within 7 days of `issuedOn`; a guarantor notice to each named
  * guarantor of an overdue loan; a balance confirmation to every loan.
  */
@@ -114,7 +115,7 @@ export function planNotices(request: Pick<NoticeBatchRequest, 'kind' | 'withGuar
       skip('已还清（余额和欠息均为零）');
       continue;
     }
-    const overdue = loan.principal_overdue_days > 0;
+    const overdue = loan.principal_overdue_days > 0 || (loan.interest_overdue_days ?? 0) > 0;
     switch (request.kind) {
       case 'overdue':
         if (!overdue) skip('未逾期');

@@ -4,7 +4,7 @@ import { todayLocal } from '../../shared/dates';
 import type { ReadDb } from '../db/read-db';
 import { registerDataAsOf } from '../import/data-as-of';
 import { CURRENT_MANAGER_JOIN, MANAGER_STAFF_JOIN } from '../worklists/current-manager';
-import { ON_BOOK, OVERDUE } from '../worklists/worklist-sql';
+import { IN_ARREARS, ON_BOOK } from '../worklists/worklist-sql';
 
 export interface UnnoticedQuery {
   month?: string;
@@ -28,7 +28,7 @@ export async function unnoticedLoans(db: ReadDb, q: UnnoticedQuery): Promise<Unn
     left join villages v on v.id = b.village_id
     ${sql.raw(CURRENT_MANAGER_JOIN)}
     ${sql.raw(MANAGER_STAFF_JOIN)}
-    where ${ON_BOOK} and ${OVERDUE} ${manager} ${village}
+    where ${ON_BOOK} and ${IN_ARREARS} ${manager} ${village}
       and not exists (select 1 from notices n where n.loan_id = l.id and n.kind = 'overdue' and n.status = 'issued'
                         and n.issued_on between ${`${month}-01`} and ${`${month}-31`})`;
   const [{ rows }, { rows: totals }, asOf] = await Promise.all([

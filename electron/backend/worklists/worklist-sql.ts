@@ -34,6 +34,11 @@ export const ON_BOOK = sql.raw(`+l.status = 'active' and ${OWES_SQL} and ${NOT_H
 
 export const DUE_SOON = (from: string, to: string) => sql`(l.principal_overdue_days = 0 and l.maturity_on between ${from} and ${to})`;
 export const OVERDUE = sql.raw('l.principal_overdue_days > 0');
+/**
+ * Principal or interest overdue: who gets the monthly 逾期贷款催收通知书 (欠息 is collected by the
+ * same notice). The 逾期 worklist and its buckets stay by the principal's days, as core systems count them.
+ */
+export const IN_ARREARS = sql.raw('(l.principal_overdue_days > 0 or coalesce(l.interest_overdue_days, 0) > 0)');
 export function inBucket(bucket: OverdueBucket): RawBuilder<unknown> {
   const { min, max } = BUCKET_DAYS[bucket];
   return max === null ? sql.raw(`l.principal_overdue_days >= ${min}`) : sql.raw(`l.principal_overdue_days between ${min} and ${max}`);
