@@ -33,12 +33,14 @@ test('驻村工作: open a village not visited, register a cadre (a bad phone re
   await expect(panel.getByTestId('cadre-table')).toContainText('13800138000');
   await expect(panel.getByTestId('cadre-table')).toContainText('三组组长');
 
+  // The visit counts for the village's manager, who went (named among 走访人员).
   const visit = panel.getByRole('form', { name: '登记走访' });
+  await visit.getByLabel('走访人员').fill(`${village.manager}、${ADMIN.displayName}`);
   await visit.getByLabel('接待人（村干部）').fill('刘建国');
   await visit.getByLabel('了解的情况').fill('三组有两户外出务工，已留联系电话');
   await visit.getByLabel('了解的情况').press('Enter');
   await expect(panel.getByTestId('visit-table')).toContainText('三组有两户外出务工');
-  await expect(panel.getByTestId('visit-table')).toContainText(ADMIN.displayName);
+  await expect(panel.getByTestId('visit-table')).toContainText(`${village.manager}、${ADMIN.displayName}`);
   await expect(grid.locator(`.ag-row[row-id="${village.villageId}"]`)).toHaveCount(0);
   await shot(page, 'village-work');
 });

@@ -18,9 +18,12 @@ export function visitCutoff(today: string): string {
 }
 
 /**
- * Villages with active loans and no visit dated after the cutoff. A village's manager is its own
- * (villages.manager_id, set when a village is assigned), else the manager of most of its active
- * loans (ties: the smaller staff id), so that villages never assigned as a whole still show one.
+ * Villages with active loans whose manager has not visited them since the cutoff ("each manager
+ * spends a day with each village's cadres at least every half year"). A village's manager is its
+ * own (villages.manager_id, set when a village is assigned), else the manager of most of its
+ * active loans (ties: the smaller staff id), so that villages never assigned as a whole still show
+ * one. A visit counts for that manager when they recorded it or are named among 走访人员; for a
+ * village with no manager, any visit counts.
  */
 export async function notVisited(db: ReadDb, filter: { managerId?: string | null }): Promise<NotVisitedList> {
   const today = todayLocal();
@@ -48,13 +51,16 @@ export async function notVisited(db: ReadDb, filter: { managerId?: string | null
     const n = Number(r.n);
     if (!top || n > top.n || (n === top.n && r.manager_id < top.managerId)) topManager.set(r.village_id!, { managerId: r.manager_id, n });
   }
-  const lastVisits = new Map(
-    (await db.selectFrom('village_visits').select((eb) => ['village_id', eb.fn.max('visited_on').as('last')]).groupBy('village_id').execute()).map((r) => [
-      r.village_id,
-      r.last as string,
-    ]),
-  );
   const staff = new Map((await db.selectFrom('staff').select(['id', 'display_name', 'role', 'active']).execute()).map((s) => [s.id, s]));
+  // Newest first: a village's first visit that counts for its manager is its last.
+  const visits = await db.selectFrom('village_visits').select(['village_id', 'visited_on', 'staff_id', 'visitors']).orderBy('visited_on', 'desc').execute();
+  const visitsByVillage = new Map<string, typeof visits>();
+  for (const v of visits) visitsByVillage.set(v.village_id, [...(visitsByVillage.get(v.village_id) ?? []), v]);
+  const lastVisitOf = (villageId: string, managerId: string | null): string | null => {
+    const name = managerId ? staff.get(managerId)?.display_name : undefined;
+    const counts = (v: (typeof visits)[number]) => managerId === null || v.staff_id === managerId || (name !== undefined && name !== '' && v.visitors.includes(name));
+    return visitsByVillage.get(villageId)?.find(counts)?.visited_on ?? null;
+  };
 
   const rows: NotVisitedRow[] = [];
   let villagesWithLoans = 0;
@@ -64,7 +70,7 @@ export async function notVisited(db: ReadDb, filter: { managerId?: string | null
     if (managerId) managerIds.add(managerId);
     if (filter.managerId !== undefined && filter.managerId !== managerId) continue;
     villagesWithLoans++;
-    const last = lastVisits.get(v.id) ?? null;
+    const last = lastVisitOf(v.id, managerId);
     if (last !== null && last > cutoff) continue;
     rows.push({
       villageId: v.id,

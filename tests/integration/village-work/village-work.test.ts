@@ -44,15 +44,25 @@ describe('villages not visited in the last 6 months', () => {
     const manager = Object.fromEntries(first.rows.map((r) => [r.village, r.manager]));
     expect(manager).toEqual({ 刘家会村: '王经理', 城庄村: '李经理', 高家村: '张经理' });
 
-    await b.call('villageWork.recordVisit', visit(b.ids.village('刘家会村'), '2026-06-02'));
-    await b.call('villageWork.recordVisit', visit(b.ids.village('城庄村'), '2026-06-03'));
-    await b.call('villageWork.recordVisit', visit(b.ids.village('城庄村'), '2026-01-03'));
+    await b.call('villageWork.recordVisit', visit(b.ids.village('刘家会村'), '2026-06-02', { visitors: '王经理' }));
+    await b.call('villageWork.recordVisit', visit(b.ids.village('城庄村'), '2026-06-03', { visitors: '李经理、内勤乙' }));
+    await b.call('villageWork.recordVisit', visit(b.ids.village('城庄村'), '2026-01-03', { visitors: '李经理' }));
     const after: NotVisitedList = await b.call('villageWork.notVisited');
     expect(after.rows.map((r) => [r.village, r.lastVisitOn, r.daysSince])).toEqual([
       ['高家村', null, null],
       ['刘家会村', '2026-06-02', 183],
     ]);
     expect(after.rows[1]).toMatchObject({ loans: 5, balanceFen: 4_600_000 });
+  });
+
+  it("counts a visit for the village's own manager only: someone else's day there does not take it off the list", async () => {
+    // 管理员甲 went to 高家村 (张经理's) alone; 张经理 recorded a visit to it themselves later on.
+    await b.call('villageWork.recordVisit', visit(b.ids.village('高家村'), '2026-11-01'));
+    const before: NotVisitedList = await b.call('villageWork.notVisited');
+    expect(before.rows.find((r) => r.village === '高家村')).toMatchObject({ manager: '张经理', lastVisitOn: null });
+    const zhang = await login('张经理', 'zhang');
+    await zhang('villageWork.recordVisit', visit(b.ids.village('高家村'), '2026-11-20', { visitors: '张志明（代）' }));
+    expect((await b.call('villageWork.notVisited')).rows.map((r: any) => r.village)).not.toContain('高家村');
   });
 
   it('filters by manager; a village’s own manager (assigned by village) wins over its loans', async () => {
