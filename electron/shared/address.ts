@@ -24,7 +24,7 @@ const VILLAGE = /^.+?(?:村|社区)/;
  * township name would, it is tried first and the township is looked for after it; if that leads
  * nowhere, the township is taken instead. So `临汾市乡宁县昌宁镇` gives 乡宁县 / 昌宁镇 and
  * `新市镇新市村` gives the township 新市镇. The village is the shortest run ending in 村 or 社区
- * after the township (`村里村` stays whole). Null when no township followed by a village is found.
+ * after the township (`村里村` stays whole; `刘家会行政村` is `刘家会村`). Null when no township followed by a village is found.
  */
 export function parseVillageFromAddress(address: string): VillageAddress | null {
   if (typeof address !== 'string') return null;
@@ -40,5 +40,6 @@ function parseFrom(rest: string, county: string): VillageAddress | null {
     if (parsed) return parsed;
   }
   const village = VILLAGE.exec(rest.slice(township.length))?.[0];
-  return village === undefined ? null : { county, township, village };
+  // 行政村 names the kind of village, not another one: 刘家会行政村 is 刘家会村.
+  return village === undefined ? null : { county, township, village: village.length > 3 && village.endsWith('行政村') ? `${village.slice(0, -3)}村` : village };
 }
