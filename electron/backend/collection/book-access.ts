@@ -37,7 +37,12 @@ export async function assertMayWorkOnLoans(db: ReadDb, user: Caller, loanIds: re
 }
 
 export async function assertMayWorkOnBorrower(db: ReadDb, user: Caller, borrowerId: string): Promise<void> {
-  if (!isLimitedToOwnBook(user)) return;
+  if (!(await mayWorkOnBorrower(db, user, borrowerId))) throw notYours('这户', `manager ${user.id} may not record work on borrower ${borrowerId}`);
+}
+
+/** Whether assertMayWorkOnBorrower lets the caller through: for screens that show a household read-only. */
+export async function mayWorkOnBorrower(db: ReadDb, user: Caller, borrowerId: string): Promise<boolean> {
+  if (!isLimitedToOwnBook(user)) return true;
   const own = await db
     .selectFrom('loans as l')
     .innerJoin('current_loan_managers as cm', 'cm.loan_id', 'l.id')
@@ -46,7 +51,7 @@ export async function assertMayWorkOnBorrower(db: ReadDb, user: Caller, borrower
     .where('cm.manager_id', '=', user.id)
     .limit(1)
     .executeTakeFirst();
-  if (!own) throw notYours('这户', `manager ${user.id} may not record work on borrower ${borrowerId}`);
+  return own !== undefined;
 }
 
 export async function assertMayWorkOnVillage(db: ReadDb, user: Caller, villageId: string): Promise<void> {

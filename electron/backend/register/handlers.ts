@@ -34,7 +34,7 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
 
   'register.household': {
     access: 'signed-in',
-    run: async ({ borrowerId }, { app, user }) => householdDetail(app.db, borrowerId, mayUnmask(user)),
+    run: async ({ borrowerId }, { app, user }) => householdDetail(app.db, borrowerId, user),
   },
 
   'register.updateContact': {
@@ -42,7 +42,7 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
     writes: true,
     run: async ({ borrowerId, was, ...patch }, { app, write, user }) => {
       await updateContact(write, user, borrowerId, patch, was);
-      return householdDetail(app.db, borrowerId, mayUnmask(user));
+      return householdDetail(app.db, borrowerId, user);
     },
   },
 
@@ -51,7 +51,7 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
     writes: true,
     run: async (input, { app, write, user }) => {
       await savePhone(write, user, input);
-      return householdDetail(app.db, input.borrowerId, mayUnmask(user));
+      return householdDetail(app.db, input.borrowerId, user);
     },
   },
 
@@ -60,7 +60,7 @@ export const registerHandlers: HandlersFor<typeof registerApi> = {
     writes: true,
     run: async (input, { app, write, user }) => {
       await deletePhone(write, user, input);
-      return householdDetail(app.db, input.borrowerId, mayUnmask(user));
+      return householdDetail(app.db, input.borrowerId, user);
     },
   },
 

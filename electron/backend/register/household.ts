@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import type { HistoryEntry, HouseholdDetail } from '../../shared/api/register';
 import { checkResidentId, maskResidentId } from '../../shared/resident-id';
+import { FULL_ID_ROLES, type StaffRole } from '../../shared/domain';
+import type { Caller } from '../auth/caller';
+import { mayWorkOnBorrower } from '../collection/book-access';
 import type { ReadDb } from '../db/read-db';
 import { AppError } from '../rpc/app-error';
 import { borrowerLoans } from './loan-query';
@@ -10,10 +13,11 @@ const HISTORY_LIMIT = 100;
 const HIDDEN_FIELDS = new Set(['updated_at', 'created_at', 'id', 'village_id', 'borrower_id', 'manager_id', 'loan_id', 'import_id']);
 
 /**
- * One household for the panel. The birth date is the 8 digits a masked ID hides
- * (`141124********1234`): only those who see IDs in full (`fullIds`) get it, the rest its year.
+ * One household for the panel, as `viewer` may see it. The birth date is the 8 digits a masked ID
+ * hides (`141124********1234`): only those who see IDs in full get it, the rest its year.
  */
-export async function householdDetail(db: ReadDb, borrowerId: string, fullIds: boolean): Promise<HouseholdDetail> {
+export async function householdDetail(db: ReadDb, borrowerId: string, viewer: Caller): Promise<HouseholdDetail> {
+  const fullIds = (FULL_ID_ROLES as readonly StaffRole[]).includes(viewer.role);
   const b = await db
     .selectFrom('borrowers as b')
     .leftJoin('villages as v', 'v.id', 'b.village_id')
@@ -50,6 +54,7 @@ export async function householdDetail(db: ReadDb, borrowerId: string, fullIds: b
     phones: phones.map((p) => ({ id: p.id, phone: p.phone, note: p.note, verifiedOn: p.verified_on, source: p.source, updatedAt: p.updated_at })),
     loans,
     history: [...log.map((e) => toHistoryEntry(e, fullIds)), ...imported].sort((a, b) => b.at - a.at).slice(0, HISTORY_LIMIT),
+    canEdit: await mayWorkOnBorrower(db, viewer, borrowerId),
   };
 }
 

@@ -168,6 +168,8 @@ export interface HouseholdDetail {
   phones: PhoneEntry[];
   loans: RegisterLoanRow[];
   history: HistoryEntry[];
+  /** Whether the caller may edit its contacts and phones (an account manager: only households of their own book). */
+  canEdit: boolean;
 }
 
 export interface FileDownload {

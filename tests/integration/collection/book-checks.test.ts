@@ -18,6 +18,9 @@ describe("a household's contacts and phones", () => {
     const [own, others] = [await borrowerOf('H02'), await borrowerOf('H07')];
     const wang = await b.as('王经理');
     const household = await wang('register.household', { borrowerId: others });
+    // The panel shows it read-only; the backend refuses all the same.
+    expect(household.canEdit).toBe(false);
+    expect((await wang('register.household', { borrowerId: own })).canEdit).toBe(true);
     const phone = household.phones[0];
     await expect(wang('register.updateContact', { borrowerId: others, whereabouts: '太原', was: { whereabouts: '' } })).rejects.toMatchObject({ code: 'NOT_YOUR_BOOK' });
     await expect(wang('register.savePhone', { borrowerId: others, phone: '13900007777' })).rejects.toMatchObject({ code: 'NOT_YOUR_BOOK' });
@@ -29,6 +32,7 @@ describe("a household's contacts and phones", () => {
 
     expect(await wang('register.updateContact', { borrowerId: own, whereabouts: '太原', was: { whereabouts: '' } })).toMatchObject({ whereabouts: '太原' });
     const clerk = await b.as('内勤乙', 'clerk');
+    expect((await clerk('register.household', { borrowerId: others })).canEdit).toBe(true);
     expect(await clerk('register.updateContact', { borrowerId: others, whereabouts: '吕梁', was: { whereabouts: '' } })).toMatchObject({ whereabouts: '吕梁' });
   });
 });

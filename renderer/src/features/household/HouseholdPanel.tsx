@@ -164,12 +164,21 @@ function HouseholdBody({
           <dt>住址</dt>
           <dd data-testid="household-address">{detail.address || <span className="muted">（核心系统未提供）</span>}</dd>
         </dl>
-        <ContactForm key={contactKey(detail)} detail={detail} onSaved={onSaved} />
+        {detail.canEdit ? null : (
+          <p className="muted" data-testid="household-read-only">
+            这户不在您管户的范围内，联系信息和电话只能查看。
+          </p>
+        )}
+        <fieldset className="plain-fieldset" disabled={!detail.canEdit}>
+          <ContactForm key={contactKey(detail)} detail={detail} onSaved={onSaved} />
+        </fieldset>
       </section>
 
       <section className="drawer-section" aria-labelledby="hh-phones">
         <h3 id="hh-phones">电话</h3>
-        <PhoneList detail={detail} onSaved={onSaved} />
+        <fieldset className="plain-fieldset" disabled={!detail.canEdit}>
+          <PhoneList detail={detail} onSaved={onSaved} />
+        </fieldset>
       </section>
 
       <section className="drawer-section" aria-labelledby="hh-loans">
