@@ -21,7 +21,7 @@ async function importVersion(app: AppUnderTest, dir: string, name: string, csv: 
   await importFile(app, file, asOf);
 }
 
-test('催收: assign a village in the grid, log a phone call with a promise from a worklist row, find it in 今日跟进 on the promised date, import a newer file where the overdue amount fell, see the promise kept; an account manager cannot reassign', async ({ page, app, browser }) => {
+test('催收: assign a village in the grid, log a phone call with a promise from a worklist row, find it in 今日跟进 on the promised date, import a newer file where the overdue amount fell, see the promise kept; an account manager cannot reassign, nor edit another’s household', async ({ page, app, browser }) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'collection-e2e-'));
   try {
     await initBranch(app);
@@ -113,6 +113,21 @@ test('催收: assign a village in the grid, log a phone call with a promise from
     const refused = await callFromPage(managerPage, 'assignment.assign', { managerId: wang.id, scope: 'village', ids: [chengzhuang.id] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await context.close();
+
+    // 李经理 (none of these households is his now) sees 张三's contacts read-only.
+    const li = await app.ctx.db.selectFrom('staff').select('id').where('display_name', '=', '李经理').executeTakeFirstOrThrow();
+    await asAdmin(app, 'staff.setLogin', { staffId: li.id, username: 'li', password: 'Manager2025!' });
+    const liContext = await browser.newContext();
+    await pinClock(liContext);
+    const liPage = await liContext.newPage();
+    await liPage.goto(app.url);
+    await signIn(liPage, 'li', 'Manager2025!');
+    await liPage.getByTestId('global-search').fill('张三');
+    await liPage.getByTestId('search-hit').filter({ hasText: '张三' }).first().click();
+    const panel = liPage.getByTestId('household-panel');
+    await expect(panel.getByTestId('household-read-only')).toContainText('只能查看');
+    await expect(panel.getByLabel('现住地址')).toBeDisabled();
+    await liContext.close();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
