@@ -28,7 +28,11 @@ export const KEY_COLUMN: Record<WarningSignal, string> = {
   'first-overdue': 'k_first',
   'matured-unpaid': 'k_matured',
   'related-overdue': 'k_related',
+  'class-too-good': 'k_too_good',
 };
+
+/** Days overdue beyond which a loan is at least 次级 (金融资产风险分类: overdue more than 90 days). */
+const NON_PERFORMING_AFTER_DAYS = 90;
 
 const CLASS_RANK = (col: string) => sql.raw(`case ${col} when '正常' then 1 when '关注' then 2 when '次级' then 3 when '可疑' then 4 when '损失' then 5 end`);
 
@@ -81,7 +85,9 @@ export function openSignals(asOf: string, f: SignalFilter): RawBuilder<unknown> 
           select 1 from loan_snapshots e where e.loan_id = sig0.id and e.as_of < d2 and e.principal_overdue_days > 0) then d1 end as key_first,
       case when maturity_on < ${asOf} and balance_fen > 0 then maturity_on end as key_matured,
       case when borrower_id in overdue_borrowers then (select group_concat(o.loan_no, ',' order by o.loan_no) from loans o
-          where o.borrower_id = sig0.borrower_id and o.id <> sig0.id and o.status = 'active' and o.principal_overdue_days > 0) end as key_related
+          where o.borrower_id = sig0.borrower_id and o.id <> sig0.id and o.status = 'active' and o.principal_overdue_days > 0) end as key_related,
+      case when s1_class in ('正常', '关注') and (s1_pod > ${sql.raw(String(NON_PERFORMING_AFTER_DAYS))} or coalesce(s1_iod, 0) > ${sql.raw(String(NON_PERFORMING_AFTER_DAYS))})
+        then d1 end as key_too_good
     from sig0
   ),
   open as (
@@ -91,10 +97,11 @@ export function openSignals(asOf: string, f: SignalFilter): RawBuilder<unknown> 
         ${uncleared('interest-rising', 'key_interest')} as k_interest,
         ${uncleared('first-overdue', 'key_first')} as k_first,
         ${uncleared('matured-unpaid', 'key_matured')} as k_matured,
-        ${uncleared('related-overdue', 'key_related')} as k_related
+        ${uncleared('related-overdue', 'key_related')} as k_related,
+        ${uncleared('class-too-good', 'key_too_good')} as k_too_good
       from sig
-      where coalesce(key_class, key_interest, key_first, key_matured, key_related) is not null
-    ) where coalesce(k_class, k_interest, k_first, k_matured, k_related) is not null
+      where coalesce(key_class, key_interest, key_first, key_matured, key_related, key_too_good) is not null
+    ) where coalesce(k_class, k_interest, k_first, k_matured, k_related, k_too_good) is not null
   )`;
 }
 
@@ -105,6 +112,7 @@ export function openSignals(asOf: string, f: SignalFilter): RawBuilder<unknown> 
 const SNAPSHOT_STEPS = sql`sig0 as materialized (
     select p3.*,
       s1.balance_fen as s1_balance, s1.principal_overdue_days as s1_pod, s1.interest_owed_fen as s1_io, s1.risk_class as s1_class,
+      s1.interest_overdue_days as s1_iod,
       s2.balance_fen as s2_balance, s2.principal_overdue_days as s2_pod, s2.interest_owed_fen as s2_io, s2.risk_class as s2_class,
       s3.balance_fen as s3_balance, s3.principal_overdue_days as s3_pod, s3.interest_owed_fen as s3_io, s3.risk_class as s3_class
     from p3
@@ -116,5 +124,5 @@ const SNAPSHOT_STEPS = sql`sig0 as materialized (
 
 /** How many signals a row of `open` has. */
 export const SIGNAL_COUNT = sql.raw(
-  '((k_class is not null) + (k_interest is not null) + (k_first is not null) + (k_matured is not null) + (k_related is not null))',
+  '((k_class is not null) + (k_interest is not null) + (k_first is not null) + (k_matured is not null) + (k_related is not null) + (k_too_good is not null))',
 );

@@ -23,6 +23,7 @@ interface OpenRow {
   s1_pod: number;
   s1_io: number | null;
   s1_class: RiskClass | null;
+  s1_iod: number | null;
   s2_balance: number | null;
   s2_pod: number | null;
   s2_io: number | null;
@@ -36,6 +37,7 @@ interface OpenRow {
   k_first: string | null;
   k_matured: string | null;
   k_related: string | null;
+  k_too_good: string | null;
 }
 
 /** The newest as-of date of the history (signals are read there). */
@@ -126,6 +128,10 @@ export function rowSignals(r: OpenRow, related: Map<string, Related>): WarningIt
       return o ? `${no}（本金逾期 ${o.principal_overdue_days} 天，余额 ${formatYuan(o.balance_fen)} 元）` : no;
     });
     out.push({ signal: 'related-overdue', evidenceKey: r.k_related, snapshots: [s1], text: `同户另有逾期贷款：${others.join('、')}` });
+  }
+  if (r.k_too_good) {
+    const days = [s1.principalOverdueDays > 0 ? `本金逾期 ${s1.principalOverdueDays} 天` : null, r.s1_iod ? `欠息 ${r.s1_iod} 天` : null].filter(Boolean).join('、');
+    out.push({ signal: 'class-too-good', evidenceKey: r.k_too_good, snapshots: [s1], text: `${s1.asOf} ${days}，五级分类仍为${s1.riskClass}` });
   }
   return out;
 }

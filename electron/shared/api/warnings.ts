@@ -7,7 +7,7 @@ import type { RiskClass } from '../domain';
  * Early warning (风险预警) from the import history, each signal with its evidence, cleared with an inspection or a note.
  */
 
-export const WARNING_SIGNALS = ['class-down', 'interest-rising', 'first-overdue', 'matured-unpaid', 'related-overdue'] as const;
+export const WARNING_SIGNALS = ['class-down', 'interest-rising', 'first-overdue', 'matured-unpaid', 'related-overdue', 'class-too-good'] as const;
 export type WarningSignal = (typeof WARNING_SIGNALS)[number];
 
 export const WARNING_SIGNAL_LABELS: Record<WarningSignal, string> = {
@@ -16,6 +16,7 @@ export const WARNING_SIGNAL_LABELS: Record<WarningSignal, string> = {
   'first-overdue': '首次逾期',
   'matured-unpaid': '到期未还',
   'related-overdue': '关联逾期',
+  'class-too-good': '分类偏高',
 };
 
 /** What each signal means: shown beside the list and printed with it. */
@@ -25,6 +26,7 @@ export const WARNING_DEFINITIONS: Record<WarningSignal, string> = {
   'first-overdue': '最近一次导入本金逾期，此前各次导入（至少一次）均未逾期。',
   'matured-unpaid': '到期日早于最新数据日期，贷款仍未结清、余额大于 0。',
   'related-overdue': '同一借款人名下另有未结清贷款本金逾期。',
+  'class-too-good': '最近一次导入本金或利息逾期超过 90 天，五级分类仍为正常或关注（逾期超过 90 天的至少应为次级类）。',
 };
 
 /** One import's figures of the loan, as the evidence shows them. */

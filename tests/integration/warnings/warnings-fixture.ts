@@ -64,6 +64,8 @@ export const STORIES: Story[] = [
   { customerNo: 'C8', loanNo: 'W9', manager: '李经理', maturityOn: '2027-06-30', figures: [[4_000, 150, '次级', 0], [4_000, 180, '次级', 0], [4_000, 210, '可疑', 0]] },
   // Class worsened on 09-30, settled (not in the 10-31 file): not listed.
   { customerNo: 'C9', loanNo: 'W10', manager: '王经理', maturityOn: '2027-06-30', figures: [[2_000, 0, '正常', 0], [2_000, 0, '关注', 0], null] },
+  // 分类偏高: 95 days overdue on 10-31 and still 关注 (more than 90 days overdue is at least 次级).
+  { customerNo: 'C10', loanNo: 'W11', manager: '李经理', maturityOn: '2027-06-30', figures: [[5_000, 35, '正常', 0], [5_000, 65, '关注', 0], [5_000, 95, '关注', 0]] },
 ];
 
 export function importOf(i: number, stories: readonly Story[] = STORIES): HistoryLoan[] {
@@ -82,6 +84,7 @@ export const EXPECTED: Record<string, Record<string, string>> = {
   W3: { 'first-overdue': '2026-10-31' },
   W4: { 'matured-unpaid': '2026-10-15' },
   W6: { 'related-overdue': 'W5' },
+  W11: { 'class-too-good': '2026-10-31' },
 };
 
 /** The branch after the three imports, W9 handed over; an admin's `call`. */

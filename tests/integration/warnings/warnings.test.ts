@@ -18,8 +18,9 @@ describe('early-warning signals', () => {
     const page: WarningsPage = await t.call('warnings.list', { offset: 0, limit: 100 });
     expect(page.asOf).toBe('2026-10-31');
     expect(bySignal(page)).toEqual(EXPECTED);
-    expect(page.total).toBe(5);
-    expect(page.counts).toEqual({ 'class-down': 1, 'interest-rising': 1, 'first-overdue': 1, 'matured-unpaid': 1, 'related-overdue': 1 });
+    expect(page.total).toBe(6);
+    expect(page.counts).toEqual({ 'class-down': 1, 'interest-rising': 1, 'first-overdue': 1, 'matured-unpaid': 1, 'related-overdue': 1, 'class-too-good': 1 });
+    expect(loan(page, 'W11').signals[0].text).toBe('2026-10-31 本金逾期 95 天，五级分类仍为关注');
     expect(page.canClearAny).toBe(true);
   });
 
@@ -61,18 +62,18 @@ describe('early-warning signals', () => {
   it('lists a manager’s book (current manager) and one signal, paged', async () => {
     const ids = await t.ids();
     const li: WarningsPage = await t.call('warnings.list', { managerId: ids.staff('李经理'), offset: 0, limit: 100 });
-    expect(li.rows.map((r) => r.loanNo).sort()).toEqual(['W3', 'W4']);
+    expect(li.rows.map((r) => r.loanNo).sort()).toEqual(['W11', 'W3', 'W4']);
     expect(li.rows.every((r) => r.manager === '李经理')).toBe(true);
     const rising: WarningsPage = await t.call('warnings.list', { signal: 'interest-rising', offset: 0, limit: 100 });
     expect(rising.rows.map((r) => r.loanNo)).toEqual(['W2']);
     expect(rising.total).toBe(1);
     expect(rising.counts['class-down']).toBe(1);
     const pages = [];
-    for (let offset = 0; offset < 5; offset += 2) pages.push(...((await t.call('warnings.list', { offset, limit: 2 })) as WarningsPage).rows.map((r) => r.loanNo));
+    for (let offset = 0; offset < 6; offset += 2) pages.push(...((await t.call('warnings.list', { offset, limit: 2 })) as WarningsPage).rows.map((r) => r.loanNo));
     expect(pages.sort()).toEqual(Object.keys(EXPECTED).sort());
     const past: WarningsPage = await t.call('warnings.list', { offset: 10, limit: 2 });
     expect(past.rows).toEqual([]);
-    expect(past.total).toBe(5);
+    expect(past.total).toBe(6);
   });
 
   it('hides a cleared signal until new evidence of the same kind', async () => {
@@ -80,7 +81,7 @@ describe('early-warning signals', () => {
     await t.call('warnings.clear', { loanId: ids.loan('W1'), signal: 'class-down', evidenceKey: '2026-09-30>2026-10-31', note: '已上门核实，经营正常' });
     await t.call('warnings.clear', { loanId: ids.loan('W2'), signal: 'interest-rising', evidenceKey: '2026-08-31>2026-09-30>2026-10-31', note: '已约定月底结息' });
     const after: WarningsPage = await t.call('warnings.list', { offset: 0, limit: 100 });
-    expect(Object.keys(bySignal(after)).sort()).toEqual(['W3', 'W4', 'W6']);
+    expect(Object.keys(bySignal(after)).sort()).toEqual(['W11', 'W3', 'W4', 'W6']);
     const cleared = await t.app.db.selectFrom('warning_clearances').selectAll().orderBy('evidence_key').execute();
     expect(cleared.map((c) => [c.signal, c.note])).toEqual([
       ['interest-rising', '已约定月底结息'],
@@ -128,7 +129,7 @@ describe('early-warning signals', () => {
     const wang = await t.login('王经理', 'wang');
     const page: WarningsPage = await wang('warnings.list', { offset: 0, limit: 100 });
     expect(page.canClearAny).toBe(false);
-    expect(page.total).toBe(5);
+    expect(page.total).toBe(6);
     await expect(wang('warnings.clear', { loanId: ids.loan('W3'), signal: 'first-overdue', evidenceKey: '2026-10-31', note: '代为处理' })).rejects.toMatchObject({
       code: 'NOT_YOUR_BOOK',
     });
