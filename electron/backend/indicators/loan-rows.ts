@@ -29,7 +29,7 @@ export function atDateRows(asOf: string, villageId?: string): Rows {
 }
 
 /**
- * Loans maturing from `first` to `last` that were 正常 and active (balance > 0) in their last
+ * Loans maturing from `first` to `last`, not paid off before `first`, that were 正常 and active (balance > 0) in their last
  * snapshot before maturity (before_on). after_on: their first snapshot on or after maturity.
  * repaid: the before balance less the after balance (floored at 0), or all of it when the loan
  * was settled by after_on (or settled with no snapshot after). pending = 1: neither yet, so the
@@ -51,7 +51,8 @@ export function maturedRows(first: string, last: string, villageId?: string): Ro
         (select max(s.as_of) from loan_snapshots s where s.loan_id = l.id and s.as_of < l.maturity_on) as before_on,
         (select min(s.as_of) from loan_snapshots s where s.loan_id = l.id and s.as_of >= l.maturity_on) as after_on
       from loans l
-      where l.maturity_on >= ${first} and l.maturity_on <= ${last} ${inVillage('l.id', villageId)}
+      -- A loan paid off before the month began was not due in it, however its maturity reads.
+      where l.maturity_on >= ${first} and l.maturity_on <= ${last} and (l.settled_on is null or l.settled_on >= ${first}) ${inVillage('l.id', villageId)}
     ) d
     join loan_snapshots bs on bs.loan_id = d.loan_id and bs.as_of = d.before_on
     left join loan_snapshots a on a.loan_id = d.loan_id and a.as_of = d.after_on

@@ -15,7 +15,13 @@ export interface MonthDates extends IndicatorDates {
   quarterEnd: boolean;
 }
 
-/** The import dates a month's indicators rest on (see INDICATOR_DATES_NOTE); each a seek on loan_snapshots(as_of). */
+/**
+ * The import dates a month's indicators rest on (see INDICATOR_DATES_NOTE); each a seek on
+ * loan_snapshots(as_of). A date whose figures are read as the whole book (the month's as-of date,
+ * the year's start, the 20th) is a full export's where there is one: a partial export (one
+ * village, one product) holds only its own loans, and the book read from it would leave the
+ * others out. Where the period has no full export, its last import (demo data records none).
+ */
 export async function monthDates(db: ReadDb, month: string): Promise<MonthDates> {
   const first = `${month}-01`;
   const last = addDays(addMonths(first, 1), -1);
@@ -24,10 +30,14 @@ export async function monthDates(db: ReadDb, month: string): Promise<MonthDates>
   const the21st = `${month}-21`;
   const { rows } = await sql<{ as_of: string | null; before_year: string | null; year_first: string | null; day20: string | null; has21: number; has_last: number }>`
     select
-      (select max(as_of) from loan_snapshots where as_of >= ${first} and as_of <= ${last}) as as_of,
-      (select max(as_of) from loan_snapshots where as_of < ${yearFirst}) as before_year,
-      (select min(as_of) from loan_snapshots where as_of >= ${yearFirst} and as_of <= ${last}) as year_first,
-      (select max(as_of) from loan_snapshots where as_of <= ${the20th}) as day20,
+      coalesce((select max(as_of) from imports where full_export = 1 and as_of >= ${first} and as_of <= ${last}),
+        (select max(as_of) from loan_snapshots where as_of >= ${first} and as_of <= ${last})) as as_of,
+      coalesce((select max(as_of) from imports where full_export = 1 and as_of < ${yearFirst}),
+        (select max(as_of) from loan_snapshots where as_of < ${yearFirst})) as before_year,
+      coalesce((select min(as_of) from imports where full_export = 1 and as_of >= ${yearFirst} and as_of <= ${last}),
+        (select min(as_of) from loan_snapshots where as_of >= ${yearFirst} and as_of <= ${last})) as year_first,
+      coalesce((select max(as_of) from imports where full_export = 1 and as_of <= ${the20th}),
+        (select max(as_of) from loan_snapshots where as_of <= ${the20th})) as day20,
       exists (select 1 from loan_snapshots where as_of = ${the21st}) as has21,
       exists (select 1 from loan_snapshots where as_of = ${last}) as has_last`.execute(db);
   const r = rows[0];

@@ -32,7 +32,9 @@ export interface CompletionFigures {
 /**
  * 贷后完成率 for the tasks due from `from` to `to` (both included): the denominator is every task
  * due then that was not cancelled (a settled loan needs no inspection), the numerator those an
- * inspection fulfilled on or before the due date. A task done late counts as due but not done.
+ * inspection fulfilled on or before the due date. A task done late counts as due but not done; so
+ * does one cancelled when its loan settled if an import on or after its due date still had the
+ * loan on the books (it was due and missed before the loan went; settling must not rewrite that).
  * The manager is the one responsible on the due date, so a book handed over keeps its history.
  */
 /** The tasks due from `from` to `to` that count (not cancelled), with the inspection and the manager responsible on the due date. */
@@ -46,7 +48,19 @@ function dueTasks(db: ReadDb, from: string, to: string) {
         .onRef('a.valid_from', '<=', 't.due_on')
         .on((eb) => eb.or([eb('a.valid_to', 'is', null), eb('a.valid_to', '>', eb.ref('t.due_on'))])),
     )
-    .where('t.status', '!=', 'cancelled')
+    .where((eb) =>
+      eb.or([
+        eb('t.status', '!=', 'cancelled'),
+        eb.exists(
+          eb
+            .selectFrom('loan_snapshots as still')
+            .select('still.loan_id')
+            .whereRef('still.loan_id', '=', 't.loan_id')
+            .whereRef('still.as_of', '>=', 't.due_on')
+            .where('still.status', '=', 'active'),
+        ),
+      ]),
+    )
     .where('t.due_on', '>=', from)
     .where('t.due_on', '<=', to);
 }

@@ -33,20 +33,20 @@ export interface IndicatorDefinition {
 
 /** The common dates: "as-of date" means the date of an import (a snapshot of every loan in it). */
 export const INDICATOR_DATES_NOTE =
-  '数据日期：本月最后一次导入的日期；年初：上年最后一次导入的日期（无则取本年第一次导入）。按客户经理统计时，取所用数据日期当日快照记录的管户客户经理，以后的移交不改写过去的月份。';
+  '数据日期：本月最后一次全量导入的日期（本月没有全量导入时取最后一次导入：部分导出只含其中的贷款）；年初：上年最后一次全量导入的日期（无则取本年第一次）。按客户经理统计时，取所用数据日期当日快照记录的管户客户经理，以后的移交不改写过去的月份。';
 
 export const INDICATOR_DEFINITIONS: Readonly<Record<IndicatorKey, IndicatorDefinition>> = {
   inspectionCompletion: {
     key: 'inspectionCompletion',
     name: '贷后完成率',
-    definition: '本月应检查的贷后检查任务（已撤销的除外）中，在应检查日当天或之前完成检查的笔数 ÷ 本月应检查的笔数；客户经理为应检查日当天的管户客户经理。',
+    definition: '本月应检查的贷后检查任务（因贷款结清而撤销的除外；应检查日之后的导入中贷款仍在贷的，撤销前未检查即计为未完成）中，在应检查日当天或之前完成检查的笔数 ÷ 本月应检查的笔数；客户经理为应检查日当天的管户客户经理。',
     unit: 'tasks',
   },
   maturedPrincipalRecovery: {
     key: 'maturedPrincipalRecovery',
     name: '到期本金收回率',
     definition:
-      '本月到期、且在到期日前最后一次导入中为正常类未结清的贷款：到期收回本金 ÷ 到期前余额。到期收回本金 = 到期前余额 − 到期日当天或之后第一次导入的余额（到那时已结清的按到期前余额全额计）；到期后尚无导入的贷款暂不计入，并列出缺少的数据日期。',
+      '本月到期（本月之前已结清的除外）、且在到期日前最后一次导入中为正常类未结清的贷款：到期收回本金 ÷ 到期前余额。到期收回本金 = 到期前余额 − 到期日当天或之后第一次导入的余额（到那时已结清的按到期前余额全额计）；到期后尚无导入的贷款暂不计入，并列出缺少的数据日期。',
     unit: 'fen',
   },
   interestSettlement21: {
