@@ -26,17 +26,17 @@ function csv(rows: Row[]): string {
   return '\ufeff' + [header, ...lines].join('\r\n');
 }
 
-async function branch(run: (t: { app: AppContext; imp: (asOf: string, rows: Row[], full?: boolean) => Promise<void>; figure: (month: string, key: string) => Promise<any> }) => Promise<void>) {
+async function branch(run: (t: { app: AppContext; imp: (asOf: string, rows: Row[], full?: boolean) => Promise<void>; figure: (month: string, key: string) => Promise<Record<string, unknown>> }) => Promise<void>) {
   const tmp = makeTempDir();
   const { app, call } = await signedInApp(tmp.file('ledger.sqlite'));
   try {
     const imp = async (asOf: string, rows: Row[], fullExport = true) => {
-      const preview = await call('imports.preview', { fileName: `core-${asOf}.csv`, contentBase64: Buffer.from(csv(rows), 'utf8').toString('base64') });
+      const preview = (await call('imports.preview', { fileName: `core-${asOf}.csv`, contentBase64: Buffer.from(csv(rows), 'utf8').toString('base64') })) as { previewId: string };
       await call('imports.commit', { previewId: preview.previewId, asOf, fullExport, confirmSettle: true, confirmAsOf: true });
     };
     const figure = async (month: string, key: string) => {
-      const m = await call('indicators.month', { month });
-      return { ...m.indicators.find((x: { key: string }) => x.key === key).figure, lost: m.lostCustomers };
+      const m = (await call('indicators.month', { month })) as { indicators: Array<{ key: string; figure: object }>; lostCustomers: unknown };
+      return { ...m.indicators.find((x) => x.key === key)!.figure, lost: m.lostCustomers };
     };
     await run({ app, imp, figure });
   } finally {
