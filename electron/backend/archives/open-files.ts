@@ -1,3 +1,4 @@
+import { OPEN_STATUSES } from '../../shared/archive';
 import type { WriteContext } from '../changelog/write-context';
 import type { ImportPlan } from '../import/plan-import';
 import { archiveDueOn, loadArchiveCalendar } from './archive-calendar';
@@ -7,8 +8,10 @@ import { archiveDueOn, loadArchiveCalendar } from './archive-calendar';
  * loans, and known loans whose date was missing until now. Its deadline counts from the
  * disbursement; a loan disbursed before the cut-over starts as received (the backlog).
  * Runs in the import's transaction; its rows are logged like the import's (per batch, by id).
+ * A date the core system corrects moves the date and deadline of a file still at the branch.
  */
 export async function openArchiveFiles(w: WriteContext, plan: ImportPlan): Promise<number> {
+  await redateArchiveFiles(w, plan);
   const candidates = new Map<string, string>();
   for (const loan of plan.loanInserts) if (loan.disbursed_on) candidates.set(loan.id!, loan.disbursed_on);
   const dated = plan.loanUpdates.filter((u) => u.before.disbursed_on === null && u.patch.disbursed_on);
@@ -37,4 +40,29 @@ export async function openArchiveFiles(w: WriteContext, plan: ImportPlan): Promi
   });
   await w.insertBulk('archive_files', rows);
   return rows.length;
+}
+
+/** Files still at the branch whose loan's disbursement date an import corrects: their date, and the deadline counted from it. */
+async function redateArchiveFiles(w: WriteContext, plan: ImportPlan): Promise<void> {
+  const corrected = new Map<string, string>();
+  for (const u of plan.loanUpdates) {
+    const to = u.patch.disbursed_on;
+    if (u.before.disbursed_on !== null && to && to !== u.before.disbursed_on) corrected.set(u.before.id, to);
+  }
+  if (corrected.size === 0) return;
+  const files = await w.trx
+    .selectFrom('archive_files')
+    .selectAll()
+    .where('loan_id', 'in', [...corrected.keys()])
+    .where('status', 'in', OPEN_STATUSES)
+    .execute();
+  if (files.length === 0) return;
+  const cal = await loadArchiveCalendar(w.trx);
+  await w.updateMany(
+    'archive_files',
+    files.map((before) => {
+      const disbursedOn = corrected.get(before.loan_id)!;
+      return { before, patch: { disbursed_on: disbursedOn, due_on: archiveDueOn(cal, disbursedOn) } };
+    }),
+  );
 }

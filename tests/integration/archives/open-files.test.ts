@@ -17,6 +17,25 @@ describe('archive files opened by imports', () => {
     expect(new Set(files.map((f) => f.status))).toEqual(new Set(['collecting']));
   });
 
+  it('a disbursement date the core system corrects moves the date and deadline of a file still at the branch', async () => {
+    const file = () =>
+      t.app.db
+        .selectFrom('archive_files as f')
+        .innerJoin('loans as l', 'l.id', 'f.loan_id')
+        .select(['f.disbursed_on', 'f.due_on'])
+        .where('l.loan_no', '=', 'A01')
+        .executeTakeFirstOrThrow();
+    expect(await file()).toEqual({ disbursed_on: '2026-11-27', due_on: '2026-12-11' });
+    await importArchiveLoans(
+      t.call,
+      ARCHIVE_LOANS.map((l) => (l.loanNo === 'A01' ? { ...l, disbursedOn: '2026-11-02' } : l)),
+      '2026-12-01',
+    );
+    // 10 working days after 11-02: overdue since 11-16, listed as such.
+    expect(await file()).toEqual({ disbursed_on: '2026-11-02', due_on: '2026-11-16' });
+    expect((await t.call('archives.overdue', {})).map((f: { loanNo: string }) => f.loanNo)).toContain('A01');
+  });
+
   it('a later import opens files for new loans only, and a cut-over makes older new loans received', async () => {
     // The cut-over marks the one file already open of a loan disbursed before it (A06, 2024) received.
     expect(await t.call('archiveSettings.setCutover', { before: '2025-01-01' })).toEqual({ cutoverDate: '2025-01-01', filesReceived: 1 });
