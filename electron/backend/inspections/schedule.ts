@@ -28,6 +28,7 @@ const classRank = (c: RiskClass | null | undefined) => (c ? RISK_CLASSES.indexOf
  */
 export async function scheduleInspections(w: WriteContext, plan: ImportPlan, asOf: string): Promise<{ opened: number; cancelled: number }> {
   const cancelled = await cancelSettled(w, plan);
+  await redateFirstTasks(w, plan);
   const adhoc = await openAdhoc(w, plan, asOf);
   // An older export adds history only: the loans are as the newer import left them, and so is the reference date.
   const reference = plan.newerRegisterAsOf ?? asOf;
@@ -46,6 +47,31 @@ async function scheduledBefore(w: WriteContext): Promise<boolean> {
       select 1 from imports where created_at >= (
         select cast(round((julianday(timestamp) - 2440587.5) * 86400000) as integer) from kysely_migration where name = '0070-post-loan')) as yes`.execute(w.trx);
   return rows[0]?.yes === 1;
+}
+
+/** Open first inspections of loans whose disbursement date an import corrects: due again from the corrected date. */
+async function redateFirstTasks(w: WriteContext, plan: ImportPlan): Promise<void> {
+  const corrected = plan.loanUpdates.filter((u) => u.before.disbursed_on !== null && u.patch.disbursed_on && u.patch.disbursed_on !== u.before.disbursed_on);
+  if (corrected.length === 0) return;
+  const open = await w.trx
+    .selectFrom('inspection_tasks')
+    .selectAll()
+    .where('status', '=', 'open')
+    .where('kind', '=', 'first')
+    .where('loan_id', 'in', corrected.map((u) => u.before.id))
+    .execute();
+  if (open.length === 0) return;
+  const rules = await loadInspectionRules(w.trx);
+  const byLoan = new Map(corrected.map((u) => [u.before.id, u]));
+  await w.updateMany(
+    'inspection_tasks',
+    open.map((before) => {
+      const u = byLoan.get(before.loan_id)!;
+      const disbursedOn = u.patch.disbursed_on!;
+      const rule = rules.forLoan(u.patch.product ?? u.before.product, u.patch.guarantee_type ?? u.before.guarantee_type);
+      return { before, patch: { due_on: addDays(disbursedOn, rule.firstDays), reason: `放款日 ${disbursedOn} 后 ${rule.firstDays} 天内` } };
+    }),
+  );
 }
 
 function touchedLoans(plan: ImportPlan): string[] {

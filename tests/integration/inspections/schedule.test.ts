@@ -32,6 +32,17 @@ describe('the schedule an import keeps', () => {
     expect(await b.tasks()).toHaveLength(6);
   });
 
+  it('a disbursement date the core system corrects moves the open first inspection with it', async () => {
+    await importLoans(b.call, SEP_30, '2026-09-30');
+    await importLoans(
+      b.call,
+      SEP_30.map((l) => (l.loanNo === 'I01' ? { ...l, disbursedOn: '2026-08-03' } : l)),
+      '2026-10-01',
+    );
+    const i01 = (await b.tasks()).filter((t: { loanNo: string }) => t.loanNo === 'I01');
+    expect(brief(i01)).toEqual(['I01 first 2026-09-02 open']);
+  });
+
   it('opens ad-hoc tasks when a loan becomes overdue or its class worsens, cancels a settled loan’s, and opens none while one is open', async () => {
     await importLoans(b.call, SEP_30, '2026-09-30');
     await importLoans(b.call, OCT_31, '2026-10-31');
