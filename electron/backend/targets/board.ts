@@ -126,22 +126,38 @@ export async function rankingBoard(db: ReadDb, month: string, canSetTargets: boo
       const score = set.length === 0 ? null : set.reduce((a, x) => a + x, 0) / set.length;
       return { rank: 0, managerId: s.id, name: s.display_name, active: s.role === 'manager' && s.active === 1, targets: tg, results, rates, score };
     });
-  rows.sort(
-    (a, b) =>
-      (a.score === null ? 1 : 0) - (b.score === null ? 1 : 0) ||
-      (b.score ?? 0) - (a.score ?? 0) ||
-      b.results.recoveredPrincipalFen - a.results.recoveredPrincipalFen ||
-      PINYIN.compare(a.name, b.name),
-  );
-  // Equal score and recovered principal share a rank (1, 1, 3).
-  rows.forEach((r, i) => {
-    const prev = rows[i - 1];
-    r.rank = prev && prev.score === r.score && prev.results.recoveredPrincipalFen === r.results.recoveredPrincipalFen ? prev.rank : i + 1;
-  });
+  rankRows(rows);
   const totals: TargetFigures = {
     recoveredPrincipalFen: rows.reduce((s, r) => s + r.results.recoveredPrincipalFen, 0),
     clearedLoans: rows.reduce((s, r) => s + r.results.clearedLoans, 0),
     contacts: rows.reduce((s, r) => s + r.results.contacts, 0),
   };
   return { month, baselineAsOf, endAsOf, noImport, rows, totals, canSetTargets };
+}
+
+interface Rankable {
+  rank: number;
+  name: string;
+  score: number | null;
+  results: { recoveredPrincipalFen: number };
+}
+
+/**
+ * Orders the board (score, then recovered principal, then name; no score last) and ranks it: equal
+ * score and recovered principal share a rank (1, 1, 3). Scores are averages of rates, so the same
+ * score reached in another order differs in its last bits: scores within 1e-9 are equal.
+ */
+export function rankRows(rows: Rankable[]): void {
+  const sameScore = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 1e-9);
+  rows.sort(
+    (a, b) =>
+      (a.score === null ? 1 : 0) - (b.score === null ? 1 : 0) ||
+      (sameScore(a.score, b.score) ? 0 : (b.score ?? 0) - (a.score ?? 0)) ||
+      b.results.recoveredPrincipalFen - a.results.recoveredPrincipalFen ||
+      PINYIN.compare(a.name, b.name),
+  );
+  rows.forEach((r, i) => {
+    const prev = rows[i - 1];
+    r.rank = prev && sameScore(prev.score, r.score) && prev.results.recoveredPrincipalFen === r.results.recoveredPrincipalFen ? prev.rank : i + 1;
+  });
 }
