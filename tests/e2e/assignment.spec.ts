@@ -1,7 +1,7 @@
 import type { LoadTable } from '../../electron/shared/api/assignment';
 import type { VillagesOverview } from '../../electron/shared/api/villages';
-import { expect, pinClock, shot, test } from './fixtures';
-import { ADMIN, asAdmin, callFromPage, generateDemoData, initBranch, nav, openSignedIn, signIn } from './flows';
+import { expect, shot, test } from './fixtures';
+import { ADMIN, asAdmin, callFromPage, generateDemoData, initBranch, nav, openSignedIn, signInOtherStaff } from './flows';
 
 const grouped = (n: number) => n.toLocaleString('en-US');
 
@@ -52,13 +52,7 @@ test('分配: the branch head assigns villages to a manager in the grid and the 
   await shot(page, 'assignment-history');
 
   // The manager who lost the villages signs in: the load table, read-only, and the backend refuses a reassignment.
-  await asAdmin(app, 'staff.setLogin', { staffId: from.managerId, username: 'mgr-from', password: 'Manager2025!' });
-  const context = await browser.newContext();
-  await pinClock(context);
-  const managerPage = await context.newPage();
-  await managerPage.goto(app.url);
-  await signIn(managerPage, 'mgr-from', 'Manager2025!');
-  await expect(managerPage.getByTestId('current-user')).toHaveText(from.name);
+  const { context, page: managerPage } = await signInOtherStaff(browser, app, from.managerId!, 'mgr-from', from.name);
   await nav(managerPage, '分配').click();
   await expect(managerPage.getByTestId('read-only-note')).toBeVisible();
   await expect(managerPage.getByTestId('load-grid').locator(`.ag-row[row-id="${to.managerId}"] [col-id="loans"]`)).toHaveText(grouped(to.loans + movingLoans));

@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, pinClock, shot, test, type AppUnderTest } from './fixtures';
-import { asAdmin, callFromPage, importFile, initBranch, nav, openSignedIn, signIn } from './flows';
+import { expect, shot, test, type AppUnderTest } from './fixtures';
+import { callFromPage, importFile, initBranch, nav, openSignedIn, signInOtherStaff } from './flows';
 
 /** Three loans in two villages; 赵五's in 城庄村 is 15 days overdue under 李经理. */
 function branchCsv(zhaoBalanceYuan: number, zhaoOverdueDays: number): string {
@@ -103,25 +103,14 @@ test('催收: assign a village in the grid, log a phone call with a promise from
     await shot(page, 'collection-promise-kept');
 
     // 王经理 signs in: the backend refuses him a reassignment.
-    await asAdmin(app, 'staff.setLogin', { staffId: wang.id, username: 'wang', password: 'Manager2025!' });
-    const context = await browser.newContext();
-    await pinClock(context);
-    const managerPage = await context.newPage();
-    await managerPage.goto(app.url);
-    await signIn(managerPage, 'wang', 'Manager2025!');
-    await expect(managerPage.getByTestId('current-user')).toHaveText('王经理');
+    const { context, page: managerPage } = await signInOtherStaff(browser, app, wang.id, 'wang', '王经理');
     const refused = await callFromPage(managerPage, 'assignment.assign', { managerId: wang.id, scope: 'village', ids: [chengzhuang.id] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await context.close();
 
     // 李经理 (none of these households is his now) sees 张三's contacts read-only.
     const li = await app.ctx.db.selectFrom('staff').select('id').where('display_name', '=', '李经理').executeTakeFirstOrThrow();
-    await asAdmin(app, 'staff.setLogin', { staffId: li.id, username: 'li', password: 'Manager2025!' });
-    const liContext = await browser.newContext();
-    await pinClock(liContext);
-    const liPage = await liContext.newPage();
-    await liPage.goto(app.url);
-    await signIn(liPage, 'li', 'Manager2025!');
+    const { context: liContext, page: liPage } = await signInOtherStaff(browser, app, li.id, 'li', '李经理');
     await liPage.getByTestId('global-search').fill('张三');
     await liPage.getByTestId('search-hit').filter({ hasText: '张三' }).first().click();
     const panel = liPage.getByTestId('household-panel');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { dispatch } from '../../electron/backend/rpc/dispatch';
-import { expect, type AppUnderTest } from './fixtures';
+import { expect, pinClock, type AppUnderTest } from './fixtures';
 
 export const BRANCH = { code: '141124001', name: '临县农商银行白文支行' };
 export const ADMIN = { username: 'admin', displayName: '王秀兰', password: 'Ledger2025!' };
@@ -46,6 +46,22 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await form.getByLabel('用户名', { exact: true }).fill(username);
   await form.getByLabel('密码', { exact: true }).fill(password);
   await form.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/**
+ * Gives a staff member a login (as the admin) and signs them in in a browser context of their
+ * own, on the tests' pinned clock: another person at another PC. Close the context when done.
+ */
+export async function signInOtherStaff(browser: Browser, app: AppUnderTest, staffId: string, username: string, displayName: string): Promise<{ context: BrowserContext; page: Page }> {
+  const password = 'Manager2025!';
+  await asAdmin(app, 'staff.setLogin', { staffId, username, password });
+  const context = await browser.newContext();
+  await pinClock(context);
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await signIn(page, username, password);
+  await expect(page.getByTestId('current-user')).toHaveText(displayName);
+  return { context, page };
 }
 
 /** Opens the app and signs in as the admin; ends in the shell. */
