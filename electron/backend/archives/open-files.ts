@@ -1,6 +1,6 @@
 import { OPEN_STATUSES } from '../../shared/archive';
 import type { WriteContext } from '../changelog/write-context';
-import type { ImportPlan } from '../import/plan-import';
+import { correctedDisbursements, type ImportPlan } from '../import/plan-import';
 import { archiveDueOn, loadArchiveCalendar } from './archive-calendar';
 
 /**
@@ -44,11 +44,7 @@ export async function openArchiveFiles(w: WriteContext, plan: ImportPlan): Promi
 
 /** Files still at the branch whose loan's disbursement date an import corrects: their date, and the deadline counted from it. */
 async function redateArchiveFiles(w: WriteContext, plan: ImportPlan): Promise<void> {
-  const corrected = new Map<string, string>();
-  for (const u of plan.loanUpdates) {
-    const to = u.patch.disbursed_on;
-    if (u.before.disbursed_on !== null && to && to !== u.before.disbursed_on) corrected.set(u.before.id, to);
-  }
+  const corrected = correctedDisbursements(plan);
   if (corrected.size === 0) return;
   const files = await w.trx
     .selectFrom('archive_files')
@@ -61,7 +57,7 @@ async function redateArchiveFiles(w: WriteContext, plan: ImportPlan): Promise<vo
   await w.updateMany(
     'archive_files',
     files.map((before) => {
-      const disbursedOn = corrected.get(before.loan_id)!;
+      const disbursedOn = corrected.get(before.loan_id)!.to;
       return { before, patch: { disbursed_on: disbursedOn, due_on: archiveDueOn(cal, disbursedOn) } };
     }),
   );

@@ -362,6 +362,16 @@ function planBorrower(
   return borrowerId;
 }
 
+/** Known loans whose disbursement date the plan corrects (not a first date): loan id → the corrected date and the update. */
+export function correctedDisbursements(plan: Pick<ImportPlan, 'loanUpdates'>): Map<string, { to: string; update: ImportPlan['loanUpdates'][number] }> {
+  const out = new Map<string, { to: string; update: ImportPlan['loanUpdates'][number] }>();
+  for (const update of plan.loanUpdates) {
+    const to = update.patch.disbursed_on;
+    if (update.before.disbursed_on !== null && to && to !== update.before.disbursed_on) out.set(update.before.id, { to, update });
+  }
+  return out;
+}
+
 /** A loan of the file as the plan leaves it: `current` when this import sets its figures (not an older file's history). */
 interface PlannedLoan {
   id: string;

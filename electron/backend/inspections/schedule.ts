@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { RISK_CLASSES, type RiskClass } from '../../shared/domain';
 import { addDays } from '../../shared/dates';
 import type { WriteContext } from '../changelog/write-context';
-import type { ImportPlan } from '../import/plan-import';
+import { correctedDisbursements, type ImportPlan } from '../import/plan-import';
 import { addMonths } from '../village-work/months';
 import { loadInspectionRules } from './rules';
 
@@ -51,23 +51,21 @@ async function scheduledBefore(w: WriteContext): Promise<boolean> {
 
 /** Open first inspections of loans whose disbursement date an import corrects: due again from the corrected date. */
 async function redateFirstTasks(w: WriteContext, plan: ImportPlan): Promise<void> {
-  const corrected = plan.loanUpdates.filter((u) => u.before.disbursed_on !== null && u.patch.disbursed_on && u.patch.disbursed_on !== u.before.disbursed_on);
-  if (corrected.length === 0) return;
+  const corrected = correctedDisbursements(plan);
+  if (corrected.size === 0) return;
   const open = await w.trx
     .selectFrom('inspection_tasks')
     .selectAll()
     .where('status', '=', 'open')
     .where('kind', '=', 'first')
-    .where('loan_id', 'in', corrected.map((u) => u.before.id))
+    .where('loan_id', 'in', [...corrected.keys()])
     .execute();
   if (open.length === 0) return;
   const rules = await loadInspectionRules(w.trx);
-  const byLoan = new Map(corrected.map((u) => [u.before.id, u]));
   await w.updateMany(
     'inspection_tasks',
     open.map((before) => {
-      const u = byLoan.get(before.loan_id)!;
-      const disbursedOn = u.patch.disbursed_on!;
+      const { to: disbursedOn, update: u } = corrected.get(before.loan_id)!;
       const rule = rules.forLoan(u.patch.product ?? u.before.product, u.patch.guarantee_type ?? u.before.guarantee_type);
       return { before, patch: { due_on: addDays(disbursedOn, rule.firstDays), reason: `放款日 ${disbursedOn} 后 ${rule.firstDays} 天内` } };
     }),

@@ -1,3 +1,4 @@
+import { CONTACT_FIELDS, CONTACT_LABELS, type ContactField } from '../../shared/api/register';
 import { checkPhone, normalizePhone } from '../../shared/phone';
 import type { Writer } from '../rpc/handler-types';
 import type { ReadDb } from '../db/read-db';
@@ -19,8 +20,6 @@ async function borrowerOrFail(db: ReadDb, borrowerId: string) {
   return row;
 }
 
-export const CONTACT_FIELD_LABELS = { whereabouts: '现住地址', contactName: '联系人', contactPhone: '联系人电话', notes: '备注' } as const;
-export type ContactField = keyof typeof CONTACT_FIELD_LABELS;
 const CONTACT_COLUMNS = { whereabouts: 'whereabouts', contactName: 'contact_name', contactPhone: 'contact_phone', notes: 'notes' } as const;
 
 export type ContactPatch = Partial<Record<ContactField, string>>;
@@ -40,7 +39,7 @@ export async function updateContact(write: Writer, user: Caller, borrowerId: str
     const before = await borrowerOrFail(w.trx, borrowerId);
     await assertMayWorkOnBorrower(w.trx, user, borrowerId);
     const changes: Partial<Record<(typeof CONTACT_COLUMNS)[ContactField], string>> = {};
-    for (const field of Object.keys(CONTACT_COLUMNS) as ContactField[]) {
+    for (const field of CONTACT_FIELDS) {
       const value = wanted[field];
       const seen = was[field];
       if (value === undefined || seen === undefined || value === seen) continue;
@@ -50,7 +49,7 @@ export async function updateContact(write: Writer, user: Caller, borrowerId: str
       if (now !== seen) {
         throw new AppError(
           'STALE_WRITE',
-          `${before.name}的“${CONTACT_FIELD_LABELS[field]}”已被他人改为“${now}”，本次修改未保存。请核对后重新填写。`,
+          `${before.name}的“${CONTACT_LABELS[field]}”已被他人改为“${now}”，本次修改未保存。请核对后重新填写。`,
           `borrower ${borrowerId}: ${column} changed since the caller read it`,
         );
       }

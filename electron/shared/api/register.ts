@@ -205,7 +205,10 @@ const pastDate = businessDate.refine((d) => d <= todayLocal(), '日期不能晚�
 /** Limits of the household's local fields, in characters: the forms and the grid check them too. */
 /** A field as the caller showed it: compared with what is stored, never written. */
 const wasText = z.string().max(2000).optional();
-const CONTACT_KEYS = ['whereabouts', 'contactName', 'contactPhone', 'notes'] as const;
+/** A household's local contact fields (the core system never sends them), with their labels on screen and in messages. */
+export const CONTACT_FIELDS = ['whereabouts', 'contactName', 'contactPhone', 'notes'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+export const CONTACT_LABELS: Record<ContactField, string> = { whereabouts: '现住地址', contactName: '联系人', contactPhone: '联系人电话', notes: '备注' };
 
 export const TEXT_LIMITS = { whereabouts: 100, contactName: 20, contactPhone: 30, notes: 500, phone: 30, phoneNote: 50 } as const;
 
@@ -238,7 +241,7 @@ export const registerApi = {
           .strict(),
       })
       .strict()
-      .refine((v) => CONTACT_KEYS.every((k) => v[k] === undefined || v.was[k] !== undefined), { message: '缺少修改前的值', path: ['was'] }),
+      .refine((v) => CONTACT_FIELDS.every((k) => v[k] === undefined || v.was[k] !== undefined), { message: '缺少修改前的值', path: ['was'] }),
   ),
   'register.savePhone': rpc<HouseholdDetail>()(
     z

@@ -1,7 +1,17 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CellDoubleClickedEvent, CellKeyDownEvent, CellValueChangedEvent, FilterChangedEvent, FullWidthCellKeyDownEvent, GetRowIdParams, GridApi, GridReadyEvent, RowSelectionOptions, SelectionChangedEvent, SortChangedEvent } from 'ag-grid-community';
 import { WRITE_WAITING_EVENT } from '../../../../electron/shared/api/calls';
-import type { HouseholdDetail, RegisterExportProgress, RegisterLoanRow, RegisterPageResult, RegisterQuery, RegisterSums } from '../../../../electron/shared/api/register';
+import {
+  CONTACT_FIELDS,
+  CONTACT_LABELS,
+  type ContactField,
+  type HouseholdDetail,
+  type RegisterExportProgress,
+  type RegisterLoanRow,
+  type RegisterPageResult,
+  type RegisterQuery,
+  type RegisterSums,
+} from '../../../../electron/shared/api/register';
 import type { VillageOverviewRow } from '../../../../electron/shared/api/villages';
 import { FULL_ID_ROLES } from '../../../../electron/shared/domain';
 import { formatWanYuan, formatYuan } from '../../../../electron/shared/money';
@@ -18,7 +28,7 @@ import { useHouseholdPanel } from '../household/household-context';
 import { NoticeIssueButton } from '../notices/NoticeIssueButton';
 import { villageNoticesPath } from '../notices/notice-request';
 import { navigate } from '../../router/hash-router';
-import { CONTACT_FIELDS, CONTACT_LABELS, registerColumns, type ContactField, type RegisterGridContext } from './register-columns';
+import { registerColumns, type RegisterGridContext } from './register-columns';
 import { useVillagesOverview } from './useVillagesOverview';
 import { fetchStoredDownload } from './stored-download';
 import { RegisterAssignBar } from './RegisterAssignBar';

@@ -1,5 +1,5 @@
 import type { CellClassParams, ColDef } from 'ag-grid-community';
-import { TEXT_LIMITS, type RegisterLoanRow } from '../../../../electron/shared/api/register';
+import { CONTACT_LABELS, TEXT_LIMITS, type ContactField, type RegisterLoanRow } from '../../../../electron/shared/api/register';
 import { NON_PERFORMING, type RiskClass } from '../../../../electron/shared/domain';
 import { formatYuan } from '../../../../electron/shared/money';
 import { overLimit } from '../../../../electron/shared/text-length';
@@ -12,16 +12,6 @@ export interface RegisterGridContext {
   /** What keeps the open editor from saving (text over the field's limit), or null once it fits. */
   reportEditProblem(message: string | null): void;
 }
-
-/** The local contact fields: editable in the grid, saved with register.updateContact. */
-export const CONTACT_FIELDS = ['whereabouts', 'contactName', 'contactPhone', 'notes'] as const;
-export type ContactField = (typeof CONTACT_FIELDS)[number];
-export const CONTACT_LABELS: Record<ContactField, string> = {
-  whereabouts: '现住地址',
-  contactName: '联系人',
-  contactPhone: '联系人电话',
-  notes: '备注',
-};
 
 /** A household's second and later loans: its columns are greyed, so each household reads as one block. */
 function sameHouseholdAsAbove(p: CellClassParams<RegisterLoanRow>): boolean {
